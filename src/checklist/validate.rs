@@ -1,0 +1,353 @@
+//! Turns checklist sources into a [`Catalog`], collecting every problem instead of
+//! stopping at the first.
+
+use std::collections::{HashMap, HashSet};
+
+use super::locate::{Locator, Pos};
+use super::{
+    Catalog, Checklist, Diagnostic, Item, LoadErrors, Obligation, ObligationSpec, Per, SCHEMA,
+    Source,
+};
+use crate::period::Every;
+
+struct FileCheck<'a> {
+    path: &'a str,
+    locator: Locator,
+    seen: HashMap<String, usize>,
+    errors: Vec<Diagnostic>,
+}
+
+impl FileCheck<'_> {
+    fn error(&mut self, at: Option<Pos>, message: String) {
+        let (line, column) = at.unwrap_or((1, 1));
+        self.errors.push(Diagnostic {
+            path: self.path.to_string(),
+            line,
+            column,
+            message,
+        });
+    }
+
+    /// Where the next occurrence of `id: value` stands, in document order.
+    fn next_id(&mut self, value: &str) -> Option<Pos> {
+        let n = self.seen.entry(value.to_string()).or_default();
+        let at = self.locator.value("id", value, *n);
+        *n += 1;
+        at
+    }
+}
+
+/// A parsed obligation with where its `id` stands, awaiting cross-file checks.
+struct Pending {
+    obligation: Obligation,
+    file: usize,
+    at: Option<Pos>,
+}
+
+pub(super) fn load(sources: Vec<Source>) -> Result<Catalog, LoadErrors> {
+    let mut errors = Vec::new();
+    let mut checklists: Vec<Checklist> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut files: Vec<FileCheck> = Vec::new();
+
+    for source in &sources {
+        let mut check = FileCheck {
+            path: &source.path,
+            locator: Locator::new(&source.text),
+            seen: HashMap::new(),
+            errors: Vec::new(),
+        };
+        if let Some(checklist) = parse(&mut check, &source.text) {
+            let at = check.locator.top_level("id");
+            if !valid_slug(&checklist.id) {
+                check.error(
+                    at,
+                    format!("checklist id \"{}\" must match [a-z0-9-]+", checklist.id),
+                );
+            }
+            if checklists.iter().any(|c| c.id == checklist.id) {
+                check.error(
+                    at,
+                    format!(
+                        "checklist id \"{}\" is already used by another loaded checklist",
+                        checklist.id
+                    ),
+                );
+            }
+            let mut item_ids = HashSet::new();
+            for item in &checklist.items {
+                check_item(&mut check, &checklist, item, &mut item_ids, &mut |o, at| {
+                    pending.push(Pending {
+                        obligation: o,
+                        file: files.len(),
+                        at,
+                    })
+                });
+            }
+            let mut checklist = checklist;
+            checklist.path = source.path.clone();
+            checklists.push(checklist);
+        }
+        files.push(check);
+    }
+
+    // Obligation ids are unique among all loaded checklists, and `implies` names them.
+    let mut first: HashMap<&str, &Pending> = HashMap::new();
+    for p in &pending {
+        if let Some(earlier) = first.get(p.obligation.id.as_str()) {
+            let (line, _) = earlier.at.unwrap_or((1, 1));
+            let message = format!(
+                "obligation id \"{}\" is already defined at {}:{line}",
+                p.obligation.id, files[earlier.file].path
+            );
+            files[p.file].error(p.at, message);
+        } else {
+            first.insert(&p.obligation.id, p);
+        }
+    }
+    for p in &pending {
+        for implied in &p.obligation.implies {
+            let at =
+                p.at.and_then(|at| files[p.file].locator.sibling(at, "implies", Some(implied)));
+            if implied == &p.obligation.id {
+                files[p.file].error(at, format!("obligation \"{implied}\" cannot imply itself"));
+            } else if !first.contains_key(implied.as_str()) {
+                let known: Vec<&str> = first
+                    .keys()
+                    .copied()
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                files[p.file].error(
+                    at,
+                    format!(
+                        "implies unknown obligation \"{implied}\"; known obligations: {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    for file in files {
+        let mut e = file.errors;
+        e.sort_by_key(|d| (d.line, d.column));
+        errors.extend(e);
+    }
+    if !errors.is_empty() {
+        return Err(LoadErrors(errors));
+    }
+    Ok(Catalog::from_parts(
+        checklists,
+        pending.into_iter().map(|p| p.obligation).collect(),
+    ))
+}
+
+fn parse(check: &mut FileCheck, text: &str) -> Option<Checklist> {
+    // A newer schema may have fields this build does not know: say so before anything else.
+    if let Some(at) = check.locator.top_level("schema") {
+        let line = text.lines().nth(at.0 - 1).unwrap_or("");
+        let value = line.split_once(':').map(|(_, v)| v.trim()).unwrap_or("");
+        if let Ok(n) = value.parse::<u64>()
+            && n > u64::from(SCHEMA)
+        {
+            check.error(
+                Some(at),
+                format!("schema {n} is newer than this dangjian supports ({SCHEMA}); upgrade dangjian to read this file"),
+            );
+            return None;
+        }
+    }
+    match crate::yaml::from_str::<Checklist>(text) {
+        Ok(c) => {
+            if c.schema == 0 {
+                check.error(
+                    check.locator.top_level("schema"),
+                    format!("schema 0 is not a schema; expected {SCHEMA}"),
+                );
+            }
+            Some(c)
+        }
+        Err(e) => {
+            check.error(Some((e.line, e.column)), e.message);
+            None
+        }
+    }
+}
+
+fn check_item(
+    check: &mut FileCheck,
+    checklist: &Checklist,
+    item: &Item,
+    ids: &mut HashSet<String>,
+    emit: &mut dyn FnMut(Obligation, Option<Pos>),
+) {
+    let at = check.next_id(&item.id);
+    if !ids.insert(item.id.clone()) {
+        check.error(
+            at,
+            format!("item id \"{}\" is used twice in this file", item.id),
+        );
+    }
+    if item.title.is_none() && item.text.is_none() {
+        check.error(at, format!("item \"{}\" needs a title or a text", item.id));
+    }
+    if let Some(points) = item.points
+        && !(points.is_finite() && points >= 0.0)
+    {
+        let at = at.and_then(|at| check.locator.sibling(at, "points", None));
+        check.error(
+            at,
+            format!("points \"{points}\" must be a number of 0 or more"),
+        );
+    }
+    for spec in &item.obligations {
+        let at = check.next_id(&spec.id);
+        if let Some(o) = check_obligation(check, checklist, item, spec, at) {
+            emit(o, at);
+        }
+    }
+    for child in &item.items {
+        check_item(check, checklist, child, ids, emit);
+    }
+}
+
+fn check_obligation(
+    check: &mut FileCheck,
+    checklist: &Checklist,
+    item: &Item,
+    spec: &ObligationSpec,
+    at: Option<Pos>,
+) -> Option<Obligation> {
+    let before = check.errors.len();
+    let field = |check: &FileCheck, key: &str| {
+        at.and_then(|at| check.locator.sibling(at, key, None))
+            .or(at)
+    };
+    if !valid_slug(&spec.id) {
+        check.error(
+            at,
+            format!("obligation id \"{}\" must match [a-z0-9-]+", spec.id),
+        );
+    }
+    if spec.count == Some(0) {
+        check.error(
+            field(check, "count"),
+            "count \"0\" must be at least 1".to_string(),
+        );
+    }
+    if let Some(h) = spec.hours
+        && !(h.is_finite() && h > 0.0)
+    {
+        check.error(
+            field(check, "hours"),
+            format!("hours \"{h}\" must be a number above 0"),
+        );
+    }
+    let due_day = match (spec.due_day, spec.every) {
+        (Some(d), Every::Week) => {
+            check.error(field(check, "due_day"), format!("due_day \"{d}\" is not allowed with every: week (a week is due on its Sunday); remove it or use a longer period"));
+            None
+        }
+        (Some(d), Every::Term | Every::Once) => {
+            check.error(field(check, "due_day"), format!("due_day \"{d}\" is not allowed with every: {}; it applies to week-or-longer calendar periods (month … year)", spec.every));
+            None
+        }
+        (Some(d), _) if !(1..=31).contains(&d) => {
+            check.error(
+                field(check, "due_day"),
+                format!(
+                    "due_day \"{d}\" is out of range; expected a day of the month from 1 to 31"
+                ),
+            );
+            None
+        }
+        (d, _) => d.map(|d| d as u32),
+    };
+    match (spec.every, spec.due) {
+        (Every::Once, None) => check.error(
+            field(check, "every"),
+            "every: once needs a due date: add due: YYYY-MM-DD".to_string(),
+        ),
+        (every, Some(due)) if every != Every::Once => check.error(
+            field(check, "due"),
+            format!(
+                "due \"{due}\" is only allowed with every: once (this obligation is every: {every})"
+            ),
+        ),
+        _ => {}
+    }
+    match (spec.every, spec.years) {
+        (Every::Term, Some(0)) => check.error(
+            field(check, "years"),
+            "years \"0\" must be at least 1".to_string(),
+        ),
+        (every, Some(y)) if every != Every::Term => check.error(
+            field(check, "years"),
+            format!(
+                "years \"{y}\" is only allowed with every: term (this obligation is every: {every})"
+            ),
+        ),
+        _ => {}
+    }
+    if let Some(tag) = &spec.tag
+        && spec.per != Per::Member
+    {
+        check.error(
+            field(check, "tag"),
+            format!("tag \"{tag}\" needs per: member"),
+        );
+    }
+    if let Some(score) = &spec.score {
+        let per_record = score.per_record.is_some() || score.max.is_some();
+        let timeliness = score.on_time.is_some() || score.late.is_some() || score.missing.is_some();
+        let message = match (per_record, timeliness) {
+            (true, true) => {
+                Some("score mixes {per_record, max} with {on_time, late, missing}; use one form")
+            }
+            (false, false) => Some(
+                "score is empty; expected {per_record: N, max: N} or {on_time: N, late: N, missing: N}",
+            ),
+            (true, false) if score.per_record.is_none() => Some("score needs per_record with max"),
+            (false, true) if score.on_time.is_none() => {
+                Some("score needs on_time (late and missing default to 0)")
+            }
+            _ => None,
+        };
+        if let Some(m) = message {
+            check.error(field(check, "score"), m.to_string());
+        }
+    }
+    if check.errors.len() > before {
+        return None;
+    }
+    Some(Obligation {
+        id: spec.id.clone(),
+        title: spec.title.clone(),
+        checklist: checklist.id.clone(),
+        item: item.id.clone(),
+        every: spec.every,
+        count: spec.count.unwrap_or(1),
+        hours: spec.hours,
+        per: spec.per,
+        tag: spec.tag.clone(),
+        due_day,
+        due: spec.due,
+        years: spec.years.unwrap_or(3),
+        warn_days: spec.warn_days.unwrap_or(spec.every.default_warn_days()),
+        implies: spec.implies.clone(),
+        applies_to: spec
+            .applies_to
+            .clone()
+            .or_else(|| checklist.applies_to.clone())
+            .unwrap_or_default(),
+        score: spec.score.clone(),
+    })
+}
+
+fn valid_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}

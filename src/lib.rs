@@ -1,0 +1,13 @@
+//! dangjian (党建) tells a university party organization what it owes and when: it reads
+//! the guides as YAML checklists, keeps each organization's members and activity records
+//! in an embedded sled database, and works out every recurring obligation's period,
+//! deadline and status for any given day.
+//!
+//! The domain ([`checklist`], [`period`], [`status`], [`model`]) knows nothing of storage,
+//! terminals or the clock; [`store`], [`commands`] and [`tui`] sit on top of it.
+
+pub mod checklist;
+pub mod model;
+pub mod period;
+pub mod status;
+mod yaml;
