@@ -3,11 +3,20 @@
 //! in an embedded sled database, and works out every recurring obligation's period,
 //! deadline and status for any given day.
 //!
-//! The domain ([`checklist`], [`period`], [`status`], [`model`]) knows nothing of storage,
-//! terminals or the clock; [`store`], [`commands`] and [`tui`] sit on top of it.
+//! The domain ([`checklist`], [`period`], [`status`], [`model`], [`entry`]) knows nothing
+//! of storage, terminals or the clock; [`store`], [`commands`] and [`tui`] sit on top of it.
 
 pub mod checklist;
+pub mod cli;
+pub mod commands;
+mod config;
+pub mod demo;
+pub mod entry;
+pub mod i18n;
 pub mod model;
 pub mod period;
+pub mod report;
 pub mod status;
+pub mod store;
+pub mod tui;
 mod yaml;

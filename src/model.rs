@@ -162,20 +162,6 @@ pub struct Record {
     pub updated_at: String,
 }
 
-impl Record {
-    pub fn counts_for(&self, obligation: &str) -> bool {
-        self.obligations.iter().any(|o| o == obligation)
-    }
-
-    /// Whether `member` attended: listed, or every in-scope member when no list was kept.
-    pub fn attended_by(&self, member: &Member) -> bool {
-        match &self.attendees {
-            Some(ids) => ids.iter().any(|id| *id == member.id),
-            None => member.in_scope(self.date, self.date),
-        }
-    }
-}
-
 /// An `id` is `[A-Za-z0-9._-]+`.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()

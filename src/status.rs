@@ -145,25 +145,61 @@ pub fn records_needed(catalog: &Catalog, cal: &Calendar, today: NaiveDate) -> Re
     RecordsNeeded { from, history }
 }
 
-/// Judges every obligation of `catalog` for `org` on `today`. `records` must hold at least
-/// what [`records_needed`] names; extra records are ignored where they do not apply.
-pub fn evaluate(
+/// What the evaluation reads of a record. [`Record`] has it; a store can lend a view that
+/// borrows its bytes instead of decoding every field.
+pub trait Activity {
+    fn id(&self) -> &str;
+    fn date(&self) -> NaiveDate;
+    fn obligations(&self) -> impl Iterator<Item = &str>;
+    fn for_period(&self) -> Option<&str>;
+    fn hours(&self) -> Option<f64>;
+    /// Member ids; `None` means every member in scope on the date.
+    fn attendees(&self) -> Option<impl Iterator<Item = &str>>;
+}
+
+impl Activity for Record {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn date(&self) -> NaiveDate {
+        self.date
+    }
+    fn obligations(&self) -> impl Iterator<Item = &str> {
+        self.obligations.iter().map(String::as_str)
+    }
+    fn for_period(&self) -> Option<&str> {
+        self.for_period.as_deref()
+    }
+    fn hours(&self) -> Option<f64> {
+        self.hours
+    }
+    fn attendees(&self) -> Option<impl Iterator<Item = &str>> {
+        self.attendees
+            .as_ref()
+            .map(|a| a.iter().map(String::as_str))
+    }
+}
+
+/// Judges every obligation of `catalog` for `org` on `today`. `records` are the org's
+/// records and must hold at least what [`records_needed`] names.
+pub fn evaluate<R: Activity>(
     catalog: &Catalog,
     cal: &Calendar,
     org: &Org,
     members: &[Member],
-    records: &[Record],
+    records: &[R],
     today: NaiveDate,
 ) -> OrgStatus {
-    let mut by_obligation: HashMap<&str, Vec<&Record>> = HashMap::new();
-    for r in records.iter().filter(|r| r.org == org.id) {
-        for o in &r.obligations {
-            by_obligation.entry(o.as_str()).or_default().push(r);
+    let mut by_obligation: HashMap<&str, Vec<&R>> = HashMap::new();
+    for r in records {
+        for o in r.obligations() {
+            by_obligation.entry(o).or_default().push(r);
         }
     }
     for list in by_obligation.values_mut() {
-        list.sort_by_key(|r| r.date);
+        list.sort_by_key(|r| r.date());
     }
+    let members: Vec<&Member> = members.iter().filter(|m| m.org == org.id).collect();
     let obligations = catalog
         .obligations
         .iter()
@@ -172,7 +208,7 @@ pub fn evaluate(
             let recs = by_obligation
                 .get(o.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            judge_obligation(index, o, cal, org, members, recs, today)
+            judge_obligation(index, o, cal, org, &members, recs, today)
         })
         .collect();
     OrgStatus {
@@ -181,19 +217,18 @@ pub fn evaluate(
     }
 }
 
-fn judge_obligation(
+fn judge_obligation<R: Activity>(
     index: usize,
     o: &Obligation,
     cal: &Calendar,
     org: &Org,
-    members: &[Member],
-    records: &[&Record],
+    members: &[&Member],
+    records: &[&R],
     today: NaiveDate,
 ) -> ObligationStatus {
     let due_day = org.due_days.get(&o.id).copied().or(o.due_day);
     let judge = Judge {
         o,
-        org,
         members,
         records,
         due_day,
@@ -203,7 +238,7 @@ fn judge_obligation(
         Every::Term => {
             let anchor = records
                 .last()
-                .map(|r| r.date)
+                .map(|r| r.date())
                 .or(org.elected_on)
                 .unwrap_or(org.since);
             period::term_period(anchor, o.years)
@@ -242,42 +277,61 @@ fn judge_obligation(
     }
 }
 
-struct Judge<'a> {
+struct Judge<'a, R> {
     o: &'a Obligation,
-    org: &'a Org,
-    members: &'a [Member],
-    records: &'a [&'a Record],
+    members: &'a [&'a Member],
+    records: &'a [&'a R],
     due_day: Option<u32>,
     today: NaiveDate,
 }
 
-/// What a set of records adds up to.
+/// What a period's records add up to, all of them and those on or before the due date.
 struct Tally {
     met: bool,
+    met_on_time: bool,
     count: u32,
     hours: f64,
     members: Option<(usize, usize)>,
     short: Vec<MemberShort>,
 }
 
-impl<'a> Judge<'a> {
+/// One member's (or the org's) sums: all records, and those on time.
+#[derive(Default, Clone, Copy)]
+struct Sums {
+    count: u32,
+    hours: f64,
+    count_on_time: u32,
+    hours_on_time: f64,
+}
+
+impl Sums {
+    fn add(&mut self, hours: f64, on_time: bool) {
+        self.count += 1;
+        self.hours += hours;
+        if on_time {
+            self.count_on_time += 1;
+            self.hours_on_time += hours;
+        }
+    }
+}
+
+impl<'a, R: Activity> Judge<'a, R> {
     fn period(&self, period: Period) -> PeriodStatus {
         let o = self.o;
         let due = period.due(self.due_day);
-        let counted: Vec<&Record> = match o.every {
+        let counted: Vec<&R> = match o.every {
             Every::Term => Vec::new(),
             Every::Once => self.records.to_vec(),
             _ => self.in_period(&period),
         };
-        let all = self.tally(&period, &counted);
-        let on_time: Vec<&Record> = counted.iter().copied().filter(|r| r.date <= due).collect();
+        let tally = self.tally(&period, &counted, due);
         let status = if o.every == Every::Term {
             self.by_date(due)
-        } else if all.members.is_some_and(|(total, _)| total == 0) {
+        } else if tally.members.is_some_and(|(total, _)| total == 0) {
             Status::NotApplicable
-        } else if self.tally(&period, &on_time).met {
+        } else if tally.met_on_time {
             Status::Done
-        } else if all.met {
+        } else if tally.met {
             Status::DoneLate
         } else {
             self.by_date(due)
@@ -285,13 +339,13 @@ impl<'a> Judge<'a> {
         PeriodStatus {
             due,
             status,
-            count: all.count,
+            count: tally.count,
             count_required: o.count,
-            hours: o.hours.map(|_| all.hours),
+            hours: o.hours.map(|_| tally.hours),
             hours_required: o.hours,
-            members: all.members,
-            members_short: all.short,
-            records: counted.iter().map(|r| r.id.clone()).collect(),
+            members: tally.members,
+            members_short: tally.short,
+            records: counted.iter().map(|r| r.id().to_string()).collect(),
             period,
         }
     }
@@ -310,73 +364,101 @@ impl<'a> Judge<'a> {
     }
 
     /// Records dated in the period without a `for_period`, and make-ups naming it.
-    fn in_period(&self, period: &Period) -> Vec<&'a Record> {
-        let start = self.records.partition_point(|r| r.date < period.start);
-        let end = self.records.partition_point(|r| r.date <= period.end);
-        let mut found: Vec<&Record> = self.records[start..end]
+    fn in_period(&self, period: &Period) -> Vec<&'a R> {
+        let start = self.records.partition_point(|r| r.date() < period.start);
+        let end = self.records.partition_point(|r| r.date() <= period.end);
+        let mut found: Vec<&R> = self.records[start..end]
             .iter()
             .copied()
-            .filter(|r| r.for_period.is_none())
+            .filter(|r| r.for_period().is_none())
             .collect();
         found.extend(
             self.records
                 .iter()
                 .copied()
-                .filter(|r| r.for_period.as_deref() == Some(period.label.as_str())),
+                .filter(|r| r.for_period() == Some(period.label.as_str())),
         );
         found
     }
 
-    fn tally(&self, period: &Period, records: &[&Record]) -> Tally {
+    fn enough(&self, count: u32, hours: f64) -> bool {
+        count >= self.o.count && self.o.hours.is_none_or(|need| hours + 1e-9 >= need)
+    }
+
+    fn tally(&self, period: &Period, records: &[&R], due: NaiveDate) -> Tally {
         let o = self.o;
-        let enough = |count: u32, hours: f64| {
-            count >= o.count && o.hours.is_none_or(|need| hours + 1e-9 >= need)
-        };
-        let sum_hours = |rs: &mut dyn Iterator<Item = &&Record>| {
-            rs.map(|r| r.hours.unwrap_or(0.0)).sum::<f64>()
-        };
         if o.per == Per::Org {
-            let count = records.len() as u32;
-            let hours = sum_hours(&mut records.iter());
+            let mut sums = Sums::default();
+            for r in records {
+                sums.add(r.hours().unwrap_or(0.0), r.date() <= due);
+            }
             return Tally {
-                met: enough(count, hours),
-                count,
-                hours,
+                met: self.enough(sums.count, sums.hours),
+                met_on_time: self.enough(sums.count_on_time, sums.hours_on_time),
+                count: sums.count,
+                hours: sums.hours,
                 members: None,
                 short: Vec::new(),
             };
         }
-        let in_scope = self.members.iter().filter(|m| {
-            m.org == self.org.id
-                && m.in_scope(period.start, period.end)
-                && o.tag.as_deref().is_none_or(|t| m.has_tag(t))
-        });
-        let mut total = 0;
-        let mut lowest: Option<(u32, f64)> = None;
+        let in_scope: Vec<&Member> = self
+            .members
+            .iter()
+            .copied()
+            .filter(|m| {
+                m.in_scope(period.start, period.end)
+                    && o.tag.as_deref().is_none_or(|t| m.has_tag(t))
+            })
+            .collect();
+        // One pass over the records: each attendee adds to their own sums.
+        let mut sums = vec![Sums::default(); in_scope.len()];
+        let slot: HashMap<&str, usize> = in_scope
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.as_str(), i))
+            .collect();
+        for r in records {
+            let (hours, on_time) = (r.hours().unwrap_or(0.0), r.date() <= due);
+            match r.attendees() {
+                Some(ids) => {
+                    for id in ids {
+                        if let Some(&i) = slot.get(id) {
+                            sums[i].add(hours, on_time);
+                        }
+                    }
+                }
+                None => {
+                    for (i, m) in in_scope.iter().enumerate() {
+                        if m.in_scope(r.date(), r.date()) {
+                            sums[i].add(hours, on_time);
+                        }
+                    }
+                }
+            }
+        }
         let mut short = Vec::new();
-        for m in in_scope {
-            total += 1;
-            let attended = || records.iter().filter(|r| r.attended_by(m));
-            let count = attended().count() as u32;
-            let hours = sum_hours(&mut attended());
-            if !enough(count, hours) {
+        let mut met_on_time = true;
+        for (m, s) in in_scope.iter().zip(&sums) {
+            if !self.enough(s.count, s.hours) {
                 short.push(MemberShort {
                     id: m.id.clone(),
                     name: m.name.clone(),
-                    count,
-                    hours,
+                    count: s.count,
+                    hours: s.hours,
                 });
             }
-            lowest = Some(match lowest {
-                None => (count, hours),
-                Some((c, h)) => (c.min(count), h.min(hours)),
-            });
+            met_on_time &= self.enough(s.count_on_time, s.hours_on_time);
         }
-        let (count, hours) = lowest.unwrap_or((0, 0.0));
+        let total = in_scope.len();
         Tally {
             met: total > 0 && short.is_empty(),
-            count,
-            hours,
+            met_on_time: total > 0 && met_on_time,
+            count: sums.iter().map(|s| s.count).min().unwrap_or(0),
+            hours: sums
+                .iter()
+                .map(|s| s.hours)
+                .fold(None, |lo: Option<f64>, h| Some(lo.map_or(h, |l| l.min(h))))
+                .unwrap_or(0.0),
             members: Some((total, total - short.len())),
             short,
         }

@@ -1,0 +1,87 @@
+//! `dangjian member add|list`.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::{Context, existing_org, refuse, write_json};
+use crate::cli::{Format, MemberCommand};
+use crate::i18n::Lang;
+use crate::model::{Member, valid_id};
+use crate::report::write_table;
+
+pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result<()> {
+    let lang = ctx.lang;
+    match command {
+        MemberCommand::Add {
+            org,
+            id,
+            name,
+            tag,
+            joined_on,
+        } => {
+            if !valid_id(&id) {
+                return Err(refuse(
+                    lang,
+                    format!("成员编号 \"{id}\" 无效：只能使用字母、数字和 . _ -"),
+                    format!("member id \"{id}\" is not valid; use letters, digits and . _ -"),
+                ));
+            }
+            if name.trim().is_empty() {
+                return Err(refuse(
+                    lang,
+                    "成员姓名不能为空".into(),
+                    "a member needs a name".into(),
+                ));
+            }
+            let store = ctx.open_store()?;
+            existing_org(ctx, &store, &org)?;
+            let members = store.members(&org)?;
+            if members.iter().any(|m| m.id == id) {
+                return Err(refuse(
+                    lang,
+                    format!("组织 \"{org}\" 已有成员编号 \"{id}\"；请换一个编号"),
+                    format!("org \"{org}\" already has a member \"{id}\"; choose another id"),
+                ));
+            }
+            let member = Member {
+                id,
+                org,
+                name,
+                tags: tag,
+                joined_on,
+                left_on: None,
+                updated_at: ctx.stamp(),
+            };
+            store.put_member(&member)?;
+            store.flush()?;
+            writeln!(out, "{}", member.id)?;
+        }
+        MemberCommand::List { org } => {
+            let store = ctx.open_store()?;
+            existing_org(ctx, &store, &org)?;
+            let members = store.members(&org)?;
+            if ctx.format == Format::Json {
+                return write_json(out, &members);
+            }
+            let rows: Vec<Vec<String>> = members
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.id.clone(),
+                        m.name.clone(),
+                        m.tags.join(","),
+                        m.joined_on.map(|d| d.to_string()).unwrap_or_default(),
+                        m.left_on.map(|d| d.to_string()).unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            let header = match lang {
+                Lang::Zh => ["编号", "姓名", "标签", "入党/转入", "转出"],
+                Lang::En => ["id", "name", "tags", "joined", "left"],
+            };
+            write_table(out, &header, &rows)?;
+        }
+    }
+    Ok(())
+}

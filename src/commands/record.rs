@@ -1,0 +1,131 @@
+//! `dangjian record add|list|delete`.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::{Context, existing_org, refuse, write_json};
+use crate::cli::{Format, RecordAddArgs, RecordCommand};
+use crate::entry::{self, Attendance, Draft};
+use crate::i18n::Lang;
+use crate::report::{hours, write_table};
+
+pub fn run(ctx: &Context, command: RecordCommand, out: &mut dyn Write) -> Result<()> {
+    match command {
+        RecordCommand::Add(args) => add(ctx, *args, out),
+        RecordCommand::List { org } => list(ctx, &org, out),
+        RecordCommand::Delete { id } => {
+            let store = ctx.open_store()?;
+            match store.delete_record(&id)? {
+                Some(r) => {
+                    store.flush()?;
+                    writeln!(out, "{}", r.id)?;
+                    Ok(())
+                }
+                None => Err(refuse(
+                    ctx.lang,
+                    format!("没有记录 \"{id}\"（见 record list --org 组织编号）"),
+                    format!("no record \"{id}\" (see record list --org ID)"),
+                )),
+            }
+        }
+    }
+}
+
+fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
+    let catalog = ctx.catalog()?;
+    let cal = ctx.calendar()?;
+    let store = ctx.open_store()?;
+    let org = existing_org(ctx, &store, &args.org)?;
+    let members = store.members(&org.id)?;
+    let attendance = match (args.attendees, args.absent) {
+        (Some(a), _) => Attendance::Only(a),
+        (None, Some(a)) => Attendance::Absent(a),
+        (None, None) => Attendance::All,
+    };
+    let draft = Draft {
+        obligations: args.obligations,
+        date: Some(args.date),
+        hours: args.hours,
+        topic: args.topic,
+        attendance,
+        for_period: args.for_period,
+        location: args.location,
+        speaker: args.speaker,
+        note: args.note,
+        implied: !args.no_implied,
+    };
+    let record = entry::build(
+        &catalog,
+        &cal,
+        &org,
+        &members,
+        &draft,
+        entry::new_id(ctx.now),
+        &ctx.stamp(),
+    )
+    .map_err(|e| anyhow::Error::msg(e.message(ctx.lang)))?;
+    store.put_record(&record)?;
+    store.flush()?;
+    writeln!(out, "{}", record.id)?;
+    Ok(())
+}
+
+fn list(ctx: &Context, org: &str, out: &mut dyn Write) -> Result<()> {
+    let catalog = ctx.catalog()?;
+    let store = ctx.open_store()?;
+    existing_org(ctx, &store, org)?;
+    let mut records = store.records(org)?;
+    records.reverse();
+    if ctx.format == Format::Json {
+        return write_json(out, &records);
+    }
+    let members = store.members(org)?;
+    let name = |id: &String| {
+        members
+            .iter()
+            .find(|m| &m.id == id)
+            .map_or(id.clone(), |m| m.name.clone())
+    };
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| {
+            let titles: Vec<&str> = r
+                .obligations
+                .iter()
+                .map(|o| {
+                    catalog
+                        .obligation(o)
+                        .map_or(o.as_str(), |o| o.title.as_str())
+                })
+                .collect();
+            let attendees = match &r.attendees {
+                None => ctx.lang.pick("全体", "all").to_string(),
+                Some(a) => a.iter().map(name).collect::<Vec<_>>().join(","),
+            };
+            vec![
+                r.date.to_string(),
+                titles.join("+"),
+                r.for_period.clone().unwrap_or_default(),
+                r.topic.clone().unwrap_or_default(),
+                r.hours.map(hours).unwrap_or_default(),
+                attendees,
+                r.id.clone(),
+            ]
+        })
+        .collect();
+    let header = match ctx.lang {
+        Lang::Zh => ["日期", "义务", "补开", "主题", "学时", "参加", "编号"],
+        Lang::En => [
+            "date",
+            "obligations",
+            "for",
+            "topic",
+            "hours",
+            "attendees",
+            "id",
+        ],
+    };
+    write_table(out, &header, &rows)?;
+    Ok(())
+}

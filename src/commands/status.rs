@@ -1,0 +1,148 @@
+//! `dangjian status` and `dangjian overdue`.
+
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use super::{Context, existing_org, write_json};
+use crate::cli::Format;
+use crate::i18n::Lang;
+use crate::model::Org;
+use crate::report::{OrgReport, StatusReport, status_rows, write_table};
+use crate::status::{OrgStatus, Status};
+
+pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Write) -> Result<()> {
+    let catalog = ctx.catalog()?;
+    let cal = ctx.calendar()?;
+    let store = ctx.open_store()?;
+    let orgs = match org {
+        Some(id) => vec![existing_org(ctx, &store, id)?],
+        None => store.orgs()?,
+    };
+    let mut judged: Vec<(Org, OrgStatus)> = Vec::with_capacity(orgs.len());
+    for o in orgs {
+        let s = store.evaluate(&catalog, &cal, &o, ctx.today)?;
+        judged.push((o, s));
+    }
+    if only_urgent {
+        // Worst first: the org with the longest-overdue entry leads.
+        judged.retain(|(_, s)| worst_due(s).is_some());
+        judged.sort_by_key(|(o, s)| (worst_due(s), o.id.clone()));
+    }
+    match ctx.format {
+        Format::Json => {
+            let orgs = judged
+                .iter()
+                .map(|(o, s)| {
+                    let mut r = OrgReport::new(&catalog, o, s, only_urgent);
+                    if only_urgent {
+                        r.obligations.sort_by_key(|ob| {
+                            ob.missed.iter().chain(&ob.current).map(|p| p.due).min()
+                        });
+                    }
+                    r
+                })
+                .collect();
+            write_json(
+                out,
+                &StatusReport {
+                    today: ctx.today,
+                    orgs,
+                },
+            )
+        }
+        Format::Table if only_urgent => {
+            let lang = ctx.lang;
+            let mut rows: Vec<(NaiveDate, Vec<String>)> = Vec::new();
+            for (o, s) in &judged {
+                for row in status_rows(&catalog, s, ctx.today, lang, true) {
+                    let due: NaiveDate = row[4].parse().expect("due column is a date");
+                    let mut cells = vec![o.name.clone()];
+                    cells.extend(row);
+                    rows.push((due, cells));
+                }
+            }
+            rows.sort_by_key(|r| r.0);
+            let header = match lang {
+                Lang::Zh => ["组织", "状态", "义务", "周期", "进度", "截止", ""],
+                Lang::En => [
+                    "org",
+                    "status",
+                    "obligation",
+                    "period",
+                    "progress",
+                    "due",
+                    "",
+                ],
+            };
+            let rows: Vec<Vec<String>> = rows.into_iter().map(|(_, r)| r).collect();
+            if rows.is_empty() {
+                writeln!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "没有逾期或即将到期的事项。",
+                        "Nothing is overdue or due soon."
+                    )
+                )?;
+                return Ok(());
+            }
+            Ok(write_table(out, &header, &rows)?)
+        }
+        Format::Table => {
+            let lang = ctx.lang;
+            for (i, (o, s)) in judged.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                let sum = s.summary();
+                writeln!(
+                    out,
+                    "{} ({}) {}  {} {} · {} {} · {} {} · {} {}",
+                    o.name,
+                    o.id,
+                    lang.kind(o.kind),
+                    lang.status(Status::Overdue),
+                    sum.overdue,
+                    lang.status(Status::DueSoon),
+                    sum.due_soon,
+                    lang.status(Status::Done),
+                    sum.done,
+                    lang.status(Status::Pending),
+                    sum.pending
+                )?;
+                let header = match lang {
+                    Lang::Zh => ["状态", "义务", "周期", "进度", "截止", ""],
+                    Lang::En => ["status", "obligation", "period", "progress", "due", ""],
+                };
+                write_table(
+                    out,
+                    &header,
+                    &status_rows(&catalog, s, ctx.today, lang, false),
+                )?;
+            }
+            if judged.is_empty() {
+                writeln!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "还没有组织：用 dangjian org add 添加，或运行 dangjian demo。",
+                        "No orgs yet: add one with dangjian org add, or run dangjian demo."
+                    )
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The earliest due date among the overdue and due-soon periods.
+fn worst_due(s: &OrgStatus) -> Option<NaiveDate> {
+    s.obligations
+        .iter()
+        .flat_map(|o| o.missed.iter().chain(std::iter::once(&o.current)))
+        .filter(|p| matches!(p.status, Status::Overdue | Status::DueSoon))
+        .map(|p| p.due)
+        .min()
+}

@@ -1,0 +1,436 @@
+//! A realistic, deterministic demo: 学院党委 with teacher and student branches, members
+//! with Chinese names, and years of records at the guides' cadence with some gaps.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+use crate::model::{Member, Org, OrgKind, Record};
+use crate::period::{self, Calendar, Every};
+
+/// Everything the demo puts in a database.
+pub struct Demo {
+    pub orgs: Vec<Org>,
+    pub members: Vec<Member>,
+    pub records: Vec<Record>,
+}
+
+const COLLEGES: &[(&str, &str)] = &[
+    ("cs", "计算机科学与技术学院"),
+    ("me", "机械工程学院"),
+    ("mse", "材料科学与工程学院"),
+    ("tex", "纺织科学与工程学院"),
+    ("ee", "电子与信息工程学院"),
+    ("em", "经济与管理学院"),
+    ("hum", "人文学院"),
+    ("fl", "外国语学院"),
+    ("math", "数学科学学院"),
+    ("phy", "物理科学与技术学院"),
+    ("chem", "化学学院"),
+    ("env", "环境科学与工程学院"),
+    ("art", "艺术学院"),
+    ("law", "法学院"),
+    ("marx", "马克思主义学院"),
+];
+const CAMPUSES: &[&str] = &["", "滨海校区", "南校区", "北校区", "东校区"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "韩", "冯", "于", "董", "曹", "欧阳",
+    "司马",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平", "刚", "桂英", "建华", "文博", "思远", "雨桐", "子涵", "浩然", "欣怡",
+    "宇航", "晓东", "海燕", "志强", "立新", "春梅", "国庆", "佳怡", "俊杰", "梓萱", "一鸣",
+];
+const TOPICS: &[&str] = &[
+    "学习党的二十届四中全会精神",
+    "学习《习近平谈治国理政》第五卷",
+    "学习贯彻习近平新时代中国特色社会主义思想",
+    "教育强国建设专题学习",
+    "“三会一课”制度学习",
+    "师德师风专题教育",
+    "参观红色教育基地",
+    "志愿服务进社区",
+    "学习党纪学习教育读本",
+    "课程思政经验交流",
+    "重温入党誓词",
+    "观看专题纪录片并交流",
+];
+const NUMERALS: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+/// SplitMix64: small, fast, and the same everywhere for a given seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+/// Builds the demo: `orgs` organizations in all (a 学院党委 then up to nine branches of
+/// it, repeated), `years` years of records ending on `today`.
+pub fn generate(orgs: u32, years: u32, seed: u64, today: NaiveDate) -> Demo {
+    let mut g = Gen {
+        rng: Rng(seed ^ 0x5EED_DA96_1A00),
+        today,
+        since: NaiveDate::from_ymd_opt(today.year() - years as i32 + 1, 1, 1).expect("valid year"),
+        cal: Calendar::default(),
+        demo: Demo {
+            orgs: Vec::new(),
+            members: Vec::new(),
+            records: Vec::new(),
+        },
+        counter: 0,
+    };
+    let mut dept = 0usize;
+    let mut made = 0;
+    while made < orgs {
+        let branches = (orgs - made - 1).min(9);
+        g.department(dept, branches);
+        made += 1 + branches;
+        dept += 1;
+    }
+    g.demo
+}
+
+struct Gen {
+    rng: Rng,
+    today: NaiveDate,
+    since: NaiveDate,
+    cal: Calendar,
+    demo: Demo,
+    counter: u64,
+}
+
+struct Plan<'a> {
+    org: &'a str,
+    members: &'a [Member],
+    /// How reliably this org holds what it owes.
+    diligence: f64,
+}
+
+impl Gen {
+    fn department(&mut self, n: usize, branches: u32) {
+        let (code, college) = COLLEGES[n % COLLEGES.len()];
+        let campus = CAMPUSES[(n / COLLEGES.len()) % CAMPUSES.len()];
+        let round = n / (COLLEGES.len() * CAMPUSES.len());
+        let code = match n / COLLEGES.len() {
+            0 => code.to_string(),
+            k => format!("{code}{}", k + 1),
+        };
+        let college = match round {
+            0 => format!("{campus}{college}"),
+            r => format!("{campus}{college}{}", r + 1),
+        };
+        let id = code.clone();
+        self.org(&id, &format!("{college}党委"), OrgKind::Department, None);
+        let size = 7 + self.rng.below(5) as usize;
+        self.people(&id, size, true);
+        self.department_records(&id);
+        let teachers = branches.div_ceil(2);
+        for b in 0..branches {
+            let (kind, bid, name) = if b < teachers {
+                let k = b as usize;
+                (
+                    OrgKind::TeacherBranch,
+                    format!("{code}-t{}", k + 1),
+                    format!("{college}教工第{}党支部", NUMERALS[k % 10]),
+                )
+            } else {
+                let k = (b - teachers) as usize;
+                let level = if k % 2 == 0 { "本科生" } else { "研究生" };
+                (
+                    OrgKind::StudentBranch,
+                    format!("{code}-s{}", k + 1),
+                    format!("{college}{level}第{}党支部", NUMERALS[k / 2 % 10]),
+                )
+            };
+            self.org(&bid, &name, kind, Some(&id));
+            let size = if kind == OrgKind::TeacherBranch {
+                8 + self.rng.below(13)
+            } else {
+                10 + self.rng.below(21)
+            };
+            self.people(&bid, size as usize, kind == OrgKind::TeacherBranch);
+            self.branch_records(&bid);
+        }
+    }
+
+    fn org(&mut self, id: &str, name: &str, kind: OrgKind, parent: Option<&str>) {
+        let elected_on = kind.is_branch().then(|| {
+            // Most branches elected 0.5–3 years ago; some are past their 3-year term.
+            let back = 180 + self.rng.below(3 * 365 + 120);
+            self.today - Days::new(back)
+        });
+        self.demo.orgs.push(Org {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            parent: parent.map(Into::into),
+            elected_on,
+            since: self.since,
+            due_days: Default::default(),
+            updated_at: stamp(self.since),
+        });
+    }
+
+    fn people(&mut self, org: &str, count: usize, teachers: bool) {
+        for i in 0..count {
+            let name = format!("{}{}", self.rng.pick(SURNAMES), self.rng.pick(GIVEN));
+            let mut tags = Vec::new();
+            if i == 0 {
+                tags.push("支部书记".to_string());
+            }
+            if teachers && self.rng.chance(0.3) {
+                tags.push("青年教师".to_string());
+            }
+            // A few joined this autumn and are still short of their hours.
+            let joined_on = if self.rng.chance(0.06) {
+                Some(self.today - Days::new(20 + self.rng.below(60)))
+            } else {
+                Some(self.since - Days::new(30 + self.rng.below(3000)))
+            };
+            let left_on = self
+                .rng
+                .chance(0.02)
+                .then(|| self.today - Days::new(self.rng.below(200)));
+            self.demo.members.push(Member {
+                id: format!("m{:02}", i + 1),
+                org: org.into(),
+                name,
+                tags,
+                joined_on,
+                left_on: left_on.filter(|l| joined_on.is_none_or(|j| j < *l)),
+                updated_at: stamp(self.since),
+            });
+        }
+    }
+
+    fn members_of(&self, org: &str) -> Vec<Member> {
+        self.demo
+            .members
+            .iter()
+            .filter(|m| m.org == org)
+            .cloned()
+            .collect()
+    }
+
+    fn branch_records(&mut self, org: &str) {
+        let members = self.members_of(org);
+        let diligence = if self.rng.chance(0.12) {
+            0.55 + self.rng.below(20) as f64 / 100.0
+        } else {
+            0.85 + self.rng.below(15) as f64 / 100.0
+        };
+        let plan = Plan {
+            org,
+            members: &members,
+            diligence,
+        };
+        let theme_day = 5 + self.rng.below(20) as u32;
+        let groups = 1 + members.len() / 10;
+        for month in self.periods(Every::Month) {
+            let (start, end) = (month.start, month.end);
+            let on = |d: u32| start.with_day(d.min(end.day())).expect("day in month");
+            let h = 2.0 + self.rng.below(5) as f64 * 0.5;
+            self.maybe(
+                &plan,
+                &["theme-party-day", "study-hours"],
+                on(theme_day),
+                Some(h),
+                true,
+            );
+            // Each party group (党小组) of about ten members meets monthly.
+            for _ in 0..groups {
+                let d = on(1 + self.rng.below(27) as u32);
+                self.maybe(&plan, &["party-group-meeting"], d, None, true);
+            }
+            let d = on(1 + self.rng.below(27) as u32);
+            self.maybe(&plan, &["branch-committee-meeting"], d, None, false);
+        }
+        for q in self.periods(Every::Quarter) {
+            let d = q.end - Days::new(self.rng.below(40));
+            self.maybe(&plan, &["general-member-meeting"], d, None, true);
+        }
+        for s in self.periods(Every::Semester) {
+            let d = s.end - Days::new(self.rng.below(25));
+            self.maybe(&plan, &["semester-work-report"], d, None, false);
+        }
+        for y in self.periods(Every::Year) {
+            let day = |g: &mut Gen, from: u32, span: u64| {
+                y.start + Days::new(u64::from(from) + g.rng.below(span))
+            };
+            let d = day(self, 60, 250);
+            self.maybe(&plan, &["party-lecture", "study-hours"], d, Some(3.0), true);
+            let d = day(self, 0, 40);
+            self.maybe(
+                &plan,
+                &["organizational-life-meeting", "democratic-evaluation"],
+                d,
+                None,
+                true,
+            );
+            let d = day(self, 330, 30);
+            self.maybe(&plan, &["annual-work-report"], d, None, true);
+            let d = day(self, 320, 40);
+            self.maybe(&plan, &["member-annual-report"], d, None, true);
+            let d = day(self, 150, 180);
+            self.maybe(&plan, &["heart-to-heart-talk"], d, None, true);
+            for _ in 0..5 {
+                let d = day(self, 10, 340);
+                let h = 2.0 + self.rng.below(3) as f64;
+                self.maybe(&plan, &["study-hours"], d, Some(h), true);
+            }
+        }
+        if let Some(elected) = self
+            .demo
+            .orgs
+            .iter()
+            .find(|o| o.id == org)
+            .and_then(|o| o.elected_on)
+            && elected >= self.since
+        {
+            self.push(
+                org,
+                &["branch-election"],
+                elected,
+                None,
+                None,
+                "支部换届选举",
+            );
+        }
+    }
+
+    fn department_records(&mut self, org: &str) {
+        let members = self.members_of(org);
+        let plan = Plan {
+            org,
+            members: &members,
+            diligence: 0.9 + self.rng.below(10) as f64 / 100.0,
+        };
+        for w in self.periods(Every::Week) {
+            let d = w
+                .start
+                .iter_days()
+                .find(|d| d.weekday() == Weekday::Wed)
+                .expect("a week has a Wednesday");
+            self.maybe(&plan, &["teacher-weekly-study"], d, Some(1.5), false);
+        }
+        for m in self.periods(Every::Month) {
+            let d = m.start + Days::new(self.rng.below(25));
+            self.maybe(&plan, &["innovative-theory-study"], d, Some(2.0), false);
+        }
+        for y in self.periods(Every::Year) {
+            for from in [70, 250] {
+                let d = y.start + Days::new(from + self.rng.below(40));
+                self.maybe(&plan, &["ideology-study"], d, None, true);
+            }
+            let d = y.start + Days::new(160 + self.rng.below(20));
+            self.maybe(&plan, &["ideology-report"], d, None, false);
+            let d = y.start + Days::new(90 + self.rng.below(200));
+            self.maybe(&plan, &["leader-party-lecture"], d, Some(2.0), true);
+        }
+    }
+
+    /// The periods of `every` from the first day of the demo to today.
+    fn periods(&self, every: Every) -> Vec<period::Period> {
+        let mut out = Vec::new();
+        let mut p = period::period_of(every, self.since, &self.cal);
+        while p.start <= self.today {
+            let next = period::next(&p, &self.cal);
+            out.push(p);
+            match next {
+                Some(n) => p = n,
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// Records the activity on `date` with the org's diligence, if it is not in the future.
+    fn maybe(
+        &mut self,
+        plan: &Plan,
+        obligations: &[&str],
+        date: NaiveDate,
+        hours: Option<f64>,
+        attendance: bool,
+    ) {
+        if date > self.today || date < self.since || !self.rng.chance(plan.diligence) {
+            return;
+        }
+        let attendees = attendance
+            .then(|| {
+                let present: Vec<String> = plan
+                    .members
+                    .iter()
+                    .filter(|m| m.in_scope(date, date) && !self.rng.chance(0.08))
+                    .map(|m| m.id.clone())
+                    .collect();
+                let everyone = plan
+                    .members
+                    .iter()
+                    .filter(|m| m.in_scope(date, date))
+                    .count();
+                (present.len() < everyone).then_some(present)
+            })
+            .flatten();
+        let topic = self.rng.pick(TOPICS);
+        self.push(plan.org, obligations, date, hours, attendees, topic);
+    }
+
+    fn push(
+        &mut self,
+        org: &str,
+        obligations: &[&str],
+        date: NaiveDate,
+        hours: Option<f64>,
+        attendees: Option<Vec<String>>,
+        topic: &str,
+    ) {
+        self.counter += 1;
+        let millis = date
+            .and_hms_opt(10, 0, 0)
+            .expect("valid time")
+            .and_utc()
+            .timestamp_millis();
+        let mut random = [0u8; 10];
+        random[..8].copy_from_slice(&self.rng.next().to_le_bytes());
+        random[8..].copy_from_slice(&(self.counter as u16).to_le_bytes());
+        let id = uuid::Builder::from_unix_timestamp_millis(millis as u64, &random)
+            .into_uuid()
+            .simple()
+            .to_string();
+        self.demo.records.push(Record {
+            id,
+            org: org.into(),
+            obligations: obligations.iter().map(|s| s.to_string()).collect(),
+            date,
+            for_period: None,
+            topic: Some(topic.into()),
+            hours,
+            attendees,
+            location: None,
+            speaker: None,
+            note: None,
+            created_at: stamp(date),
+            updated_at: stamp(date),
+        });
+    }
+}
+
+fn stamp(date: NaiveDate) -> String {
+    format!("{date}T10:00:00.000Z")
+}

@@ -1,0 +1,319 @@
+//! Turning what a user typed (on the command line or in the form) into a [`Record`], or a
+//! refusal that names the bad value and what would be accepted. Shared by the CLI and
+//! the terminal UI so both accept and refuse exactly the same things.
+
+use chrono::NaiveDate;
+
+use crate::checklist::Catalog;
+use crate::i18n::Lang;
+use crate::model::{Member, Org, Record};
+use crate::period::{self, Calendar};
+
+/// Who attended.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Attendance {
+    /// Every member in scope on the date.
+    #[default]
+    All,
+    /// Only these (ids or exact names).
+    Only(Vec<String>),
+    /// Everyone in scope but these (ids or exact names).
+    Absent(Vec<String>),
+}
+
+/// A record as typed, before it is checked.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub obligations: Vec<String>,
+    pub date: Option<NaiveDate>,
+    pub hours: Option<f64>,
+    pub topic: Option<String>,
+    pub attendance: Attendance,
+    pub for_period: Option<String>,
+    pub location: Option<String>,
+    pub speaker: Option<String>,
+    pub note: Option<String>,
+    /// Also count toward what the obligations imply.
+    pub implied: bool,
+}
+
+/// Which field a refusal is about, so a form can mark it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Obligations,
+    Date,
+    Hours,
+    Attendance,
+    ForPeriod,
+}
+
+/// Why a draft was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryError {
+    NoObligation,
+    UnknownObligation {
+        id: String,
+        known: Vec<String>,
+    },
+    NotApplicable {
+        id: String,
+        kind: String,
+    },
+    MissingDate,
+    Hours(f64),
+    UnknownMember {
+        name: String,
+    },
+    ForPeriod {
+        label: String,
+        every: String,
+        example: String,
+    },
+    ForLaterPeriod {
+        label: String,
+        date: NaiveDate,
+    },
+}
+
+impl EntryError {
+    pub fn field(&self) -> Field {
+        match self {
+            EntryError::NoObligation
+            | EntryError::UnknownObligation { .. }
+            | EntryError::NotApplicable { .. } => Field::Obligations,
+            EntryError::MissingDate => Field::Date,
+            EntryError::Hours(_) => Field::Hours,
+            EntryError::UnknownMember { .. } => Field::Attendance,
+            EntryError::ForPeriod { .. } | EntryError::ForLaterPeriod { .. } => Field::ForPeriod,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (EntryError::NoObligation, Lang::Zh) => "请至少选择一项义务".into(),
+            (EntryError::NoObligation, Lang::En) => "choose at least one obligation".into(),
+            (EntryError::UnknownObligation { id, known }, Lang::Zh) => {
+                format!("没有义务 \"{id}\"；可用的有：{}", known.join(", "))
+            }
+            (EntryError::UnknownObligation { id, known }, Lang::En) => {
+                format!(
+                    "unknown obligation \"{id}\"; known obligations: {}",
+                    known.join(", ")
+                )
+            }
+            (EntryError::NotApplicable { id, kind }, Lang::Zh) => {
+                format!("义务 \"{id}\" 不适用于 {kind} 类型的组织")
+            }
+            (EntryError::NotApplicable { id, kind }, Lang::En) => {
+                format!("obligation \"{id}\" does not apply to a {kind}")
+            }
+            (EntryError::MissingDate, Lang::Zh) => "请填写日期，例如 2026-11-05".into(),
+            (EntryError::MissingDate, Lang::En) => "a date is needed, e.g. 2026-11-05".into(),
+            (EntryError::Hours(h), Lang::Zh) => {
+                format!("学时 \"{h}\" 无效；应在 0 到 24 之间")
+            }
+            (EntryError::Hours(h), Lang::En) => {
+                format!("hours \"{h}\" is not valid; expected a number from 0 to 24")
+            }
+            (EntryError::UnknownMember { name }, Lang::Zh) => {
+                format!("当天本组织没有成员 \"{name}\"；请用成员编号或姓名（见 member list）")
+            }
+            (EntryError::UnknownMember { name }, Lang::En) => format!(
+                "no member \"{name}\" in this org on that date; use a member id or exact name (see member list)"
+            ),
+            (
+                EntryError::ForPeriod {
+                    label,
+                    every,
+                    example,
+                },
+                Lang::Zh,
+            ) => {
+                format!("\"{label}\" 不是 {every} 义务的周期；例如 {example}")
+            }
+            (
+                EntryError::ForPeriod {
+                    label,
+                    every,
+                    example,
+                },
+                Lang::En,
+            ) => format!(
+                "\"{label}\" is not a period of an every-{every} obligation; expected e.g. {example}"
+            ),
+            (EntryError::ForLaterPeriod { label, date }, Lang::Zh) => {
+                format!("补开周期 \"{label}\" 晚于记录日期 {date}；只能为更早的周期补开")
+            }
+            (EntryError::ForLaterPeriod { label, date }, Lang::En) => format!(
+                "make-up period \"{label}\" starts after the record's date {date}; only an earlier period can be made up"
+            ),
+        }
+    }
+}
+
+/// The largest number of hours one record may carry: a day.
+pub const MAX_HOURS: f64 = 24.0;
+
+/// Checks `draft` for `org` and builds the record, with `id` and `stamp` as given.
+pub fn build(
+    catalog: &Catalog,
+    cal: &Calendar,
+    org: &Org,
+    members: &[Member],
+    draft: &Draft,
+    id: String,
+    stamp: &str,
+) -> Result<Record, EntryError> {
+    if draft.obligations.is_empty() {
+        return Err(EntryError::NoObligation);
+    }
+    let mut obligations: Vec<String> = Vec::new();
+    for oid in &draft.obligations {
+        let o = catalog
+            .obligation(oid)
+            .ok_or_else(|| EntryError::UnknownObligation {
+                id: oid.clone(),
+                known: catalog
+                    .obligations
+                    .iter()
+                    .filter(|o| o.applies_to_kind(org.kind))
+                    .map(|o| o.id.clone())
+                    .collect(),
+            })?;
+        if !o.applies_to_kind(org.kind) {
+            return Err(EntryError::NotApplicable {
+                id: oid.clone(),
+                kind: org.kind.to_string(),
+            });
+        }
+        if !obligations.contains(oid) {
+            obligations.push(oid.clone());
+        }
+    }
+    if draft.implied {
+        for oid in implied(catalog, org, &draft.obligations) {
+            if !obligations.contains(&oid) {
+                obligations.push(oid);
+            }
+        }
+    }
+    let date = draft.date.ok_or(EntryError::MissingDate)?;
+    if let Some(h) = draft.hours
+        && !(h.is_finite() && (0.0..=MAX_HOURS).contains(&h))
+    {
+        return Err(EntryError::Hours(h));
+    }
+    if let Some(label) = &draft.for_period {
+        for oid in &draft.obligations {
+            let every = catalog.obligation(oid).expect("checked above").every;
+            let example = if every.is_calendar() {
+                period::period_of(every, date, cal).label
+            } else {
+                "—".into()
+            };
+            let Some(p) = every
+                .is_calendar()
+                .then(|| period::parse_label(every, label, cal))
+                .flatten()
+            else {
+                return Err(EntryError::ForPeriod {
+                    label: label.clone(),
+                    every: every.to_string(),
+                    example,
+                });
+            };
+            if p.start > date {
+                return Err(EntryError::ForLaterPeriod {
+                    label: label.clone(),
+                    date,
+                });
+            }
+        }
+    }
+    let present: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.org == org.id && m.in_scope(date, date))
+        .collect();
+    let resolve = |names: &[String]| -> Result<Vec<String>, EntryError> {
+        names
+            .iter()
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty())
+            .map(|n| {
+                present
+                    .iter()
+                    .find(|m| m.id == n)
+                    .or_else(|| present.iter().find(|m| m.name == n))
+                    .map(|m| m.id.clone())
+                    .ok_or_else(|| EntryError::UnknownMember {
+                        name: n.to_string(),
+                    })
+            })
+            .collect()
+    };
+    let attendees = match &draft.attendance {
+        Attendance::All => None,
+        Attendance::Only(names) => Some(resolve(names)?),
+        Attendance::Absent(names) => {
+            let absent = resolve(names)?;
+            Some(
+                present
+                    .iter()
+                    .filter(|m| !absent.contains(&m.id))
+                    .map(|m| m.id.clone())
+                    .collect(),
+            )
+        }
+    };
+    let text = |s: &Option<String>| {
+        s.as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    Ok(Record {
+        id,
+        org: org.id.clone(),
+        obligations,
+        date,
+        for_period: text(&draft.for_period),
+        topic: text(&draft.topic),
+        hours: draft.hours,
+        attendees,
+        location: text(&draft.location),
+        speaker: text(&draft.speaker),
+        note: text(&draft.note),
+        created_at: stamp.to_string(),
+        updated_at: stamp.to_string(),
+    })
+}
+
+/// What `obligations` imply and applies to `org` (implied obligations that do not apply
+/// to the org's kind are left off).
+pub fn implied(catalog: &Catalog, org: &Org, obligations: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for oid in obligations {
+        for i in catalog
+            .obligation(oid)
+            .map(|o| o.implies.as_slice())
+            .unwrap_or(&[])
+        {
+            let applies = catalog
+                .obligation(i)
+                .is_some_and(|o| o.applies_to_kind(org.kind));
+            if applies && !obligations.contains(i) && !out.contains(i) {
+                out.push(i.clone());
+            }
+        }
+    }
+    out
+}
+
+/// A new record id: time-ordered (UUID v7 from `now`), unique across machines.
+pub fn new_id(now: chrono::DateTime<chrono::Utc>) -> String {
+    let ts = uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        now.timestamp() as u64,
+        now.timestamp_subsec_nanos(),
+    );
+    uuid::Uuid::new_v7(ts).simple().to_string()
+}

@@ -1,0 +1,57 @@
+//! User-facing words in Chinese (the default) and English.
+
+use clap::ValueEnum;
+
+use crate::model::OrgKind;
+use crate::period::Every;
+use crate::status::Status;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The Chinese or the English text.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    pub fn status(self, s: Status) -> &'static str {
+        match s {
+            Status::Overdue => self.pick("逾期", "overdue"),
+            Status::DueSoon => self.pick("即将到期", "due soon"),
+            Status::Pending => self.pick("待完成", "pending"),
+            Status::DoneLate => self.pick("补完成", "done late"),
+            Status::Done => self.pick("已完成", "done"),
+            Status::NotApplicable => self.pick("不适用", "n/a"),
+        }
+    }
+
+    pub fn kind(self, k: OrgKind) -> &'static str {
+        match k {
+            OrgKind::Department => self.pick("院系党委", "department"),
+            OrgKind::TeacherBranch => self.pick("教工支部", "teacher branch"),
+            OrgKind::StudentBranch => self.pick("学生支部", "student branch"),
+            OrgKind::Branch => self.pick("党支部", "branch"),
+        }
+    }
+
+    pub fn every(self, e: Every) -> &'static str {
+        match e {
+            Every::Week => self.pick("每周", "weekly"),
+            Every::Month => self.pick("每月", "monthly"),
+            Every::Quarter => self.pick("每季度", "quarterly"),
+            Every::HalfYear => self.pick("每半年", "half-yearly"),
+            Every::Semester => self.pick("每学期", "each semester"),
+            Every::Year => self.pick("每年", "yearly"),
+            Every::Term => self.pick("换届", "each term"),
+            Every::Once => self.pick("一次", "once"),
+        }
+    }
+}

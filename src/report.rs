@@ -1,0 +1,234 @@
+//! Output types: the JSON of `status` / `overdue` (SPEC §5), Serialize only, and the
+//! aligned text tables of the CLI.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::checklist::{Catalog, Per};
+use crate::i18n::Lang;
+use crate::model::{Org, OrgKind};
+use crate::period::Every;
+use crate::status::{MemberShort, ObligationStatus, OrgStatus, PeriodStatus, Status, Summary};
+
+#[derive(Debug, Serialize)]
+pub struct StatusReport {
+    pub today: NaiveDate,
+    pub orgs: Vec<OrgReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OrgReport {
+    pub id: String,
+    pub name: String,
+    pub kind: OrgKind,
+    pub summary: Summary,
+    pub obligations: Vec<ObligationReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ObligationReport {
+    pub id: String,
+    pub title: String,
+    pub checklist: String,
+    pub item: String,
+    pub every: Every,
+    /// `None` only in `overdue` output, when the current period is neither overdue nor
+    /// due soon.
+    pub current: Option<PeriodReport>,
+    pub missed: Vec<PeriodReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeriodReport {
+    pub period: String,
+    /// `None` for a one-off obligation, whose period has no first day.
+    pub start: Option<NaiveDate>,
+    pub end: NaiveDate,
+    pub due: NaiveDate,
+    pub status: Status,
+    pub count: Progress<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hours: Option<Progress<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub members_short: Option<Vec<MemberShort>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Progress<T> {
+    pub done: T,
+    pub required: T,
+}
+
+impl PeriodReport {
+    pub fn new(p: &PeriodStatus, per: Per) -> PeriodReport {
+        PeriodReport {
+            period: p.period.label.clone(),
+            start: (p.period.every != Every::Once).then_some(p.period.start),
+            end: p.period.end,
+            due: p.due,
+            status: p.status,
+            count: Progress {
+                done: p.count,
+                required: p.count_required,
+            },
+            hours: p.hours_required.map(|required| Progress {
+                done: p.hours.unwrap_or(0.0),
+                required,
+            }),
+            members_short: (per == Per::Member).then(|| p.members_short.clone()),
+        }
+    }
+}
+
+impl OrgReport {
+    /// The full report of one org; with `only_urgent`, only overdue and due-soon periods.
+    pub fn new(catalog: &Catalog, org: &Org, status: &OrgStatus, only_urgent: bool) -> OrgReport {
+        let urgent = |p: &PeriodStatus| matches!(p.status, Status::Overdue | Status::DueSoon);
+        let obligations = status
+            .obligations
+            .iter()
+            .filter_map(|s| {
+                let o = &catalog.obligations[s.obligation];
+                let current = (!only_urgent || urgent(&s.current))
+                    .then(|| PeriodReport::new(&s.current, o.per));
+                let missed: Vec<PeriodReport> = s
+                    .missed
+                    .iter()
+                    .map(|m| PeriodReport::new(m, o.per))
+                    .collect();
+                if only_urgent && current.is_none() && missed.is_empty() {
+                    return None;
+                }
+                Some(ObligationReport {
+                    id: o.id.clone(),
+                    title: o.title.clone(),
+                    checklist: o.checklist.clone(),
+                    item: o.item.clone(),
+                    every: o.every,
+                    current,
+                    missed,
+                })
+            })
+            .collect();
+        OrgReport {
+            id: org.id.clone(),
+            name: org.name.clone(),
+            kind: org.kind,
+            summary: status.summary(),
+            obligations,
+        }
+    }
+}
+
+/// Progress in words: `1/2 次`, `21.5/32 学时`, `5/7 人达标`.
+pub fn progress(p: &PeriodStatus, lang: Lang) -> String {
+    if let Some((total, met)) = p.members {
+        return format!("{met}/{total} {}", lang.pick("人达标", "members met"));
+    }
+    if let (Some(done), Some(required)) = (p.hours, p.hours_required) {
+        return format!(
+            "{}/{} {}",
+            hours(done),
+            hours(required),
+            lang.pick("学时", "h")
+        );
+    }
+    if p.period.every == Every::Term {
+        return String::new();
+    }
+    format!(
+        "{}/{} {}",
+        p.count,
+        p.count_required,
+        lang.pick("次", "times")
+    )
+}
+
+/// Hours without a trailing `.0`.
+pub fn hours(h: f64) -> String {
+    let s = format!("{h:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// Days left or overdue in words.
+pub fn days_left(p: &PeriodStatus, today: NaiveDate, lang: Lang) -> String {
+    if p.status.is_done() || p.status == Status::NotApplicable {
+        return String::new();
+    }
+    let days = p.days_left(today);
+    match (days, lang) {
+        (0, _) => lang.pick("今天到期", "due today").to_string(),
+        (d, Lang::Zh) if d > 0 => format!("剩 {d} 天"),
+        (d, Lang::Zh) => format!("逾期 {} 天", -d),
+        (d, Lang::En) if d > 0 => format!("{d} days left"),
+        (d, Lang::En) => format!("{} days overdue", -d),
+    }
+}
+
+/// Rows of the `status` table for one org: urgent first, not-applicable left out.
+pub fn status_rows(
+    catalog: &Catalog,
+    status: &OrgStatus,
+    today: NaiveDate,
+    lang: Lang,
+    only_urgent: bool,
+) -> Vec<Vec<String>> {
+    let mut entries: Vec<(&ObligationStatus, &PeriodStatus)> = Vec::new();
+    for s in &status.obligations {
+        entries.extend(s.missed.iter().map(|m| (s, m)));
+        entries.push((s, &s.current));
+    }
+    entries.retain(|(_, p)| {
+        p.status != Status::NotApplicable
+            && (!only_urgent || matches!(p.status, Status::Overdue | Status::DueSoon))
+    });
+    entries.sort_by_key(|(_, p)| (p.status, p.due));
+    entries
+        .into_iter()
+        .map(|(s, p)| {
+            let o = &catalog.obligations[s.obligation];
+            vec![
+                lang.status(p.status).to_string(),
+                o.title.clone(),
+                p.period.label.clone(),
+                progress(p, lang),
+                p.due.to_string(),
+                days_left(p, today, lang),
+            ]
+        })
+        .collect()
+}
+
+/// Writes rows as columns aligned by display width (Chinese characters are two wide).
+pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i < widths.len() {
+                widths[i] = widths[i].max(cell.width());
+            }
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
+        let mut text = String::new();
+        for (i, cell) in cells.enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            text.push_str(cell);
+            text.extend(std::iter::repeat_n(
+                ' ',
+                widths[i].saturating_sub(cell.width()),
+            ));
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(out, &mut header.iter().copied())?;
+    for row in rows {
+        line(out, &mut row.iter().map(String::as_str))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,309 @@
+//! The compact binary encoding of records and members, the values read in bulk: status
+//! for hundreds of orgs decodes tens of thousands of them, and JSON would cost several
+//! times the scan itself. Strings are length-prefixed (LEB128), dates are days from CE,
+//! optional fields carry a presence byte.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{Member, Record};
+use crate::status::Activity;
+
+pub struct Writer(pub Vec<u8>);
+
+impl Writer {
+    fn len(&mut self, mut n: usize) {
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                self.0.push(byte);
+                return;
+            }
+            self.0.push(byte | 0x80);
+        }
+    }
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn strs(&mut self, v: &[String]) {
+        self.len(v.len());
+        for s in v {
+            self.str(s);
+        }
+    }
+    fn opt<T>(&mut self, v: &Option<T>, f: impl FnOnce(&mut Self, &T)) {
+        match v {
+            None => self.0.push(0),
+            Some(x) => {
+                self.0.push(1);
+                f(self, x);
+            }
+        }
+    }
+    fn date(&mut self, d: NaiveDate) {
+        self.0
+            .extend_from_slice(&d.num_days_from_ce().to_le_bytes());
+    }
+}
+
+/// Reads what [`Writer`] wrote; every read checks bounds and UTF-8.
+pub struct Reader<'a>(&'a [u8]);
+
+pub type Decoded<T> = Result<T, &'static str>;
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
+        if self.0.len() < n {
+            return Err("value ends early");
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
+    }
+    fn byte(&mut self) -> Decoded<u8> {
+        Ok(self.take(1)?[0])
+    }
+    fn len(&mut self) -> Decoded<usize> {
+        let mut n = 0usize;
+        for shift in (0..35).step_by(7) {
+            let b = self.byte()?;
+            n |= usize::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(n);
+            }
+        }
+        Err("length too long")
+    }
+    fn str(&mut self) -> Decoded<String> {
+        let n = self.len()?;
+        std::str::from_utf8(self.take(n)?)
+            .map(str::to_string)
+            .map_err(|_| "text is not UTF-8")
+    }
+    fn strs(&mut self) -> Decoded<Vec<String>> {
+        let n = self.len()?;
+        (0..n).map(|_| self.str()).collect()
+    }
+    fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Decoded<T>) -> Decoded<Option<T>> {
+        match self.byte()? {
+            0 => Ok(None),
+            1 => f(self).map(Some),
+            _ => Err("bad presence byte"),
+        }
+    }
+    fn date(&mut self) -> Decoded<NaiveDate> {
+        let days = i32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes"));
+        NaiveDate::from_num_days_from_ce_opt(days).ok_or("date out of range")
+    }
+    fn f64(&mut self) -> Decoded<f64> {
+        Ok(f64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
+    }
+    fn end(&self) -> Decoded<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err("trailing bytes")
+        }
+    }
+}
+
+pub fn write_record(w: &mut Writer, r: &Record) {
+    w.str(&r.id);
+    w.str(&r.org);
+    w.strs(&r.obligations);
+    w.date(r.date);
+    w.opt(&r.for_period, |w, s| w.str(s));
+    w.opt(&r.topic, |w, s| w.str(s));
+    w.opt(&r.hours, |w, h| w.0.extend_from_slice(&h.to_le_bytes()));
+    w.opt(&r.attendees, |w, a| w.strs(a));
+    w.opt(&r.location, |w, s| w.str(s));
+    w.opt(&r.speaker, |w, s| w.str(s));
+    w.opt(&r.note, |w, s| w.str(s));
+    w.str(&r.created_at);
+    w.str(&r.updated_at);
+}
+
+pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
+    let mut r = Reader(bytes);
+    let record = Record {
+        id: r.str()?,
+        org: r.str()?,
+        obligations: r.strs()?,
+        date: r.date()?,
+        for_period: r.opt(Reader::str)?,
+        topic: r.opt(Reader::str)?,
+        hours: r.opt(Reader::f64)?,
+        attendees: r.opt(Reader::strs)?,
+        location: r.opt(Reader::str)?,
+        speaker: r.opt(Reader::str)?,
+        note: r.opt(Reader::str)?,
+        created_at: r.str()?,
+        updated_at: r.str()?,
+    };
+    r.end()?;
+    Ok(record)
+}
+
+/// The fields of a stored record that status reads, borrowed from the stored bytes.
+pub struct RecordView<'a> {
+    id: &'a str,
+    obligations: Strs<'a>,
+    date: NaiveDate,
+    for_period: Option<&'a str>,
+    hours: Option<f64>,
+    attendees: Option<Strs<'a>>,
+}
+
+/// A run of length-prefixed strings, read lazily (already checked to be well formed).
+#[derive(Clone, Copy)]
+struct Strs<'a> {
+    n: usize,
+    bytes: &'a [u8],
+}
+
+impl<'a> Iterator for Strs<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        if self.n == 0 {
+            return None;
+        }
+        self.n -= 1;
+        let mut r = Reader(self.bytes);
+        let s = r.str_ref().ok()?;
+        self.bytes = r.0;
+        Some(s)
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn str_ref(&mut self) -> Decoded<&'a str> {
+        let n = self.len()?;
+        std::str::from_utf8(self.take(n)?).map_err(|_| "text is not UTF-8")
+    }
+    /// Checks a run of strings and returns it without copying.
+    fn strs_ref(&mut self) -> Decoded<Strs<'a>> {
+        let n = self.len()?;
+        let body = self.0;
+        for _ in 0..n {
+            self.str_ref()?;
+        }
+        Ok(Strs {
+            n,
+            bytes: &body[..body.len() - self.0.len()],
+        })
+    }
+}
+
+/// Reads only what status needs of a stored record.
+pub fn read_record_view(bytes: &[u8]) -> Decoded<RecordView<'_>> {
+    let mut r = Reader(bytes);
+    let id = r.str_ref()?;
+    r.str_ref()?; // org: the caller asked for one org's records
+    let obligations = r.strs_ref()?;
+    let date = r.date()?;
+    let for_period = r.opt(Reader::str_ref)?;
+    r.opt(Reader::str_ref)?; // topic
+    let hours = r.opt(Reader::f64)?;
+    let attendees = r.opt(Reader::strs_ref)?;
+    Ok(RecordView {
+        id,
+        obligations,
+        date,
+        for_period,
+        hours,
+        attendees,
+    })
+}
+
+impl Activity for RecordView<'_> {
+    fn id(&self) -> &str {
+        self.id
+    }
+    fn date(&self) -> NaiveDate {
+        self.date
+    }
+    fn obligations(&self) -> impl Iterator<Item = &str> {
+        self.obligations
+    }
+    fn for_period(&self) -> Option<&str> {
+        self.for_period
+    }
+    fn hours(&self) -> Option<f64> {
+        self.hours
+    }
+    fn attendees(&self) -> Option<impl Iterator<Item = &str>> {
+        self.attendees
+    }
+}
+
+pub fn write_member(w: &mut Writer, m: &Member) {
+    w.str(&m.id);
+    w.str(&m.org);
+    w.str(&m.name);
+    w.strs(&m.tags);
+    w.opt(&m.joined_on, |w, d| w.date(*d));
+    w.opt(&m.left_on, |w, d| w.date(*d));
+    w.str(&m.updated_at);
+}
+
+pub fn read_member(bytes: &[u8]) -> Decoded<Member> {
+    let mut r = Reader(bytes);
+    let member = Member {
+        id: r.str()?,
+        org: r.str()?,
+        name: r.str()?,
+        tags: r.strs()?,
+        joined_on: r.opt(Reader::date)?,
+        left_on: r.opt(Reader::date)?,
+        updated_at: r.str()?,
+    };
+    r.end()?;
+    Ok(member)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip() {
+        let record = Record {
+            id: "0193".into(),
+            org: "cs-t1".into(),
+            obligations: vec!["theme-party-day".into(), "study-hours".into()],
+            date: NaiveDate::from_ymd_opt(2026, 11, 5).unwrap(),
+            for_period: Some("2026-09".into()),
+            topic: Some("学习党的二十届四中全会精神".into()),
+            hours: Some(2.5),
+            attendees: Some(vec!["m01".into(), "王伟".into()]),
+            location: None,
+            speaker: Some("李书记".into()),
+            note: None,
+            created_at: "2026-11-05T10:00:00.000Z".into(),
+            updated_at: "2026-11-06T10:00:00.000Z".into(),
+        };
+        let mut w = Writer(Vec::new());
+        write_record(&mut w, &record);
+        assert_eq!(read_record(&w.0), Ok(record));
+        assert!(read_record(&w.0[..w.0.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn members_round_trip() {
+        let member = Member {
+            id: "m01".into(),
+            org: "cs-t1".into(),
+            name: "欧阳晓东".into(),
+            tags: vec!["青年教师".into()],
+            joined_on: NaiveDate::from_ymd_opt(2026, 10, 15),
+            left_on: None,
+            updated_at: String::new(),
+        };
+        let mut w = Writer(Vec::new());
+        write_member(&mut w, &member);
+        assert_eq!(read_member(&w.0), Ok(member));
+    }
+}
