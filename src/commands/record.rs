@@ -101,7 +101,19 @@ fn list(ctx: &Context, org: &str, out: &mut dyn Write) -> Result<()> {
                 .collect();
             let attendees = match &r.attendees {
                 None => ctx.lang.pick("全体", "all").to_string(),
-                Some(a) => a.iter().map(name).collect::<Vec<_>>().join(","),
+                Some(a) => {
+                    let absent: Vec<String> = members
+                        .iter()
+                        .filter(|m| m.in_scope(r.date, r.date) && !a.contains(&m.id))
+                        .map(|m| name(&m.id))
+                        .collect();
+                    let total = a.len() + absent.len();
+                    if absent.is_empty() {
+                        format!("{}/{total}", a.len())
+                    } else {
+                        format!("{}/{total} {} {}", a.len(), ctx.lang.pick("缺席", "absent"), absent.join(","))
+                    }
+                }
             };
             vec![
                 r.date.to_string(),
