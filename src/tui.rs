@@ -20,7 +20,14 @@ use app::App;
 /// Opens the terminal UI on the context's data folder.
 pub fn run(ctx: &Context) -> Result<()> {
     let store = Store::open(&ctx.data_dir)?;
-    let mut app = App::new(store, ctx.catalog()?, ctx.calendar()?, ctx.lang, ctx.today, ctx.now)?;
+    let mut app = App::new(
+        store,
+        ctx.catalog()?,
+        ctx.calendar()?,
+        ctx.lang,
+        ctx.today,
+        ctx.now,
+    )?;
     // ratatui::init installs a panic hook that restores the terminal.
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);

@@ -111,7 +111,12 @@ fn list(ctx: &Context, org: &str, out: &mut dyn Write) -> Result<()> {
                     if absent.is_empty() {
                         format!("{}/{total}", a.len())
                     } else {
-                        format!("{}/{total} {} {}", a.len(), ctx.lang.pick("缺席", "absent"), absent.join(","))
+                        format!(
+                            "{}/{total} {} {}",
+                            a.len(),
+                            ctx.lang.pick("缺席", "absent"),
+                            absent.join(",")
+                        )
                     }
                 }
             };

@@ -39,7 +39,13 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 5] = [View::Period, View::Overview, View::Tree, View::Records, View::Members];
+    pub const ALL: [View; 5] = [
+        View::Period,
+        View::Overview,
+        View::Tree,
+        View::Records,
+        View::Members,
+    ];
 
     pub fn index(self) -> usize {
         View::ALL.iter().position(|v| *v == self).expect("listed")
@@ -103,7 +109,14 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, catalog: Catalog, cal: Calendar, lang: Lang, today: NaiveDate, now: DateTime<Utc>) -> Result<App> {
+    pub fn new(
+        store: Store,
+        catalog: Catalog,
+        cal: Calendar,
+        lang: Lang,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<App> {
         let mut orgs = store.orgs()?;
         orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
         let mut statuses = HashMap::with_capacity(orgs.len());
@@ -155,10 +168,16 @@ impl App {
         match self.shift {
             0 => self.today,
             s if s > 0 => {
-                let d = self.today.checked_sub_months(Months::new(s as u32)).unwrap_or(self.today);
+                let d = self
+                    .today
+                    .checked_sub_months(Months::new(s as u32))
+                    .unwrap_or(self.today);
                 crate::period::month_end(d.year(), d.month())
             }
-            s => self.today.checked_add_months(Months::new((-s) as u32)).unwrap_or(self.today),
+            s => self
+                .today
+                .checked_add_months(Months::new((-s) as u32))
+                .unwrap_or(self.today),
         }
     }
 
@@ -199,7 +218,9 @@ impl App {
 
     /// Reads the selected org's records, members and marks: on selection and after a change.
     fn load_org_data(&mut self) -> Result<()> {
-        let Some(org) = self.selected_org() else { return Ok(()) };
+        let Some(org) = self.selected_org() else {
+            return Ok(());
+        };
         let id = org.id.clone();
         self.reads += 1;
         let mut records = self.store.records(&id)?;
@@ -216,7 +237,9 @@ impl App {
         self.load_org_data()?;
         if let Some(org) = self.selected_org().cloned() {
             self.reads += 1;
-            let status = self.store.evaluate(&self.catalog, &self.cal, &org, self.today)?;
+            let status = self
+                .store
+                .evaluate(&self.catalog, &self.cal, &org, self.today)?;
             self.statuses.insert(org.id.clone(), status);
             self.rejudge_shifted()?;
         }
@@ -230,7 +253,10 @@ impl App {
             (_, Some(org)) => {
                 let org = org.clone();
                 self.reads += 1;
-                Some(self.store.evaluate(&self.catalog, &self.cal, &org, self.as_of())?)
+                Some(
+                    self.store
+                        .evaluate(&self.catalog, &self.cal, &org, self.as_of())?,
+                )
             }
         };
         Ok(())
@@ -281,7 +307,10 @@ impl App {
                 }
                 self.cursor[View::Records.index()] = 0;
             }
-            Mode::PickOrg { mut query, mut pick } => match action {
+            Mode::PickOrg {
+                mut query,
+                mut pick,
+            } => match action {
                 Action::Type(edit) => {
                     query.apply(edit);
                     pick = 0;
@@ -289,7 +318,11 @@ impl App {
                 }
                 Action::Up | Action::Down => {
                     let n = rows::org_matches(self, query.value()).len();
-                    pick = if action == Action::Down { (pick + 1).min(n.saturating_sub(1)) } else { pick.saturating_sub(1) };
+                    pick = if action == Action::Down {
+                        (pick + 1).min(n.saturating_sub(1))
+                    } else {
+                        pick.saturating_sub(1)
+                    };
                     self.mode = Mode::PickOrg { query, pick };
                 }
                 Action::Enter => {
@@ -309,7 +342,10 @@ impl App {
                 }
             }
             Mode::Record(mut form) => {
-                let org = self.selected_org().cloned().expect("a form belongs to an org");
+                let org = self
+                    .selected_org()
+                    .cloned()
+                    .expect("a form belongs to an org");
                 match form.handle(&self.catalog, &org, &self.members, action) {
                     Outcome::Stay => self.mode = Mode::Record(form),
                     Outcome::Close => {}
@@ -354,9 +390,14 @@ impl App {
                     self.view = View::Period;
                 }
             }
-            Action::Back if self.view != View::Overview && self.orgs.len() > 1 => self.view = View::Overview,
+            Action::Back if self.view != View::Overview && self.orgs.len() > 1 => {
+                self.view = View::Overview
+            }
             Action::PickOrg if !self.orgs.is_empty() => {
-                self.mode = Mode::PickOrg { query: Input::default(), pick: 0 }
+                self.mode = Mode::PickOrg {
+                    query: Input::default(),
+                    pick: 0,
+                }
             }
             Action::Filter if self.view == View::Records => self.mode = Mode::Filter,
             Action::PrevPeriod | Action::NextPeriod if self.org.is_some() => {
@@ -388,31 +429,52 @@ impl App {
                 let fields = vec![
                     (l.pick("编号", "id").into(), String::new(), false),
                     (l.pick("姓名", "name").into(), String::new(), false),
-                    (l.pick("标签（逗号分隔）", "tags (comma-separated)").into(), String::new(), false),
-                    (l.pick("入党/转入日期", "joined on").into(), String::new(), false),
+                    (
+                        l.pick("标签（逗号分隔）", "tags (comma-separated)").into(),
+                        String::new(),
+                        false,
+                    ),
+                    (
+                        l.pick("入党/转入日期", "joined on").into(),
+                        String::new(),
+                        false,
+                    ),
                     (l.pick("转出日期", "left on").into(), String::new(), false),
                 ];
                 let title = l.pick("添加党员", "Add member").to_string();
-                self.mode = Mode::Fields(Box::new(FieldsForm::new(Purpose::NewMember, title, fields)));
+                self.mode =
+                    Mode::Fields(Box::new(FieldsForm::new(Purpose::NewMember, title, fields)));
             }
             _ => {
                 let highlighted = match self.view {
-                    View::Period => rows::period(self).get(self.cursor[View::Period.index()]).map(|r| self.catalog.obligations[r.obligation].id.clone()),
+                    View::Period => rows::period(self)
+                        .get(self.cursor[View::Period.index()])
+                        .map(|r| self.catalog.obligations[r.obligation].id.clone()),
                     _ => None,
                 };
                 let default = highlighted.or_else(|| Some("theme-party-day".to_string()));
-                let form = RecordForm::new(&self.catalog, &org, &self.members, default.as_deref(), self.today);
+                let form = RecordForm::new(
+                    &self.catalog,
+                    &org,
+                    &self.members,
+                    default.as_deref(),
+                    self.today,
+                );
                 self.mode = Mode::Record(Box::new(form));
             }
         }
     }
 
     fn open_edit(&mut self) {
-        let Some(org) = self.selected_org().cloned() else { return };
+        let Some(org) = self.selected_org().cloned() else {
+            return;
+        };
         let l = self.lang;
         match self.view {
             View::Records => {
-                if let Some(r) = rows::filtered_records(self).get(self.cursor[View::Records.index()]) {
+                if let Some(r) =
+                    rows::filtered_records(self).get(self.cursor[View::Records.index()])
+                {
                     let form = RecordForm::edit(&self.catalog, &org, &self.members, r, self.today);
                     self.mode = Mode::Record(Box::new(form));
                 }
@@ -423,25 +485,64 @@ impl App {
                     let fields = vec![
                         (l.pick("编号", "id").into(), m.id.clone(), true),
                         (l.pick("姓名", "name").into(), m.name.clone(), false),
-                        (l.pick("标签（逗号分隔）", "tags (comma-separated)").into(), m.tags.join(","), false),
-                        (l.pick("入党/转入日期", "joined on").into(), date(m.joined_on), false),
+                        (
+                            l.pick("标签（逗号分隔）", "tags (comma-separated)").into(),
+                            m.tags.join(","),
+                            false,
+                        ),
+                        (
+                            l.pick("入党/转入日期", "joined on").into(),
+                            date(m.joined_on),
+                            false,
+                        ),
                         (l.pick("转出日期", "left on").into(), date(m.left_on), false),
                     ];
                     let title = l.pick("编辑党员", "Edit member").to_string();
-                    self.mode = Mode::Fields(Box::new(FieldsForm::new(Purpose::EditMember(m.id.clone()), title, fields)));
+                    self.mode = Mode::Fields(Box::new(FieldsForm::new(
+                        Purpose::EditMember(m.id.clone()),
+                        title,
+                        fields,
+                    )));
                 }
             }
             View::Tree => {
-                if let Some(TreeRow { checklist, item, qualitative: true, .. }) = rows::tree(self).get(self.cursor[View::Tree.index()]).cloned() {
-                    let mark = self.marks.iter().find(|m| m.checklist == checklist && m.item == item);
+                if let Some(TreeRow {
+                    checklist,
+                    item,
+                    qualitative: true,
+                    ..
+                }) = rows::tree(self)
+                    .get(self.cursor[View::Tree.index()])
+                    .cloned()
+                {
+                    let mark = self
+                        .marks
+                        .iter()
+                        .find(|m| m.checklist == checklist && m.item == item);
                     let get = |f: fn(&Mark) -> Option<String>| mark.and_then(f).unwrap_or_default();
                     let fields = vec![
-                        (l.pick("落实措施/备注", "measures / note").into(), get(|m| m.note.clone()), false),
-                        (l.pick("负责人", "owner").into(), get(|m| m.owner.clone()), false),
-                        (l.pick("完成时限", "deadline").into(), get(|m| m.deadline.map(|d| d.to_string())), false),
+                        (
+                            l.pick("落实措施/备注", "measures / note").into(),
+                            get(|m| m.note.clone()),
+                            false,
+                        ),
+                        (
+                            l.pick("负责人", "owner").into(),
+                            get(|m| m.owner.clone()),
+                            false,
+                        ),
+                        (
+                            l.pick("完成时限", "deadline").into(),
+                            get(|m| m.deadline.map(|d| d.to_string())),
+                            false,
+                        ),
                     ];
                     let title = format!("{} {item}", l.pick("指标", "Item"));
-                    self.mode = Mode::Fields(Box::new(FieldsForm::new(Purpose::Mark { checklist, item }, title, fields)));
+                    self.mode = Mode::Fields(Box::new(FieldsForm::new(
+                        Purpose::Mark { checklist, item },
+                        title,
+                        fields,
+                    )));
                 }
             }
             _ => {}
@@ -451,7 +552,9 @@ impl App {
     fn ask_delete(&mut self) {
         match self.view {
             View::Records => {
-                if let Some(r) = rows::filtered_records(self).get(self.cursor[View::Records.index()]) {
+                if let Some(r) =
+                    rows::filtered_records(self).get(self.cursor[View::Records.index()])
+                {
                     self.mode = Mode::Confirm(Pending::DeleteRecord(r.id.clone()));
                 }
             }
@@ -473,7 +576,10 @@ impl App {
                 }
             }
             Pending::DeleteMember(id) => {
-                let org = self.selected_org().map(|o| o.id.clone()).unwrap_or_default();
+                let org = self
+                    .selected_org()
+                    .map(|o| o.id.clone())
+                    .unwrap_or_default();
                 self.store.delete_member(&org, &id)?;
                 self.say("已删除党员", "member deleted");
             }
@@ -510,9 +616,22 @@ impl App {
                 return Ok(false);
             }
         };
-        let stamp = self.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let id = form.editing.as_ref().map_or_else(|| entry::new_id(self.now), |r| r.id.clone());
-        match entry::build(&self.catalog, &self.cal, org, &self.members, &draft, id, &stamp) {
+        let stamp = self
+            .now
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let id = form
+            .editing
+            .as_ref()
+            .map_or_else(|| entry::new_id(self.now), |r| r.id.clone());
+        match entry::build(
+            &self.catalog,
+            &self.cal,
+            org,
+            &self.members,
+            &draft,
+            id,
+            &stamp,
+        ) {
             Ok(mut record) => {
                 if let Some(old) = &form.editing {
                     record.created_at = old.created_at.clone();
@@ -530,29 +649,47 @@ impl App {
     }
 
     fn save_fields(&mut self, form: &mut FieldsForm) -> Result<bool> {
-        let org = self.selected_org().map(|o| o.id.clone()).unwrap_or_default();
+        let org = self
+            .selected_org()
+            .map(|o| o.id.clone())
+            .unwrap_or_default();
         let lang = self.lang;
-        let stamp = self.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let stamp = self
+            .now
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let date = |form: &FieldsForm, i: usize| -> Result<Option<NaiveDate>, String> {
             match form.value(i) {
                 "" => Ok(None),
-                s => super::form::parse_date(s, self.today).map(Some).ok_or_else(|| {
-                    match lang {
+                s => super::form::parse_date(s, self.today)
+                    .map(Some)
+                    .ok_or_else(|| match lang {
                         Lang::Zh => format!("日期 \"{s}\" 无法识别；例如 2026-11-05"),
                         Lang::En => format!("date \"{s}\" not understood; e.g. 2026-11-05"),
-                    }
-                }),
+                    }),
             }
         };
         match form.purpose.clone() {
             Purpose::NewMember | Purpose::EditMember(_) => {
                 let id = form.value(0).to_string();
                 if !valid_id(&id) {
-                    form.refuse(0, lang.pick("编号只能使用字母、数字和 . _ -", "an id uses letters, digits and . _ -").into());
+                    form.refuse(
+                        0,
+                        lang.pick(
+                            "编号只能使用字母、数字和 . _ -",
+                            "an id uses letters, digits and . _ -",
+                        )
+                        .into(),
+                    );
                     return Ok(false);
                 }
                 if form.purpose == Purpose::NewMember && self.members.iter().any(|m| m.id == id) {
-                    form.refuse(0, format!("{} \"{id}\"", lang.pick("已有成员编号", "a member already has id")));
+                    form.refuse(
+                        0,
+                        format!(
+                            "{} \"{id}\"",
+                            lang.pick("已有成员编号", "a member already has id")
+                        ),
+                    );
                     return Ok(false);
                 }
                 if form.value(1).is_empty() {
@@ -573,8 +710,22 @@ impl App {
                         return Ok(false);
                     }
                 };
-                let tags = form.value(2).split([',', '，']).map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect();
-                let member = Member { id, org, name: form.value(1).to_string(), tags, joined_on, left_on, updated_at: stamp };
+                let tags = form
+                    .value(2)
+                    .split([',', '，'])
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(String::from)
+                    .collect();
+                let member = Member {
+                    id,
+                    org,
+                    name: form.value(1).to_string(),
+                    tags,
+                    joined_on,
+                    left_on,
+                    updated_at: stamp,
+                };
                 self.store.put_member(&member)?;
             }
             Purpose::Mark { checklist, item } => {
@@ -585,9 +736,22 @@ impl App {
                         return Ok(false);
                     }
                 };
-                let state = self.marks.iter().find(|m| m.checklist == checklist && m.item == item).map_or(MarkState::Todo, |m| m.state);
+                let state = self
+                    .marks
+                    .iter()
+                    .find(|m| m.checklist == checklist && m.item == item)
+                    .map_or(MarkState::Todo, |m| m.state);
                 let text = |i: usize| Some(form.value(i).to_string()).filter(|s| !s.is_empty());
-                let mark = Mark { org, checklist, item, state, note: text(0), owner: text(1), deadline, updated_at: stamp };
+                let mark = Mark {
+                    org,
+                    checklist,
+                    item,
+                    state,
+                    note: text(0),
+                    owner: text(1),
+                    deadline,
+                    updated_at: stamp,
+                };
                 self.store.put_mark(&mark)?;
             }
         }
@@ -597,28 +761,48 @@ impl App {
     }
 
     fn cycle_mark(&mut self) -> Result<()> {
-        let Some(org) = self.selected_org().map(|o| o.id.clone()) else { return Ok(()) };
-        let Some(TreeRow { checklist, item, qualitative: true, .. }) = rows::tree(self).get(self.cursor[View::Tree.index()]).cloned() else {
-            self.say("只有无周期要求的指标可以手动标记", "only items without a recurring obligation are marked by hand");
+        let Some(org) = self.selected_org().map(|o| o.id.clone()) else {
             return Ok(());
         };
-        let mut mark = self.marks.iter().find(|m| m.checklist == checklist && m.item == item).cloned().unwrap_or(Mark {
-            org,
+        let Some(TreeRow {
             checklist,
             item,
-            state: MarkState::Todo,
-            note: None,
-            owner: None,
-            deadline: None,
-            updated_at: String::new(),
-        });
+            qualitative: true,
+            ..
+        }) = rows::tree(self)
+            .get(self.cursor[View::Tree.index()])
+            .cloned()
+        else {
+            self.say(
+                "只有无周期要求的指标可以手动标记",
+                "only items without a recurring obligation are marked by hand",
+            );
+            return Ok(());
+        };
+        let mut mark = self
+            .marks
+            .iter()
+            .find(|m| m.checklist == checklist && m.item == item)
+            .cloned()
+            .unwrap_or(Mark {
+                org,
+                checklist,
+                item,
+                state: MarkState::Todo,
+                note: None,
+                owner: None,
+                deadline: None,
+                updated_at: String::new(),
+            });
         mark.state = match mark.state {
             MarkState::Todo => MarkState::Doing,
             MarkState::Doing => MarkState::Done,
             MarkState::Done => MarkState::NotApplicable,
             MarkState::NotApplicable => MarkState::Todo,
         };
-        mark.updated_at = self.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        mark.updated_at = self
+            .now
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         self.store.put_mark(&mark)?;
         self.store.flush()?;
         self.reads += 1;

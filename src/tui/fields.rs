@@ -32,7 +32,10 @@ impl FieldsForm {
         FieldsForm {
             purpose,
             title,
-            fields: fields.into_iter().map(|(l, v, _)| (l, Input::new(v))).collect(),
+            fields: fields
+                .into_iter()
+                .map(|(l, v, _)| (l, Input::new(v)))
+                .collect(),
             locked,
             focus,
             error: None,

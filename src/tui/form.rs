@@ -93,7 +93,13 @@ pub struct RecordForm {
 
 impl RecordForm {
     /// A new record for `org`: today, everyone present, `obligation` and what it implies.
-    pub fn new(catalog: &Catalog, org: &Org, members: &[Member], obligation: Option<&str>, today: NaiveDate) -> RecordForm {
+    pub fn new(
+        catalog: &Catalog,
+        org: &Org,
+        members: &[Member],
+        obligation: Option<&str>,
+        today: NaiveDate,
+    ) -> RecordForm {
         let choices = choices(catalog, org);
         let obligation = obligation
             .filter(|o| choices.iter().any(|c| c.id == *o))
@@ -129,7 +135,13 @@ impl RecordForm {
     }
 
     /// A form holding `record`, to edit it.
-    pub fn edit(catalog: &Catalog, org: &Org, members: &[Member], record: &Record, today: NaiveDate) -> RecordForm {
+    pub fn edit(
+        catalog: &Catalog,
+        org: &Org,
+        members: &[Member],
+        record: &Record,
+        today: NaiveDate,
+    ) -> RecordForm {
         let first = record.obligations.first().map(String::as_str);
         let mut form = RecordForm::new(catalog, org, members, first, today);
         for (choice, ticked) in &mut form.implied {
@@ -137,14 +149,24 @@ impl RecordForm {
         }
         for extra in record.obligations.iter().skip(1) {
             if !form.implied.iter().any(|(c, _)| &c.id == extra) {
-                let title = catalog.obligation(extra).map_or(extra.clone(), |o| o.title.clone());
-                form.implied.push((Choice { id: extra.clone(), title }, true));
+                let title = catalog
+                    .obligation(extra)
+                    .map_or(extra.clone(), |o| o.title.clone());
+                form.implied.push((
+                    Choice {
+                        id: extra.clone(),
+                        title,
+                    },
+                    true,
+                ));
             }
         }
         form.date.set(record.date.to_string());
         form.topic.set(record.topic.clone().unwrap_or_default());
-        form.hours.set(record.hours.map(crate::report::hours).unwrap_or_default());
-        form.for_period.set(record.for_period.clone().unwrap_or_default());
+        form.hours
+            .set(record.hours.map(crate::report::hours).unwrap_or_default());
+        form.for_period
+            .set(record.for_period.clone().unwrap_or_default());
         form.note.set(record.note.clone().unwrap_or_default());
         form.set_attendance(members, record.date, record.attendees.as_deref());
         form.editing = Some(record.clone());
@@ -155,7 +177,13 @@ impl RecordForm {
         self.attendance = members
             .iter()
             .filter(|m| m.in_scope(date, date))
-            .map(|m| (m.id.clone(), m.name.clone(), present.is_none_or(|p| p.contains(&m.id))))
+            .map(|m| {
+                (
+                    m.id.clone(),
+                    m.name.clone(),
+                    present.is_none_or(|p| p.contains(&m.id)),
+                )
+            })
             .collect();
         self.attendance_cursor = 0;
     }
@@ -167,7 +195,9 @@ impl RecordForm {
         self.implied = entry::implied(catalog, org, &[id.to_string()])
             .into_iter()
             .map(|i| {
-                let title = catalog.obligation(&i).map_or(i.clone(), |o| o.title.clone());
+                let title = catalog
+                    .obligation(&i)
+                    .map_or(i.clone(), |o| o.title.clone());
                 (Choice { id: i, title }, true)
             })
             .collect();
@@ -198,7 +228,10 @@ impl RecordForm {
 
     pub fn title_of_choice(&self) -> Option<&str> {
         let id = self.obligation.as_deref()?;
-        self.choices.iter().find(|c| c.id == id).map(|c| c.title.as_str())
+        self.choices
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.title.as_str())
     }
 
     /// Whether keys should type into the focused field.
@@ -206,7 +239,13 @@ impl RecordForm {
         !self.confirm_discard && self.focus.is_text()
     }
 
-    pub fn handle(&mut self, catalog: &Catalog, org: &Org, members: &[Member], action: Action) -> Outcome {
+    pub fn handle(
+        &mut self,
+        catalog: &Catalog,
+        org: &Org,
+        members: &[Member],
+        action: Action,
+    ) -> Outcome {
         if self.confirm_discard {
             if let Action::Answer(yes) = action {
                 self.confirm_discard = false;
@@ -227,7 +266,11 @@ impl RecordForm {
             Action::Up | Action::Down => {
                 let down = action == Action::Down;
                 let step = |i: &mut usize, len: usize| {
-                    *i = if down { (*i + 1).min(len.saturating_sub(1)) } else { i.saturating_sub(1) }
+                    *i = if down {
+                        (*i + 1).min(len.saturating_sub(1))
+                    } else {
+                        i.saturating_sub(1)
+                    }
                 };
                 match self.focus {
                     Slot::Obligation => {
@@ -269,7 +312,11 @@ impl RecordForm {
             && let Edit::Char(c @ ('+' | '-')) = edit
             && let Some(date) = parse_date(self.date.value(), self.today)
         {
-            let next = if c == '+' { date.checked_add_days(Days::new(1)) } else { date.checked_sub_days(Days::new(1)) };
+            let next = if c == '+' {
+                date.checked_add_days(Days::new(1))
+            } else {
+                date.checked_sub_days(Days::new(1))
+            };
             if let Some(next) = next {
                 self.date.set(next.to_string());
                 self.refresh_attendance(members, next);
@@ -298,7 +345,12 @@ impl RecordForm {
 
     /// Keeps ticks of members still in scope on the new date.
     fn refresh_attendance(&mut self, members: &[Member], date: NaiveDate) {
-        let absent: Vec<String> = self.attendance.iter().filter(|a| !a.2).map(|a| a.0.clone()).collect();
+        let absent: Vec<String> = self
+            .attendance
+            .iter()
+            .filter(|a| !a.2)
+            .map(|a| a.0.clone())
+            .collect();
         let present: Vec<String> = members
             .iter()
             .filter(|m| m.in_scope(date, date) && !absent.contains(&m.id))
@@ -315,7 +367,10 @@ impl RecordForm {
                 self.dirty = true;
             }
         }
-        let i = Slot::ORDER.iter().position(|s| *s == self.focus).unwrap_or(0) as isize;
+        let i = Slot::ORDER
+            .iter()
+            .position(|s| *s == self.focus)
+            .unwrap_or(0) as isize;
         let n = Slot::ORDER.len() as isize;
         self.focus = Slot::ORDER[((i + by).rem_euclid(n)) as usize];
     }
@@ -329,18 +384,38 @@ impl RecordForm {
         ))?;
         let hours = match self.hours.value().trim() {
             "" => None,
-            h => Some(h.parse::<f64>().map_err(|_| (Slot::Hours, "学时应为数字，例如 2 或 1.5", "hours must be a number, e.g. 2 or 1.5"))?),
+            h => Some(h.parse::<f64>().map_err(|_| {
+                (
+                    Slot::Hours,
+                    "学时应为数字，例如 2 或 1.5",
+                    "hours must be a number, e.g. 2 or 1.5",
+                )
+            })?),
         };
         let mut obligations: Vec<String> = self.obligation.iter().cloned().collect();
-        obligations.extend(self.implied.iter().filter(|(_, t)| *t).map(|(c, _)| c.id.clone()));
-        let absent: Vec<String> = self.attendance.iter().filter(|a| !a.2).map(|a| a.0.clone()).collect();
+        obligations.extend(
+            self.implied
+                .iter()
+                .filter(|(_, t)| *t)
+                .map(|(c, _)| c.id.clone()),
+        );
+        let absent: Vec<String> = self
+            .attendance
+            .iter()
+            .filter(|a| !a.2)
+            .map(|a| a.0.clone())
+            .collect();
         let text = |i: &Input| Some(i.value().trim().to_string()).filter(|s| !s.is_empty());
         Ok(Draft {
             obligations,
             date: Some(date),
             hours,
             topic: text(&self.topic),
-            attendance: if absent.is_empty() { Attendance::All } else { Attendance::Absent(absent) },
+            attendance: if absent.is_empty() {
+                Attendance::All
+            } else {
+                Attendance::Absent(absent)
+            },
             for_period: text(&self.for_period),
             location: self.editing.as_ref().and_then(|r| r.location.clone()),
             speaker: self.editing.as_ref().and_then(|r| r.speaker.clone()),
@@ -369,7 +444,10 @@ pub fn choices(catalog: &Catalog, org: &Org) -> Vec<Choice> {
         .obligations
         .iter()
         .filter(|o| o.applies_to_kind(org.kind))
-        .map(|o| Choice { id: o.id.clone(), title: o.title.clone() })
+        .map(|o| Choice {
+            id: o.id.clone(),
+            title: o.title.clone(),
+        })
         .collect()
 }
 

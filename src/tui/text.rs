@@ -69,6 +69,9 @@ mod tests {
 
     #[test]
     fn wraps_by_width() {
-        assert_eq!(wrap("每月相对固定1天开展", 8), ["每月相对", "固定1天", "开展"]);
+        assert_eq!(
+            wrap("每月相对固定1天开展", 8),
+            ["每月相对", "固定1天", "开展"]
+        );
     }
 }

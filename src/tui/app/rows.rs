@@ -23,7 +23,10 @@ pub struct PeriodRow {
 
 impl PeriodRow {
     pub fn period<'a>(&self, app: &'a App) -> &'a PeriodStatus {
-        let s = &app.org_status().expect("rows come from a status").obligations[self.entry];
+        let s = &app
+            .org_status()
+            .expect("rows come from a status")
+            .obligations[self.entry];
         match self.missed {
             Some(i) => &s.missed[i],
             None => &s.current,
@@ -34,15 +37,32 @@ impl PeriodRow {
 /// Current periods that apply, most urgent first, the periods missed this year below them,
 /// and what is done last.
 pub fn period(app: &App) -> Vec<PeriodRow> {
-    let Some(status) = app.org_status() else { return Vec::new() };
+    let Some(status) = app.org_status() else {
+        return Vec::new();
+    };
     let mut current: Vec<(Status, NaiveDate, PeriodRow)> = Vec::new();
     let mut missed = Vec::new();
     for (entry, o) in status.obligations.iter().enumerate() {
         if o.current.status != Status::NotApplicable {
-            current.push((o.current.status, o.current.due, PeriodRow { entry, obligation: o.obligation, missed: None }));
+            current.push((
+                o.current.status,
+                o.current.due,
+                PeriodRow {
+                    entry,
+                    obligation: o.obligation,
+                    missed: None,
+                },
+            ));
         }
         for (i, m) in o.missed.iter().enumerate() {
-            missed.push((m.due, PeriodRow { entry, obligation: o.obligation, missed: Some(i) }));
+            missed.push((
+                m.due,
+                PeriodRow {
+                    entry,
+                    obligation: o.obligation,
+                    missed: Some(i),
+                },
+            ));
         }
     }
     current.sort_by_key(|(s, due, r)| (*s, *due, r.obligation));
@@ -94,7 +114,11 @@ pub struct OverviewRow {
 
 impl OverviewRow {
     fn done_ratio(&self) -> f64 {
-        if self.applicable == 0 { 1.0 } else { self.done as f64 / self.applicable as f64 }
+        if self.applicable == 0 {
+            1.0
+        } else {
+            self.done as f64 / self.applicable as f64
+        }
     }
 }
 
@@ -105,10 +129,10 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
         let status = &app.statuses[&org.id];
         let summary = status.summary();
         let find = |id: &str| {
-            status
-                .obligations
-                .iter()
-                .find(|o| app.catalog.obligations[o.obligation].id == id && o.current.status != Status::NotApplicable)
+            status.obligations.iter().find(|o| {
+                app.catalog.obligations[o.obligation].id == id
+                    && o.current.status != Status::NotApplicable
+            })
         };
         OverviewRow {
             org: i,
@@ -116,7 +140,14 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
             overdue: summary.overdue,
             due_soon: summary.due_soon,
             done: summary.done,
-            applicable: summary.done + summary.pending + summary.due_soon + (status.obligations.iter().filter(|o| o.current.status == Status::Overdue).count()),
+            applicable: summary.done
+                + summary.pending
+                + summary.due_soon
+                + (status
+                    .obligations
+                    .iter()
+                    .filter(|o| o.current.status == Status::Overdue)
+                    .count()),
             hours: find("study-hours").and_then(|o| o.current.members),
             next_election: find("branch-election").map(|o| o.current.due),
         }
@@ -159,9 +190,16 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
     }
     // A group ranks by its worst member.
     groups.sort_by_key(|(root, kids)| {
-        std::iter::once(root).chain(kids.iter()).map(key).min().expect("a group has a root")
+        std::iter::once(root)
+            .chain(kids.iter())
+            .map(key)
+            .min()
+            .expect("a group has a root")
     });
-    groups.into_iter().flat_map(|(root, kids)| std::iter::once(root).chain(kids)).collect()
+    groups
+        .into_iter()
+        .flat_map(|(root, kids)| std::iter::once(root).chain(kids))
+        .collect()
 }
 
 /// One line of the 清单 view.
@@ -180,8 +218,12 @@ pub struct TreeRow {
 
 /// The indicator trees of the checklists that apply to the selected org, flattened.
 pub fn tree(app: &App) -> Vec<TreeRow> {
-    let Some(org) = app.selected_org() else { return Vec::new() };
-    let Some(status) = app.org_status() else { return Vec::new() };
+    let Some(org) = app.selected_org() else {
+        return Vec::new();
+    };
+    let Some(status) = app.org_status() else {
+        return Vec::new();
+    };
     let worst_of = |item: &Item, checklist: &str| -> Option<Status> {
         fn ids<'a>(item: &'a Item, out: &mut Vec<&'a str>) {
             out.extend(item.obligations.iter().map(|o| o.id.as_str()));
@@ -196,18 +238,36 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
             .iter()
             .filter(|o| {
                 let ob = &app.catalog.obligations[o.obligation];
-                ob.checklist == checklist && all.contains(&ob.id.as_str()) && o.current.status != Status::NotApplicable
+                ob.checklist == checklist
+                    && all.contains(&ob.id.as_str())
+                    && o.current.status != Status::NotApplicable
             })
-            .map(|o| if o.missed.is_empty() { o.current.status } else { Status::Overdue })
+            .map(|o| {
+                if o.missed.is_empty() {
+                    o.current.status
+                } else {
+                    Status::Overdue
+                }
+            })
             .min()
     };
     let mut out = Vec::new();
     for c in &app.catalog.checklists {
-        let applies = c.applies_to.as_ref().is_none_or(|a| a.iter().any(|k| k.matches(org.kind)));
+        let applies = c
+            .applies_to
+            .as_ref()
+            .is_none_or(|a| a.iter().any(|k| k.matches(org.kind)));
         if !applies {
             continue;
         }
-        fn walk(app: &App, c: &str, items: &[Item], depth: usize, worst: &dyn Fn(&Item, &str) -> Option<Status>, out: &mut Vec<TreeRow>) {
+        fn walk(
+            app: &App,
+            c: &str,
+            items: &[Item],
+            depth: usize,
+            worst: &dyn Fn(&Item, &str) -> Option<Status>,
+            out: &mut Vec<TreeRow>,
+        ) {
             for item in items {
                 let qualitative = item.items.is_empty() && item.obligations.is_empty();
                 out.push(TreeRow {
@@ -218,7 +278,12 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
                     status: worst(item, c),
                     qualitative,
                     mark: qualitative
-                        .then(|| app.marks.iter().find(|m| m.checklist == c && m.item == item.id).map(|m| m.state))
+                        .then(|| {
+                            app.marks
+                                .iter()
+                                .find(|m| m.checklist == c && m.item == item.id)
+                                .map(|m| m.state)
+                        })
                         .flatten(),
                 });
                 walk(app, c, &item.items, depth + 1, worst, out);
@@ -237,9 +302,15 @@ pub fn filtered_records(app: &App) -> Vec<&Record> {
         .filter(|r| {
             q.is_empty()
                 || r.date.to_string().contains(&q)
-                || r.topic.as_deref().is_some_and(|t| t.to_lowercase().contains(&q))
+                || r.topic
+                    .as_deref()
+                    .is_some_and(|t| t.to_lowercase().contains(&q))
                 || r.obligations.iter().any(|o| {
-                    o.contains(&q) || app.catalog.obligation(o).is_some_and(|ob| ob.title.contains(&q))
+                    o.contains(&q)
+                        || app
+                            .catalog
+                            .obligation(o)
+                            .is_some_and(|ob| ob.title.contains(&q))
                 })
         })
         .collect()
@@ -251,7 +322,12 @@ pub fn org_matches(app: &App, query: &str) -> Vec<usize> {
     if query.is_empty() {
         return app.overview.iter().map(|r| r.org).collect();
     }
-    let haystacks: Vec<(usize, String)> = app.orgs.iter().enumerate().map(|(i, o)| (i, format!("{} {}", o.name, o.id))).collect();
+    let haystacks: Vec<(usize, String)> = app
+        .orgs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (i, format!("{} {}", o.name, o.id)))
+        .collect();
     struct H<'a>(&'a (usize, String));
     impl AsRef<str> for H<'_> {
         fn as_ref(&self) -> &str {

@@ -1,1 +1,278 @@
+//! `App::update` driven directly, with the store checked afterwards.
 
+use chrono::{NaiveDate, TimeZone, Utc};
+
+use super::*;
+use crate::tui::input::Edit;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+/// An app on the 6-org demo in a fresh folder; the folder lives as long as the app.
+fn demo_app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let demo = crate::demo::generate(6, 1, 1, today());
+    store
+        .bulk_load(&demo.orgs, &demo.members, &demo.records)
+        .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+    let app = App::new(
+        store,
+        Catalog::builtin(),
+        Calendar::default(),
+        Lang::Zh,
+        today(),
+        now,
+    )
+    .unwrap();
+    (dir, app)
+}
+
+fn open_org(app: &mut App, id: &str) {
+    let i = app
+        .overview
+        .iter()
+        .position(|r| app.orgs[r.org].id == id)
+        .unwrap();
+    app.cursor[View::Overview.index()] = i;
+    app.update(Action::Enter);
+    assert_eq!(app.selected_org().unwrap().id, id);
+    assert_eq!(app.view, View::Period);
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Type(Edit::Char(c)));
+    }
+}
+
+#[test]
+fn opens_on_the_overview_worst_first() {
+    let (_dir, app) = demo_app();
+    assert_eq!(app.view, View::Overview);
+    assert_eq!(app.orgs.len(), 6);
+    // The department leads its branches.
+    assert_eq!(
+        app.orgs[app.overview[0].org].kind,
+        crate::model::OrgKind::Department
+    );
+    let branches: Vec<usize> = app.overview[1..].iter().map(|r| r.overdue).collect();
+    assert!(branches.windows(2).all(|w| w[0] >= w[1]), "{branches:?}");
+}
+
+#[test]
+fn quick_entry_adds_a_theme_party_day_with_two_absentees() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t1");
+    let before = app.records.len();
+    app.update(Action::Show(View::Records));
+    app.update(Action::Add);
+    type_text(&mut app, "学习四中全会精神");
+    app.update(Action::NextField);
+    type_text(&mut app, "2");
+    app.update(Action::NextField);
+    app.update(Action::Down);
+    app.update(Action::Toggle);
+    app.update(Action::Down);
+    app.update(Action::Toggle);
+    app.update(Action::Save);
+    assert!(matches!(app.mode, Mode::Normal), "saved and closed");
+    // Read back from the database, not from the app's memory.
+    let stored = app.store.records("cs-t1").unwrap();
+    assert_eq!(stored.len(), before + 1);
+    let r = stored
+        .iter()
+        .find(|r| r.topic.as_deref() == Some("学习四中全会精神"))
+        .unwrap();
+    assert_eq!(r.obligations, ["theme-party-day", "study-hours"]);
+    assert_eq!(r.date, today());
+    assert_eq!(r.hours, Some(2.0));
+    let members = app.store.members("cs-t1").unwrap();
+    let absent: Vec<&str> = members
+        .iter()
+        .filter(|m| !r.attendees.as_ref().unwrap().contains(&m.id))
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(absent, ["m02", "m03"]);
+}
+
+#[test]
+fn a_refused_field_keeps_everything_typed() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t1");
+    app.update(Action::Add);
+    type_text(&mut app, "专题学习");
+    app.update(Action::NextField);
+    type_text(&mut app, "30");
+    app.update(Action::Save);
+    let Mode::Record(form) = &app.mode else {
+        panic!("the form stays open")
+    };
+    assert_eq!(form.focus, crate::tui::form::Slot::Hours);
+    assert!(
+        form.error.as_ref().unwrap().1.contains("\"30\""),
+        "{:?}",
+        form.error
+    );
+    assert_eq!(form.topic.value(), "专题学习");
+    assert_eq!(form.hours.value(), "30");
+    // Fix it and save.
+    app.update(Action::Type(Edit::Backspace));
+    app.update(Action::Save);
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn escape_asks_before_discarding() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t1");
+    let before = app.store.records("cs-t1").unwrap().len();
+    app.update(Action::Add);
+    type_text(&mut app, "x");
+    app.update(Action::Back);
+    assert!(app.asks_yes_no());
+    app.update(Action::Answer(false));
+    let Mode::Record(form) = &app.mode else {
+        panic!("still editing")
+    };
+    assert_eq!(form.topic.value(), "x");
+    app.update(Action::Back);
+    app.update(Action::Answer(true));
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.store.records("cs-t1").unwrap().len(), before);
+}
+
+#[test]
+fn edit_delete_and_undo_a_record() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t1");
+    app.update(Action::Show(View::Records));
+    let newest = app.records[0].clone();
+    app.update(Action::Edit);
+    for _ in 0..40 {
+        app.update(Action::Type(Edit::Backspace));
+    }
+    type_text(&mut app, "改过的主题");
+    app.update(Action::Save);
+    let edited = app.store.record(&newest.id).unwrap().unwrap();
+    assert_eq!(edited.topic.as_deref(), Some("改过的主题"));
+    assert_eq!(edited.created_at, newest.created_at);
+    assert_eq!(edited.obligations, newest.obligations);
+
+    app.update(Action::Delete);
+    app.update(Action::Answer(true));
+    assert!(app.store.record(&newest.id).unwrap().is_none());
+    app.update(Action::Undo);
+    assert_eq!(
+        app.store
+            .record(&newest.id)
+            .unwrap()
+            .unwrap()
+            .topic
+            .as_deref(),
+        Some("改过的主题")
+    );
+}
+
+#[test]
+fn moving_the_period_judges_an_earlier_month() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t1");
+    app.update(Action::PrevPeriod);
+    assert_eq!(app.as_of(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+    let status = app.org_status().unwrap();
+    let monthly = status
+        .obligations
+        .iter()
+        .find(|o| app.catalog.obligations[o.obligation].id == "theme-party-day")
+        .unwrap();
+    assert_eq!(monthly.current.period.label, "2026-10");
+    app.update(Action::NextPeriod);
+    assert_eq!(app.as_of(), today());
+    assert!(app.shifted.is_none());
+}
+
+#[test]
+fn moving_around_reads_nothing() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t1");
+    let reads = app.reads;
+    for action in [
+        Action::Down,
+        Action::Down,
+        Action::Up,
+        Action::Show(View::Tree),
+        Action::Down,
+        Action::Show(View::Records),
+        Action::Bottom,
+        Action::Show(View::Members),
+        Action::Show(View::Overview),
+        Action::Sort,
+        Action::Help,
+        Action::Back,
+    ] {
+        app.update(action);
+    }
+    assert_eq!(app.reads, reads);
+}
+
+#[test]
+fn a_qualitative_item_is_marked_and_stored() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t1");
+    app.update(Action::Show(View::Tree));
+    let rows = rows::tree(&app);
+    let i = rows.iter().position(|r| r.qualitative).unwrap();
+    app.cursor[View::Tree.index()] = i;
+    app.update(Action::Toggle);
+    app.update(Action::Toggle);
+    let marks = app.store.marks("cs-t1").unwrap();
+    assert_eq!(marks.len(), 1);
+    assert_eq!(
+        (marks[0].item.as_str(), marks[0].state),
+        (rows[i].item.as_str(), MarkState::Done)
+    );
+}
+
+#[test]
+fn members_are_added_and_a_bad_date_is_explained() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t1");
+    app.update(Action::Show(View::Members));
+    app.update(Action::Add);
+    type_text(&mut app, "m99");
+    app.update(Action::NextField);
+    type_text(&mut app, "新党员");
+    app.update(Action::NextField);
+    type_text(&mut app, "青年教师");
+    app.update(Action::NextField);
+    type_text(&mut app, "2026-02-30");
+    app.update(Action::Save);
+    let Mode::Fields(form) = &app.mode else {
+        panic!("form stays open")
+    };
+    assert_eq!(form.focus, 3);
+    assert_eq!(form.value(1), "新党员");
+    for _ in 0..2 {
+        app.update(Action::Type(Edit::Backspace));
+    }
+    type_text(&mut app, "15");
+    app.update(Action::Save);
+    let m = app
+        .store
+        .members("cs-t1")
+        .unwrap()
+        .into_iter()
+        .find(|m| m.id == "m99")
+        .unwrap();
+    assert_eq!(
+        (m.name.as_str(), m.tags.as_slice(), m.joined_on),
+        (
+            "新党员",
+            &["青年教师".to_string()][..],
+            NaiveDate::from_ymd_opt(2026, 2, 15)
+        )
+    );
+}

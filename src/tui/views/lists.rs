@@ -13,7 +13,14 @@ use crate::tui::app::{App, Sort, View, rows};
 use crate::tui::text::{fit, wrap};
 use crate::tui::theme;
 
-fn table<'a>(app: &App, view: View, header: Row<'a>, body: Vec<Row<'a>>, widths: &'a [Constraint], title: String) -> (Table<'a>, TableState) {
+fn table<'a>(
+    app: &App,
+    view: View,
+    header: Row<'a>,
+    body: Vec<Row<'a>>,
+    widths: &'a [Constraint],
+    title: String,
+) -> (Table<'a>, TableState) {
     let selected = (!body.is_empty()).then_some(app.cursor[view.index()]);
     let t = Table::new(body, widths.to_vec())
         .header(header.style(theme::title()))
@@ -25,9 +32,25 @@ fn table<'a>(app: &App, view: View, header: Row<'a>, body: Vec<Row<'a>>, widths:
 
 pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
-    let widths = [Constraint::Fill(1), Constraint::Length(8), Constraint::Length(4), Constraint::Length(6), Constraint::Length(6), Constraint::Length(8), Constraint::Length(10)];
+    let widths = [
+        Constraint::Fill(1),
+        Constraint::Length(8),
+        Constraint::Length(4),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(8),
+        Constraint::Length(10),
+    ];
     let name_width = (area.width as usize).saturating_sub(8 + 4 + 6 + 6 + 8 + 10 + 6 + 2);
-    let header = Row::new([l.pick("组织", "org"), l.pick("类型", "kind"), l.pick("逾期", "late"), l.pick("将到期", "soon"), l.pick("完成率", "done"), l.pick("学时达标", "hours ok"), l.pick("下次换届", "election")]);
+    let header = Row::new([
+        l.pick("组织", "org"),
+        l.pick("类型", "kind"),
+        l.pick("逾期", "late"),
+        l.pick("将到期", "soon"),
+        l.pick("完成率", "done"),
+        l.pick("学时达标", "hours ok"),
+        l.pick("下次换届", "election"),
+    ]);
     let body: Vec<Row> = app
         .overview
         .iter()
@@ -36,14 +59,29 @@ pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
             let name = match (r.depth, &org.parent) {
                 // Under its department a branch drops the department's name.
                 (1, Some(p)) => {
-                    let parent = app.orgs.iter().find(|o| &o.id == p).map(|o| o.name.trim_end_matches("党委").trim_end_matches("党总支")).unwrap_or("");
+                    let parent = app
+                        .orgs
+                        .iter()
+                        .find(|o| &o.id == p)
+                        .map(|o| o.name.trim_end_matches("党委").trim_end_matches("党总支"))
+                        .unwrap_or("");
                     format!("└ {}", org.name.strip_prefix(parent).unwrap_or(&org.name))
                 }
                 _ => org.name.clone(),
             };
-            let ratio = if r.applicable == 0 { "—".into() } else { format!("{}%", r.done * 100 / r.applicable) };
-            let hours_ok = r.hours.map_or("—".into(), |(total, met)| format!("{met}/{total}"));
-            let style = if r.overdue > 0 { theme::status(Status::Overdue) } else if r.due_soon > 0 { theme::status(Status::DueSoon) } else { theme::status(Status::Done) };
+            let ratio = (r.done * 100)
+                .checked_div(r.applicable)
+                .map_or("—".into(), |p| format!("{p}%"));
+            let hours_ok = r
+                .hours
+                .map_or("—".into(), |(total, met)| format!("{met}/{total}"));
+            let style = if r.overdue > 0 {
+                theme::status(Status::Overdue)
+            } else if r.due_soon > 0 {
+                theme::status(Status::DueSoon)
+            } else {
+                theme::status(Status::Done)
+            };
             Row::new([
                 fit(&name, name_width),
                 l.kind(org.kind).to_string(),
@@ -61,7 +99,12 @@ pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
         Sort::DoneRatio => l.pick("完成率低在前", "lowest done first"),
         Sort::Name => l.pick("按名称", "by name"),
     };
-    let title = format!(" {} {} · {} ", app.orgs.len(), l.pick("个组织", "orgs"), sort);
+    let title = format!(
+        " {} {} · {} ",
+        app.orgs.len(),
+        l.pick("个组织", "orgs"),
+        sort
+    );
     let (t, mut state) = table(app, View::Overview, header, body, &widths, title);
     frame.render_stateful_widget(t, area, &mut state);
 }
@@ -69,8 +112,9 @@ pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
 pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     let rows = rows::tree(app);
-    let [list_area, detail_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(area);
-    let label_width = (list_area.width as usize).saturating_sub(4 + 8 + 2 + 3);
+    let [list_area, detail_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(area);
+    let label_width = (list_area.width as usize).saturating_sub(6);
     let body: Vec<Row> = rows
         .iter()
         .map(|r| {
@@ -83,12 +127,26 @@ pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
                 (None, _) => ("·".into(), theme::dim()),
             };
             let label = format!("{}{} {}", "  ".repeat(r.depth), r.item, r.label);
-            Row::new([glyph, fit(&label, label_width)]).style(if r.depth == 0 { style.patch(theme::title()) } else { style })
+            Row::new([glyph, fit(&label, label_width)]).style(if r.depth == 0 {
+                style.patch(theme::title())
+            } else {
+                style
+            })
         })
         .collect();
     let widths = [Constraint::Length(2), Constraint::Fill(1)];
-    let header = Row::new(["", l.pick("指标（一级 → 二级 → 三级）", "indicators (level 1 → 2 → 3)")]);
-    let (t, mut state) = table(app, View::Tree, header, body, &widths, format!(" {} ", l.pick("任务清单", "Checklist")));
+    let header = Row::new([
+        "",
+        l.pick("指标（一级 → 二级 → 三级）", "indicators (level 1 → 2 → 3)"),
+    ]);
+    let (t, mut state) = table(
+        app,
+        View::Tree,
+        header,
+        body,
+        &widths,
+        format!(" {} ", l.pick("任务清单", "Checklist")),
+    );
     frame.render_stateful_widget(t, list_area, &mut state);
 
     let width = detail_area.width.saturating_sub(2) as usize;
@@ -98,7 +156,11 @@ pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
         if let Some(text) = item.and_then(|i| i.text.as_deref().or(i.title.as_deref())) {
             lines.extend(wrap(text, width).into_iter().take(3).map(Line::raw));
         }
-        if let Some(m) = app.marks.iter().find(|m| m.checklist == r.checklist && m.item == r.item) {
+        if let Some(m) = app
+            .marks
+            .iter()
+            .find(|m| m.checklist == r.checklist && m.item == r.item)
+        {
             let state = match m.state {
                 MarkState::Todo => l.pick("未开始", "to do"),
                 MarkState::Doing => l.pick("进行中", "doing"),
@@ -117,7 +179,13 @@ pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
             }
             lines.push(Line::styled(fit(&s, width), theme::focus()));
         } else if r.qualitative {
-            lines.push(Line::styled(l.pick("空格 标记进度 · e 填写落实措施", "Space marks progress · e adds measures"), theme::dim()));
+            lines.push(Line::styled(
+                l.pick(
+                    "空格 标记进度 · e 填写落实措施",
+                    "Space marks progress · e adds measures",
+                ),
+                theme::dim(),
+            ));
         }
     }
     frame.render_widget(Paragraph::new(lines).block(Block::bordered()), detail_area);
@@ -126,13 +194,27 @@ pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
 pub fn records(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     let list = rows::filtered_records(app);
-    let widths = [Constraint::Length(10), Constraint::Length(20), Constraint::Fill(1), Constraint::Length(5), Constraint::Length(7)];
+    let widths = [
+        Constraint::Length(10),
+        Constraint::Length(20),
+        Constraint::Fill(1),
+        Constraint::Length(5),
+        Constraint::Length(7),
+    ];
     let topic_width = (area.width as usize).saturating_sub(10 + 20 + 5 + 7 + 4 + 2);
     let total = app.members.len();
     let body: Vec<Row> = list
         .iter()
         .map(|r| {
-            let titles: Vec<&str> = r.obligations.iter().map(|o| app.catalog.obligation(o).map_or(o.as_str(), |o| o.title.as_str())).collect();
+            let titles: Vec<&str> = r
+                .obligations
+                .iter()
+                .map(|o| {
+                    app.catalog
+                        .obligation(o)
+                        .map_or(o.as_str(), |o| o.title.as_str())
+                })
+                .collect();
             let present = match &r.attendees {
                 None => l.pick("全体", "all").to_string(),
                 Some(a) => format!("{}/{}", a.len(), total.max(a.len())),
@@ -141,10 +223,22 @@ pub fn records(app: &App, frame: &mut Frame, area: Rect) {
             if let Some(p) = &r.for_period {
                 topic = format!("[{}{p}] {topic}", l.pick("补", "for "));
             }
-            Row::new([r.date.to_string(), fit(&titles.join("+"), 20), fit(&topic, topic_width), r.hours.map(hours).unwrap_or_default(), present])
+            Row::new([
+                r.date.to_string(),
+                fit(&titles.join("+"), 20),
+                fit(&topic, topic_width),
+                r.hours.map(hours).unwrap_or_default(),
+                present,
+            ])
         })
         .collect();
-    let header = Row::new([l.pick("日期", "date"), l.pick("义务", "obligation"), l.pick("主题", "topic"), l.pick("学时", "hours"), l.pick("出席", "present")]);
+    let header = Row::new([
+        l.pick("日期", "date"),
+        l.pick("义务", "obligation"),
+        l.pick("主题", "topic"),
+        l.pick("学时", "hours"),
+        l.pick("出席", "present"),
+    ]);
     let mut title = format!(" {} {} ", list.len(), l.pick("条记录", "records"));
     if !app.filter.value().is_empty() {
         title = format!(" {} · /{} ", title.trim(), app.filter.value());
@@ -158,7 +252,14 @@ pub fn members(app: &App, frame: &mut Frame, area: Rect) {
     // Each member's hours this year, from the org's records already in memory.
     let year = app.today.format("%Y").to_string();
     let required = app.catalog.obligation("study-hours").and_then(|o| o.hours);
-    let widths = [Constraint::Length(6), Constraint::Length(10), Constraint::Fill(1), Constraint::Length(10), Constraint::Length(10), Constraint::Length(9)];
+    let widths = [
+        Constraint::Length(6),
+        Constraint::Length(10),
+        Constraint::Fill(1),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(9),
+    ];
     let body: Vec<Row> = app
         .members
         .iter()
@@ -166,7 +267,10 @@ pub fn members(app: &App, frame: &mut Frame, area: Rect) {
             let sum: f64 = app
                 .records
                 .iter()
-                .filter(|r| r.date.format("%Y").to_string() == year && r.obligations.iter().any(|o| o == "study-hours"))
+                .filter(|r| {
+                    r.date.format("%Y").to_string() == year
+                        && r.obligations.iter().any(|o| o == "study-hours")
+                })
                 .filter(|r| match &r.attendees {
                     Some(a) => a.contains(&m.id),
                     None => m.in_scope(r.date, r.date),
@@ -179,11 +283,32 @@ pub fn members(app: &App, frame: &mut Frame, area: Rect) {
                 None => hours(sum),
             };
             let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-            let style = if m.left_on.is_some_and(|d| d < app.today) { theme::dim() } else if short { theme::status(Status::DueSoon) } else { Style::new() };
-            Row::new([m.id.clone(), fit(&m.name, 10), m.tags.join(","), date(m.joined_on), date(m.left_on), h]).style(style)
+            let style = if m.left_on.is_some_and(|d| d < app.today) {
+                theme::dim()
+            } else if short {
+                theme::status(Status::DueSoon)
+            } else {
+                Style::new()
+            };
+            Row::new([
+                m.id.clone(),
+                fit(&m.name, 10),
+                m.tags.join(","),
+                date(m.joined_on),
+                date(m.left_on),
+                h,
+            ])
+            .style(style)
         })
         .collect();
-    let header = Row::new([l.pick("编号", "id"), l.pick("姓名", "name"), l.pick("标签", "tags"), l.pick("入党/转入", "joined"), l.pick("转出", "left"), l.pick("本年学时", "hours")]);
+    let header = Row::new([
+        l.pick("编号", "id"),
+        l.pick("姓名", "name"),
+        l.pick("标签", "tags"),
+        l.pick("入党/转入", "joined"),
+        l.pick("转出", "left"),
+        l.pick("本年学时", "hours"),
+    ]);
     let title = format!(" {} {} ", app.members.len(), l.pick("名党员", "members"));
     let (t, mut state) = table(app, View::Members, header, body, &widths, title);
     frame.render_stateful_widget(t, area, &mut state);

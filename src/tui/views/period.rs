@@ -15,7 +15,8 @@ use crate::tui::theme;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = crate::tui::app::rows::period(app);
-    let [table_area, detail_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(area);
+    let [table_area, detail_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(area);
     render_table(app, frame, table_area, &rows);
     let selected = rows.get(app.cursor[View::Period.index()]);
     render_detail(app, frame, detail_area, selected);
@@ -33,7 +34,11 @@ fn due_text(app: &App, p: &PeriodStatus) -> String {
     let as_of = app.as_of();
     let days = p.days_left(as_of);
     let due = p.due.format("%m-%d").to_string();
-    let due = if p.due.format("%Y").to_string() == as_of.format("%Y").to_string() { due } else { p.due.to_string() };
+    let due = if p.due.format("%Y").to_string() == as_of.format("%Y").to_string() {
+        due
+    } else {
+        p.due.to_string()
+    };
     if p.status.is_done() || p.status == Status::NotApplicable {
         return due;
     }
@@ -41,23 +46,47 @@ fn due_text(app: &App, p: &PeriodStatus) -> String {
         (_, 0) => format!("{due} {}", l.pick("今天", "today")),
         (Lang::Zh, d) if d > 0 => format!("{due} 剩{d}天"),
         (Lang::Zh, d) => format!("{due} 逾期{}天", -d),
-        (Lang::En, d) if d > 0 => format!("{due} {d}d left"),
+        (Lang::En, d) if d > 0 => format!("{due} in {d}d"),
         (Lang::En, d) => format!("{due} {}d late", -d),
     }
 }
 
 fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
     let l = app.lang;
-    let widths = [Constraint::Length(10), Constraint::Fill(1), Constraint::Length(11), Constraint::Length(12), Constraint::Length(18)];
+    let widths = [
+        Constraint::Length(10),
+        Constraint::Fill(1),
+        Constraint::Length(11),
+        Constraint::Length(12),
+        Constraint::Length(18),
+    ];
     let title_width = (area.width as usize).saturating_sub(10 + 11 + 12 + 18 + 4 + 2);
-    let header = Row::new([l.pick("状态", "status"), l.pick("义务", "obligation"), l.pick("周期", "period"), l.pick("进度", "progress"), l.pick("截止", "due")]).style(theme::title());
+    let header = Row::new([
+        l.pick("状态", "status"),
+        l.pick("义务", "obligation"),
+        l.pick("周期", "period"),
+        l.pick("进度", "progress"),
+        l.pick("截止", "due"),
+    ])
+    .style(theme::title());
     let body: Vec<Row> = rows
         .iter()
         .map(|r| {
             let p = r.period(app);
             let o = &app.catalog.obligations[r.obligation];
-            let status = if r.missed.is_some() { format!("{} {}", theme::glyph(p.status), l.pick("未补", "missed")) } else { format!("{} {}", theme::glyph(p.status), l.status(p.status)) };
-            Row::new([status, fit(&o.title, title_width), period_label(p, l), progress(p, l), due_text(app, p)]).style(theme::status(p.status))
+            let status = if r.missed.is_some() {
+                format!("{} {}", theme::glyph(p.status), l.pick("未补", "missed"))
+            } else {
+                format!("{} {}", theme::glyph(p.status), l.status(p.status))
+            };
+            Row::new([
+                status,
+                fit(&o.title, title_width),
+                period_label(p, l),
+                progress(p, l),
+                due_text(app, p),
+            ])
+            .style(theme::status(p.status))
         })
         .collect();
     let as_of = if app.shift == 0 {
@@ -70,14 +99,18 @@ fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
         .block(Block::bordered().title(as_of))
         .row_highlight_style(theme::selected())
         .column_spacing(1);
-    let mut state = TableState::default().with_selected((!rows.is_empty()).then_some(app.cursor[View::Period.index()]));
+    let mut state = TableState::default()
+        .with_selected((!rows.is_empty()).then_some(app.cursor[View::Period.index()]));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
 fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRow>) {
     let l = app.lang;
     let Some(row) = row else {
-        let text = l.pick("这个组织没有适用的义务。", "No obligation applies to this org.");
+        let text = l.pick(
+            "这个组织没有适用的义务。",
+            "No obligation applies to this org.",
+        );
         frame.render_widget(Paragraph::new(text).block(Block::bordered()), area);
         return;
     };
@@ -85,8 +118,17 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRo
     let p = row.period(app);
     let inner_width = area.width.saturating_sub(2) as usize;
     let item = app.catalog.item(&o.checklist, &o.item);
-    let checklist_title = app.catalog.checklist(&o.checklist).map_or(o.checklist.as_str(), |c| c.title.as_str());
-    let title = format!(" {} · {} {} · {} ", o.title, checklist_title, o.item, l.every(o.every));
+    let checklist_title = app
+        .catalog
+        .checklist(&o.checklist)
+        .map_or(o.checklist.as_str(), |c| c.title.as_str());
+    let title = format!(
+        " {} · {} {} · {} ",
+        o.title,
+        checklist_title,
+        o.item,
+        l.every(o.every)
+    );
     let mut lines: Vec<Line> = Vec::new();
     if let Some(text) = item.and_then(|i| i.text.as_deref()) {
         for (i, line) in wrap(text, inner_width).into_iter().enumerate() {
@@ -97,7 +139,14 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRo
         }
     }
     if let Some(owners) = item.filter(|i| !i.owners.is_empty()) {
-        lines.push(Line::styled(format!("{}: {}", l.pick("责任单位", "responsible"), owners.owners.join("、")), theme::dim()));
+        lines.push(Line::styled(
+            format!(
+                "{}: {}",
+                l.pick("责任单位", "responsible"),
+                owners.owners.join("、")
+            ),
+            theme::dim(),
+        ));
     }
     let counted: Vec<String> = p
         .records
@@ -116,7 +165,11 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRo
         })
         .collect();
     let label = l.pick("已计入", "counted");
-    let records_line = if counted.is_empty() { format!("{label}: {}", l.pick("无", "none")) } else { format!("{label} {}: {}", counted.len(), counted.join("；")) };
+    let records_line = if counted.is_empty() {
+        format!("{label}: {}", l.pick("无", "none"))
+    } else {
+        format!("{label} {}: {}", counted.len(), counted.join("；"))
+    };
     lines.push(Line::raw(fit(&records_line, inner_width)));
     if !p.members_short.is_empty() {
         let short: Vec<String> = p
@@ -128,8 +181,19 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRo
                 (None, Lang::En) => format!("{} {}×", m.name, m.count),
             })
             .collect();
-        let text = format!("{} {}: {}", l.pick("未达标", "short"), short.len(), short.join("、"));
-        lines.push(Line::from(Span::styled(fit(&text, inner_width), theme::status(Status::Overdue))));
+        let text = format!(
+            "{} {}: {}",
+            l.pick("未达标", "short"),
+            short.len(),
+            short.join("、")
+        );
+        lines.push(Line::from(Span::styled(
+            fit(&text, inner_width),
+            theme::status(Status::Overdue),
+        )));
     }
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(fit(&title, inner_width))), area);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(fit(&title, inner_width))),
+        area,
+    );
 }
