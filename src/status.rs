@@ -229,6 +229,7 @@ fn judge_obligation<R: Activity>(
     let due_day = org.due_days.get(&o.id).copied().or(o.due_day);
     let judge = Judge {
         o,
+        cal,
         members,
         records,
         due_day,
@@ -279,6 +280,7 @@ fn judge_obligation<R: Activity>(
 
 struct Judge<'a, R> {
     o: &'a Obligation,
+    cal: &'a Calendar,
     members: &'a [&'a Member],
     records: &'a [&'a R],
     due_day: Option<u32>,
@@ -363,14 +365,20 @@ impl<'a, R: Activity> Judge<'a, R> {
         }
     }
 
-    /// Records dated in the period without a `for_period`, and make-ups naming it.
+    /// Records dated in the period that are not a make-up for one of this obligation's
+    /// periods, and make-ups naming it. A make-up label of another cadence (a monthly
+    /// 主题党日 made up for `2026-08` that also counts toward the yearly study hours) does
+    /// not name a period of this obligation, so the record counts by its date here.
     fn in_period(&self, period: &Period) -> Vec<&'a R> {
         let start = self.records.partition_point(|r| r.date() < period.start);
         let end = self.records.partition_point(|r| r.date() <= period.end);
         let mut found: Vec<&R> = self.records[start..end]
             .iter()
             .copied()
-            .filter(|r| r.for_period().is_none())
+            .filter(|r| {
+                r.for_period()
+                    .is_none_or(|l| period::parse_label(self.o.every, l, self.cal).is_none())
+            })
             .collect();
         found.extend(
             self.records

@@ -27,9 +27,12 @@ impl Locator {
         }
     }
 
-    /// Where the `nth` (0-based) mapping entry `key: value` stands, pointing at the value.
+    /// Where the `nth` (0-based) nested mapping entry `key: value` stands, pointing at the
+    /// value. Top-level entries are skipped: an item or obligation may share its id with
+    /// the checklist's own `id`.
     pub fn value(&self, key: &str, value: &str, nth: usize) -> Option<Pos> {
         self.entries()
+            .filter(|(_, l)| !(l.key_col == 1 && l.dash_col.is_none()))
             .filter(|(_, l)| l.key == key && unquote(&l.value) == value)
             .nth(nth)
             .map(|(n, l)| (n + 1, l.value_col))
@@ -147,5 +150,8 @@ mod tests {
         let p = loc.value("id", "p", 0).unwrap();
         assert_eq!(loc.sibling(p, "due_day", None), None);
         assert_eq!(loc.top_level("schema"), Some((1, 9)));
+        // An obligation named like the checklist is found at the obligation, not at the top.
+        let same = Locator::new("id: x\nitems:\n  - id: \"1\"\n    obligations:\n      - id: x\n");
+        assert_eq!(same.value("id", "x", 0), Some((5, 13)));
     }
 }

@@ -169,7 +169,15 @@ fn parse(check: &mut FileCheck, text: &str) -> Option<Checklist> {
             Some(c)
         }
         Err(e) => {
-            check.error(Some((e.line, e.column)), e.message);
+            // serde_yaml places a bad `due` date at the start of its obligation: point at
+            // the `due:` line instead.
+            let at = (e.line, e.column);
+            let at = if e.message.contains("is not a date") {
+                check.locator.sibling(at, "due", None).unwrap_or(at)
+            } else {
+                at
+            };
+            check.error(Some(at), e.message);
             None
         }
     }

@@ -320,6 +320,19 @@ fn make_up_record_counts_only_for_the_period_it_names() {
 }
 
 #[test]
+fn a_make_up_counts_by_date_for_what_it_implies() {
+    // A make-up 主题党日 for September held on Nov 10: its hours were studied in 2026, so
+    // they count toward the yearly study hours, whose periods "2026-09" does not name.
+    let mut c = Case::new("2026-11-22");
+    let mut makeup = with_hours(record("monthly", "2026-11-10"), 32.0, None);
+    makeup.obligations.push("study-hours".into());
+    makeup.for_period = Some("2026-09".into());
+    c.records.push(makeup);
+    assert_eq!(c.current("study-hours").2, Status::Done);
+    assert_eq!(c.current("monthly").2, Status::Pending);
+}
+
+#[test]
 fn make_up_after_the_due_date_is_done_late() {
     let mut c = Case::new("2026-11-22");
     let mut makeup = record("quarterly", "2026-11-05");

@@ -1,0 +1,360 @@
+//! `dangjian check` on the built-in checklists and on the fixtures: every refusal points
+//! at the right line with a message that says what is wrong.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::Env;
+use serde_json::Value;
+
+const INVALID: &str = "tests/fixtures/invalid";
+const VALID: &str = "tests/fixtures/valid";
+
+/// `dangjian check ARGS…` run from the crate root, so that relative paths print as given.
+fn check(env: &Env, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["check"];
+    all.extend(args);
+    env.cmd(&all)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("dangjian runs")
+}
+
+/// The `# expect: LINE MESSAGE` lines at the top of a fixture.
+fn expectations(path: &Path) -> Vec<(usize, String)> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let found: Vec<(usize, String)> = text
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .filter_map(|l| l.strip_prefix("# expect: "))
+        .map(|rest| {
+            let (line, message) = rest.split_once(' ').expect("# expect: LINE MESSAGE");
+            (line.parse().expect("LINE is a number"), message.to_string())
+        })
+        .collect();
+    assert!(
+        !found.is_empty(),
+        "{} has no # expect: line",
+        path.display()
+    );
+    found
+}
+
+/// Every `*.yaml` directly in the invalid fixtures folder, as paths relative to the crate.
+fn invalid_fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(INVALID);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the invalid fixtures folder")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .map(|p| Path::new(INVALID).join(p.file_name().unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Checks that `check TARGET` fails and reports exactly the problems `expect_file` expects.
+fn assert_refused(env: &Env, target: &str, expect_file: &Path) {
+    let out = check(env, &[target]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "check {target} should exit 1; stdout:\n{stdout}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = expectations(expect_file);
+    let reported: Vec<&str> = stdout.lines().filter(|l| !l.trim().is_empty()).collect();
+    for (line, message) in &expected {
+        let prefix = format!("{}:{line}:", expect_file.display());
+        assert!(
+            reported
+                .iter()
+                .any(|l| l.starts_with(&prefix) && l.contains(message.as_str())),
+            "check {target}: no error at {prefix} saying {message:?}; got:\n{stdout}"
+        );
+    }
+    assert_eq!(
+        reported.len(),
+        expected.len(),
+        "check {target}: expected exactly {} error(s), got:\n{stdout}",
+        expected.len()
+    );
+}
+
+#[test]
+fn builtin_checklists_are_valid_and_summarized() {
+    let env = Env::new();
+    let out = check(&env, &[]);
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("7 / 10 / 28"),
+        "model-branch levels:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("5 / 12 / 39"),
+        "benchmark-department levels:\n{stdout}"
+    );
+    assert!(stdout.contains("model-branch"), "{stdout}");
+    assert!(stdout.contains("benchmark-department"), "{stdout}");
+    assert!(stdout.contains("all valid"), "{stdout}");
+}
+
+#[test]
+fn builtin_checklists_as_json() {
+    let env = Env::new();
+    let out = check(&env, &["--format", "json"]);
+    assert!(out.status.success(), "{out:?}");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let lists = json["checklists"].as_array().expect("checklists");
+    let by_id = |id: &str| {
+        lists
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no checklist {id}"))
+    };
+    assert_eq!(
+        by_id("model-branch")["levels"],
+        serde_json::json!([7, 10, 28])
+    );
+    assert_eq!(
+        by_id("benchmark-department")["levels"],
+        serde_json::json!([5, 12, 39])
+    );
+    assert_eq!(by_id("model-branch")["obligations"], 12);
+    assert_eq!(by_id("benchmark-department")["obligations"], 6);
+}
+
+#[test]
+fn every_invalid_fixture_is_refused_at_its_line() {
+    let env = Env::new();
+    let files = invalid_fixtures();
+    // One file per refusal: a folder that lost its fixtures must not pass quietly.
+    assert!(
+        files.len() >= 19,
+        "expected at least 19 invalid fixtures, found {}",
+        files.len()
+    );
+    for file in &files {
+        assert_refused(&env, &file.display().to_string(), file);
+    }
+}
+
+#[test]
+fn two_problems_in_one_file_are_both_reported() {
+    let env = Env::new();
+    let file = Path::new(INVALID).join("two-problems.yaml");
+    let expected = expectations(&file);
+    assert_eq!(expected.len(), 2, "the fixture expects two problems");
+    assert_ne!(expected[0].0, expected[1].0, "on different lines");
+    assert_refused(&env, &file.display().to_string(), &file);
+}
+
+#[test]
+fn duplicate_obligation_across_files_is_reported_on_the_second() {
+    let env = Env::new();
+    let dir = format!("{INVALID}/dup-across");
+    assert_refused(&env, &dir, &Path::new(&dir).join("b.yaml"));
+    // Each file alone is fine: the clash is between them.
+    for one in ["a.yaml", "b.yaml"] {
+        let out = check(&env, &[&format!("{dir}/{one}")]);
+        assert!(out.status.success(), "{one} alone should load: {out:?}");
+    }
+}
+
+#[test]
+fn invalid_fixture_errors_as_json() {
+    let env = Env::new();
+    let file = format!("{INVALID}/due-day-week.yaml");
+    let out = check(&env, &[&file, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let errors = json["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{json}");
+    assert_eq!(errors[0]["path"], file.as_str());
+    assert_eq!(errors[0]["line"], 18);
+    assert!(errors[0]["column"].as_u64().unwrap() > 1);
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not allowed with every: week")
+    );
+}
+
+#[test]
+fn valid_fixture_loads_with_its_levels() {
+    let env = Env::new();
+    let file = format!("{VALID}/half-year-report.yaml");
+    let out = check(&env, &[&file]);
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("ideology-responsibility"), "{stdout}");
+    assert!(stdout.contains("3 checklists, 19 obligations"), "{stdout}");
+
+    let out = check(&env, &[&file, "--format", "json"]);
+    assert!(out.status.success());
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let extra = json["checklists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "ideology-responsibility")
+        .expect("the extra checklist is listed");
+    assert_eq!(extra["levels"], serde_json::json!([1, 1, 1]));
+    assert_eq!(extra["obligations"], 1);
+    assert_eq!(extra["path"], file.as_str());
+}
+
+#[test]
+fn valid_fixture_text_is_the_guides_own_words() {
+    let fixture = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(VALID)
+            .join("half-year-report.yaml"),
+    )
+    .unwrap();
+    let clause = "建立定期汇报制度，支部每半年末15日前向党委宣传部书面汇报1次意识形态工作情况。遇重要情况及时报告并提出建设性意见。";
+    assert!(fixture.contains(&format!("text: {clause}")));
+}
+
+/// Runs `dangjian ARGS…` from the crate root (so `--checklists tests/fixtures/valid`
+/// resolves); it must succeed. Returns stdout.
+fn run_in_crate(env: &Env, args: &[&str]) -> String {
+    let out = env
+        .cmd(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The extra checklist's obligation in `status --format json` for `org`.
+fn half_year_report(env: &Env, org: &str) -> Value {
+    let text = run_in_crate(
+        env,
+        &[
+            "status",
+            "--org",
+            org,
+            "--checklists",
+            VALID,
+            "--format",
+            "json",
+        ],
+    );
+    let json: Value = serde_json::from_str(&text).expect("JSON");
+    json["orgs"][0]["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "half-year-report")
+        .cloned()
+        .expect("status shows the extra obligation")
+}
+
+#[test]
+fn status_with_extra_checklists_shows_the_extra_obligation() {
+    let env = Env::new();
+    env.ok(&[
+        "org",
+        "add",
+        "--id",
+        "t1",
+        "--name",
+        "教工第一党支部",
+        "--kind",
+        "teacher-branch",
+    ]);
+    env.ok(&[
+        "org",
+        "add",
+        "--id",
+        "dept",
+        "--name",
+        "计算机学院党委",
+        "--kind",
+        "department",
+    ]);
+    // A branch that reports on the 20th instead; the override needs the extra checklist.
+    run_in_crate(
+        &env,
+        &[
+            "org",
+            "add",
+            "--id",
+            "t2",
+            "--name",
+            "教工第二党支部",
+            "--kind",
+            "teacher-branch",
+            "--checklists",
+            VALID,
+            "--due-day",
+            "half-year-report=20",
+        ],
+    );
+
+    let o = half_year_report(&env, "t1");
+    assert_eq!(o["checklist"], "ideology-responsibility");
+    assert_eq!(o["item"], "1.2.1");
+    assert_eq!(o["every"], "half-year");
+    let current = &o["current"];
+    assert_eq!(current["period"], "2026-H2");
+    assert_eq!(current["start"], "2026-07-01");
+    assert_eq!(current["end"], "2026-12-31");
+    assert_eq!(current["due"], "2026-12-15");
+    // 23 days before the due date, inside the half-year's 30-day warning.
+    assert_eq!(current["status"], "due-soon");
+
+    assert_eq!(half_year_report(&env, "t2")["current"]["due"], "2026-12-20");
+    // applies_to: [any-branch]
+    assert_eq!(
+        half_year_report(&env, "dept")["current"]["status"],
+        "not-applicable"
+    );
+
+    // The table shows it too, with its due date.
+    let table = run_in_crate(&env, &["status", "--org", "t1", "--checklists", VALID]);
+    let row = table
+        .lines()
+        .find(|l| l.contains("向党委宣传部书面汇报意识形态工作"))
+        .unwrap_or_else(|| panic!("no row for the extra obligation:\n{table}"));
+    assert!(
+        row.contains("2026-12-15") && row.contains("2026-H2"),
+        "{row}"
+    );
+
+    // Without --checklists the obligation does not exist.
+    let plain = env.json(&["status", "--org", "t1"]);
+    assert!(
+        !plain["orgs"][0]["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["id"] == "half-year-report")
+    );
+}
+
+#[test]
+fn status_refuses_an_invalid_checklists_folder() {
+    let env = Env::new();
+    env.ok(&[
+        "org", "add", "--id", "t1", "--name", "支部", "--kind", "branch",
+    ]);
+    let out = env
+        .cmd(&["status", "--checklists", &format!("{INVALID}/dup-across")])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("dup-across/b.yaml:15:"),
+        "the error names the file and line:\n{stderr}"
+    );
+}

@@ -1,0 +1,92 @@
+//! Helpers shared by the integration tests: a fresh data folder per test, a fixed today,
+//! and the real `dangjian` binary.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The day every test takes as today.
+pub const TODAY: &str = "2026-11-22";
+
+/// A fresh, empty data folder and the commands that run against it.
+pub struct Env {
+    pub dir: TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `dangjian --data-dir DIR --today 2026-11-22 --lang en ARGS…`
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("dangjian").expect("the dangjian binary");
+        c.env_remove("DANGJIAN_DATA_DIR")
+            .env_remove("DANGJIAN_CHECKLISTS")
+            .env_remove("DANGJIAN_TODAY")
+            .arg("--data-dir")
+            .arg(self.path())
+            .args(["--today", TODAY, "--lang", "en"])
+            .args(args);
+        c
+    }
+
+    /// Like [`Env::cmd`] without `--lang en`: the default (Chinese) labels.
+    pub fn cmd_zh(&self, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("dangjian").expect("the dangjian binary");
+        c.env_remove("DANGJIAN_DATA_DIR")
+            .env_remove("DANGJIAN_CHECKLISTS")
+            .env_remove("DANGJIAN_TODAY")
+            .arg("--data-dir")
+            .arg(self.path())
+            .args(["--today", TODAY])
+            .args(args);
+        c
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().expect("dangjian runs");
+        assert!(
+            out.status.success(),
+            "dangjian {args:?} failed ({}):\nstdout: {}\nstderr: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    }
+
+    /// Runs a command that must succeed and print JSON (`--format json` is added).
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let text = self.ok(&all);
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("dangjian {args:?} printed no JSON ({e}):\n{text}"))
+    }
+
+    /// Runs a command that must fail; returns (exit code, stderr).
+    pub fn fails(&self, args: &[&str]) -> (i32, String) {
+        let out = self.cmd(args).output().expect("dangjian runs");
+        assert!(
+            !out.status.success(),
+            "dangjian {args:?} should have been refused, but succeeded:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+}
