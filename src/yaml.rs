@@ -18,14 +18,45 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
-        let mut message = e.to_string();
-        if let Some(at) = message.rfind(" at line ") {
-            message.truncate(at);
-        }
+        let message = strip_locations(&e.to_string());
         YamlError {
             line,
             column,
             message,
         }
     })
+}
+
+/// Drops the " at line N column M" phrases: the location is reported separately.
+fn strip_locations(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + " at line ".len()..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let mut skip = digits(tail);
+        if let Some(col) = tail[skip..].strip_prefix(" column ") {
+            skip += " column ".len() + digits(col);
+        }
+        rest = &tail[skip..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_are_taken_out_of_messages() {
+        assert_eq!(
+            strip_locations(
+                "did not find expected key at line 18 column 16, while parsing a block mapping at line 5 column 3"
+            ),
+            "did not find expected key, while parsing a block mapping"
+        );
+        assert_eq!(strip_locations("unknown field `x`"), "unknown field `x`");
+    }
 }
