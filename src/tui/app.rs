@@ -64,6 +64,12 @@ pub enum Mode {
     Confirm(Pending),
 }
 
+/// What a saved field form writes.
+enum FieldsWrite {
+    Member(Member),
+    Mark(Mark),
+}
+
 /// A deletion waiting for a yes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pending {
@@ -668,91 +674,72 @@ impl App {
                     }),
             }
         };
-        match form.purpose.clone() {
-            Purpose::NewMember | Purpose::EditMember(_) => {
-                let id = form.value(0).to_string();
-                if !valid_id(&id) {
-                    form.refuse(
-                        0,
-                        lang.pick(
+        // Check every field first; the first refusal marks its field and keeps the form.
+        let checked = || -> Result<FieldsWrite, (usize, String)> {
+            match form.purpose.clone() {
+                Purpose::NewMember | Purpose::EditMember(_) => {
+                    let id = form.value(0).to_string();
+                    if !valid_id(&id) {
+                        let m = lang.pick(
                             "编号只能使用字母、数字和 . _ -",
                             "an id uses letters, digits and . _ -",
-                        )
-                        .into(),
-                    );
-                    return Ok(false);
-                }
-                if form.purpose == Purpose::NewMember && self.members.iter().any(|m| m.id == id) {
-                    form.refuse(
-                        0,
-                        format!(
-                            "{} \"{id}\"",
-                            lang.pick("已有成员编号", "a member already has id")
-                        ),
-                    );
-                    return Ok(false);
-                }
-                if form.value(1).is_empty() {
-                    form.refuse(1, lang.pick("姓名不能为空", "a name is needed").into());
-                    return Ok(false);
-                }
-                let joined_on = match date(form, 3) {
-                    Ok(d) => d,
-                    Err(m) => {
-                        form.refuse(3, m);
-                        return Ok(false);
+                        );
+                        return Err((0, m.into()));
                     }
-                };
-                let left_on = match date(form, 4) {
-                    Ok(d) => d,
-                    Err(m) => {
-                        form.refuse(4, m);
-                        return Ok(false);
+                    if form.purpose == Purpose::NewMember && self.members.iter().any(|m| m.id == id)
+                    {
+                        let m = lang.pick("已有成员编号", "a member already has id");
+                        return Err((0, format!("{m} \"{id}\"")));
                     }
-                };
-                let tags = form
-                    .value(2)
-                    .split([',', '，'])
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(String::from)
-                    .collect();
-                let member = Member {
-                    id,
-                    org,
-                    name: form.value(1).to_string(),
-                    tags,
-                    joined_on,
-                    left_on,
-                    updated_at: stamp,
-                };
-                self.store.put_member(&member)?;
+                    if form.value(1).is_empty() {
+                        return Err((1, lang.pick("姓名不能为空", "a name is needed").into()));
+                    }
+                    let joined_on = date(form, 3).map_err(|m| (3, m))?;
+                    let left_on = date(form, 4).map_err(|m| (4, m))?;
+                    let tags = form
+                        .value(2)
+                        .split([',', '，'])
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(String::from)
+                        .collect();
+                    Ok(FieldsWrite::Member(Member {
+                        id,
+                        org: org.clone(),
+                        name: form.value(1).to_string(),
+                        tags,
+                        joined_on,
+                        left_on,
+                        updated_at: stamp.clone(),
+                    }))
+                }
+                Purpose::Mark { checklist, item } => {
+                    let deadline = date(form, 2).map_err(|m| (2, m))?;
+                    let state = self
+                        .marks
+                        .iter()
+                        .find(|m| m.checklist == checklist && m.item == item)
+                        .map_or(MarkState::Todo, |m| m.state);
+                    let text = |i: usize| Some(form.value(i).to_string()).filter(|s| !s.is_empty());
+                    Ok(FieldsWrite::Mark(Mark {
+                        org: org.clone(),
+                        checklist,
+                        item,
+                        state,
+                        note: text(0),
+                        owner: text(1),
+                        deadline,
+                        updated_at: stamp.clone(),
+                    }))
+                }
             }
-            Purpose::Mark { checklist, item } => {
-                let deadline = match date(form, 2) {
-                    Ok(d) => d,
-                    Err(m) => {
-                        form.refuse(2, m);
-                        return Ok(false);
-                    }
-                };
-                let state = self
-                    .marks
-                    .iter()
-                    .find(|m| m.checklist == checklist && m.item == item)
-                    .map_or(MarkState::Todo, |m| m.state);
-                let text = |i: usize| Some(form.value(i).to_string()).filter(|s| !s.is_empty());
-                let mark = Mark {
-                    org,
-                    checklist,
-                    item,
-                    state,
-                    note: text(0),
-                    owner: text(1),
-                    deadline,
-                    updated_at: stamp,
-                };
-                self.store.put_mark(&mark)?;
+        };
+        match checked() {
+            Ok(FieldsWrite::Member(member)) => self.store.put_member(&member)?,
+            Ok(FieldsWrite::Mark(mark)) => self.store.put_mark(&mark)?,
+            Err((field, message)) => {
+                form.refuse(field, message);
+                return Ok(false);
             }
         }
         self.refresh_org()?;
