@@ -60,13 +60,6 @@ fn bench(c: &mut Criterion) {
             black_box(bytes)
         })
     });
-    group.bench_function("read and decode those records", |b| {
-        b.iter(|| {
-            for org in &orgs {
-                black_box(store.records_for_status(&org.id, &needed).unwrap());
-            }
-        })
-    });
     group.finish();
 }
 

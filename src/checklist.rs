@@ -221,6 +221,11 @@ impl Catalog {
         self.index.get(id).map(|&i| &self.obligations[i])
     }
 
+    /// The obligation's title, or the id itself when no loaded checklist defines it.
+    pub fn title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.obligation(id).map_or(id, |o| o.title.as_str())
+    }
+
     pub fn checklist(&self, id: &str) -> Option<&Checklist> {
         self.checklists.iter().find(|c| c.id == id)
     }

@@ -162,6 +162,20 @@ pub struct Record {
     pub updated_at: String,
 }
 
+impl Record {
+    /// Members in scope on the record's date who are not among its attendees (none when
+    /// no attendee list was kept: everyone was there).
+    pub fn absentees<'m>(&self, members: &'m [Member]) -> Vec<&'m Member> {
+        let Some(present) = &self.attendees else {
+            return Vec::new();
+        };
+        members
+            .iter()
+            .filter(|m| m.in_scope(self.date, self.date) && !present.contains(&m.id))
+            .collect()
+    }
+}
+
 /// An `id` is `[A-Za-z0-9._-]+`.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()

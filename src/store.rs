@@ -265,47 +265,6 @@ impl Store {
         self.scan(&self.records, &prefix(&[org]))
     }
 
-    /// The records of `org` dated on or after `from`, oldest first: one range scan.
-    pub fn records_since(&self, org: &str, from: NaiveDate) -> Result<Vec<Record>> {
-        let start = key(&[org, &from.to_string()]);
-        let end = prefix_end(&prefix(&[org]));
-        self.records
-            .range(start..end)
-            .map(|kv| {
-                let (k, v) = kv.map_err(|e| self.err(e))?;
-                decode(&k, &v)
-            })
-            .collect()
-    }
-
-    /// Every record of `org` that lists `obligation`, oldest first.
-    pub fn obligation_history(&self, org: &str, obligation: &str) -> Result<Vec<Record>> {
-        let mut out = Vec::new();
-        for kv in self.by_obligation.scan_prefix(prefix(&[org, obligation])) {
-            let (k, _) = kv.map_err(|e| self.err(e))?;
-            let id = k.rsplit(|b| *b == 0).next().unwrap_or_default();
-            let id = String::from_utf8_lossy(id);
-            if let Some(r) = self.record(&id)? {
-                out.push(r);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Exactly the records [`crate::status::evaluate`] needs for `org`: one range scan
-    /// plus the history of its `term` and `once` obligations.
-    pub fn records_for_status(&self, org: &str, needed: &RecordsNeeded) -> Result<Vec<Record>> {
-        let mut records = self.records_since(org, needed.from)?;
-        for o in &needed.history {
-            for r in self.obligation_history(org, o)? {
-                if r.date < needed.from {
-                    records.push(r);
-                }
-            }
-        }
-        Ok(records)
-    }
-
     /// The stored bytes status needs for `org`: the records from `needed.from` on (one
     /// range scan), the earlier history of `needed.history`, and the members.
     fn read_for_status(&self, org: &str, needed: &RecordsNeeded) -> Result<StatusBytes> {

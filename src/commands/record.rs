@@ -81,31 +81,17 @@ fn list(ctx: &Context, org: &str, out: &mut dyn Write) -> Result<()> {
         return write_json(out, &records);
     }
     let members = store.members(org)?;
-    let name = |id: &String| {
-        members
-            .iter()
-            .find(|m| &m.id == id)
-            .map_or(id.clone(), |m| m.name.clone())
-    };
     let rows: Vec<Vec<String>> = records
         .iter()
         .map(|r| {
-            let titles: Vec<&str> = r
-                .obligations
-                .iter()
-                .map(|o| {
-                    catalog
-                        .obligation(o)
-                        .map_or(o.as_str(), |o| o.title.as_str())
-                })
-                .collect();
+            let titles: Vec<&str> = r.obligations.iter().map(|o| catalog.title(o)).collect();
             let attendees = match &r.attendees {
                 None => ctx.lang.pick("全体", "all").to_string(),
                 Some(a) => {
-                    let absent: Vec<String> = members
+                    let absent: Vec<&str> = r
+                        .absentees(&members)
                         .iter()
-                        .filter(|m| m.in_scope(r.date, r.date) && !a.contains(&m.id))
-                        .map(|m| name(&m.id))
+                        .map(|m| m.name.as_str())
                         .collect();
                     let total = a.len() + absent.len();
                     if absent.is_empty() {

@@ -149,9 +149,7 @@ impl RecordForm {
         }
         for extra in record.obligations.iter().skip(1) {
             if !form.implied.iter().any(|(c, _)| &c.id == extra) {
-                let title = catalog
-                    .obligation(extra)
-                    .map_or(extra.clone(), |o| o.title.clone());
+                let title = catalog.title(extra).to_string();
                 form.implied.push((
                     Choice {
                         id: extra.clone(),
@@ -195,9 +193,7 @@ impl RecordForm {
         self.implied = entry::implied(catalog, org, &[id.to_string()])
             .into_iter()
             .map(|i| {
-                let title = catalog
-                    .obligation(&i)
-                    .map_or(i.clone(), |o| o.title.clone());
+                let title = catalog.title(&i).to_string();
                 (Choice { id: i, title }, true)
             })
             .collect();

@@ -202,22 +202,13 @@ pub fn records(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(7),
     ];
     let topic_width = (area.width as usize).saturating_sub(10 + 20 + 5 + 7 + 4 + 2);
-    let total = app.members.len();
     let body: Vec<Row> = list
         .iter()
         .map(|r| {
-            let titles: Vec<&str> = r
-                .obligations
-                .iter()
-                .map(|o| {
-                    app.catalog
-                        .obligation(o)
-                        .map_or(o.as_str(), |o| o.title.as_str())
-                })
-                .collect();
+            let titles: Vec<&str> = r.obligations.iter().map(|o| app.catalog.title(o)).collect();
             let present = match &r.attendees {
                 None => l.pick("全体", "all").to_string(),
-                Some(a) => format!("{}/{}", a.len(), total.max(a.len())),
+                Some(a) => format!("{}/{}", a.len(), a.len() + r.absentees(&app.members).len()),
             };
             let mut topic = r.topic.clone().unwrap_or_default();
             if let Some(p) = &r.for_period {
