@@ -9,8 +9,12 @@
 //! - `by_obligation`: `org \0 obligation \0 YYYY-MM-DD \0 record` → () — the whole history
 //!   of one obligation (elections, one-off reports) without reading other records
 //! - `marks`: `org \0 checklist \0 item` → Mark
-//! - `meta`: `schema` → the database schema version
+//! - `tombstones`: `org \0 kind \0 id` → Tombstone — what was deleted, so that an export
+//!   carries the deletion to other copies
+//! - the default tree: `schema` → the database schema version, `generation` → a counter
+//!   every write bumps, so that a reader can tell another process wrote
 //!
+//! Opening (the lock, stale snapshots, permissions) lives in [`open`].
 //! Every value starts with a format byte ([`FORMAT`]): records and members then follow
 //! in a compact binary encoding ([`codec`]), read in bulk; orgs and marks in JSON.
 
@@ -30,8 +34,8 @@ pub const FORMAT: u8 = 1;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("data folder {0} is in use by another dangjian; close it and try again")]
-    InUse(PathBuf),
+    #[error("data folder {0} is in use by another dangjian (waited 2 s); close it or try again")]
+    Busy(PathBuf),
     #[error(
         "data folder {path} was written by a newer dangjian (database schema {found}, this build reads {SCHEMA}); upgrade dangjian"
     )]
@@ -41,10 +45,48 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("database error in {path}: {source}")]
+    #[error("cannot use {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database error in {path}: {source}; run `dangjian doctor` to check and repair it")]
     Sled { path: PathBuf, source: sled::Error },
-    #[error("a stored value under {key:?} is unreadable: {message}")]
+    #[error(
+        "a stored value under {key:?} is unreadable: {message}; run `dangjian doctor` to check and repair the data folder"
+    )]
     Corrupt { key: String, message: String },
+}
+
+impl StoreError {
+    /// The message in the user's language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (StoreError::Busy(p), Lang::Zh) => format!(
+                "数据文件夹 {} 正被另一个 dangjian 使用（已等待 2 秒）；请关闭它或稍后再试",
+                p.display()
+            ),
+            (StoreError::NewerSchema { path, found }, Lang::Zh) => format!(
+                "数据文件夹 {} 由更新版本的 dangjian 写入（数据库版本 {found}，本程序读取 {SCHEMA}）；请升级 dangjian",
+                path.display()
+            ),
+            (StoreError::CreateDir { path, source }, Lang::Zh) => {
+                format!("无法创建数据文件夹 {}：{source}", path.display())
+            }
+            (StoreError::Io { path, source }, Lang::Zh) => {
+                format!("无法使用 {}：{source}", path.display())
+            }
+            (StoreError::Sled { path, source }, Lang::Zh) => format!(
+                "{} 的数据库出错：{source}；请运行 `dangjian doctor` 检查并修复",
+                path.display()
+            ),
+            (StoreError::Corrupt { key, message }, Lang::Zh) => format!(
+                "存储的值 {key:?} 无法读取：{message}；请运行 `dangjian doctor` 检查并修复数据文件夹"
+            ),
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -76,7 +118,43 @@ pub enum MarkState {
     NotApplicable,
 }
 
-/// An open database. One process at a time: a second open fails with [`StoreError::InUse`].
+/// What was deleted (SPEC §3): kept so that an export carries the deletion to other copies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub kind: ObjectKind,
+    /// The object's id: a record's or member's id, an org's id, `CHECKLIST:ITEM` for a mark.
+    pub id: String,
+    pub org: String,
+    pub deleted_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectKind {
+    Org,
+    Member,
+    Record,
+    Mark,
+}
+
+impl ObjectKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectKind::Org => "org",
+            ObjectKind::Member => "member",
+            ObjectKind::Record => "record",
+            ObjectKind::Mark => "mark",
+        }
+    }
+}
+
+/// The id a mark's tombstone carries.
+pub fn mark_id(checklist: &str, item: &str) -> String {
+    format!("{checklist}:{item}")
+}
+
+/// An open database. One process at a time: an open waits up to [`open::BUSY_WAIT`] for
+/// another dangjian to close the folder, then fails with [`StoreError::Busy`].
 pub struct Store {
     path: PathBuf,
     db: sled::Db,
@@ -86,24 +164,15 @@ pub struct Store {
     record_keys: sled::Tree,
     by_obligation: sled::Tree,
     marks: sled::Tree,
+    tombstones: sled::Tree,
+    /// Held until the database above is dropped (fields drop in order).
+    _lock: std::fs::File,
 }
 
 impl Store {
     /// Opens (creating if needed, private to the user) the database in `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
-        create_private_dir(dir)?;
-        let db_path = dir.join("db");
-        let db = sled::Config::new()
-            .path(&db_path)
-            .cache_capacity(64 << 20)
-            .open()
-            .map_err(|e| match &e {
-                sled::Error::Io(io) if is_lock_error(io) => StoreError::InUse(dir.to_path_buf()),
-                _ => StoreError::Sled {
-                    path: dir.to_path_buf(),
-                    source: e,
-                },
-            })?;
+        let (db, lock) = open::open(dir)?;
         let sled_err = |source| StoreError::Sled {
             path: dir.to_path_buf(),
             source,
@@ -117,7 +186,9 @@ impl Store {
             record_keys: tree("record_keys")?,
             by_obligation: tree("by_obligation")?,
             marks: tree("marks")?,
+            tombstones: tree("tombstones")?,
             db,
+            _lock: lock,
         };
         store.check_schema()?;
         Ok(store)
@@ -158,9 +229,35 @@ impl Store {
         }
     }
 
-    /// Waits until everything written so far is on disk.
+    /// Waits until everything written so far is on disk: sled's flush, then `fsync`.
     pub fn flush(&self) -> Result<()> {
-        self.db.flush().map(|_| ()).map_err(|e| self.err(e))
+        self.db.flush().map_err(|e| self.err(e))?;
+        open::sync_dir(&self.path.join("db")).map_err(|source| StoreError::Io {
+            path: self.path.join("db"),
+            source,
+        })
+    }
+
+    /// A counter every write bumps: another process wrote when it changed.
+    pub fn generation(&self) -> Result<u64> {
+        Ok(self
+            .db
+            .get("generation")
+            .map_err(|e| self.err(e))?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .unwrap_or(0))
+    }
+
+    fn bump(&self) -> Result<()> {
+        self.db
+            .update_and_fetch("generation", |old| {
+                let n = old
+                    .and_then(|v| v.try_into().ok().map(u64::from_be_bytes))
+                    .unwrap_or(0);
+                Some((n + 1).to_be_bytes().to_vec())
+            })
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     /// Whether the database holds no org yet.
@@ -174,7 +271,7 @@ impl Store {
         self.orgs
             .insert(org.id.as_bytes(), encode(org))
             .map_err(|e| self.err(e))?;
-        Ok(())
+        self.bump()
     }
 
     pub fn org(&self, id: &str) -> Result<Option<Org>> {
@@ -191,14 +288,34 @@ impl Store {
         self.members
             .insert(key(&[&member.org, &member.id]), encode(member))
             .map_err(|e| self.err(e))?;
-        Ok(())
+        self.bump()
     }
 
-    pub fn delete_member(&self, org: &str, id: &str) -> Result<()> {
-        self.members
-            .remove(key(&[org, id]))
-            .map_err(|e| self.err(e))?;
-        Ok(())
+    /// Removes a member, leaving a tombstone; returns it, or `None` if there was none.
+    pub fn delete_member(&self, org: &str, id: &str, deleted_at: &str) -> Result<Option<Member>> {
+        let old: Option<Member> = self.get(&self.members, &key(&[org, id]))?;
+        if old.is_some() {
+            let stone = Tombstone {
+                kind: ObjectKind::Member,
+                id: id.to_string(),
+                org: org.to_string(),
+                deleted_at: deleted_at.to_string(),
+            };
+            let trees = (&self.members, &self.tombstones);
+            let result: std::result::Result<(), TransactionError<()>> =
+                trees.transaction(|(members, tombstones)| {
+                    members.remove(key(&[org, id]))?;
+                    tombstones.insert(tombstone_key(&stone), encode(&stone))?;
+                    Ok(())
+                });
+            self.transaction_result(result)?;
+            self.bump()?;
+        }
+        Ok(old)
+    }
+
+    pub fn member(&self, org: &str, id: &str) -> Result<Option<Member>> {
+        self.get(&self.members, &key(&[org, id]))
     }
 
     pub fn members(&self, org: &str) -> Result<Vec<Member>> {
@@ -210,22 +327,39 @@ impl Store {
     /// Adds or replaces a record, with its indexes, atomically.
     pub fn put_record(&self, record: &Record) -> Result<()> {
         let old = self.record(&record.id)?;
-        self.write_record(old.as_ref(), Some(record))
+        self.write_record(old.as_ref(), Some(record), None)
     }
 
-    /// Removes a record and its indexes; returns it, or `None` if there was none.
-    pub fn delete_record(&self, id: &str) -> Result<Option<Record>> {
+    /// Removes a record and its indexes, leaving a tombstone; returns it, or `None` if
+    /// there was none.
+    pub fn delete_record(&self, id: &str, deleted_at: &str) -> Result<Option<Record>> {
         let old = self.record(id)?;
         if let Some(old) = &old {
-            self.write_record(Some(old), None)?;
+            let stone = Tombstone {
+                kind: ObjectKind::Record,
+                id: old.id.clone(),
+                org: old.org.clone(),
+                deleted_at: deleted_at.to_string(),
+            };
+            self.write_record(Some(old), None, Some(&stone))?;
         }
         Ok(old)
     }
 
-    fn write_record(&self, old: Option<&Record>, new: Option<&Record>) -> Result<()> {
-        let trees = (&self.records, &self.record_keys, &self.by_obligation);
+    fn write_record(
+        &self,
+        old: Option<&Record>,
+        new: Option<&Record>,
+        stone: Option<&Tombstone>,
+    ) -> Result<()> {
+        let trees = (
+            &self.records,
+            &self.record_keys,
+            &self.by_obligation,
+            &self.tombstones,
+        );
         let result: std::result::Result<(), TransactionError<()>> =
-            trees.transaction(|(records, record_keys, by_obligation)| {
+            trees.transaction(|(records, record_keys, by_obligation, tombstones)| {
                 if let Some(old) = old {
                     records.remove(record_key(old))?;
                     record_keys.remove(old.id.as_bytes())?;
@@ -241,8 +375,19 @@ impl Store {
                         by_obligation.insert(obligation_key(new, o), &[][..])?;
                     }
                 }
+                if let Some(stone) = stone {
+                    tombstones.insert(tombstone_key(stone), encode(stone))?;
+                }
                 Ok::<_, ConflictableTransactionError<()>>(())
             });
+        self.transaction_result(result)?;
+        self.bump()
+    }
+
+    fn transaction_result(
+        &self,
+        result: std::result::Result<(), TransactionError<()>>,
+    ) -> Result<()> {
         result.map_err(|e| match e {
             TransactionError::Storage(e) => self.err(e),
             TransactionError::Abort(()) => unreachable!("the transaction never aborts"),
@@ -355,11 +500,67 @@ impl Store {
         self.marks
             .insert(key(&[&mark.org, &mark.checklist, &mark.item]), encode(mark))
             .map_err(|e| self.err(e))?;
-        Ok(())
+        self.bump()
     }
 
     pub fn marks(&self, org: &str) -> Result<Vec<Mark>> {
         self.scan(&self.marks, &prefix(&[org]))
+    }
+
+    /// Removes a mark, leaving a tombstone; returns it, or `None` if there was none.
+    pub fn delete_mark(
+        &self,
+        org: &str,
+        checklist: &str,
+        item: &str,
+        deleted_at: &str,
+    ) -> Result<Option<Mark>> {
+        let k = key(&[org, checklist, item]);
+        let old: Option<Mark> = self.get(&self.marks, &k)?;
+        if old.is_some() {
+            let stone = Tombstone {
+                kind: ObjectKind::Mark,
+                id: mark_id(checklist, item),
+                org: org.to_string(),
+                deleted_at: deleted_at.to_string(),
+            };
+            let trees = (&self.marks, &self.tombstones);
+            let result: std::result::Result<(), TransactionError<()>> =
+                trees.transaction(|(marks, tombstones)| {
+                    marks.remove(k.clone())?;
+                    tombstones.insert(tombstone_key(&stone), encode(&stone))?;
+                    Ok(())
+                });
+            self.transaction_result(result)?;
+            self.bump()?;
+        }
+        Ok(old)
+    }
+
+    // ---- tombstones ----
+
+    /// The tombstones of one org, or of every org.
+    pub fn tombstones(&self, org: Option<&str>) -> Result<Vec<Tombstone>> {
+        match org {
+            Some(org) => self.scan(&self.tombstones, &prefix(&[org])),
+            None => self.scan(&self.tombstones, b""),
+        }
+    }
+
+    /// Records a deletion; a tombstone already there is replaced.
+    pub fn put_tombstone(&self, stone: &Tombstone) -> Result<()> {
+        self.tombstones
+            .insert(tombstone_key(stone), encode(stone))
+            .map_err(|e| self.err(e))?;
+        self.bump()
+    }
+
+    /// Forgets a deletion (the UI's undo).
+    pub fn remove_tombstone(&self, kind: ObjectKind, org: &str, id: &str) -> Result<()> {
+        self.tombstones
+            .remove(key(&[org, kind.as_str(), id]))
+            .map_err(|e| self.err(e))?;
+        self.bump()
     }
 
     // ---- plumbing ----
@@ -397,7 +598,7 @@ impl Store {
             apply(&self.record_keys, keys)?;
             apply(&self.by_obligation, obls)?;
         }
-        Ok(())
+        self.bump()
     }
 
     fn get<T: Value>(&self, tree: &sled::Tree, k: &[u8]) -> Result<Option<T>> {
@@ -441,7 +642,7 @@ macro_rules! json_value {
         }
     )*};
 }
-json_value!(Org, Mark);
+json_value!(Org, Mark, Tombstone);
 
 impl Value for Record {
     fn encode_into(&self, out: &mut Vec<u8>) {
@@ -511,25 +712,14 @@ fn obligation_key(r: &Record, obligation: &str) -> Vec<u8> {
     key(&[&r.org, obligation, &r.date.to_string(), &r.id])
 }
 
-fn is_lock_error(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("could not acquire lock")
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    let err = |source| StoreError::CreateDir {
-        path: dir.to_path_buf(),
-        source,
-    };
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(err)
+fn tombstone_key(t: &Tombstone) -> Vec<u8> {
+    key(&[&t.org, t.kind.as_str(), &t.id])
 }
 
 mod codec;
+mod handle;
+pub mod open;
+
+pub use handle::StoreHandle;
 #[cfg(test)]
 mod tests;

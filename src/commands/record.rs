@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, command: RecordCommand, out: &mut dyn Write) -> Result
         RecordCommand::List { org } => list(ctx, &org, out),
         RecordCommand::Delete { id } => {
             let store = ctx.open_store()?;
-            match store.delete_record(&id)? {
+            match store.delete_record(&id, &ctx.stamp())? {
                 Some(r) => {
                     store.flush()?;
                     writeln!(out, "{}", r.id)?;

@@ -87,10 +87,20 @@ fn moving_a_record_updates_its_indexes() {
         history: vec!["election".into()],
     };
     assert_eq!(status_ids(&store, "a", &needed), ["1"]);
-    assert!(store.delete_record("1").unwrap().is_some());
+    assert!(
+        store
+            .delete_record("1", "2026-11-22T00:00:00.000Z")
+            .unwrap()
+            .is_some()
+    );
     assert!(store.records("a").unwrap().is_empty());
     assert!(status_ids(&store, "a", &needed).is_empty());
-    assert!(store.delete_record("1").unwrap().is_none());
+    assert!(
+        store
+            .delete_record("1", "2026-11-22T00:00:00.000Z")
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]
@@ -109,8 +119,13 @@ fn a_newer_schema_is_refused() {
 fn a_second_open_says_the_folder_is_in_use() {
     let dir = tempfile::tempdir().unwrap();
     let _held = Store::open(dir.path()).unwrap();
+    let started = std::time::Instant::now();
     let err = Store::open(dir.path()).err().unwrap();
-    assert!(matches!(err, StoreError::InUse(_)), "{err}");
+    assert!(matches!(err, StoreError::Busy(_)), "{err}");
+    assert!(
+        started.elapsed() >= super::open::BUSY_WAIT,
+        "it waited first"
+    );
     assert!(err.to_string().contains(&dir.path().display().to_string()));
 }
 

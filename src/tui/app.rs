@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 use crate::model::{Member, Org, Record, valid_id};
 use crate::period::Calendar;
 use crate::status::OrgStatus;
-use crate::store::{Mark, MarkState, Store};
+use crate::store::{Mark, MarkState, ObjectKind, StoreHandle};
 
 pub use rows::{OverviewRow, PeriodRow, Sort, TreeRow};
 
@@ -81,7 +81,8 @@ pub struct App {
     pub lang: Lang,
     pub today: NaiveDate,
     now: DateTime<Utc>,
-    store: Store,
+    /// Opened for each read or write, closed when the UI sits idle.
+    pub db: StoreHandle,
     pub catalog: Catalog,
     pub cal: Calendar,
     pub orgs: Vec<Org>,
@@ -114,26 +115,39 @@ pub struct App {
     pub reads: usize,
 }
 
+/// Every org, parents first, each judged on `today`.
+fn judge_all(
+    db: &mut StoreHandle,
+    catalog: &Catalog,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Result<(Vec<Org>, HashMap<String, OrgStatus>)> {
+    let store = db.get()?;
+    let mut orgs = store.orgs()?;
+    orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
+    let mut statuses = HashMap::with_capacity(orgs.len());
+    for org in &orgs {
+        statuses.insert(org.id.clone(), store.evaluate(catalog, cal, org, today)?);
+    }
+    Ok((orgs, statuses))
+}
+
 impl App {
     pub fn new(
-        store: Store,
+        db: impl Into<StoreHandle>,
         catalog: Catalog,
         cal: Calendar,
         lang: Lang,
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<App> {
-        let mut orgs = store.orgs()?;
-        orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
-        let mut statuses = HashMap::with_capacity(orgs.len());
-        for org in &orgs {
-            statuses.insert(org.id.clone(), store.evaluate(&catalog, &cal, org, today)?);
-        }
+        let mut db = db.into();
+        let (orgs, statuses) = judge_all(&mut db, &catalog, &cal, today)?;
         let mut app = App {
             lang,
             today,
             now,
-            store,
+            db,
             catalog,
             cal,
             orgs,
@@ -229,22 +243,24 @@ impl App {
         };
         let id = org.id.clone();
         self.reads += 1;
-        let mut records = self.store.records(&id)?;
+        let mut records = self.db.get()?.records(&id)?;
         records.reverse();
         self.records = records;
-        self.members = self.store.members(&id)?;
-        self.marks = self.store.marks(&id)?;
+        self.members = self.db.get()?.members(&id)?;
+        self.marks = self.db.get()?.marks(&id)?;
         Ok(())
     }
 
     /// After a write: reload the org's data and judge it again, and only it.
     fn refresh_org(&mut self) -> Result<()> {
-        self.store.flush()?;
+        self.db.get()?.flush()?;
+        self.db.mark_seen()?;
         self.load_org_data()?;
         if let Some(org) = self.selected_org().cloned() {
             self.reads += 1;
             let status = self
-                .store
+                .db
+                .get()?
                 .evaluate(&self.catalog, &self.cal, &org, self.today)?;
             self.statuses.insert(org.id.clone(), status);
             self.rejudge_shifted()?;
@@ -253,19 +269,50 @@ impl App {
         Ok(())
     }
 
+    /// Shows what another process wrote: when the database changed since this app last
+    /// looked, every org is judged again and the selected org's data is read again.
+    pub fn refresh_if_changed(&mut self) -> Result<bool> {
+        if !self.db.changed_elsewhere()? {
+            return Ok(false);
+        }
+        let selected = self.selected_org().map(|o| o.id.clone());
+        let (orgs, statuses) = judge_all(&mut self.db, &self.catalog, &self.cal, self.today)?;
+        self.orgs = orgs;
+        self.statuses = statuses;
+        self.org = selected
+            .and_then(|id| self.orgs.iter().position(|o| o.id == id))
+            .or(if self.orgs.is_empty() { None } else { Some(0) });
+        self.load_org_data()?;
+        self.rejudge_shifted()?;
+        self.overview = rows::overview(self);
+        let rows = self.row_count();
+        let v = self.view.index();
+        self.cursor[v] = self.cursor[v].min(rows.saturating_sub(1));
+        self.db.mark_seen()?;
+        Ok(true)
+    }
+
     fn rejudge_shifted(&mut self) -> Result<()> {
         self.shifted = match (self.shift, self.selected_org()) {
             (0, _) | (_, None) => None,
             (_, Some(org)) => {
                 let org = org.clone();
                 self.reads += 1;
-                Some(
-                    self.store
-                        .evaluate(&self.catalog, &self.cal, &org, self.as_of())?,
-                )
+                Some({
+                    let as_of = self.as_of();
+                    self.db
+                        .get()?
+                        .evaluate(&self.catalog, &self.cal, &org, as_of)?
+                })
             }
         };
         Ok(())
+    }
+
+    /// `now` as written into what is stored.
+    fn stamp(&self) -> String {
+        self.now
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
     }
 
     fn say(&mut self, zh: &str, en: &str) {
@@ -285,7 +332,7 @@ impl App {
     /// Carries out one action. Errors are shown in the footer, never lose typed input.
     pub fn update(&mut self, action: Action) {
         if let Err(e) = self.try_update(action) {
-            self.message = Some((format!("{e:#}"), true));
+            self.message = Some((crate::i18n::error_message(&e, self.lang), true));
         }
     }
 
@@ -576,7 +623,8 @@ impl App {
     fn delete(&mut self, pending: Pending) -> Result<()> {
         match pending {
             Pending::DeleteRecord(id) => {
-                if let Some(r) = self.store.delete_record(&id)? {
+                let stamp = self.stamp();
+                if let Some(r) = self.db.get()?.delete_record(&id, &stamp)? {
                     self.undo.push(r);
                     self.say("已删除，按 u 撤销", "deleted; press u to undo");
                 }
@@ -586,7 +634,8 @@ impl App {
                     .selected_org()
                     .map(|o| o.id.clone())
                     .unwrap_or_default();
-                self.store.delete_member(&org, &id)?;
+                let stamp = self.stamp();
+                self.db.get()?.delete_member(&org, &id, &stamp)?;
                 self.say("已删除党员", "member deleted");
             }
         }
@@ -601,7 +650,9 @@ impl App {
             self.say("没有可撤销的删除", "nothing to undo");
             return Ok(());
         };
-        self.store.put_record(&record)?;
+        let store = self.db.get()?;
+        store.put_record(&record)?;
+        store.remove_tombstone(ObjectKind::Record, &record.org, &record.id)?;
         if let Some(i) = self.orgs.iter().position(|o| o.id == record.org)
             && self.org != Some(i)
         {
@@ -642,7 +693,7 @@ impl App {
                 if let Some(old) = &form.editing {
                     record.created_at = old.created_at.clone();
                 }
-                self.store.put_record(&record)?;
+                self.db.get()?.put_record(&record)?;
                 self.refresh_org()?;
                 self.say("已保存", "saved");
                 Ok(true)
@@ -735,8 +786,8 @@ impl App {
             }
         };
         match checked() {
-            Ok(FieldsWrite::Member(member)) => self.store.put_member(&member)?,
-            Ok(FieldsWrite::Mark(mark)) => self.store.put_mark(&mark)?,
+            Ok(FieldsWrite::Member(member)) => self.db.get()?.put_member(&member)?,
+            Ok(FieldsWrite::Mark(mark)) => self.db.get()?.put_mark(&mark)?,
             Err((field, message)) => {
                 form.refuse(field, message);
                 return Ok(false);
@@ -790,10 +841,10 @@ impl App {
         mark.updated_at = self
             .now
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        self.store.put_mark(&mark)?;
-        self.store.flush()?;
+        self.db.get()?.put_mark(&mark)?;
+        self.db.get()?.flush()?;
         self.reads += 1;
-        self.marks = self.store.marks(&mark.org)?;
+        self.marks = self.db.get()?.marks(&mark.org)?;
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::*;
+use crate::store::Store;
 use crate::tui::input::Edit;
 
 fn today() -> NaiveDate {
@@ -80,7 +81,7 @@ fn quick_entry_adds_a_theme_party_day_with_two_absentees() {
     app.update(Action::Save);
     assert!(matches!(app.mode, Mode::Normal), "saved and closed");
     // Read back from the database, not from the app's memory.
-    let stored = app.store.records("cs-t1").unwrap();
+    let stored = app.db.get().unwrap().records("cs-t1").unwrap();
     assert_eq!(stored.len(), before + 1);
     let r = stored
         .iter()
@@ -89,7 +90,7 @@ fn quick_entry_adds_a_theme_party_day_with_two_absentees() {
     assert_eq!(r.obligations, ["theme-party-day", "study-hours"]);
     assert_eq!(r.date, today());
     assert_eq!(r.hours, Some(2.0));
-    let members = app.store.members("cs-t1").unwrap();
+    let members = app.db.get().unwrap().members("cs-t1").unwrap();
     let absent: Vec<&str> = members
         .iter()
         .filter(|m| !r.attendees.as_ref().unwrap().contains(&m.id))
@@ -128,7 +129,7 @@ fn a_refused_field_keeps_everything_typed() {
 fn escape_asks_before_discarding() {
     let (_dir, mut app) = demo_app();
     open_org(&mut app, "cs-t1");
-    let before = app.store.records("cs-t1").unwrap().len();
+    let before = app.db.get().unwrap().records("cs-t1").unwrap().len();
     app.update(Action::Add);
     type_text(&mut app, "x");
     app.update(Action::Back);
@@ -141,7 +142,10 @@ fn escape_asks_before_discarding() {
     app.update(Action::Back);
     app.update(Action::Answer(true));
     assert!(matches!(app.mode, Mode::Normal));
-    assert_eq!(app.store.records("cs-t1").unwrap().len(), before);
+    assert_eq!(
+        app.db.get().unwrap().records("cs-t1").unwrap().len(),
+        before
+    );
 }
 
 #[test]
@@ -156,17 +160,19 @@ fn edit_delete_and_undo_a_record() {
     }
     type_text(&mut app, "改过的主题");
     app.update(Action::Save);
-    let edited = app.store.record(&newest.id).unwrap().unwrap();
+    let edited = app.db.get().unwrap().record(&newest.id).unwrap().unwrap();
     assert_eq!(edited.topic.as_deref(), Some("改过的主题"));
     assert_eq!(edited.created_at, newest.created_at);
     assert_eq!(edited.obligations, newest.obligations);
 
     app.update(Action::Delete);
     app.update(Action::Answer(true));
-    assert!(app.store.record(&newest.id).unwrap().is_none());
+    assert!(app.db.get().unwrap().record(&newest.id).unwrap().is_none());
     app.update(Action::Undo);
     assert_eq!(
-        app.store
+        app.db
+            .get()
+            .unwrap()
             .record(&newest.id)
             .unwrap()
             .unwrap()
@@ -228,7 +234,7 @@ fn a_qualitative_item_is_marked_and_stored() {
     app.cursor[View::Tree.index()] = i;
     app.update(Action::Toggle);
     app.update(Action::Toggle);
-    let marks = app.store.marks("cs-t1").unwrap();
+    let marks = app.db.get().unwrap().marks("cs-t1").unwrap();
     assert_eq!(marks.len(), 1);
     assert_eq!(
         (marks[0].item.as_str(), marks[0].state),
@@ -261,7 +267,9 @@ fn members_are_added_and_a_bad_date_is_explained() {
     type_text(&mut app, "15");
     app.update(Action::Save);
     let m = app
-        .store
+        .db
+        .get()
+        .unwrap()
         .members("cs-t1")
         .unwrap()
         .into_iter()
