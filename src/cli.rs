@@ -76,6 +76,13 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         org: Option<String>,
     },
+    /// Check the data folder: every value readable, indexes whole, no stale files; rebuild
+    /// what can be rebuilt from the records
+    Doctor {
+        /// Replace the database with the newest daily backup in DATA/backups
+        #[arg(long)]
+        restore: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -150,7 +150,11 @@ impl Gen {
                 )
             } else {
                 let k = (b - teachers) as usize;
-                let level = if k.is_multiple_of(2) { "本科生" } else { "研究生" };
+                let level = if k.is_multiple_of(2) {
+                    "本科生"
+                } else {
+                    "研究生"
+                };
                 (
                     OrgKind::StudentBranch,
                     format!("{code}-s{}", k + 1),

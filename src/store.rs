@@ -165,6 +165,8 @@ pub struct Store {
     by_obligation: sled::Tree,
     marks: sled::Tree,
     tombstones: sled::Tree,
+    /// Half-written snapshots removed when this store opened.
+    removed_stale: Vec<PathBuf>,
     /// Held until the database above is dropped (fields drop in order).
     _lock: std::fs::File,
 }
@@ -172,7 +174,7 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed, private to the user) the database in `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
-        let (db, lock) = open::open(dir)?;
+        let (db, lock, removed_stale) = open::open(dir)?;
         let sled_err = |source| StoreError::Sled {
             path: dir.to_path_buf(),
             source,
@@ -187,6 +189,7 @@ impl Store {
             by_obligation: tree("by_obligation")?,
             marks: tree("marks")?,
             tombstones: tree("tombstones")?,
+            removed_stale,
             db,
             _lock: lock,
         };
@@ -717,9 +720,11 @@ fn tombstone_key(t: &Tombstone) -> Vec<u8> {
 }
 
 mod codec;
+mod doctor;
 mod handle;
 pub mod open;
 
+pub use doctor::Findings;
 pub use handle::StoreHandle;
 #[cfg(test)]
 mod tests;

@@ -66,8 +66,11 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
     )
     .map_err(|e| anyhow::Error::msg(e.message(ctx.lang)))?;
     store.put_record(&record)?;
+    // Acknowledged means on disk: flushed and fsynced before the id is printed, which
+    // happens while the database is still open (closing it syncs again).
     store.flush()?;
     writeln!(out, "{}", record.id)?;
+    out.flush()?;
     Ok(())
 }
 

@@ -17,19 +17,19 @@ pub(super) const LOCK_FILE: &str = "lock";
 
 /// Takes the folder's lock (waiting up to [`BUSY_WAIT`]), tidies the folder, and opens
 /// sled in `dir/db`. The returned file holds the lock; drop it after the database.
-pub(super) fn open(dir: &Path) -> Result<(sled::Db, File)> {
+pub(super) fn open(dir: &Path) -> Result<(sled::Db, File, Vec<PathBuf>)> {
     create_private_dir(dir)?;
     let deadline = Instant::now() + BUSY_WAIT;
     let lock = lock(dir, deadline)?;
     make_private(dir);
-    remove_stale_snapshots(&dir.join("db"));
+    let removed = remove_stale_snapshots(&dir.join("db"));
     loop {
         match sled::Config::new()
             .path(dir.join("db"))
             .cache_capacity(64 << 20)
             .open()
         {
-            Ok(db) => return Ok((db, lock)),
+            Ok(db) => return Ok((db, lock, removed)),
             // A process that has just closed the folder can still hold sled's own lock
             // for a moment while its flusher thread ends.
             Err(sled::Error::Io(io)) if is_lock_error(&io) && Instant::now() < deadline => {
