@@ -1,12 +1,12 @@
 //! `dangjian doctor`: every stored value decodes, the indexes agree with the records, and
 //! what can be rebuilt from the records is rebuilt.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::{Mark, Result, Store, Tombstone, Value, decode, obligation_key, record_key};
-use crate::model::{Member, Org, Record};
+use super::{Mark, Result, Store, Tombstone, Value, block, codec, decode};
+use crate::model::{Member, Org};
 
 /// What a check found, and what it mended.
 #[derive(Debug, Default, Clone, PartialEq, Serialize)]
@@ -54,71 +54,77 @@ impl Store {
         f.tombstones =
             self.check_tree::<Tombstone>(&self.tombstones, "tombstones", &mut f.unreadable)?;
 
-        // The indexes as the records say they should be.
-        let mut want_keys: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-        let mut want_obligations: BTreeSet<Vec<u8>> = BTreeSet::new();
+        // The record indexes as the blocks say they should be.
+        let mut want: BTreeMap<String, Vec<(String, i32)>> = BTreeMap::new();
+        let mut seen: BTreeSet<String> = BTreeSet::new();
         for kv in self.records.iter() {
             let (k, v) = kv.map_err(|e| self.err(e))?;
-            match decode::<Record>(&k, &v) {
-                Ok(r) => {
-                    f.records += 1;
-                    if record_key(&r) != k.as_ref() {
-                        f.unreadable.push(format!(
-                            "records/{}: stored under the key of another date or org",
-                            printable(&k)
-                        ));
-                        continue;
+            let Some((org, year)) = block::parse_key(&k) else {
+                f.unreadable
+                    .push(format!("record_blocks/{}: not a block key", printable(&k)));
+                continue;
+            };
+            let entries = match v.split_first() {
+                Some((&super::FORMAT, rest)) => block::entries(rest),
+                _ => Err("unknown value format"),
+            };
+            let entries = match entries {
+                Ok(e) => e,
+                Err(e) => {
+                    f.unreadable
+                        .push(format!("record_blocks/{}: {e}", printable(&k)));
+                    continue;
+                }
+            };
+            for bytes in entries {
+                match codec::read_record(bytes) {
+                    Ok(r) if r.org == org && block::year_of(&r) == year => {
+                        f.records += 1;
+                        if !seen.insert(r.id.clone()) {
+                            f.unreadable.push(format!("record {}: stored twice", r.id));
+                        }
+                        want.entry(r.org.clone()).or_default().push((r.id, year));
                     }
-                    want_keys.push((r.id.as_bytes().to_vec(), k.to_vec()));
-                    for o in &r.obligations {
-                        want_obligations.insert(obligation_key(&r, o));
-                    }
-                }
-                Err(e) => f.unreadable.push(format!("records/{}: {e}", printable(&k))),
-            }
-        }
-
-        for (id, k) in &want_keys {
-            let have = self.record_keys.get(id).map_err(|e| self.err(e))?;
-            if have.as_deref() != Some(k.as_slice()) {
-                f.index_added += 1;
-                if repair {
-                    self.record_keys
-                        .insert(id.as_slice(), k.as_slice())
-                        .map_err(|e| self.err(e))?;
+                    Ok(r) => f.unreadable.push(format!(
+                        "record {}: stored in the block of {}/{year}",
+                        r.id, org
+                    )),
+                    Err(e) => f
+                        .unreadable
+                        .push(format!("record_blocks/{}: {e}", printable(&k))),
                 }
             }
         }
-        let wanted_ids: BTreeSet<&[u8]> = want_keys.iter().map(|(id, _)| id.as_slice()).collect();
-        for kv in self.record_keys.iter() {
-            let (id, _) = kv.map_err(|e| self.err(e))?;
-            if !wanted_ids.contains(id.as_ref()) {
-                f.index_removed += 1;
-                if repair {
-                    self.record_keys.remove(&id).map_err(|e| self.err(e))?;
-                }
-            }
-        }
-        for k in &want_obligations {
-            if !self
-                .by_obligation
-                .contains_key(k)
-                .map_err(|e| self.err(e))?
-            {
-                f.index_added += 1;
-                if repair {
-                    self.by_obligation
-                        .insert(k.as_slice(), &[][..])
-                        .map_err(|e| self.err(e))?;
-                }
-            }
-        }
-        for kv in self.by_obligation.iter() {
+        let mut orgs_with_index: BTreeSet<String> = BTreeSet::new();
+        for kv in self.record_index.iter() {
             let (k, _) = kv.map_err(|e| self.err(e))?;
-            if !want_obligations.contains(k.as_ref()) {
-                f.index_removed += 1;
-                if repair {
-                    self.by_obligation.remove(&k).map_err(|e| self.err(e))?;
+            orgs_with_index.insert(String::from_utf8_lossy(&k).into_owned());
+        }
+        for org in orgs_with_index
+            .iter()
+            .chain(want.keys())
+            .collect::<BTreeSet<_>>()
+        {
+            let mut have = self.index_of(org).unwrap_or_default();
+            have.sort();
+            let mut should = want.get(org.as_str()).cloned().unwrap_or_default();
+            should.sort();
+            if have == should {
+                continue;
+            }
+            f.index_added += should.iter().filter(|e| !have.contains(e)).count();
+            f.index_removed += have.iter().filter(|e| !should.contains(e)).count();
+            if repair {
+                if should.is_empty() {
+                    self.record_index
+                        .remove(org.as_bytes())
+                        .map_err(|e| self.err(e))?;
+                } else {
+                    let value =
+                        block::build_index(should.iter().map(|(i, y)| (i.as_str(), *y)).collect());
+                    self.record_index
+                        .insert(org.as_bytes(), value)
+                        .map_err(|e| self.err(e))?;
                 }
             }
         }
