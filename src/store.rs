@@ -3,11 +3,9 @@
 //! Key layout (every key part is UTF-8, parts joined by `\0`):
 //! - `orgs`: `org` → Org
 //! - `members`: `org \0 member` → Member
-//! - `record_blocks`: `org \0 YYYY` → the org's records of that year, one value ([`block`]):
-//!   judging one org reads its few blocks, never a walk of the whole database, and the
-//!   database stays small and quick to open
-//! - `record_index`: `org` → every record id of the org with its block's year, to find a
-//!   record by id alone
+//! - `record_blocks`: `org \0 YYYY-MM` → the org's records of that month, one value
+//!   ([`block`]): judging one org reads its blocks, never a walk of the whole database, and
+//!   the database stays small and quick to open
 //! - `marks`: `org \0 checklist \0 item` → Mark
 //! - `tombstones`: `org \0 kind \0 id` → Tombstone — what was deleted, so that an export
 //!   carries the deletion to other copies
@@ -160,7 +158,6 @@ pub struct Store {
     orgs: sled::Tree,
     members: sled::Tree,
     records: sled::Tree,
-    record_index: sled::Tree,
     marks: sled::Tree,
     tombstones: sled::Tree,
     /// Half-written snapshots removed when this store opened.
@@ -183,7 +180,6 @@ impl Store {
             orgs: tree("orgs")?,
             members: tree("members")?,
             records: tree("record_blocks")?,
-            record_index: tree("record_index")?,
             marks: tree("marks")?,
             tombstones: tree("tombstones")?,
             removed_stale,
@@ -242,7 +238,7 @@ impl Store {
             .insert("schema", &SCHEMA.to_be_bytes())
             .map_err(|e| self.err(e))?;
         self.flush()?;
-        for name in ["records", "record_keys", "by_obligation"] {
+        for name in ["records", "record_keys", "by_obligation", "record_index"] {
             self.db.drop_tree(name).map_err(|e| self.err(e))?;
         }
         self.flush()

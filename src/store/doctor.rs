@@ -1,12 +1,13 @@
-//! `dangjian doctor`: every stored value decodes, the indexes agree with the records, and
-//! what can be rebuilt from the records is rebuilt.
+//! `dangjian doctor`: every stored value decodes, every record sits once in the block of
+//! its org and month, and what can be mended from the records themselves is mended.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::records::block_body;
 use super::{Mark, Result, Store, Tombstone, Value, block, codec, decode};
-use crate::model::{Member, Org};
+use crate::model::{Member, Org, Record};
 
 /// What a check found, and what it mended.
 #[derive(Debug, Default, Clone, PartialEq, Serialize)]
@@ -21,24 +22,24 @@ pub struct Findings {
     pub stale_snapshots: Vec<String>,
     /// Stored values that do not decode: `tree/key: why`. Nothing rebuilds these.
     pub unreadable: Vec<String>,
-    /// Index entries that were missing and have been written.
-    pub index_added: usize,
-    /// Index entries that pointed at nothing and have been removed.
-    pub index_removed: usize,
+    /// Records found in the block of another org or month, moved where they belong.
+    pub misplaced: usize,
+    /// Second copies of a record (the copy edited last is kept).
+    pub duplicates: usize,
 }
 
 impl Findings {
     pub fn clean(&self) -> bool {
         self.stale_snapshots.is_empty()
             && self.unreadable.is_empty()
-            && self.index_added == 0
-            && self.index_removed == 0
+            && self.misplaced == 0
+            && self.duplicates == 0
     }
 }
 
 impl Store {
-    /// Checks every value and both indexes; with `repair`, rewrites the indexes from the
-    /// records (the records are the truth; the indexes only speed up reads).
+    /// Checks every value and where each record is kept; with `repair`, rewrites the blocks
+    /// that hold a misplaced or duplicated record.
     pub fn doctor(&self, repair: bool) -> Result<Findings> {
         let mut f = Findings {
             stale_snapshots: self
@@ -54,21 +55,16 @@ impl Store {
         f.tombstones =
             self.check_tree::<Tombstone>(&self.tombstones, "tombstones", &mut f.unreadable)?;
 
-        // The record indexes as the blocks say they should be.
-        let mut want: BTreeMap<String, Vec<(String, i32)>> = BTreeMap::new();
-        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut by_id: BTreeMap<String, Record> = BTreeMap::new();
+        let mut broken_blocks: Vec<sled::IVec> = Vec::new();
         for kv in self.records.iter() {
             let (k, v) = kv.map_err(|e| self.err(e))?;
-            let Some((org, year)) = block::parse_key(&k) else {
+            let Some((org, month)) = block::parse_key(&k) else {
                 f.unreadable
                     .push(format!("record_blocks/{}: not a block key", printable(&k)));
                 continue;
             };
-            let entries = match v.split_first() {
-                Some((&super::FORMAT, rest)) => block::entries(rest),
-                _ => Err("unknown value format"),
-            };
-            let entries = match entries {
+            let entries = match block_body(&k, &v) {
                 Ok(e) => e,
                 Err(e) => {
                     f.unreadable
@@ -76,60 +72,56 @@ impl Store {
                     continue;
                 }
             };
+            let mut mended = false;
             for bytes in entries {
-                match codec::read_record(bytes) {
-                    Ok(r) if r.org == org && block::year_of(&r) == year => {
-                        f.records += 1;
-                        if !seen.insert(r.id.clone()) {
-                            f.unreadable.push(format!("record {}: stored twice", r.id));
-                        }
-                        want.entry(r.org.clone()).or_default().push((r.id, year));
+                let r = match codec::read_record(bytes) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        f.unreadable
+                            .push(format!("record_blocks/{}: {e}", printable(&k)));
+                        continue;
                     }
-                    Ok(r) => f.unreadable.push(format!(
-                        "record {}: stored in the block of {}/{year}",
-                        r.id, org
-                    )),
-                    Err(e) => f
-                        .unreadable
-                        .push(format!("record_blocks/{}: {e}", printable(&k))),
+                };
+                if r.org != org || block::month_of(r.date) != month {
+                    f.misplaced += 1;
+                    mended = true;
+                }
+                match by_id.get(&r.id) {
+                    Some(kept) => {
+                        f.duplicates += 1;
+                        mended = true;
+                        if r.updated_at > kept.updated_at {
+                            by_id.insert(r.id.clone(), r);
+                        }
+                    }
+                    None => {
+                        by_id.insert(r.id.clone(), r);
+                    }
                 }
             }
-        }
-        let mut orgs_with_index: BTreeSet<String> = BTreeSet::new();
-        for kv in self.record_index.iter() {
-            let (k, _) = kv.map_err(|e| self.err(e))?;
-            orgs_with_index.insert(String::from_utf8_lossy(&k).into_owned());
-        }
-        for org in orgs_with_index
-            .iter()
-            .chain(want.keys())
-            .collect::<BTreeSet<_>>()
-        {
-            let mut have = self.index_of(org).unwrap_or_default();
-            have.sort();
-            let mut should = want.get(org.as_str()).cloned().unwrap_or_default();
-            should.sort();
-            if have == should {
-                continue;
+            if mended {
+                broken_blocks.push(k);
             }
-            f.index_added += should.iter().filter(|e| !have.contains(e)).count();
-            f.index_removed += have.iter().filter(|e| !should.contains(e)).count();
-            if repair {
-                if should.is_empty() {
-                    self.record_index
-                        .remove(org.as_bytes())
-                        .map_err(|e| self.err(e))?;
-                } else {
-                    let value =
-                        block::build_index(should.iter().map(|(i, y)| (i.as_str(), *y)).collect());
-                    self.record_index
-                        .insert(org.as_bytes(), value)
-                        .map_err(|e| self.err(e))?;
+        }
+        f.records = by_id.len();
+        if repair && !broken_blocks.is_empty() {
+            // Every record of the blocks concerned is written again where it belongs.
+            let mut rewrite: Vec<Record> = Vec::new();
+            let mut orgs: Vec<String> = Vec::new();
+            for k in &broken_blocks {
+                if let Some((org, _)) = block::parse_key(k) {
+                    orgs.push(org.to_string());
+                }
+                self.records.remove(k).map_err(|e| self.err(e))?;
+            }
+            for r in by_id.values() {
+                if orgs.contains(&r.org) || broken_blocks.iter().any(|k| holds(k, r)) {
+                    rewrite.push(r.clone());
                 }
             }
-        }
-        if repair && (f.index_added > 0 || f.index_removed > 0) {
-            self.bump()?;
+            for r in &rewrite {
+                self.put_record(r)?;
+            }
             self.flush()?;
         }
         Ok(f)
@@ -151,6 +143,10 @@ impl Store {
         }
         Ok(n)
     }
+}
+
+fn holds(k: &[u8], r: &Record) -> bool {
+    k == block::key(&r.org, block::month_of(r.date)).as_slice()
 }
 
 fn printable(k: &[u8]) -> String {

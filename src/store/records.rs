@@ -1,11 +1,16 @@
 //! Reading and writing records through their blocks ([`super::block`]).
+//!
+//! There is no index by id: an org's records are a few dozen small blocks, so a record of
+//! a known org is found by reading them, and one known by id alone (`record delete ID`)
+//! by reading every block's ids once.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 
-use super::{FORMAT, ObjectKind, Result, Store, StoreError, Tombstone, block, codec, encode};
+use super::block::{self, Entry, Month};
+use super::{FORMAT, ObjectKind, Result, Store, StoreError, Tombstone, codec, encode};
 use crate::model::Record;
 use crate::status::RecordsNeeded;
 
@@ -16,18 +21,18 @@ pub(super) struct StatusBytes {
 }
 
 impl Store {
-    /// Adds or replaces a record atomically.
+    /// Adds or replaces a record atomically (a record keeps its org).
     pub fn put_record(&self, record: &Record) -> Result<()> {
-        let old_year = self.index_year(&record.org, &record.id)?;
-        self.write_record(&record.org, &record.id, old_year, Some(record), None)
+        let old = self.month_in_org(&record.org, &record.id)?;
+        self.write_record(&record.org, &record.id, old, Some(record), None)
     }
 
     /// Removes a record, leaving a tombstone; returns it, or `None` if there was none.
     pub fn delete_record(&self, id: &str, deleted_at: &str) -> Result<Option<Record>> {
-        let Some((org, year)) = self.find(id)? else {
+        let Some((org, month)) = self.find(id)? else {
             return Ok(None);
         };
-        let old = self.record_in(&org, year, id)?;
+        let old = self.record_in(&org, month, id)?;
         if old.is_some() {
             let stone = Tombstone {
                 kind: ObjectKind::Record,
@@ -35,62 +40,50 @@ impl Store {
                 org: org.clone(),
                 deleted_at: deleted_at.to_string(),
             };
-            self.write_record(&org, id, Some(year), None, Some(&stone))?;
+            self.write_record(&org, id, Some(month), None, Some(&stone))?;
         }
         Ok(old)
     }
 
-    /// Rewrites the block the record leaves, the block it joins and the org's index, in
-    /// one transaction.
+    /// Rewrites the block the record leaves and the block it joins in one transaction.
     fn write_record(
         &self,
         org: &str,
         id: &str,
-        old_year: Option<i32>,
+        old: Option<Month>,
         new: Option<&Record>,
         stone: Option<&Tombstone>,
     ) -> Result<()> {
-        let mut blocks: HashMap<i32, Vec<block::Entry>> = HashMap::new();
-        for year in old_year.into_iter().chain(new.map(block::year_of)) {
-            if let std::collections::hash_map::Entry::Vacant(e) = blocks.entry(year) {
-                let mut entries = self.block_entries(org, year)?;
+        let mut blocks: HashMap<Month, Vec<Entry>> = HashMap::new();
+        for month in old.into_iter().chain(new.map(|r| block::month_of(r.date))) {
+            if let std::collections::hash_map::Entry::Vacant(e) = blocks.entry(month) {
+                let mut entries = self.block_entries(org, month)?;
                 entries.retain(|(_, rid, _)| rid != id);
                 e.insert(entries);
             }
         }
         if let Some(r) = new {
             blocks
-                .get_mut(&block::year_of(r))
+                .get_mut(&block::month_of(r.date))
                 .expect("loaded above")
                 .push(block::encode(r));
         }
-        let mut index = self.index_of(org)?;
-        index.retain(|(rid, _)| rid != id);
-        if let Some(r) = new {
-            index.push((r.id.clone(), block::year_of(r)));
-        }
-        let index_value = block::build_index(index.iter().map(|(i, y)| (i.as_str(), *y)).collect());
-        let block_values: Vec<(Vec<u8>, Option<Vec<u8>>)> = blocks
+        let values: Vec<(Vec<u8>, Option<Vec<u8>>)> = blocks
             .into_iter()
-            .map(|(year, entries)| {
-                let k = block::key(org, year);
-                if entries.is_empty() {
-                    (k, None)
-                } else {
-                    (k, Some(block::build(entries)))
-                }
+            .map(|(month, entries)| {
+                let k = block::key(org, month);
+                (k, (!entries.is_empty()).then(|| block::build(entries)))
             })
             .collect();
-        let trees = (&self.records, &self.record_index, &self.tombstones);
+        let trees = (&self.records, &self.tombstones);
         let result: std::result::Result<(), TransactionError<()>> =
-            trees.transaction(|(records, record_index, tombstones)| {
-                for (k, v) in &block_values {
+            trees.transaction(|(records, tombstones)| {
+                for (k, v) in &values {
                     match v {
                         Some(v) => records.insert(k.as_slice(), v.as_slice())?,
                         None => records.remove(k.as_slice())?,
                     };
                 }
-                record_index.insert(org.as_bytes(), index_value.as_slice())?;
                 if let Some(stone) = stone {
                     tombstones.insert(super::tombstone_key(stone), encode(stone))?;
                 }
@@ -103,18 +96,18 @@ impl Store {
     /// The record `id`, wherever it is.
     pub fn record(&self, id: &str) -> Result<Option<Record>> {
         match self.find(id)? {
-            Some((org, year)) => self.record_in(&org, year, id),
+            Some((org, month)) => self.record_in(&org, month, id),
             None => Ok(None),
         }
     }
 
-    fn record_in(&self, org: &str, year: i32, id: &str) -> Result<Option<Record>> {
-        self.block_entries(org, year)?
+    fn record_in(&self, org: &str, month: Month, id: &str) -> Result<Option<Record>> {
+        self.block_entries(org, month)?
             .into_iter()
             .find(|(_, rid, _)| rid == id)
             .map(|(_, _, bytes)| codec::read_record(&bytes))
             .transpose()
-            .map_err(|m| corrupt(&block::key(org, year), m))
+            .map_err(|m| corrupt(&block::key(org, month), m))
     }
 
     /// Every record of `org`, oldest first.
@@ -129,44 +122,31 @@ impl Store {
         Ok(out)
     }
 
-    /// The org and block year of record `id`, from the record indexes of every org.
-    fn find(&self, id: &str) -> Result<Option<(String, i32)>> {
-        for kv in self.record_index.iter() {
+    /// The org and block month of record `id`, from the ids of every block.
+    fn find(&self, id: &str) -> Result<Option<(String, Month)>> {
+        for kv in self.records.iter() {
             let (k, v) = kv.map_err(|e| self.err(e))?;
-            let entries = index_body(&k, &v)?;
-            if let Ok(i) = entries.binary_search_by(|(rid, _)| (*rid).cmp(id)) {
-                let org = String::from_utf8_lossy(&k).into_owned();
-                return Ok(Some((org, entries[i].1)));
+            if contains(&k, &v, id)? {
+                let (org, month) = block::parse_key(&k).ok_or_else(|| corrupt(&k, "bad key"))?;
+                return Ok(Some((org.to_string(), month)));
             }
         }
         Ok(None)
     }
 
-    /// The block year of record `id` in `org`'s index.
-    fn index_year(&self, org: &str, id: &str) -> Result<Option<i32>> {
-        Ok(self
-            .index_of(org)?
-            .into_iter()
-            .find(|(rid, _)| rid == id)
-            .map(|(_, y)| y))
-    }
-
-    pub(super) fn index_of(&self, org: &str) -> Result<Vec<(String, i32)>> {
-        match self
-            .record_index
-            .get(org.as_bytes())
-            .map_err(|e| self.err(e))?
-        {
-            Some(v) => Ok(index_body(org.as_bytes(), &v)?
-                .into_iter()
-                .map(|(i, y)| (i.to_string(), y))
-                .collect()),
-            None => Ok(Vec::new()),
+    /// The block month of record `id` among `org`'s blocks.
+    fn month_in_org(&self, org: &str, id: &str) -> Result<Option<Month>> {
+        for kv in self.records.scan_prefix(super::prefix(&[org])) {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            if contains(&k, &v, id)? {
+                return Ok(block::parse_key(&k).map(|(_, m)| m));
+            }
         }
+        Ok(None)
     }
 
-    fn block_entries(&self, org: &str, year: i32) -> Result<Vec<block::Entry>> {
-        let k = block::key(org, year);
+    fn block_entries(&self, org: &str, month: Month) -> Result<Vec<Entry>> {
+        let k = block::key(org, month);
         let Some(v) = self.records.get(&k).map_err(|e| self.err(e))? else {
             return Ok(Vec::new());
         };
@@ -229,36 +209,21 @@ impl Store {
             .sum())
     }
 
-    /// Writes many records in a few large batches (the demo generator, a restore).
+    /// Writes many records in one batch, in key order (the demo generator, a restore).
     pub(super) fn load_records(&self, records: &[Record]) -> Result<()> {
-        // In key order: sled then fills its pages one after another instead of splitting
-        // and rewriting them all over the tree.
-        let mut by_block: BTreeMap<(&str, i32), Vec<block::Entry>> = BTreeMap::new();
-        let mut by_org: BTreeMap<&str, Vec<(&str, i32)>> = BTreeMap::new();
+        // In key order: sled then fills its pages one after another.
+        let mut by_block: BTreeMap<(&str, Month), Vec<Entry>> = BTreeMap::new();
         for r in records {
-            let year = block::year_of(r);
             by_block
-                .entry((r.org.as_str(), year))
+                .entry((r.org.as_str(), block::month_of(r.date)))
                 .or_default()
                 .push(block::encode(r));
-            by_org
-                .entry(r.org.as_str())
-                .or_default()
-                .push((r.id.as_str(), year));
         }
         let mut batch = sled::Batch::default();
-        for ((org, year), entries) in by_block {
-            batch.insert(block::key(org, year), block::build(entries));
+        for ((org, month), entries) in by_block {
+            batch.insert(block::key(org, month), block::build(entries));
         }
-        self.records.apply_batch(batch).map_err(|e| self.err(e))?;
-        let mut batch = sled::Batch::default();
-        for (org, entries) in by_org {
-            batch.insert(org.as_bytes(), block::build_index(entries));
-        }
-        self.record_index
-            .apply_batch(batch)
-            .map_err(|e| self.err(e))?;
-        Ok(())
+        self.records.apply_batch(batch).map_err(|e| self.err(e))
     }
 }
 
@@ -270,11 +235,13 @@ pub(super) fn select_for_status<'a>(
 ) -> Result<Vec<codec::RecordView<'a>>> {
     let mut recent = Vec::new();
     let mut earlier = Vec::new();
-    let from_year = chrono::Datelike::year(&needed.from);
     for (k, v) in blocks {
-        let old = block::parse_key(k).is_some_and(|(_, y)| y < from_year);
+        // A block wholly before `from` only matters for its history records.
+        let old = block::parse_key(k).is_some_and(|(_, m)| block::month_end(m) < needed.from);
+        if old && needed.history.is_empty() {
+            continue;
+        }
         for bytes in block_body(k, v)? {
-            // A block of a year before `from` only matters for its history records.
             if old && !codec::lists_any(bytes, &needed.history).map_err(|m| corrupt(k, m))? {
                 continue;
             }
@@ -297,16 +264,19 @@ pub(super) fn select_for_status<'a>(
     Ok(recent)
 }
 
-fn block_body<'v>(k: &[u8], v: &'v [u8]) -> Result<Vec<&'v [u8]>> {
-    match v.split_first() {
-        Some((&FORMAT, rest)) => block::entries(rest).map_err(|m| corrupt(k, m)),
-        _ => Err(corrupt(k, "unknown value format")),
+/// Whether the block holds record `id`.
+fn contains(k: &[u8], v: &[u8], id: &str) -> Result<bool> {
+    for bytes in block_body(k, v)? {
+        if block::date_and_id(bytes).map_err(|m| corrupt(k, m))?.1 == id {
+            return Ok(true);
+        }
     }
+    Ok(false)
 }
 
-fn index_body<'v>(k: &[u8], v: &'v [u8]) -> Result<Vec<(&'v str, i32)>> {
+pub(super) fn block_body<'v>(k: &[u8], v: &'v [u8]) -> Result<Vec<&'v [u8]>> {
     match v.split_first() {
-        Some((&FORMAT, rest)) => block::index_entries(rest).map_err(|m| corrupt(k, m)),
+        Some((&FORMAT, rest)) => block::entries(rest).map_err(|m| corrupt(k, m)),
         _ => Err(corrupt(k, "unknown value format")),
     }
 }
