@@ -21,15 +21,12 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
         None => store.orgs()?,
     };
     if ctx.format == Format::Json && !only_urgent {
-        // Org by org: judged, written and dropped, so memory holds one org at a time.
-        return write_status_json(
-            out,
-            ctx.today,
-            orgs.into_iter().map(|o| {
-                let s = store.evaluate(&catalog, &cal, &o, ctx.today)?;
-                Ok(OrgReport::new(&catalog, &o, &s, false))
-            }),
-        );
+        // Judged and written on every core, each org on its own; then printed in order.
+        let parts = crate::parallel::in_parallel(&orgs, |o| {
+            let s = store.evaluate(&catalog, &cal, o, ctx.today)?;
+            crate::report::org_json(&OrgReport::new(&catalog, o, &s, false))
+        })?;
+        return write_status_json(out, ctx.today, &parts);
     }
     let mut judged: Vec<(Org, OrgStatus)> = Vec::with_capacity(orgs.len());
     for o in orgs {

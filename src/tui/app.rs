@@ -125,10 +125,9 @@ fn judge_all(
     let store = db.get()?;
     let mut orgs = store.orgs()?;
     orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
-    let mut statuses = HashMap::with_capacity(orgs.len());
-    for org in &orgs {
-        statuses.insert(org.id.clone(), store.evaluate(catalog, cal, org, today)?);
-    }
+    let judged =
+        crate::parallel::in_parallel(&orgs, |org| Ok(store.evaluate(catalog, cal, org, today)?))?;
+    let statuses = orgs.iter().map(|o| o.id.clone()).zip(judged).collect();
     Ok((orgs, statuses))
 }
 
