@@ -6,6 +6,7 @@ pub mod app;
 pub mod fields;
 pub mod form;
 pub mod input;
+pub mod names;
 pub mod text;
 pub mod theme;
 pub mod views;

@@ -34,45 +34,38 @@ impl PeriodRow {
     }
 }
 
-/// Current periods that apply, most urgent first, the periods missed this year below them,
-/// and what is done last.
+/// Every overdue entry first, current or missed, oldest first; then what is due soon,
+/// what is pending and what is done. With `app.urgent_only`, only what is overdue or due
+/// soon.
 pub fn period(app: &App) -> Vec<PeriodRow> {
     let Some(status) = app.org_status() else {
         return Vec::new();
     };
-    let mut current: Vec<(Status, NaiveDate, PeriodRow)> = Vec::new();
-    let mut missed = Vec::new();
+    let mut rows: Vec<(u8, NaiveDate, usize, PeriodRow)> = Vec::new();
     for (entry, o) in status.obligations.iter().enumerate() {
-        if o.current.status != Status::NotApplicable {
-            current.push((
-                o.current.status,
-                o.current.due,
-                PeriodRow {
-                    entry,
-                    obligation: o.obligation,
-                    missed: None,
-                },
-            ));
+        let row = |missed| PeriodRow {
+            entry,
+            obligation: o.obligation,
+            missed,
+        };
+        let rank = match o.current.status {
+            Status::Overdue => Some(0),
+            Status::DueSoon => Some(1),
+            Status::Pending => Some(2),
+            Status::DoneLate | Status::Done => Some(3),
+            Status::NotApplicable => None,
+        };
+        if let Some(rank) = rank {
+            rows.push((rank, o.current.due, o.obligation, row(None)));
         }
         for (i, m) in o.missed.iter().enumerate() {
-            missed.push((
-                m.due,
-                PeriodRow {
-                    entry,
-                    obligation: o.obligation,
-                    missed: Some(i),
-                },
-            ));
+            rows.push((0, m.due, o.obligation, row(Some(i))));
         }
     }
-    current.sort_by_key(|(s, due, r)| (*s, *due, r.obligation));
-    missed.sort_by_key(|(due, r)| (*due, r.obligation));
-    // What still needs doing, then the periods missed this year, then what is done.
-    let (done, open): (Vec<_>, Vec<_>) = current.into_iter().partition(|c| c.0.is_done());
-    open.into_iter()
-        .map(|c| c.2)
-        .chain(missed.into_iter().map(|m| m.1))
-        .chain(done.into_iter().map(|c| c.2))
+    rows.sort_by_key(|(rank, due, obligation, r)| (*rank, *due, *obligation, r.missed));
+    rows.into_iter()
+        .filter(|(rank, ..)| !app.urgent_only || *rank <= 1)
+        .map(|(.., r)| r)
         .collect()
 }
 

@@ -12,22 +12,38 @@ use crate::store::MarkState;
 use crate::tui::app::{App, Sort, View, rows};
 use crate::tui::text::{fit, wrap};
 use crate::tui::theme;
+use crate::tui::views::more;
 
-fn table<'a>(
+/// A bordered table with the view's highlighted row, marked when it holds more rows
+/// than it shows.
+#[allow(clippy::too_many_arguments)]
+fn render_table(
     app: &App,
+    frame: &mut Frame,
+    area: Rect,
     view: View,
-    header: Row<'a>,
-    body: Vec<Row<'a>>,
-    widths: &'a [Constraint],
+    header: Row,
+    body: Vec<Row>,
+    widths: &[Constraint],
     title: String,
-) -> (Table<'a>, TableState) {
-    let selected = (!body.is_empty()).then_some(app.cursor[view.index()]);
+) {
+    let total = body.len();
+    let selected = (total > 0).then_some(app.cursor[view.index()]);
     let t = Table::new(body, widths.to_vec())
         .header(header.style(theme::title()))
         .block(Block::bordered().title(title))
         .row_highlight_style(theme::selected())
         .column_spacing(1);
-    (t, TableState::default().with_selected(selected))
+    let mut state = TableState::default().with_selected(selected);
+    frame.render_stateful_widget(t, area, &mut state);
+    more::show(
+        frame,
+        area,
+        app.lang,
+        total,
+        state.offset(),
+        more::table_rows(area),
+    );
 }
 
 pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
@@ -105,8 +121,16 @@ pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
         l.pick("个组织", "orgs"),
         sort
     );
-    let (t, mut state) = table(app, View::Overview, header, body, &widths, title);
-    frame.render_stateful_widget(t, area, &mut state);
+    render_table(
+        app,
+        frame,
+        area,
+        View::Overview,
+        header,
+        body,
+        &widths,
+        title,
+    );
 }
 
 pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
@@ -139,15 +163,16 @@ pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
         "",
         l.pick("指标（一级 → 二级 → 三级）", "indicators (level 1 → 2 → 3)"),
     ]);
-    let (t, mut state) = table(
+    render_table(
         app,
+        frame,
+        list_area,
         View::Tree,
         header,
         body,
         &widths,
         format!(" {} ", l.pick("任务清单", "Checklist")),
     );
-    frame.render_stateful_widget(t, list_area, &mut state);
 
     let width = detail_area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
@@ -234,8 +259,16 @@ pub fn records(app: &App, frame: &mut Frame, area: Rect) {
     if !app.filter.value().is_empty() {
         title = format!(" {} · /{} ", title.trim(), app.filter.value());
     }
-    let (t, mut state) = table(app, View::Records, header, body, &widths, title);
-    frame.render_stateful_widget(t, area, &mut state);
+    render_table(
+        app,
+        frame,
+        area,
+        View::Records,
+        header,
+        body,
+        &widths,
+        title,
+    );
 }
 
 pub fn members(app: &App, frame: &mut Frame, area: Rect) {
@@ -301,6 +334,14 @@ pub fn members(app: &App, frame: &mut Frame, area: Rect) {
         l.pick("本年学时", "hours"),
     ]);
     let title = format!(" {} {} ", app.members.len(), l.pick("名党员", "members"));
-    let (t, mut state) = table(app, View::Members, header, body, &widths, title);
-    frame.render_stateful_widget(t, area, &mut state);
+    render_table(
+        app,
+        frame,
+        area,
+        View::Members,
+        header,
+        body,
+        &widths,
+        title,
+    );
 }
