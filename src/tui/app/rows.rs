@@ -9,6 +9,7 @@ use crate::checklist::Item;
 use crate::model::Record;
 use crate::status::{PeriodStatus, Status};
 use crate::store::MarkState;
+use crate::tui::names::{NaturalKey, natural_key};
 
 /// One line of the 本期 view: an obligation's current period or a missed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,8 +147,9 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
         }
     };
     let rows: Vec<OverviewRow> = (0..app.orgs.len()).map(row).collect();
-    let key = |r: &OverviewRow| -> (i64, i64, String) {
-        let name = app.orgs[r.org].name.clone();
+    let names: Vec<NaturalKey> = app.orgs.iter().map(|o| natural_key(&o.name)).collect();
+    let key = |r: &OverviewRow| -> (i64, i64, NaturalKey) {
+        let name = names[r.org].clone();
         match app.sort {
             Sort::Worst => (-(r.overdue as i64), -(r.due_soon as i64), name),
             Sort::DoneRatio => ((r.done_ratio() * 1000.0) as i64, -(r.overdue as i64), name),
@@ -287,14 +289,31 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
     out
 }
 
-/// The selected org's records matching the `/` filter, newest first.
+/// The selected org's records matching the `/` filter, newest first: by date, topic,
+/// type, or the name of someone who came or stayed away.
 pub fn filtered_records(app: &App) -> Vec<&Record> {
     let q = app.filter.value().trim().to_lowercase();
+    let named = |id: &String| {
+        app.members
+            .iter()
+            .any(|m| &m.id == id && m.name.to_lowercase().contains(&q))
+    };
     app.records
         .iter()
         .filter(|r| {
             q.is_empty()
                 || r.date.to_string().contains(&q)
+                || match &r.attendees {
+                    Some(a) => a.iter().any(named),
+                    // Everyone in scope that day came.
+                    None => app
+                        .members
+                        .iter()
+                        .any(|m| m.in_scope(r.date, r.date) && m.name.to_lowercase().contains(&q)),
+                }
+                || r.absentees(&app.members)
+                    .iter()
+                    .any(|m| m.name.to_lowercase().contains(&q))
                 || r.topic
                     .as_deref()
                     .is_some_and(|t| t.to_lowercase().contains(&q))

@@ -10,6 +10,7 @@ use crate::period::Every;
 use crate::report::{hours, progress};
 use crate::status::{PeriodStatus, Status};
 use crate::tui::app::{App, PeriodRow, View};
+use crate::tui::names::member_label;
 use crate::tui::text::{fit, wrap};
 use crate::tui::theme;
 use crate::tui::views::more;
@@ -187,10 +188,13 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRo
         let short: Vec<String> = p
             .members_short
             .iter()
-            .map(|m| match (p.hours_required, l) {
-                (Some(req), _) => format!("{} {}/{}", m.name, hours(m.hours), hours(req)),
-                (None, Lang::Zh) => format!("{} {}次", m.name, m.count),
-                (None, Lang::En) => format!("{} {}×", m.name, m.count),
+            .map(|m| {
+                let name = member_label(&app.members, &m.id, &m.name);
+                match (p.hours_required, l) {
+                    (Some(req), _) => format!("{name} {}/{}", hours(m.hours), hours(req)),
+                    (None, Lang::Zh) => format!("{name} {}次", m.count),
+                    (None, Lang::En) => format!("{name} {}×", m.count),
+                }
             })
             .collect();
         let text = format!(
