@@ -71,7 +71,9 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
     let folder = ctx.data_dir.display();
     let notice = match (lang, removed) {
         (Lang::Zh, true) => format!("演示数据在 {folder}，退出时删除（demo --keep 可保留）"),
-        (Lang::En, true) => format!("demo data in {folder}, removed on exit (demo --keep keeps it)"),
+        (Lang::En, true) => {
+            format!("demo data in {folder}, removed on exit (demo --keep keeps it)")
+        }
         (Lang::Zh, false) => format!("演示数据在 {folder}"),
         (Lang::En, false) => format!("demo data in {folder}"),
     };

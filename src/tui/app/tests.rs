@@ -337,3 +337,117 @@ fn members_are_added_and_a_bad_date_is_explained() {
         )
     );
 }
+
+#[test]
+fn escape_goes_back_to_the_org_it_came_from() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t2");
+    for view in [View::Records, View::Members, View::Tree] {
+        app.update(Action::Show(view));
+        app.update(Action::Back);
+        assert_eq!(app.view, View::Period, "{view:?}");
+        assert_eq!(app.selected_org().unwrap().id, "cs-t2");
+    }
+    app.update(Action::Back);
+    assert_eq!(app.view, View::Overview);
+    // The overview highlights the branch, so Enter opens it again, not its department.
+    let row = &app.overview[app.cursor[View::Overview.index()]];
+    assert_eq!(app.orgs[row.org].id, "cs-t2");
+    app.update(Action::Enter);
+    assert_eq!(app.selected_org().unwrap().id, "cs-t2");
+}
+
+#[test]
+fn the_records_filter_finds_who_came_and_who_did_not() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t1");
+    app.update(Action::Show(View::Records));
+    let with_absentee = app
+        .records
+        .iter()
+        .find(|r| !r.absentees(&app.members).is_empty())
+        .unwrap()
+        .clone();
+    let absent = with_absentee.absentees(&app.members)[0].name.clone();
+    app.update(Action::Filter);
+    type_text(&mut app, &absent);
+    app.update(Action::Enter);
+    let found = rows::filtered_records(&app);
+    assert!(found.iter().any(|r| r.id == with_absentee.id), "{absent}");
+    // The record's topic does not hold the name: it is found by who stayed away.
+    assert!(!with_absentee.topic.unwrap_or_default().contains(&absent));
+    // Someone who came to it finds it too.
+    let came = with_absentee.attendees.as_ref().unwrap()[0].clone();
+    let name = app
+        .members
+        .iter()
+        .find(|m| m.id == came)
+        .unwrap()
+        .name
+        .clone();
+    app.update(Action::Filter);
+    app.update(Action::Back);
+    app.update(Action::Filter);
+    type_text(&mut app, &name);
+    assert!(
+        rows::filtered_records(&app)
+            .iter()
+            .any(|r| r.id == with_absentee.id)
+    );
+}
+
+#[test]
+fn the_overview_sorts_names_naturally() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let stamp = "2026-11-22T09:00:00.000Z".to_string();
+    let names = [
+        "第十党支部",
+        "第二党支部",
+        "第一党支部",
+        "安全党支部",
+        "第三党支部",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        store
+            .put_org(&Org {
+                id: format!("b{i}"),
+                name: name.to_string(),
+                kind: crate::model::OrgKind::TeacherBranch,
+                parent: None,
+                elected_on: None,
+                since: today(),
+                due_days: Default::default(),
+                updated_at: stamp.clone(),
+            })
+            .unwrap();
+    }
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+    let mut app = App::new(
+        store,
+        Catalog::builtin(),
+        Calendar::default(),
+        Lang::Zh,
+        today(),
+        now,
+    )
+    .unwrap();
+    while app.sort != Sort::Name {
+        app.update(Action::Sort);
+    }
+    let sorted: Vec<&str> = app
+        .overview
+        .iter()
+        .map(|r| app.orgs[r.org].name.as_str())
+        .collect();
+    assert_eq!(
+        sorted,
+        [
+            "安全党支部",
+            "第一党支部",
+            "第二党支部",
+            "第三党支部",
+            "第十党支部"
+        ]
+    );
+}

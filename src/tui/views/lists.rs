@@ -109,11 +109,10 @@ pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 theme::status(Status::Done)
             };
-            // An election date already past is late, whatever the rest of the row says.
+            // An election date already past is late, whatever the rest of the row says:
+            // red and bold, so it stands out on a red row too.
             let election = match r.next_election {
-                Some(d) if d < app.today => {
-                    Cell::from(d.to_string()).style(theme::status(Status::Overdue))
-                }
+                Some(d) if d < app.today => Cell::from(d.to_string()).style(theme::error()),
                 Some(d) => Cell::from(d.to_string()),
                 None => Cell::from(""),
             };
