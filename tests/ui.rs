@@ -234,7 +234,8 @@ fn covered(t: &Terminal<TestBackend>, x: u16, y: u16) -> bool {
 
 #[test]
 fn popups_keep_their_borders_next_to_chinese_text() {
-    let opens: [(&str, fn(&mut App)); 5] = [
+    type Open = fn(&mut App);
+    let opens: [(&str, Open); 5] = [
         ("help", |a| a.update(Action::Help)),
         ("org picker", |a| a.update(Action::PickOrg)),
         ("delete", |a| {
