@@ -65,7 +65,7 @@ fn confirm_text(app: &App, pending: &Pending) -> String {
                     r.obligations.iter().map(|o| app.catalog.title(o)).collect();
                 let mut s = format!("{} {}", r.date, titles.join("+"));
                 if let Some(t) = &r.topic {
-                    s.push_str(&format!(" “{}”", fit(t, 24)));
+                    s.push_str(&format!(" “{}”", fit(t, 30)));
                 }
                 s
             }
@@ -78,8 +78,8 @@ fn confirm_text(app: &App, pending: &Pending) -> String {
     };
     let what = super::text::visible(&what).into_owned();
     match l {
-        crate::i18n::Lang::Zh => format!("删除 {what}？(y 删除 / n 取消)"),
-        crate::i18n::Lang::En => format!("Delete {what}? (y yes / n no)"),
+        crate::i18n::Lang::Zh => format!("删除 {what}？\n(y 删除 / n 取消)"),
+        crate::i18n::Lang::En => format!("Delete {what}?\n(y yes / n no)"),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::tui::fields::FieldsForm;
 use crate::tui::form::{RecordForm, Slot};
 use crate::tui::input::Input;
 use crate::tui::names::member_label;
-use crate::tui::text::{fit, pad, visible, window};
+use crate::tui::text::{fit, pad, visible, window, wrap};
 use crate::tui::theme;
 use crate::tui::views::more;
 use unicode_width::UnicodeWidthStr;
@@ -185,9 +185,10 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             "2026-11-05、11-05、11/5 · + - 前后一天",
             "2026-11-05, 11-05, 11/5 · + - a day",
         ),
-        Slot::Implied | Slot::Attendance => {
-            l.pick("j k 移动 · 空格 勾选", "j k move · Space ticks")
-        }
+        Slot::Implied | Slot::Attendance => l.pick(
+            "空格 勾选/取消并下移 · j k 移动",
+            "Space ticks and moves on · j k move",
+        ),
         Slot::ForPeriod => l.pick(
             "补开的周期，如 2026-09；留空为本期",
             "period made up, e.g. 2026-09; empty: none",
@@ -399,14 +400,23 @@ pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick:
     );
 }
 
-/// A yes/no question in a box, cut by display width to fit the screen.
+/// A yes/no question in a box, wrapped by display width to fit the screen, so the keys
+/// to answer with always show.
 pub fn question(frame: &mut Frame, area: Rect, text: &str) {
-    let width = (text.width() as u16 + 4).min(area.width);
-    let popup = area.centered(Constraint::Length(width), Constraint::Length(3));
+    let room = (area.width as usize).saturating_sub(6).max(10);
+    let lines: Vec<String> = text.split('\n').flat_map(|l| wrap(l, room)).collect();
+    let inner = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 2;
+    let popup = area.centered(
+        Constraint::Length((inner + 2).min(area.width)),
+        Constraint::Length(lines.len() as u16 + 2),
+    );
     clear(frame, popup);
-    let text = fit(text, width.saturating_sub(2) as usize);
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::raw(format!(" {l}")))
+        .collect();
     frame.render_widget(
-        Paragraph::new(text).block(Block::bordered().border_style(theme::focus())),
+        Paragraph::new(lines).block(Block::bordered().border_style(theme::focus())),
         popup,
     );
 }

@@ -14,6 +14,7 @@ use crate::tui::app::{App, Sort, View, rows};
 use crate::tui::text::{fit, wrap};
 use crate::tui::theme;
 use crate::tui::views::more;
+use unicode_width::UnicodeWidthStr;
 
 /// A bordered table with the view's highlighted row, marked when it holds more rows
 /// than it shows.
@@ -89,7 +90,9 @@ pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
                         .unwrap_or("");
                     let own = org.name.strip_prefix(parent).unwrap_or(&org.name);
                     if i == first_shown {
-                        format!("└ {parent}·{own}")
+                        // The branch's own name whole, the department's cut to fit.
+                        let room = name_width.saturating_sub(own.width() + 3);
+                        format!("└ {}·{own}", fit(parent, room))
                     } else {
                         format!("└ {own}")
                     }
