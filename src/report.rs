@@ -19,6 +19,35 @@ pub struct StatusReport {
     pub orgs: Vec<OrgReport>,
 }
 
+/// Writes what `serde_json::to_writer_pretty` writes for a [`StatusReport`], taking the
+/// orgs one at a time so that only one is held in memory.
+pub fn write_status_json(
+    out: &mut dyn std::io::Write,
+    today: NaiveDate,
+    orgs: impl Iterator<Item = anyhow::Result<OrgReport>>,
+) -> anyhow::Result<()> {
+    write!(out, "{{\n  \"today\": \"{today}\",\n  \"orgs\": [")?;
+    let mut buf = Vec::with_capacity(64 << 10);
+    let mut first = true;
+    for org in orgs {
+        buf.clear();
+        serde_json::to_writer_pretty(&mut buf, &org?)?;
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        first = false;
+        // An element of `orgs` sits two levels deep: every line indented by four spaces.
+        // JSON strings hold no raw newline, so lines are safe to split on.
+        for (i, line) in buf.split(|b| *b == b'\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"    ")?;
+            out.write_all(line)?;
+        }
+    }
+    out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
+    Ok(())
+}
+
 #[derive(Debug, Serialize)]
 pub struct OrgReport {
     pub id: String,

@@ -3,11 +3,9 @@
 //! Key layout (every key part is UTF-8, parts joined by `\0`):
 //! - `orgs`: `org` → Org
 //! - `members`: `org \0 member` → Member
-//! - `records`: `org \0 YYYY-MM-DD \0 record` → Record — judging one org over a date
-//!   range is one range scan, never a walk of the whole database
-//! - `record_keys`: `record` → its `records` key, to find a record by id alone
-//! - `by_obligation`: `org \0 obligation \0 YYYY-MM-DD \0 record` → () — the whole history
-//!   of one obligation (elections, one-off reports) without reading other records
+//! - `record_blocks`: `org \0 YYYY-MM` → the org's records of that month, one value
+//!   ([`block`]): judging one org reads its blocks, never a walk of the whole database, and
+//!   the database stays small and quick to open
 //! - `marks`: `org \0 checklist \0 item` → Mark
 //! - `tombstones`: `org \0 kind \0 id` → Tombstone — what was deleted, so that an export
 //!   carries the deletion to other copies
@@ -22,13 +20,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+use sled::transaction::{TransactionError, Transactional};
 
 use crate::model::{Member, Org, Record};
-use crate::status::RecordsNeeded;
 
 /// The database layout this build writes and reads.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 /// The value encoding version, the first byte of every value.
 pub const FORMAT: u8 = 1;
 
@@ -161,8 +158,6 @@ pub struct Store {
     orgs: sled::Tree,
     members: sled::Tree,
     records: sled::Tree,
-    record_keys: sled::Tree,
-    by_obligation: sled::Tree,
     marks: sled::Tree,
     tombstones: sled::Tree,
     /// Half-written snapshots removed when this store opened.
@@ -184,9 +179,7 @@ impl Store {
             path: dir.to_path_buf(),
             orgs: tree("orgs")?,
             members: tree("members")?,
-            records: tree("records")?,
-            record_keys: tree("record_keys")?,
-            by_obligation: tree("by_obligation")?,
+            records: tree("record_blocks")?,
             marks: tree("marks")?,
             tombstones: tree("tombstones")?,
             removed_stale,
@@ -215,6 +208,9 @@ impl Store {
                         found,
                     });
                 }
+                if found < 2 {
+                    self.migrate_from_one_key_per_record()?;
+                }
             }
             None => {
                 self.db
@@ -223,6 +219,29 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Schema 1 kept one key per record (`records`: `org \0 date \0 id`) with two
+    /// indexes; schema 2 keeps blocks. The old trees are read whole, written as blocks,
+    /// then dropped; a kill in between leaves schema 1, and the next open starts again.
+    fn migrate_from_one_key_per_record(&self) -> Result<()> {
+        let old = self.db.open_tree("records").map_err(|e| self.err(e))?;
+        let records = old
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv.map_err(|e| self.err(e))?;
+                decode::<Record>(&k, &v)
+            })
+            .collect::<Result<Vec<Record>>>()?;
+        self.load_records(&records)?;
+        self.db
+            .insert("schema", &SCHEMA.to_be_bytes())
+            .map_err(|e| self.err(e))?;
+        self.flush()?;
+        for name in ["records", "record_keys", "by_obligation", "record_index"] {
+            self.db.drop_tree(name).map_err(|e| self.err(e))?;
+        }
+        self.flush()
     }
 
     fn err(&self, source: sled::Error) -> StoreError {
@@ -325,68 +344,6 @@ impl Store {
         self.scan(&self.members, &prefix(&[org]))
     }
 
-    // ---- records ----
-
-    /// Adds or replaces a record, with its indexes, atomically.
-    pub fn put_record(&self, record: &Record) -> Result<()> {
-        let old = self.record(&record.id)?;
-        self.write_record(old.as_ref(), Some(record), None)
-    }
-
-    /// Removes a record and its indexes, leaving a tombstone; returns it, or `None` if
-    /// there was none.
-    pub fn delete_record(&self, id: &str, deleted_at: &str) -> Result<Option<Record>> {
-        let old = self.record(id)?;
-        if let Some(old) = &old {
-            let stone = Tombstone {
-                kind: ObjectKind::Record,
-                id: old.id.clone(),
-                org: old.org.clone(),
-                deleted_at: deleted_at.to_string(),
-            };
-            self.write_record(Some(old), None, Some(&stone))?;
-        }
-        Ok(old)
-    }
-
-    fn write_record(
-        &self,
-        old: Option<&Record>,
-        new: Option<&Record>,
-        stone: Option<&Tombstone>,
-    ) -> Result<()> {
-        let trees = (
-            &self.records,
-            &self.record_keys,
-            &self.by_obligation,
-            &self.tombstones,
-        );
-        let result: std::result::Result<(), TransactionError<()>> =
-            trees.transaction(|(records, record_keys, by_obligation, tombstones)| {
-                if let Some(old) = old {
-                    records.remove(record_key(old))?;
-                    record_keys.remove(old.id.as_bytes())?;
-                    for o in &old.obligations {
-                        by_obligation.remove(obligation_key(old, o))?;
-                    }
-                }
-                if let Some(new) = new {
-                    let k = record_key(new);
-                    records.insert(k.clone(), encode(new))?;
-                    record_keys.insert(new.id.as_bytes(), k)?;
-                    for o in &new.obligations {
-                        by_obligation.insert(obligation_key(new, o), &[][..])?;
-                    }
-                }
-                if let Some(stone) = stone {
-                    tombstones.insert(tombstone_key(stone), encode(stone))?;
-                }
-                Ok::<_, ConflictableTransactionError<()>>(())
-            });
-        self.transaction_result(result)?;
-        self.bump()
-    }
-
     fn transaction_result(
         &self,
         result: std::result::Result<(), TransactionError<()>>,
@@ -395,106 +352,6 @@ impl Store {
             TransactionError::Storage(e) => self.err(e),
             TransactionError::Abort(()) => unreachable!("the transaction never aborts"),
         })
-    }
-
-    pub fn record(&self, id: &str) -> Result<Option<Record>> {
-        match self
-            .record_keys
-            .get(id.as_bytes())
-            .map_err(|e| self.err(e))?
-        {
-            Some(k) => self.get(&self.records, &k),
-            None => Ok(None),
-        }
-    }
-
-    /// Every record of `org`, oldest first.
-    pub fn records(&self, org: &str) -> Result<Vec<Record>> {
-        self.scan(&self.records, &prefix(&[org]))
-    }
-
-    /// The stored bytes status needs for `org`: the records from `needed.from` on (one
-    /// range scan), the earlier history of `needed.history`, and the members.
-    fn read_for_status(&self, org: &str, needed: &RecordsNeeded) -> Result<StatusBytes> {
-        let mut records: Vec<(sled::IVec, sled::IVec)> = Vec::new();
-        let from = needed.from.to_string();
-        let start = key(&[org, &from]);
-        for kv in self.records.range(start..prefix_end(&prefix(&[org]))) {
-            records.push(kv.map_err(|e| self.err(e))?);
-        }
-        for o in &needed.history {
-            for kv in self.by_obligation.scan_prefix(prefix(&[org, o])) {
-                let (k, _) = kv.map_err(|e| self.err(e))?;
-                let mut parts = k.split(|b| *b == 0).skip(2);
-                let (Some(date), Some(id)) = (parts.next(), parts.next()) else {
-                    continue;
-                };
-                if date >= from.as_bytes() {
-                    continue; // already in the range scan
-                }
-                let mut record_key = prefix(&[org]);
-                record_key.extend_from_slice(date);
-                record_key.push(0);
-                record_key.extend_from_slice(id);
-                if let Some(v) = self.records.get(&record_key).map_err(|e| self.err(e))? {
-                    records.push((record_key.into(), v));
-                }
-            }
-        }
-        let members = self
-            .members
-            .scan_prefix(prefix(&[org]))
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
-        Ok(StatusBytes { records, members })
-    }
-
-    /// Judges `org` on `today`, reading only what [`crate::status::records_needed`] names
-    /// and decoding only the fields status reads.
-    pub fn evaluate(
-        &self,
-        catalog: &crate::checklist::Catalog,
-        cal: &crate::period::Calendar,
-        org: &Org,
-        today: NaiveDate,
-    ) -> Result<crate::status::OrgStatus> {
-        let needed = crate::status::records_needed(catalog, cal, today);
-        let bytes = self.read_for_status(&org.id, &needed)?;
-        let views = bytes
-            .records
-            .iter()
-            .map(|(k, v)| {
-                let rest = match v.split_first() {
-                    Some((&FORMAT, rest)) => Ok(rest),
-                    _ => Err("unknown value format"),
-                };
-                rest.and_then(codec::read_record_view)
-                    .map_err(|m| StoreError::Corrupt {
-                        key: String::from_utf8_lossy(k).replace('\0', "/"),
-                        message: m.to_string(),
-                    })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let members = bytes
-            .members
-            .iter()
-            .map(|(k, v)| decode(k, v))
-            .collect::<Result<Vec<Member>>>()?;
-        Ok(crate::status::evaluate(
-            catalog, cal, org, &members, &views, today,
-        ))
-    }
-
-    /// Reads exactly the bytes [`Store::evaluate`] reads and decodes nothing: the floor
-    /// status is measured against. Returns how many bytes that is.
-    pub fn raw_read_for_status(&self, org: &str, needed: &RecordsNeeded) -> Result<usize> {
-        let bytes = self.read_for_status(org, needed)?;
-        Ok(bytes
-            .records
-            .iter()
-            .chain(&bytes.members)
-            .map(|(k, v)| k.len() + v.len())
-            .sum())
     }
 
     // ---- marks on qualitative items ----
@@ -583,24 +440,7 @@ impl Store {
             batch.insert(key(&[&m.org, &m.id]), encode(m));
         }
         apply(&self.members, batch)?;
-        for chunk in records.chunks(5_000) {
-            let (mut recs, mut keys, mut obls) = (
-                sled::Batch::default(),
-                sled::Batch::default(),
-                sled::Batch::default(),
-            );
-            for r in chunk {
-                let k = record_key(r);
-                recs.insert(k.clone(), encode(r));
-                keys.insert(r.id.as_bytes(), k);
-                for o in &r.obligations {
-                    obls.insert(obligation_key(r, o), &[][..]);
-                }
-            }
-            apply(&self.records, recs)?;
-            apply(&self.record_keys, keys)?;
-            apply(&self.by_obligation, obls)?;
-        }
+        self.load_records(records)?;
         self.bump()
     }
 
@@ -619,12 +459,6 @@ impl Store {
             })
             .collect()
     }
-}
-
-/// What status reads of one org, still as stored.
-struct StatusBytes {
-    records: Vec<(sled::IVec, sled::IVec)>,
-    members: Vec<(sled::IVec, sled::IVec)>,
 }
 
 /// A value kept in the database: a format byte, then its encoding.
@@ -700,29 +534,16 @@ fn prefix(parts: &[&str]) -> Vec<u8> {
     k
 }
 
-/// The first key after every key starting with `p` (which ends in `\0`).
-fn prefix_end(p: &[u8]) -> Vec<u8> {
-    let mut end = p.to_vec();
-    *end.last_mut().expect("prefix is not empty") = 1;
-    end
-}
-
-fn record_key(r: &Record) -> Vec<u8> {
-    key(&[&r.org, &r.date.to_string(), &r.id])
-}
-
-fn obligation_key(r: &Record, obligation: &str) -> Vec<u8> {
-    key(&[&r.org, obligation, &r.date.to_string(), &r.id])
-}
-
 fn tombstone_key(t: &Tombstone) -> Vec<u8> {
     key(&[&t.org, t.kind.as_str(), &t.id])
 }
 
+mod block;
 mod codec;
 mod doctor;
 mod handle;
 pub mod open;
+mod records;
 
 pub use doctor::Findings;
 pub use handle::StoreHandle;

@@ -1,5 +1,5 @@
-//! `dangjian doctor`: a clean folder is reported clean; a broken index is rebuilt from the
-//! records, and every record is there afterwards.
+//! `dangjian doctor`: a clean folder is reported clean; records kept in the wrong place
+//! are put back from the records themselves, and every record is there afterwards.
 
 mod common;
 
@@ -37,52 +37,47 @@ fn a_clean_folder_is_reported_clean() {
     let found = env.json(&["doctor"]);
     assert_eq!(found["records"], 3);
     assert_eq!(found["orgs"], 1);
-    assert_eq!(found["index_added"], 0);
-    assert_eq!(found["index_removed"], 0);
+    assert_eq!(found["misplaced"], 0);
+    assert_eq!(found["duplicates"], 0);
     assert_eq!(found["unreadable"].as_array().unwrap().len(), 0);
     assert!(env.ok(&["doctor"]).contains("all is well"));
 }
 
 #[test]
-fn a_deleted_index_entry_is_rebuilt_and_every_record_is_there() {
+fn records_kept_in_the_wrong_place_are_put_back_and_every_record_is_there() {
     let env = Env::new();
     let ids = folder_with_records(&env);
-    let election = &ids[1];
-    // Break both indexes of the election record behind dangjian's back.
+    // Behind dangjian's back: the October block is moved under September's key, and the
+    // November block is copied under 2025-01 as well.
     {
         let db = sled::open(env.path().join("db")).unwrap();
-        let record_keys = db.open_tree("record_keys").unwrap();
-        assert!(record_keys.remove(election.as_bytes()).unwrap().is_some());
-        let by_obligation = db.open_tree("by_obligation").unwrap();
-        let key = format!("c1\0branch-election\02025-06-01\0{election}");
-        assert!(by_obligation.remove(key.as_bytes()).unwrap().is_some());
+        let blocks = db.open_tree("record_blocks").unwrap();
+        let october = blocks.remove(b"c1\x002026-10").unwrap().expect("a block");
+        blocks.insert(b"c1\x002026-09", october).unwrap();
+        let november = blocks.get(b"c1\x002026-11").unwrap().expect("a block");
+        blocks.insert(b"c1\x002025-01", november).unwrap();
         db.flush().unwrap();
     }
-    // While broken, the election is invisible to status (its term anchor falls back).
-    let before = env.json(&["status", "--org", "c1"]);
-    let period = |s: &serde_json::Value| {
-        s["orgs"][0]["obligations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|o| o["id"] == "branch-election")
-            .unwrap()["current"]["period"]
-            .clone()
-    };
-    assert_ne!(period(&before), "term-from-2025-06-01");
-
     let out = env.ok(&["doctor"]);
-    assert!(out.contains("rebuilt"), "{out}");
-    assert!(out.contains("2 entries added"), "{out}");
+    assert!(out.contains("2 misplaced, 1 duplicate"), "{out}");
     let again = env.json(&["doctor"]);
-    assert_eq!(again["index_added"], 0, "repaired for good");
+    assert_eq!(again["misplaced"], 0, "mended for good: {again}");
+    assert_eq!(again["duplicates"], 0);
+    assert_eq!(again["records"], 3);
 
     let listed = env.json(&["record", "list", "--org", "c1"]);
-    assert_eq!(listed.as_array().unwrap().len(), 3);
-    assert_eq!(
-        period(&env.json(&["status", "--org", "c1"])),
-        "term-from-2025-06-01"
-    );
-    // The record can be found by its id again.
-    env.ok(&["record", "delete", election]);
+    let mut listed: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    listed.sort();
+    let mut want: Vec<&str> = ids.iter().map(String::as_str).collect();
+    want.sort();
+    assert_eq!(listed, want);
+    // Each can be found by its id again.
+    for id in &ids {
+        env.ok(&["record", "delete", id]);
+    }
 }

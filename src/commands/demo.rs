@@ -38,19 +38,24 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
         ));
     }
     let started = Instant::now();
-    let demo = crate::demo::generate(args.orgs, args.years, args.seed, ctx.today);
-    store.bulk_load(&demo.orgs, &demo.members, &demo.records)?;
+    let (mut orgs, mut members, mut records) = (0, 0, 0);
+    crate::demo::generate_in_parts(args.orgs, args.years, args.seed, ctx.today, |part| {
+        orgs += part.orgs.len();
+        members += part.members.len();
+        records += part.records.len();
+        store.bulk_load(&part.orgs, &part.members, &part.records)
+    })?;
     store.flush()?;
     let lang = ctx.lang;
     writeln!(
         out,
         "{}: {} {}, {} {}, {} {} ({:.1} s)\n{}: {}",
         lang.pick("演示数据", "demo"),
-        demo.orgs.len(),
+        orgs,
         lang.pick("个组织", "orgs"),
-        demo.members.len(),
+        members,
         lang.pick("名党员", "members"),
-        demo.records.len(),
+        records,
         lang.pick("条记录", "records"),
         started.elapsed().as_secs_f64(),
         lang.pick("数据目录", "data folder"),

@@ -70,18 +70,18 @@ fn write_findings(out: &mut dyn Write, f: &Findings, lang: Lang) -> Result<()> {
             )
         )?;
     }
-    if f.index_added + f.index_removed > 0 {
+    if f.misplaced + f.duplicates > 0 {
         writeln!(
             out,
             "{}",
             match lang {
                 Lang::Zh => format!(
-                    "索引与记录不符，已按记录重建：补上 {} 项，删去 {} 项",
-                    f.index_added, f.index_removed
+                    "记录存放有误，已按记录本身重排：放错位置 {} 条，重复副本 {} 条（保留最后修改的一份）",
+                    f.misplaced, f.duplicates
                 ),
                 Lang::En => format!(
-                    "the indexes did not match the records and were rebuilt from them: {} entries added, {} removed",
-                    f.index_added, f.index_removed
+                    "records were kept in the wrong place and have been rewritten from themselves: {} misplaced, {} duplicate copies (the copy edited last is kept)",
+                    f.misplaced, f.duplicates
                 ),
             }
         )?;

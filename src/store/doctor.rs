@@ -1,11 +1,12 @@
-//! `dangjian doctor`: every stored value decodes, the indexes agree with the records, and
-//! what can be rebuilt from the records is rebuilt.
+//! `dangjian doctor`: every stored value decodes, every record sits once in the block of
+//! its org and month, and what can be mended from the records themselves is mended.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Mark, Result, Store, Tombstone, Value, decode, obligation_key, record_key};
+use super::records::block_body;
+use super::{Mark, Result, Store, Tombstone, Value, block, codec, decode};
 use crate::model::{Member, Org, Record};
 
 /// What a check found, and what it mended.
@@ -21,24 +22,24 @@ pub struct Findings {
     pub stale_snapshots: Vec<String>,
     /// Stored values that do not decode: `tree/key: why`. Nothing rebuilds these.
     pub unreadable: Vec<String>,
-    /// Index entries that were missing and have been written.
-    pub index_added: usize,
-    /// Index entries that pointed at nothing and have been removed.
-    pub index_removed: usize,
+    /// Records found in the block of another org or month, moved where they belong.
+    pub misplaced: usize,
+    /// Second copies of a record (the copy edited last is kept).
+    pub duplicates: usize,
 }
 
 impl Findings {
     pub fn clean(&self) -> bool {
         self.stale_snapshots.is_empty()
             && self.unreadable.is_empty()
-            && self.index_added == 0
-            && self.index_removed == 0
+            && self.misplaced == 0
+            && self.duplicates == 0
     }
 }
 
 impl Store {
-    /// Checks every value and both indexes; with `repair`, rewrites the indexes from the
-    /// records (the records are the truth; the indexes only speed up reads).
+    /// Checks every value and where each record is kept; with `repair`, rewrites the blocks
+    /// that hold a misplaced or duplicated record.
     pub fn doctor(&self, repair: bool) -> Result<Findings> {
         let mut f = Findings {
             stale_snapshots: self
@@ -54,76 +55,73 @@ impl Store {
         f.tombstones =
             self.check_tree::<Tombstone>(&self.tombstones, "tombstones", &mut f.unreadable)?;
 
-        // The indexes as the records say they should be.
-        let mut want_keys: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-        let mut want_obligations: BTreeSet<Vec<u8>> = BTreeSet::new();
+        let mut by_id: BTreeMap<String, Record> = BTreeMap::new();
+        let mut broken_blocks: Vec<sled::IVec> = Vec::new();
         for kv in self.records.iter() {
             let (k, v) = kv.map_err(|e| self.err(e))?;
-            match decode::<Record>(&k, &v) {
-                Ok(r) => {
-                    f.records += 1;
-                    if record_key(&r) != k.as_ref() {
-                        f.unreadable.push(format!(
-                            "records/{}: stored under the key of another date or org",
-                            printable(&k)
-                        ));
+            let Some((org, month)) = block::parse_key(&k) else {
+                f.unreadable
+                    .push(format!("record_blocks/{}: not a block key", printable(&k)));
+                continue;
+            };
+            let entries = match block_body(&k, &v) {
+                Ok(e) => e,
+                Err(e) => {
+                    f.unreadable
+                        .push(format!("record_blocks/{}: {e}", printable(&k)));
+                    continue;
+                }
+            };
+            let mut mended = false;
+            for bytes in entries {
+                let r = match codec::read_record(bytes) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        f.unreadable
+                            .push(format!("record_blocks/{}: {e}", printable(&k)));
                         continue;
                     }
-                    want_keys.push((r.id.as_bytes().to_vec(), k.to_vec()));
-                    for o in &r.obligations {
-                        want_obligations.insert(obligation_key(&r, o));
+                };
+                if r.org != org || block::month_of(r.date) != month {
+                    f.misplaced += 1;
+                    mended = true;
+                }
+                match by_id.get(&r.id) {
+                    Some(kept) => {
+                        f.duplicates += 1;
+                        mended = true;
+                        if r.updated_at > kept.updated_at {
+                            by_id.insert(r.id.clone(), r);
+                        }
+                    }
+                    None => {
+                        by_id.insert(r.id.clone(), r);
                     }
                 }
-                Err(e) => f.unreadable.push(format!("records/{}: {e}", printable(&k))),
+            }
+            if mended {
+                broken_blocks.push(k);
             }
         }
-
-        for (id, k) in &want_keys {
-            let have = self.record_keys.get(id).map_err(|e| self.err(e))?;
-            if have.as_deref() != Some(k.as_slice()) {
-                f.index_added += 1;
-                if repair {
-                    self.record_keys
-                        .insert(id.as_slice(), k.as_slice())
-                        .map_err(|e| self.err(e))?;
+        f.records = by_id.len();
+        if repair && !broken_blocks.is_empty() {
+            // Every record of the blocks concerned is written again where it belongs.
+            let mut rewrite: Vec<Record> = Vec::new();
+            let mut orgs: Vec<String> = Vec::new();
+            for k in &broken_blocks {
+                if let Some((org, _)) = block::parse_key(k) {
+                    orgs.push(org.to_string());
+                }
+                self.records.remove(k).map_err(|e| self.err(e))?;
+            }
+            for r in by_id.values() {
+                if orgs.contains(&r.org) || broken_blocks.iter().any(|k| holds(k, r)) {
+                    rewrite.push(r.clone());
                 }
             }
-        }
-        let wanted_ids: BTreeSet<&[u8]> = want_keys.iter().map(|(id, _)| id.as_slice()).collect();
-        for kv in self.record_keys.iter() {
-            let (id, _) = kv.map_err(|e| self.err(e))?;
-            if !wanted_ids.contains(id.as_ref()) {
-                f.index_removed += 1;
-                if repair {
-                    self.record_keys.remove(&id).map_err(|e| self.err(e))?;
-                }
+            for r in &rewrite {
+                self.put_record(r)?;
             }
-        }
-        for k in &want_obligations {
-            if !self
-                .by_obligation
-                .contains_key(k)
-                .map_err(|e| self.err(e))?
-            {
-                f.index_added += 1;
-                if repair {
-                    self.by_obligation
-                        .insert(k.as_slice(), &[][..])
-                        .map_err(|e| self.err(e))?;
-                }
-            }
-        }
-        for kv in self.by_obligation.iter() {
-            let (k, _) = kv.map_err(|e| self.err(e))?;
-            if !want_obligations.contains(k.as_ref()) {
-                f.index_removed += 1;
-                if repair {
-                    self.by_obligation.remove(&k).map_err(|e| self.err(e))?;
-                }
-            }
-        }
-        if repair && (f.index_added > 0 || f.index_removed > 0) {
-            self.bump()?;
             self.flush()?;
         }
         Ok(f)
@@ -145,6 +143,10 @@ impl Store {
         }
         Ok(n)
     }
+}
+
+fn holds(k: &[u8], r: &Record) -> bool {
+    k == block::key(&r.org, block::month_of(r.date)).as_slice()
 }
 
 fn printable(k: &[u8]) -> String {
