@@ -96,9 +96,12 @@ pub struct DemoArgs {
     /// Seed of the generator: the same seed gives the same demo
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Only create the database, do not open the UI
+    /// Only create the database, do not open the UI (a temporary folder is then kept)
     #[arg(long)]
     pub no_ui: bool,
+    /// Keep the temporary data folder after the UI closes (without --data-dir it is removed)
+    #[arg(long)]
+    pub keep: bool,
 }
 
 #[derive(Debug, Subcommand)]

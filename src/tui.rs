@@ -6,6 +6,7 @@ pub mod app;
 pub mod fields;
 pub mod form;
 pub mod input;
+pub mod names;
 pub mod text;
 pub mod theme;
 pub mod views;
@@ -26,6 +27,11 @@ const LOOK_EVERY: Duration = Duration::from_millis(1000);
 
 /// Opens the terminal UI on the context's data folder.
 pub fn run(ctx: &Context) -> Result<()> {
+    run_with_notice(ctx, None)
+}
+
+/// Opens the terminal UI with `notice` in the footer until the first key.
+pub fn run_with_notice(ctx: &Context, notice: Option<String>) -> Result<()> {
     let store = StoreHandle::open(&ctx.data_dir)?;
     let mut app = App::new(
         store,
@@ -35,6 +41,9 @@ pub fn run(ctx: &Context) -> Result<()> {
         ctx.today,
         ctx.now,
     )?;
+    if let Some(notice) = notice {
+        app.message = Some((notice, false));
+    }
     // ratatui::init installs a panic hook that restores the terminal.
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);

@@ -100,6 +100,8 @@ fn the_ui_and_a_command_writing_at_once_both_keep_their_records() {
     // waits for it instead of failing.
     let writer = std::thread::spawn(move || cli_add(&path, "命令行的支委会"));
     app.update(Action::Add);
+    // The form opens on the type field; Tab keeps it and moves to the topic.
+    app.update(Action::NextField);
     for c in "界面的主题党日".chars() {
         app.update(Action::Type(Edit::Char(c)));
     }

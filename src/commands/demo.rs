@@ -7,15 +7,20 @@ use anyhow::{Context as _, Result};
 
 use super::{Context, refuse};
 use crate::cli::DemoArgs;
+use crate::i18n::Lang;
 
+/// Without `--data-dir` the demo lives in a temporary folder, removed when the UI closes
+/// unless `--keep` is given (or `--no-ui`, where the folder is the point).
 pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
     let mut ctx_demo = Context { ..ctx.clone() };
+    let mut temporary = None;
     if !ctx.data_dir_given {
         let dir = tempfile::Builder::new()
             .prefix("dangjian-demo-")
             .tempdir()
             .context("cannot create a temporary folder for the demo")?;
-        ctx_demo.data_dir = dir.keep();
+        ctx_demo.data_dir = dir.path().to_path_buf();
+        temporary = Some(dir);
     }
     let ctx = &ctx_demo;
     let store = ctx.open_store()?;
@@ -56,9 +61,36 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
         lang.pick("数据目录", "data folder"),
         ctx.data_dir.display(),
     )?;
+    drop(store);
+    let removed = temporary.is_some() && !args.keep && !args.no_ui;
+    let temporary = match temporary {
+        Some(dir) if !removed => {
+            let _ = dir.keep();
+            None
+        }
+        dir => dir,
+    };
     if args.no_ui {
         return Ok(());
     }
-    drop(store);
-    crate::tui::run(ctx)
+    let folder = ctx.data_dir.display();
+    let notice = match (lang, removed) {
+        (Lang::Zh, true) => format!("演示数据在 {folder}，退出时删除（demo --keep 可保留）"),
+        (Lang::En, true) => {
+            format!("demo data in {folder}, removed on exit (demo --keep keeps it)")
+        }
+        (Lang::Zh, false) => format!("演示数据在 {folder}"),
+        (Lang::En, false) => format!("demo data in {folder}"),
+    };
+    let result = crate::tui::run_with_notice(ctx, Some(notice));
+    if let Some(dir) = temporary {
+        dir.close()
+            .with_context(|| format!("cannot remove the demo folder {folder}"))?;
+        writeln!(
+            out,
+            "{}: {folder}",
+            lang.pick("已删除演示数据目录", "removed the demo folder")
+        )?;
+    }
+    result
 }

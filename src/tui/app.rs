@@ -103,6 +103,8 @@ pub struct App {
     /// Highlighted row per view.
     pub cursor: [usize; 5],
     pub filter: Input,
+    /// 本期 shows only what is overdue or due soon.
+    pub urgent_only: bool,
     pub sort: Sort,
     /// Overview rows in display order, kept until statuses or the sort change.
     pub overview: Vec<OverviewRow>,
@@ -161,6 +163,7 @@ impl App {
             shifted: None,
             cursor: [0; 5],
             filter: Input::default(),
+            urgent_only: false,
             sort: Sort::Worst,
             overview: Vec::new(),
             undo: Vec::new(),
@@ -220,6 +223,16 @@ impl App {
             Mode::PickOrg { .. } | Mode::Filter | Mode::Fields(_) => true,
             Mode::Record(f) => f.wants_text(),
             _ => false,
+        }
+    }
+
+    /// Puts the overview's cursor on the selected org.
+    fn highlight_org_in_overview(&mut self) {
+        if let Some(i) = self
+            .org
+            .and_then(|o| self.overview.iter().position(|r| r.org == o))
+        {
+            self.cursor[View::Overview.index()] = i;
         }
     }
 
@@ -426,7 +439,7 @@ impl App {
         let n = self.row_count();
         match action {
             Action::Help => self.mode = Mode::Help,
-            Action::Show(view) => self.view = view,
+            Action::Show(view) if view != View::Overview => self.view = view,
             Action::Up => self.cursor[v] = self.cursor[v].saturating_sub(1),
             Action::Down => self.cursor[v] = (self.cursor[v] + 1).min(n.saturating_sub(1)),
             Action::PageUp => self.cursor[v] = self.cursor[v].saturating_sub(10),
@@ -442,8 +455,27 @@ impl App {
                     self.view = View::Period;
                 }
             }
-            Action::Back if self.view != View::Overview && self.orgs.len() > 1 => {
-                self.view = View::Overview
+            // Back to the org's own page, then to the overview with the org highlighted.
+            Action::Back if self.view != View::Overview && self.view != View::Period => {
+                self.view = View::Period
+            }
+            Action::Back if self.view == View::Period && self.orgs.len() > 1 => {
+                self.view = View::Overview;
+                self.highlight_org_in_overview();
+            }
+            Action::Show(View::Overview) => {
+                self.view = View::Overview;
+                self.highlight_org_in_overview();
+            }
+            Action::Urgent if self.view == View::Period => {
+                self.urgent_only = !self.urgent_only;
+                self.cursor[v] = 0;
+                if self.urgent_only {
+                    self.say(
+                        "只显示逾期和即将到期（f 显示全部）",
+                        "only overdue and due soon (f shows all)",
+                    );
+                }
             }
             Action::PickOrg if !self.orgs.is_empty() => {
                 self.mode = Mode::PickOrg {
@@ -511,6 +543,7 @@ impl App {
                     &self.members,
                     default.as_deref(),
                     self.today,
+                    self.lang,
                 );
                 self.mode = Mode::Record(Box::new(form));
             }
@@ -527,7 +560,14 @@ impl App {
                 if let Some(r) =
                     rows::filtered_records(self).get(self.cursor[View::Records.index()])
                 {
-                    let form = RecordForm::edit(&self.catalog, &org, &self.members, r, self.today);
+                    let form = RecordForm::edit(
+                        &self.catalog,
+                        &org,
+                        &self.members,
+                        r,
+                        self.today,
+                        self.lang,
+                    );
                     self.mode = Mode::Record(Box::new(form));
                 }
             }
@@ -666,8 +706,8 @@ impl App {
     fn save_record(&mut self, org: &Org, form: &mut RecordForm) -> Result<bool> {
         let draft = match form.draft() {
             Ok(d) => d,
-            Err((slot, zh, en)) => {
-                form.error = Some((slot, self.lang.pick(zh, en).to_string()));
+            Err((slot, message)) => {
+                form.error = Some((slot, message));
                 form.focus = slot;
                 return Ok(false);
             }
@@ -718,9 +758,10 @@ impl App {
                 "" => Ok(None),
                 s => super::form::parse_date(s, self.today)
                     .map(Some)
-                    .ok_or_else(|| match lang {
-                        Lang::Zh => format!("日期 \"{s}\" 无法识别；例如 2026-11-05"),
-                        Lang::En => format!("date \"{s}\" not understood; e.g. 2026-11-05"),
+                    .ok_or_else(|| {
+                        super::form::date_problem(s, self.today)
+                            .unwrap_or(super::form::DateProblem::Unreadable)
+                            .message(s, lang)
                     }),
             }
         };
