@@ -102,24 +102,52 @@ pub enum OrgCommand {
         id: String,
         #[arg(long)]
         name: String,
-        /// department, teacher-branch, student-branch or branch
+        /// school, department, teacher-branch, student-branch or branch
         #[arg(long, value_parser = parse_kind)]
         kind: OrgKind,
-        /// The organization it belongs to
-        #[arg(long, value_name = "ID")]
-        parent: Option<String>,
-        /// Date of the last election (换届)
-        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
-        elected_on: Option<NaiveDate>,
-        /// Periods ending before this date are not judged [default: today]
-        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
-        since: Option<NaiveDate>,
-        /// Due on this day of the month for one obligation, e.g. theme-party-day=20
-        #[arg(long, value_name = "OBLIGATION=DAY")]
-        due_day: Vec<String>,
+        #[command(flatten)]
+        options: OrgOptions,
+    },
+    /// Change an organization: the options given replace what it had
+    Edit {
+        /// The organization's id
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// school, department, teacher-branch, student-branch or branch
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<OrgKind>,
+        #[command(flatten)]
+        options: OrgOptions,
     },
     /// List organizations
     List,
+}
+
+/// What `org add` and `org edit` share.
+#[derive(Debug, Args)]
+pub struct OrgOptions {
+    /// The organization it belongs to
+    #[arg(long, value_name = "ID")]
+    pub parent: Option<String>,
+    /// Date of the last election (换届)
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub elected_on: Option<NaiveDate>,
+    /// Periods ending before this date are not judged [default: today]
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub since: Option<NaiveDate>,
+    /// Due on this day of the month for one obligation, e.g. theme-party-day=20
+    #[arg(long, value_name = "OBLIGATION=DAY")]
+    pub due_day: Vec<String>,
+    /// A term of another length for one obligation, e.g. branch-election=5
+    #[arg(long, value_name = "OBLIGATION=N")]
+    pub term_years: Vec<String>,
+    /// Not owed by this organization, with the reason, e.g. party-group-meeting=不设党小组
+    #[arg(long, value_name = "OBLIGATION=REASON")]
+    pub exempt: Vec<String>,
+    /// A checklist in force for it (repeat); replaces the data folder's default set
+    #[arg(long, value_name = "ID")]
+    pub checklist: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -193,6 +221,9 @@ pub struct RecordAddArgs {
     /// Do not also count it toward the obligations the first one implies
     #[arg(long)]
     pub no_implied: bool,
+    /// On a bonus or penalty item's obligation: the points this entry adds or deducts
+    #[arg(long, allow_negative_numbers = true)]
+    pub points: Option<f64>,
 }
 
 /// Parses `YYYY-MM-DD`, naming the value and the accepted form.

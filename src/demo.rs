@@ -182,6 +182,9 @@ impl Gen {
             elected_on,
             since: self.since,
             due_days: Default::default(),
+            term_years: Default::default(),
+            exempt: Default::default(),
+            checklists: Vec::new(),
             updated_at: stamp(self.since),
         });
     }
@@ -427,6 +430,7 @@ impl Gen {
             note: None,
             created_at: stamp(date),
             updated_at: stamp(date),
+            points: None,
         });
     }
 }

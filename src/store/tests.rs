@@ -32,6 +32,9 @@ fn org(id: &str) -> Org {
         elected_on: None,
         since: d("2024-01-01"),
         due_days: Default::default(),
+        term_years: Default::default(),
+        exempt: Default::default(),
+        checklists: Vec::new(),
         updated_at: String::new(),
     }
 }
