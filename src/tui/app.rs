@@ -729,6 +729,7 @@ impl App {
                         note: text(0),
                         owner: text(1),
                         deadline,
+                        score: None,
                         updated_at: stamp.clone(),
                     }))
                 }
@@ -779,6 +780,7 @@ impl App {
                 note: None,
                 owner: None,
                 deadline: None,
+                score: None,
                 updated_at: String::new(),
             });
         mark.state = match mark.state {
