@@ -228,7 +228,9 @@ pub fn build(
                 known: catalog
                     .obligations
                     .iter()
-                    .filter(|o| o.applies_to_kind(org.kind) && catalog.is_in_force(org, &o.checklist))
+                    .filter(|o| {
+                        o.applies_to_kind(org.kind) && catalog.is_in_force(org, &o.checklist)
+                    })
                     .map(|o| o.id.clone())
                     .collect(),
             })?;

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod model;
 pub mod period;
 pub mod report;
+pub mod score;
 pub mod status;
 pub mod store;
 pub mod tui;

@@ -251,7 +251,9 @@ pub fn period_of(every: Every, date: NaiveDate, cal: &Calendar) -> Period {
         }
         Every::Semester => cal.semester_of(date),
         Every::Year => (format!("{y}"), ymd(y, 1, 1), ymd(y, 12, 31)),
-        Every::Term | Every::Once | Every::Event => panic!("{every} periods are not calendar periods"),
+        Every::Term | Every::Once | Every::Event => {
+            panic!("{every} periods are not calendar periods")
+        }
     };
     Period {
         every,

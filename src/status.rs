@@ -310,9 +310,8 @@ pub fn periods_due_in<R: Activity>(
         due_day,
         today,
     };
-    let wanted = |p: &Period| {
-        p.due(due_day).year() == year && p.end >= org.since && p.start <= today
-    };
+    let wanted =
+        |p: &Period| p.due(due_day).year() == year && p.end >= org.since && p.start <= today;
     let mut found = Vec::new();
     match o.every {
         Every::Once => {

@@ -88,13 +88,20 @@ pub(super) fn load(sources: Vec<Source>) -> Result<Catalog, LoadErrors> {
                 kind: None,
             };
             for item in &checklist.items {
-                check_item(&mut check, &checklist, item, top, &mut item_ids, &mut |o, at| {
-                    pending.push(Pending {
-                        obligation: o,
-                        file: files.len(),
-                        at,
-                    })
-                });
+                check_item(
+                    &mut check,
+                    &checklist,
+                    item,
+                    top,
+                    &mut item_ids,
+                    &mut |o, at| {
+                        pending.push(Pending {
+                            obligation: o,
+                            file: files.len(),
+                            at,
+                        })
+                    },
+                );
             }
             let mut checklist = checklist;
             checklist.path = source.path.clone();
@@ -474,18 +481,27 @@ fn check_score(
     let result = match forms {
         [true, false, false] => match score.per_record {
             None => {
-                bad(check, "score has max but no per_record; write {per_record: N, max: M}".into());
+                bad(
+                    check,
+                    "score has max but no per_record; write {per_record: N, max: M}".into(),
+                );
                 None
             }
             Some(each) if !(each.is_finite() && each > 0.0) => {
-                bad(check, format!("per_record \"{each}\" must be a number above 0"));
+                bad(
+                    check,
+                    format!("per_record \"{each}\" must be a number above 0"),
+                );
                 None
             }
             Some(each) => match score.max {
                 Some(m) if !(non_negative(m) && m <= points + 1e-9) => {
                     bad(
                         check,
-                        format!("max \"{m}\" must be from 0 to the item's points ({})", number(points)),
+                        format!(
+                            "max \"{m}\" must be from 0 to the item's points ({})",
+                            number(points)
+                        ),
                     );
                     None
                 }
@@ -496,21 +512,33 @@ fn check_score(
             if !spec.every.is_calendar() && spec.every != Every::Once {
                 bad(
                     check,
-                    format!("score {{late, missed}} needs periods to be late for; this obligation is every: {}", spec.every),
+                    format!(
+                        "score {{late, missed}} needs periods to be late for; this obligation is every: {}",
+                        spec.every
+                    ),
                 );
             }
             let late = score.late.unwrap_or(0.0);
             if !non_negative(late) {
-                bad(check, format!("late \"{late}\" must be a number of 0 or more"));
+                bad(
+                    check,
+                    format!("late \"{late}\" must be a number of 0 or more"),
+                );
             }
             let missed = match &score.missed {
                 None => {
-                    bad(check, "score {late, missed} needs missed: a number or all".into());
+                    bad(
+                        check,
+                        "score {late, missed} needs missed: a number or all".into(),
+                    );
                     None
                 }
                 Some(MissedSpec::Points(b)) if non_negative(*b) => Some(Missed::Points(*b)),
                 Some(MissedSpec::Points(b)) => {
-                    bad(check, format!("missed \"{b}\" must be a number of 0 or more, or all"));
+                    bad(
+                        check,
+                        format!("missed \"{b}\" must be a number of 0 or more, or all"),
+                    );
                     None
                 }
                 Some(MissedSpec::Word(w)) if w == "all" => Some(Missed::All),
@@ -524,7 +552,13 @@ fn check_score(
         [false, false, true] => {
             let each = score.short.unwrap_or(0.0);
             if spec.per != Per::Member {
-                bad(check, format!("score {{short: {}}} needs per: member (it counts members short)", number(each)));
+                bad(
+                    check,
+                    format!(
+                        "score {{short: {}}} needs per: member (it counts members short)",
+                        number(each)
+                    ),
+                );
             }
             if !(each.is_finite() && each > 0.0) {
                 bad(check, format!("short \"{each}\" must be a number above 0"));
@@ -540,7 +574,11 @@ fn check_score(
             None
         }
     };
-    if check.errors.len() > before { None } else { result }
+    if check.errors.len() > before {
+        None
+    } else {
+        result
+    }
 }
 
 fn valid_slug(id: &str) -> bool {

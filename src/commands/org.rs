@@ -9,9 +9,9 @@ use super::{Context, existing_org, refuse, write_json};
 use crate::checklist::Catalog;
 use crate::cli::{Format, OrgCommand, OrgOptions};
 use crate::model::{Org, valid_id};
-use crate::store::Store;
 use crate::period::Every;
 use crate::report::write_table;
+use crate::store::Store;
 
 pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()> {
     let lang = ctx.lang;
@@ -36,7 +36,9 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
                 return Err(refuse(
                     lang,
                     format!("组织编号 \"{id}\" 已存在；请换一个编号，或用 org edit 修改它"),
-                    format!("org id \"{id}\" already exists; choose another id, or change it with org edit"),
+                    format!(
+                        "org id \"{id}\" already exists; choose another id, or change it with org edit"
+                    ),
                 ));
             }
             check_parent(ctx, &store, &id, options.parent.as_deref())?;
@@ -143,15 +145,25 @@ impl Overrides {
         }
         let mut exempt = BTreeMap::new();
         for spec in &o.exempt {
-            let (oid, reason) = split_pair(ctx, spec, "--exempt", "OBLIGATION=REASON", "party-group-meeting=不设党小组")?;
+            let (oid, reason) = split_pair(
+                ctx,
+                spec,
+                "--exempt",
+                "OBLIGATION=REASON",
+                "party-group-meeting=不设党小组",
+            )?;
             if catalog.obligation(oid).is_none() {
                 return Err(unknown_obligation(ctx, catalog, oid));
             }
             if reason.trim().is_empty() {
                 return Err(refuse(
                     ctx.lang,
-                    format!("--exempt \"{spec}\" 缺少理由；应为 义务编号=理由，例如 party-group-meeting=不设党小组"),
-                    format!("--exempt \"{spec}\" gives no reason; expected OBLIGATION=REASON, e.g. party-group-meeting=no party groups"),
+                    format!(
+                        "--exempt \"{spec}\" 缺少理由；应为 义务编号=理由，例如 party-group-meeting=不设党小组"
+                    ),
+                    format!(
+                        "--exempt \"{spec}\" gives no reason; expected OBLIGATION=REASON, e.g. party-group-meeting=no party groups"
+                    ),
                 ));
             }
             exempt.insert(oid.to_string(), reason.trim().to_string());
@@ -237,15 +249,27 @@ fn split_pair<'a>(
 
 /// `OBLIGATION=N`, for a `term` obligation.
 fn parse_term_years(ctx: &Context, catalog: &Catalog, spec: &str) -> Result<(String, u32)> {
-    let (oid, n) = split_pair(ctx, spec, "--term-years", "OBLIGATION=N", "branch-election=5")?;
+    let (oid, n) = split_pair(
+        ctx,
+        spec,
+        "--term-years",
+        "OBLIGATION=N",
+        "branch-election=5",
+    )?;
     let Some(o) = catalog.obligation(oid) else {
         return Err(unknown_obligation(ctx, catalog, oid));
     };
     if o.every != Every::Term {
         return Err(refuse(
             ctx.lang,
-            format!("义务 \"{oid}\" 是 {}，不是换届（term）义务，不能设任期", o.every),
-            format!("obligation \"{oid}\" is every {}; --term-years applies to every: term obligations", o.every),
+            format!(
+                "义务 \"{oid}\" 是 {}，不是换届（term）义务，不能设任期",
+                o.every
+            ),
+            format!(
+                "obligation \"{oid}\" is every {}; --term-years applies to every: term obligations",
+                o.every
+            ),
         ));
     }
     match n.parse::<u32>() {
@@ -253,7 +277,9 @@ fn parse_term_years(ctx: &Context, catalog: &Catalog, spec: &str) -> Result<(Str
         _ => Err(refuse(
             ctx.lang,
             format!("任期 \"{n}\" 无效；应为 1 到 10 的整数（年）"),
-            format!("term length \"{n}\" is not valid; expected a whole number of years from 1 to 10"),
+            format!(
+                "term length \"{n}\" is not valid; expected a whole number of years from 1 to 10"
+            ),
         )),
     }
 }
@@ -265,11 +291,20 @@ fn parse_due_day(
     spec: &str,
 ) -> Result<(String, u32)> {
     let lang = ctx.lang;
-    let (oid, day) = split_pair(ctx, spec, "--due-day", "OBLIGATION=DAY", "theme-party-day=20")?;
+    let (oid, day) = split_pair(
+        ctx,
+        spec,
+        "--due-day",
+        "OBLIGATION=DAY",
+        "theme-party-day=20",
+    )?;
     let Some(o) = catalog.obligation(oid) else {
         return Err(unknown_obligation(ctx, catalog, oid));
     };
-    if matches!(o.every, Every::Week | Every::Term | Every::Once | Every::Event) {
+    if matches!(
+        o.every,
+        Every::Week | Every::Term | Every::Once | Every::Event
+    ) {
         return Err(refuse(
             lang,
             format!("义务 \"{oid}\" 是 {}，不能设截止日", o.every),

@@ -86,6 +86,7 @@ fn record(obligation: &str, date: &str) -> Record {
         note: None,
         created_at: String::new(),
         updated_at: String::new(),
+        points: None,
     }
 }
 
