@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::i18n::Lang;
 use crate::model::OrgKind;
+use crate::store::MarkState;
 
 /// 党建: what a party organization owes, and when.
 ///
@@ -75,6 +76,50 @@ pub enum Command {
         /// Only this organization
         #[arg(long, value_name = "ID")]
         org: Option<String>,
+    },
+    /// Scores (评分) per organization and scored checklist, worst first
+    Score {
+        /// Only this organization
+        #[arg(long, value_name = "ID")]
+        org: Option<String>,
+        /// The year scored [default: today's]
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2999))]
+        year: Option<i32>,
+    },
+    /// Marks on checklist items: state, 落实措施, owner, 完成时限 and a hand score
+    #[command(subcommand)]
+    Mark(MarkCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MarkCommand {
+    /// Set (or change) the mark on one item; the options given replace what it had
+    Set {
+        #[arg(long, value_name = "ID")]
+        org: String,
+        /// The item, as CHECKLIST:ITEM, e.g. ideology-responsibility:1.1
+        #[arg(long, value_name = "CHECKLIST:ITEM")]
+        item: String,
+        /// todo, doing, done or n/a
+        #[arg(long, value_parser = parse_state)]
+        state: Option<MarkState>,
+        /// A hand score, from 0 to the item's points
+        #[arg(long, allow_negative_numbers = true)]
+        score: Option<f64>,
+        /// Who carries it out
+        #[arg(long)]
+        owner: Option<String>,
+        /// 完成时限
+        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+        deadline: Option<NaiveDate>,
+        /// 落实措施
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List an organization's marks
+    List {
+        #[arg(long, value_name = "ID")]
+        org: String,
     },
 }
 
@@ -231,6 +276,18 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
         format!("\"{s}\" is not a date that exists; expected YYYY-MM-DD, e.g. 2026-11-05")
     })
+}
+
+fn parse_state(s: &str) -> Result<MarkState, String> {
+    match s {
+        "todo" => Ok(MarkState::Todo),
+        "doing" => Ok(MarkState::Doing),
+        "done" => Ok(MarkState::Done),
+        "n/a" | "na" => Ok(MarkState::NotApplicable),
+        _ => Err(format!(
+            "unknown state \"{s}\"; expected one of: todo, doing, done, n/a"
+        )),
+    }
 }
 
 fn parse_kind(s: &str) -> Result<OrgKind, String> {

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Context, existing_org, write_json};
 use crate::cli::Format;
@@ -36,14 +36,15 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                 .iter()
                 .map(|(o, s)| {
                     let mut r = OrgReport::new(&catalog, o, s, only_urgent);
+                    r.scores = store.score(&catalog, &cal, o, ctx.today.year(), ctx.today)?;
                     if only_urgent {
                         r.obligations.sort_by_key(|ob| {
                             ob.missed.iter().chain(&ob.current).map(|p| p.due).min()
                         });
                     }
-                    r
+                    Ok(r)
                 })
-                .collect();
+                .collect::<Result<Vec<_>>>()?;
             write_json(
                 out,
                 &StatusReport {
@@ -120,6 +121,21 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                     out,
                     &header,
                     &status_rows(&catalog, s, ctx.today, lang, false),
+                )?;
+                let guides: Vec<&str> = catalog
+                    .in_force(o)
+                    .iter()
+                    .map(|id| {
+                        catalog
+                            .checklist(id)
+                            .map_or(id.as_str(), |c| c.title.as_str())
+                    })
+                    .collect();
+                writeln!(
+                    out,
+                    "{}{}",
+                    lang.pick("适用清单：", "Checklists: "),
+                    guides.join(" · ")
                 )?;
             }
             if judged.is_empty() {
