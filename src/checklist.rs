@@ -243,8 +243,10 @@ pub struct Catalog {
     pub checklists: Vec<Checklist>,
     pub obligations: Vec<Obligation>,
     index: HashMap<String, usize>,
-    /// The checklists in force for an org with no list of its own.
+    /// The built-in checklists in force for an org with no list of its own.
     in_force: Vec<String>,
+    /// Checklists loaded from `--checklists`: in force for every org.
+    always: Vec<String>,
 }
 
 /// A checklist's text and where it came from.
@@ -269,10 +271,11 @@ impl Catalog {
             sources.extend(read_paths(&[dir.to_path_buf()])?);
         }
         let mut c = Catalog::load(sources)?;
-        let builtin = BUILTIN.len();
         c.in_force = DEFAULT_IN_FORCE.iter().map(|s| s.to_string()).collect();
-        c.in_force
-            .extend(c.checklists[builtin..].iter().map(|c| c.id.clone()));
+        c.always = c.checklists[BUILTIN.len()..]
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
         Ok(c)
     }
 
@@ -282,20 +285,13 @@ impl Catalog {
         validate::load(sources)
     }
 
-    /// Replaces the built-in checklists in force by default (the data folder's
-    /// `checklists:`); files loaded from a folder stay in force. Refuses an unknown id.
+    /// Replaces the checklists in force by default (the data folder's `checklists:`);
+    /// files loaded from a folder stay in force. Refuses an unknown id.
     pub fn set_builtin_in_force(&mut self, ids: &[String]) -> Result<(), String> {
         for id in ids {
             self.known_checklist(id)?;
         }
-        let builtin: Vec<&str> = BUILTIN
-            .iter()
-            .filter_map(|(_, text)| builtin_id(text))
-            .collect();
-        self.in_force.retain(|c| !builtin.contains(&c.as_str()));
-        let mut set = ids.to_vec();
-        set.append(&mut self.in_force);
-        self.in_force = set;
+        self.in_force = ids.to_vec();
         Ok(())
     }
 
@@ -311,17 +307,26 @@ impl Catalog {
         ))
     }
 
-    /// The checklists in force for `org`: its own list, else the default set.
-    pub fn in_force<'a>(&'a self, org: &'a Org) -> &'a [String] {
-        if org.checklists.is_empty() {
+    /// The checklists in force for `org`: its own list, else the default set, and the
+    /// files loaded from `--checklists`.
+    pub fn in_force(&self, org: &Org) -> Vec<String> {
+        let own = if org.checklists.is_empty() {
             &self.in_force
         } else {
             &org.checklists
-        }
+        };
+        let mut all = own.clone();
+        all.extend(self.always.iter().filter(|c| !own.contains(c)).cloned());
+        all
     }
 
     pub fn is_in_force(&self, org: &Org, checklist: &str) -> bool {
-        self.in_force(org).iter().any(|c| c == checklist)
+        let own = if org.checklists.is_empty() {
+            &self.in_force
+        } else {
+            &org.checklists
+        };
+        own.iter().chain(&self.always).any(|c| c == checklist)
     }
 
     /// Whether the obligation is owed by `org` at all: of a checklist in force for it and
@@ -365,15 +370,9 @@ impl Catalog {
             obligations,
             index,
             in_force,
+            always: Vec::new(),
         }
     }
-}
-
-/// The `id:` of a shipped checklist, read from its text without parsing it.
-fn builtin_id(text: &str) -> Option<&str> {
-    text.lines()
-        .find_map(|l| l.strip_prefix("id:"))
-        .map(|v| v.trim().trim_matches('"'))
 }
 
 pub fn builtin_sources() -> Vec<Source> {

@@ -122,8 +122,8 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                     &header,
                     &status_rows(&catalog, s, ctx.today, lang, false),
                 )?;
-                let guides: Vec<&str> = catalog
-                    .in_force(o)
+                let in_force = catalog.in_force(o);
+                let guides: Vec<&str> = in_force
                     .iter()
                     .map(|id| {
                         catalog
