@@ -4,9 +4,11 @@
 mod check;
 pub mod demo;
 mod doctor;
+mod mark;
 mod member;
 mod org;
 mod record;
+mod score;
 mod status;
 
 use std::io::Write;
@@ -60,8 +62,13 @@ impl Context {
         })
     }
 
+    /// The loaded checklists, with the data folder's `checklists:` in force.
     pub fn catalog(&self) -> Result<Catalog> {
-        Catalog::with_dir(self.checklists.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))
+        let mut catalog =
+            Catalog::with_dir(self.checklists.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;
+        crate::config::apply_checklists(&self.data_dir, &mut catalog)
+            .map_err(anyhow::Error::msg)?;
+        Ok(catalog)
     }
 
     pub fn calendar(&self) -> Result<Calendar> {
@@ -93,6 +100,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Some(Command::Status { org }) => status::run(&ctx, org.as_deref(), false, out).map(|()| 0),
         Some(Command::Overdue { org }) => status::run(&ctx, org.as_deref(), true, out).map(|()| 0),
         Some(Command::Doctor { restore }) => doctor::run(&ctx, restore, out),
+        Some(Command::Score { org, year }) => {
+            score::run(&ctx, org.as_deref(), year, out).map(|()| 0)
+        }
+        Some(Command::Mark(c)) => mark::run(&ctx, c, out).map(|()| 0),
     }
 }
 

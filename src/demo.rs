@@ -204,6 +204,9 @@ impl Gen {
             elected_on,
             since: self.since,
             due_days: Default::default(),
+            term_years: Default::default(),
+            exempt: Default::default(),
+            checklists: Vec::new(),
             updated_at: stamp(self.since),
         });
     }
@@ -449,6 +452,7 @@ impl Gen {
             note: None,
             created_at: stamp(date),
             updated_at: stamp(date),
+            points: None,
         });
     }
 }

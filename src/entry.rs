@@ -35,6 +35,8 @@ pub struct Draft {
     pub note: Option<String>,
     /// Also count toward what the obligations imply.
     pub implied: bool,
+    /// On a bonus or penalty item's obligation: the points it adds or deducts.
+    pub points: Option<f64>,
 }
 
 /// Which field a refusal is about, so a form can mark it.
@@ -59,6 +61,16 @@ pub enum EntryError {
         id: String,
         kind: String,
     },
+    NotInForce {
+        id: String,
+        checklist: String,
+        in_force: Vec<String>,
+    },
+    /// `points` on an obligation that is not a bonus or penalty item's.
+    PointsNotEntry {
+        id: String,
+    },
+    Points(f64),
     MissingDate,
     Hours(f64),
     UnknownMember {
@@ -80,7 +92,10 @@ impl EntryError {
         match self {
             EntryError::NoObligation
             | EntryError::UnknownObligation { .. }
-            | EntryError::NotApplicable { .. } => Field::Obligations,
+            | EntryError::NotApplicable { .. }
+            | EntryError::NotInForce { .. }
+            | EntryError::PointsNotEntry { .. } => Field::Obligations,
+            EntryError::Points(_) => Field::Hours,
             EntryError::MissingDate => Field::Date,
             EntryError::Hours(_) => Field::Hours,
             EntryError::UnknownMember { .. } => Field::Attendance,
@@ -106,6 +121,40 @@ impl EntryError {
             }
             (EntryError::NotApplicable { id, kind }, Lang::En) => {
                 format!("obligation \"{id}\" does not apply to a {kind}")
+            }
+            (
+                EntryError::NotInForce {
+                    id,
+                    checklist,
+                    in_force,
+                },
+                Lang::Zh,
+            ) => format!(
+                "义务 \"{id}\" 属于清单 \"{checklist}\"，该清单对本组织不适用；适用的清单：{}（见 org edit --checklist）",
+                in_force.join(", ")
+            ),
+            (
+                EntryError::NotInForce {
+                    id,
+                    checklist,
+                    in_force,
+                },
+                Lang::En,
+            ) => format!(
+                "obligation \"{id}\" belongs to checklist \"{checklist}\", which is not in force for this org; in force: {} (see org edit --checklist)",
+                in_force.join(", ")
+            ),
+            (EntryError::PointsNotEntry { id }, Lang::Zh) => format!(
+                "义务 \"{id}\" 不属于加分项或负面清单，不能记分值（--points 只用于加分项、负面清单的义务）"
+            ),
+            (EntryError::PointsNotEntry { id }, Lang::En) => format!(
+                "obligation \"{id}\" is not a bonus or penalty item's; --points is only for the obligations of bonus and penalty items"
+            ),
+            (EntryError::Points(p), Lang::Zh) => {
+                format!("分值 \"{p}\" 无效；应为大于 0、不超过 100 的数")
+            }
+            (EntryError::Points(p), Lang::En) => {
+                format!("points \"{p}\" is not valid; expected a number above 0 and at most 100")
             }
             (EntryError::MissingDate, Lang::Zh) => "请填写日期，例如 2026-11-05".into(),
             (EntryError::MissingDate, Lang::En) => "a date is needed, e.g. 2026-11-05".into(),
@@ -154,6 +203,9 @@ impl EntryError {
 /// The largest number of hours one record may carry: a day.
 pub const MAX_HOURS: f64 = 24.0;
 
+/// The most points one bonus or penalty entry may carry.
+pub const MAX_POINTS: f64 = 100.0;
+
 /// Checks `draft` for `org` and builds the record, with `id` and `stamp` as given.
 pub fn build(
     catalog: &Catalog,
@@ -176,15 +228,27 @@ pub fn build(
                 known: catalog
                     .obligations
                     .iter()
-                    .filter(|o| o.applies_to_kind(org.kind))
+                    .filter(|o| {
+                        o.applies_to_kind(org.kind) && catalog.is_in_force(org, &o.checklist)
+                    })
                     .map(|o| o.id.clone())
                     .collect(),
             })?;
+        if !catalog.is_in_force(org, &o.checklist) {
+            return Err(EntryError::NotInForce {
+                id: oid.clone(),
+                checklist: o.checklist.clone(),
+                in_force: catalog.in_force(org).to_vec(),
+            });
+        }
         if !o.applies_to_kind(org.kind) {
             return Err(EntryError::NotApplicable {
                 id: oid.clone(),
                 kind: org.kind.to_string(),
             });
+        }
+        if draft.points.is_some() && o.entry.is_none() {
+            return Err(EntryError::PointsNotEntry { id: oid.clone() });
         }
         if !obligations.contains(oid) {
             obligations.push(oid.clone());
@@ -196,6 +260,11 @@ pub fn build(
                 obligations.push(oid);
             }
         }
+    }
+    if let Some(p) = draft.points
+        && !(p.is_finite() && p > 0.0 && p <= MAX_POINTS)
+    {
+        return Err(EntryError::Points(p));
     }
     let date = draft.date.ok_or(EntryError::MissingDate)?;
     if let Some(h) = draft.hours
@@ -284,6 +353,7 @@ pub fn build(
         note: text(&draft.note),
         created_at: stamp.to_string(),
         updated_at: stamp.to_string(),
+        points: draft.points,
     })
 }
 
@@ -299,7 +369,7 @@ pub fn implied(catalog: &Catalog, org: &Org, obligations: &[String]) -> Vec<Stri
         {
             let applies = catalog
                 .obligation(i)
-                .is_some_and(|o| o.applies_to_kind(org.kind));
+                .is_some_and(|o| o.applies_to_kind(org.kind) && catalog.is_listed(org, o));
             if applies && !obligations.contains(i) && !out.contains(i) {
                 out.push(i.clone());
             }

@@ -17,6 +17,7 @@ pub mod model;
 pub mod parallel;
 pub mod period;
 pub mod report;
+pub mod score;
 pub mod status;
 pub mod store;
 pub mod tui;

@@ -101,6 +101,9 @@ pub struct Mark {
     pub owner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<NaiveDate>,
+    /// A hand score (0 … the item's points): the assessor's last word on the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
     pub updated_at: String,
 }
 

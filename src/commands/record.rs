@@ -54,6 +54,7 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
         speaker: args.speaker,
         note: args.note,
         implied: !args.no_implied,
+        points: args.points,
     };
     let record = entry::build(
         &catalog,

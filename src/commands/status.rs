@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Context, existing_org, write_json};
 use crate::cli::Format;
@@ -24,7 +24,9 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
         // Judged and written on every core, each org on its own; then printed in order.
         let parts = crate::parallel::in_parallel(&orgs, |o| {
             let s = store.evaluate(&catalog, &cal, o, ctx.today)?;
-            crate::report::org_json(&OrgReport::new(&catalog, o, &s, false))
+            let mut r = OrgReport::new(&catalog, o, &s, false);
+            r.scores = store.score(&catalog, &cal, o, ctx.today.year(), ctx.today)?;
+            crate::report::org_json(&r)
         })?;
         return write_status_json(out, ctx.today, &parts);
     }
@@ -44,14 +46,15 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                 .iter()
                 .map(|(o, s)| {
                     let mut r = OrgReport::new(&catalog, o, s, only_urgent);
+                    r.scores = store.score(&catalog, &cal, o, ctx.today.year(), ctx.today)?;
                     if only_urgent {
                         r.obligations.sort_by_key(|ob| {
                             ob.missed.iter().chain(&ob.current).map(|p| p.due).min()
                         });
                     }
-                    r
+                    Ok(r)
                 })
-                .collect();
+                .collect::<Result<Vec<_>>>()?;
             write_json(
                 out,
                 &StatusReport {
@@ -128,6 +131,21 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                     out,
                     &header,
                     &status_rows(&catalog, s, ctx.today, lang, false),
+                )?;
+                let in_force = catalog.in_force(o);
+                let guides: Vec<&str> = in_force
+                    .iter()
+                    .map(|id| {
+                        catalog
+                            .checklist(id)
+                            .map_or(id.as_str(), |c| c.title.as_str())
+                    })
+                    .collect();
+                writeln!(
+                    out,
+                    "{}{}",
+                    lang.pick("适用清单：", "Checklists: "),
+                    guides.join(" · ")
                 )?;
             }
             if judged.is_empty() {

@@ -52,6 +52,9 @@ fn org() -> Org {
         elected_on: None,
         since: d("2025-01-01"),
         due_days: Default::default(),
+        term_years: Default::default(),
+        exempt: Default::default(),
+        checklists: Vec::new(),
         updated_at: String::new(),
     }
 }
@@ -83,6 +86,7 @@ fn record(obligation: &str, date: &str) -> Record {
         note: None,
         created_at: String::new(),
         updated_at: String::new(),
+        points: None,
     }
 }
 

@@ -130,7 +130,16 @@ pub fn write_record(w: &mut Writer, r: &Record) {
     w.opt(&r.note, |w, s| w.str(s));
     w.str(&r.created_at);
     w.str(&r.updated_at);
+    // Fields added later trail the old layout, each behind its own tag byte, so values
+    // written before them still decode.
+    if let Some(p) = r.points {
+        w.0.push(TAG_POINTS);
+        w.0.extend_from_slice(&p.to_le_bytes());
+    }
 }
+
+/// Tag of the trailing `points` field of a record.
+const TAG_POINTS: u8 = 1;
 
 pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
     let mut r = Reader(bytes);
@@ -148,7 +157,15 @@ pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
         note: r.opt(Reader::str)?,
         created_at: r.str()?,
         updated_at: r.str()?,
+        points: None,
     };
+    let mut record = record;
+    while !r.0.is_empty() {
+        match r.byte()? {
+            TAG_POINTS => record.points = Some(r.f64()?),
+            _ => return Err("unknown trailing field"),
+        }
+    }
     r.end()?;
     Ok(record)
 }
@@ -315,11 +332,25 @@ mod tests {
             note: None,
             created_at: "2026-11-05T10:00:00.000Z".into(),
             updated_at: "2026-11-06T10:00:00.000Z".into(),
+            points: None,
         };
         let mut w = Writer(Vec::new());
         write_record(&mut w, &record);
-        assert_eq!(read_record(&w.0), Ok(record));
+        assert_eq!(read_record(&w.0), Ok(record.clone()));
         assert!(read_record(&w.0[..w.0.len() - 1]).is_err());
+
+        // With points: the old bytes plus a tagged trailer; the old bytes still decode.
+        let old = w.0.clone();
+        let scored = Record {
+            points: Some(1.5),
+            ..record.clone()
+        };
+        let mut w = Writer(Vec::new());
+        write_record(&mut w, &scored);
+        assert_eq!(&w.0[..old.len()], &old[..]);
+        assert_eq!(read_record(&w.0), Ok(scored));
+        assert_eq!(read_record(&old), Ok(record));
+        assert!(read_record_view(&w.0).is_ok());
     }
 
     #[test]

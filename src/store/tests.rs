@@ -21,6 +21,7 @@ fn record(id: &str, org: &str, date: &str, obligations: &[&str]) -> Record {
         note: None,
         created_at: "2026-01-01T00:00:00Z".into(),
         updated_at: "2026-01-01T00:00:00Z".into(),
+        points: None,
     }
 }
 
@@ -33,6 +34,9 @@ fn org(id: &str) -> Org {
         elected_on: None,
         since: d("2024-01-01"),
         due_days: Default::default(),
+        term_years: Default::default(),
+        exempt: Default::default(),
+        checklists: Vec::new(),
         updated_at: String::new(),
     }
 }

@@ -820,6 +820,7 @@ impl App {
                         note: text(0),
                         owner: text(1),
                         deadline,
+                        score: None,
                         updated_at: stamp.clone(),
                     }))
                 }
@@ -870,6 +871,7 @@ impl App {
                 note: None,
                 owner: None,
                 deadline: None,
+                score: None,
                 updated_at: String::new(),
             });
         mark.state = match mark.state {

@@ -465,6 +465,7 @@ impl RecordForm {
             speaker: self.editing.as_ref().and_then(|r| r.speaker.clone()),
             note: text(&self.note),
             implied: false,
+            points: self.editing.as_ref().and_then(|r| r.points),
         })
     }
 

@@ -418,6 +418,9 @@ fn the_overview_sorts_names_naturally() {
                 elected_on: None,
                 since: today(),
                 due_days: Default::default(),
+                term_years: Default::default(),
+                exempt: Default::default(),
+                checklists: Vec::new(),
                 updated_at: stamp.clone(),
             })
             .unwrap();
