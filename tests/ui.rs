@@ -428,3 +428,26 @@ fn terminal_codes_in_stored_text_are_shown_not_sent() {
         assert!(text.contains(expected), "{text}");
     }
 }
+
+#[test]
+fn form_labels_are_whole() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (_dir, mut app) = branch_app(lang);
+        app.update(Action::Show(View::Members));
+        app.update(Action::Add);
+        let text = screen(&draw(&app, 80, 24));
+        let labels = match lang {
+            Lang::Zh => ["标签（逗号分隔）", "入党/转入日期"],
+            Lang::En => ["tags (comma-separated)", "joined on"],
+        };
+        for label in labels {
+            assert!(text.contains(label), "{label}\n{text}");
+        }
+        app.update(Action::Back);
+        app.update(Action::Show(View::Records));
+        app.update(Action::Add);
+        let text = screen(&draw(&app, 80, 24));
+        let label = lang.pick("出席", "present");
+        assert!(text.contains(&format!(" {label} ")), "{label}\n{text}");
+    }
+}
