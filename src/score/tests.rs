@@ -163,9 +163,11 @@ impl Case {
             &catalog(),
             &Calendar::default(),
             &self.org,
-            &self.members,
-            &self.records,
-            &self.marks,
+            OrgData {
+                members: &self.members,
+                records: &self.records,
+                marks: &self.marks,
+            },
             year,
             d(today),
         );
@@ -333,9 +335,11 @@ fn a_checklist_not_in_force_is_not_scored() {
         &catalog(),
         &Calendar::default(),
         &case.org,
-        &case.members,
-        &case.records,
-        &case.marks,
+        OrgData {
+            members: &case.members,
+            records: &case.records,
+            marks: &case.marks,
+        },
         2026,
         d("2026-12-31"),
     );
