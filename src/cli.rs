@@ -89,6 +89,13 @@ pub enum Command {
     /// Marks on checklist items: state, 落实措施, owner, 完成时限 and a hand score
     #[command(subcommand)]
     Mark(MarkCommand),
+    /// Check the data folder: every value readable, indexes whole, no stale files; rebuild
+    /// what can be rebuilt from the records
+    Doctor {
+        /// Replace the database with the newest daily backup in DATA/backups
+        #[arg(long)]
+        restore: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -134,9 +141,12 @@ pub struct DemoArgs {
     /// Seed of the generator: the same seed gives the same demo
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Only create the database, do not open the UI
+    /// Only create the database, do not open the UI (a temporary folder is then kept)
     #[arg(long)]
     pub no_ui: bool,
+    /// Keep the temporary data folder after the UI closes (without --data-dir it is removed)
+    #[arg(long)]
+    pub keep: bool,
 }
 
 #[derive(Debug, Subcommand)]

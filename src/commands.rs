@@ -3,6 +3,7 @@
 
 mod check;
 pub mod demo;
+mod doctor;
 mod mark;
 mod member;
 mod org;
@@ -102,6 +103,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
             score::run(&ctx, org.as_deref(), year, out).map(|()| 0)
         }
         Some(Command::Mark(c)) => mark::run(&ctx, c, out).map(|()| 0),
+        Some(Command::Doctor { restore }) => doctor::run(&ctx, restore, out),
     }
 }
 

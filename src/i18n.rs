@@ -57,3 +57,11 @@ impl Lang {
         }
     }
 }
+
+/// An error as the user reads it: store errors in the user's language, others as they are.
+pub fn error_message(e: &anyhow::Error, lang: Lang) -> String {
+    match e.downcast_ref::<crate::store::StoreError>() {
+        Some(store) => store.message(lang),
+        None => format!("{e:#}"),
+    }
+}

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod entry;
 pub mod i18n;
 pub mod model;
+pub mod parallel;
 pub mod period;
 pub mod report;
 pub mod score;

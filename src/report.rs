@@ -19,6 +19,41 @@ pub struct StatusReport {
     pub orgs: Vec<OrgReport>,
 }
 
+/// Writes what `serde_json::to_writer_pretty` writes for a [`StatusReport`], from each
+/// org's report already written by [`org_json`].
+pub fn write_status_json(
+    out: &mut dyn std::io::Write,
+    today: NaiveDate,
+    orgs: &[Vec<u8>],
+) -> anyhow::Result<()> {
+    write!(out, "{{\n  \"today\": \"{today}\",\n  \"orgs\": [")?;
+    for (i, org) in orgs.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        // An element of `orgs` sits two levels deep: every line indented by four spaces.
+        // JSON strings hold no raw newline, so lines are safe to split on.
+        for (j, line) in org.split(|b| *b == b'\n').enumerate() {
+            if j > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"    ")?;
+            out.write_all(line)?;
+        }
+    }
+    out.write_all(if orgs.is_empty() {
+        b"]\n}\n"
+    } else {
+        b"\n  ]\n}\n"
+    })?;
+    Ok(())
+}
+
+/// One org's report as pretty JSON, for [`write_status_json`].
+pub fn org_json(report: &OrgReport) -> anyhow::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(16 << 10);
+    serde_json::to_writer_pretty(&mut buf, report)?;
+    Ok(buf)
+}
+
 #[derive(Debug, Serialize)]
 pub struct OrgReport {
     pub id: String,

@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, command: RecordCommand, out: &mut dyn Write) -> Result
         RecordCommand::List { org } => list(ctx, &org, out),
         RecordCommand::Delete { id } => {
             let store = ctx.open_store()?;
-            match store.delete_record(&id)? {
+            match store.delete_record(&id, &ctx.stamp())? {
                 Some(r) => {
                     store.flush()?;
                     writeln!(out, "{}", r.id)?;
@@ -67,8 +67,11 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
     )
     .map_err(|e| anyhow::Error::msg(e.message(ctx.lang)))?;
     store.put_record(&record)?;
+    // Acknowledged means on disk: flushed and fsynced before the id is printed, which
+    // happens while the database is still open (closing it syncs again).
     store.flush()?;
     writeln!(out, "{}", record.id)?;
+    out.flush()?;
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use crate::status::Activity;
 pub struct Writer(pub Vec<u8>);
 
 impl Writer {
-    fn len(&mut self, mut n: usize) {
+    pub fn len(&mut self, mut n: usize) {
         loop {
             let byte = (n & 0x7f) as u8;
             n >>= 7;
@@ -22,7 +22,7 @@ impl Writer {
             self.0.push(byte | 0x80);
         }
     }
-    fn str(&mut self, s: &str) {
+    pub fn str(&mut self, s: &str) {
         self.len(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
@@ -53,7 +53,13 @@ pub struct Reader<'a>(&'a [u8]);
 pub type Decoded<T> = Result<T, &'static str>;
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader(bytes)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
         if self.0.len() < n {
             return Err("value ends early");
         }
@@ -64,7 +70,7 @@ impl<'a> Reader<'a> {
     fn byte(&mut self) -> Decoded<u8> {
         Ok(self.take(1)?[0])
     }
-    fn len(&mut self) -> Decoded<usize> {
+    pub fn len(&mut self) -> Decoded<usize> {
         let mut n = 0usize;
         for shift in (0..35).step_by(7) {
             let b = self.byte()?;
@@ -165,6 +171,7 @@ pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
 }
 
 /// The fields of a stored record that status reads, borrowed from the stored bytes.
+#[derive(Clone)]
 pub struct RecordView<'a> {
     id: &'a str,
     obligations: Strs<'a>,
@@ -196,22 +203,39 @@ impl<'a> Iterator for Strs<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn str_ref(&mut self) -> Decoded<&'a str> {
+    pub fn str_ref(&mut self) -> Decoded<&'a str> {
         let n = self.len()?;
         std::str::from_utf8(self.take(n)?).map_err(|_| "text is not UTF-8")
     }
-    /// Checks a run of strings and returns it without copying.
+    /// Checks the bounds of a run of strings and returns it without copying; each string
+    /// is checked to be UTF-8 when it is read.
     fn strs_ref(&mut self) -> Decoded<Strs<'a>> {
         let n = self.len()?;
         let body = self.0;
         for _ in 0..n {
-            self.str_ref()?;
+            let len = self.len()?;
+            self.take(len)?;
         }
         Ok(Strs {
             n,
             bytes: &body[..body.len() - self.0.len()],
         })
     }
+}
+
+/// Whether a stored record lists any of `obligations`, reading no further than its
+/// obligation list.
+pub fn lists_any(bytes: &[u8], obligations: &[String]) -> Decoded<bool> {
+    let mut r = Reader(bytes);
+    let n = r.len()?;
+    r.take(n)?; // id
+    let n = r.len()?;
+    r.take(n)?; // org
+    let mut found = false;
+    for o in r.strs_ref()? {
+        found |= obligations.iter().any(|x| x == o);
+    }
+    Ok(found)
 }
 
 /// Reads only what status needs of a stored record.
@@ -233,6 +257,13 @@ pub fn read_record_view(bytes: &[u8]) -> Decoded<RecordView<'_>> {
         hours,
         attendees,
     })
+}
+
+impl<'a> RecordView<'a> {
+    /// The id, borrowed from the stored bytes.
+    pub fn id_str(&self) -> &'a str {
+        self.id
+    }
 }
 
 impl Activity for RecordView<'_> {

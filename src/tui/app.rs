@@ -21,7 +21,7 @@ use crate::model::{Member, Org, Record, valid_id};
 use crate::period::Calendar;
 use crate::score::ChecklistScore;
 use crate::status::OrgStatus;
-use crate::store::{Mark, MarkState, Store};
+use crate::store::{Mark, MarkState, ObjectKind, StoreHandle};
 
 pub use rows::{OverviewRow, PeriodRow, Sort, TreeRow};
 
@@ -82,7 +82,8 @@ pub struct App {
     pub lang: Lang,
     pub today: NaiveDate,
     now: DateTime<Utc>,
-    store: Store,
+    /// Opened for each read or write, closed when the UI sits idle.
+    pub db: StoreHandle,
     pub catalog: Catalog,
     pub cal: Calendar,
     pub orgs: Vec<Org>,
@@ -105,6 +106,8 @@ pub struct App {
     /// Highlighted row per view.
     pub cursor: [usize; 5],
     pub filter: Input,
+    /// 本期 shows only what is overdue or due soon.
+    pub urgent_only: bool,
     pub sort: Sort,
     /// Overview rows in display order, kept until statuses or the sort change.
     pub overview: Vec<OverviewRow>,
@@ -117,31 +120,55 @@ pub struct App {
     pub reads: usize,
 }
 
+/// Every org, parents first, each judged and scored on `today`.
+type Judged = (
+    Vec<Org>,
+    HashMap<String, OrgStatus>,
+    HashMap<String, Vec<ChecklistScore>>,
+);
+
+fn judge_all(
+    db: &mut StoreHandle,
+    catalog: &Catalog,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Result<Judged> {
+    let store = db.get()?;
+    let mut orgs = store.orgs()?;
+    orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
+    let judged = crate::parallel::in_parallel(&orgs, |org| {
+        Ok((
+            store.evaluate(catalog, cal, org, today)?,
+            store.score(catalog, cal, org, today.year(), today)?,
+        ))
+    })?;
+    let mut statuses = HashMap::with_capacity(orgs.len());
+    let mut scores = HashMap::new();
+    for (org, (status, score)) in orgs.iter().zip(judged) {
+        statuses.insert(org.id.clone(), status);
+        if !score.is_empty() {
+            scores.insert(org.id.clone(), score);
+        }
+    }
+    Ok((orgs, statuses, scores))
+}
+
 impl App {
     pub fn new(
-        store: Store,
+        db: impl Into<StoreHandle>,
         catalog: Catalog,
         cal: Calendar,
         lang: Lang,
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<App> {
-        let mut orgs = store.orgs()?;
-        orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
-        let mut statuses = HashMap::with_capacity(orgs.len());
-        let mut scores = HashMap::new();
-        for org in &orgs {
-            statuses.insert(org.id.clone(), store.evaluate(&catalog, &cal, org, today)?);
-            let s = store.score(&catalog, &cal, org, today.year(), today)?;
-            if !s.is_empty() {
-                scores.insert(org.id.clone(), s);
-            }
-        }
+        let mut db = db.into();
+        let (orgs, statuses, scores) = judge_all(&mut db, &catalog, &cal, today)?;
         let mut app = App {
             lang,
             today,
             now,
-            store,
+            db,
             catalog,
             cal,
             orgs,
@@ -157,6 +184,7 @@ impl App {
             shifted: None,
             cursor: [0; 5],
             filter: Input::default(),
+            urgent_only: false,
             sort: Sort::Worst,
             overview: Vec::new(),
             undo: Vec::new(),
@@ -219,6 +247,16 @@ impl App {
         }
     }
 
+    /// Puts the overview's cursor on the selected org.
+    fn highlight_org_in_overview(&mut self) {
+        if let Some(i) = self
+            .org
+            .and_then(|o| self.overview.iter().position(|r| r.org == o))
+        {
+            self.cursor[View::Overview.index()] = i;
+        }
+    }
+
     fn select_org(&mut self, index: usize) -> Result<()> {
         self.org = Some(index);
         self.shift = 0;
@@ -238,25 +276,27 @@ impl App {
         };
         let id = org.id.clone();
         self.reads += 1;
-        let mut records = self.store.records(&id)?;
+        let mut records = self.db.get()?.records(&id)?;
         records.reverse();
         self.records = records;
-        self.members = self.store.members(&id)?;
-        self.marks = self.store.marks(&id)?;
+        self.members = self.db.get()?.members(&id)?;
+        self.marks = self.db.get()?.marks(&id)?;
         Ok(())
     }
 
     /// After a write: reload the org's data and judge it again, and only it.
     fn refresh_org(&mut self) -> Result<()> {
-        self.store.flush()?;
+        self.db.get()?.flush()?;
+        self.db.mark_seen()?;
         self.load_org_data()?;
         if let Some(org) = self.selected_org().cloned() {
             self.reads += 1;
             let status = self
-                .store
+                .db
+                .get()?
                 .evaluate(&self.catalog, &self.cal, &org, self.today)?;
             self.statuses.insert(org.id.clone(), status);
-            let scores = self.store.score(
+            let scores = self.db.get()?.score(
                 &self.catalog,
                 &self.cal,
                 &org,
@@ -270,19 +310,52 @@ impl App {
         Ok(())
     }
 
+    /// Shows what another process wrote: when the database changed since this app last
+    /// looked, every org is judged again and the selected org's data is read again.
+    pub fn refresh_if_changed(&mut self) -> Result<bool> {
+        if !self.db.changed_elsewhere()? {
+            return Ok(false);
+        }
+        let selected = self.selected_org().map(|o| o.id.clone());
+        let (orgs, statuses, scores) =
+            judge_all(&mut self.db, &self.catalog, &self.cal, self.today)?;
+        self.orgs = orgs;
+        self.statuses = statuses;
+        self.scores = scores;
+        self.org = selected
+            .and_then(|id| self.orgs.iter().position(|o| o.id == id))
+            .or(if self.orgs.is_empty() { None } else { Some(0) });
+        self.load_org_data()?;
+        self.rejudge_shifted()?;
+        self.overview = rows::overview(self);
+        let rows = self.row_count();
+        let v = self.view.index();
+        self.cursor[v] = self.cursor[v].min(rows.saturating_sub(1));
+        self.db.mark_seen()?;
+        Ok(true)
+    }
+
     fn rejudge_shifted(&mut self) -> Result<()> {
         self.shifted = match (self.shift, self.selected_org()) {
             (0, _) | (_, None) => None,
             (_, Some(org)) => {
                 let org = org.clone();
                 self.reads += 1;
-                Some(
-                    self.store
-                        .evaluate(&self.catalog, &self.cal, &org, self.as_of())?,
-                )
+                Some({
+                    let as_of = self.as_of();
+                    self.db
+                        .get()?
+                        .evaluate(&self.catalog, &self.cal, &org, as_of)?
+                })
             }
         };
         Ok(())
+    }
+
+    /// `now` as written into what is stored.
+    fn stamp(&self) -> String {
+        self.now
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
     }
 
     fn say(&mut self, zh: &str, en: &str) {
@@ -302,7 +375,7 @@ impl App {
     /// Carries out one action. Errors are shown in the footer, never lose typed input.
     pub fn update(&mut self, action: Action) {
         if let Err(e) = self.try_update(action) {
-            self.message = Some((format!("{e:#}"), true));
+            self.message = Some((crate::i18n::error_message(&e, self.lang), true));
         }
     }
 
@@ -397,7 +470,7 @@ impl App {
         let n = self.row_count();
         match action {
             Action::Help => self.mode = Mode::Help,
-            Action::Show(view) => self.view = view,
+            Action::Show(view) if view != View::Overview => self.view = view,
             Action::Up => self.cursor[v] = self.cursor[v].saturating_sub(1),
             Action::Down => self.cursor[v] = (self.cursor[v] + 1).min(n.saturating_sub(1)),
             Action::PageUp => self.cursor[v] = self.cursor[v].saturating_sub(10),
@@ -413,8 +486,27 @@ impl App {
                     self.view = View::Period;
                 }
             }
-            Action::Back if self.view != View::Overview && self.orgs.len() > 1 => {
-                self.view = View::Overview
+            // Back to the org's own page, then to the overview with the org highlighted.
+            Action::Back if self.view != View::Overview && self.view != View::Period => {
+                self.view = View::Period
+            }
+            Action::Back if self.view == View::Period && self.orgs.len() > 1 => {
+                self.view = View::Overview;
+                self.highlight_org_in_overview();
+            }
+            Action::Show(View::Overview) => {
+                self.view = View::Overview;
+                self.highlight_org_in_overview();
+            }
+            Action::Urgent if self.view == View::Period => {
+                self.urgent_only = !self.urgent_only;
+                self.cursor[v] = 0;
+                if self.urgent_only {
+                    self.say(
+                        "只显示逾期和即将到期（f 显示全部）",
+                        "only overdue and due soon (f shows all)",
+                    );
+                }
             }
             Action::PickOrg if !self.orgs.is_empty() => {
                 self.mode = Mode::PickOrg {
@@ -482,6 +574,7 @@ impl App {
                     &self.members,
                     default.as_deref(),
                     self.today,
+                    self.lang,
                 );
                 self.mode = Mode::Record(Box::new(form));
             }
@@ -498,7 +591,14 @@ impl App {
                 if let Some(r) =
                     rows::filtered_records(self).get(self.cursor[View::Records.index()])
                 {
-                    let form = RecordForm::edit(&self.catalog, &org, &self.members, r, self.today);
+                    let form = RecordForm::edit(
+                        &self.catalog,
+                        &org,
+                        &self.members,
+                        r,
+                        self.today,
+                        self.lang,
+                    );
                     self.mode = Mode::Record(Box::new(form));
                 }
             }
@@ -611,7 +711,8 @@ impl App {
     fn delete(&mut self, pending: Pending) -> Result<()> {
         match pending {
             Pending::DeleteRecord(id) => {
-                if let Some(r) = self.store.delete_record(&id)? {
+                let stamp = self.stamp();
+                if let Some(r) = self.db.get()?.delete_record(&id, &stamp)? {
                     self.undo.push(r);
                     self.say("已删除，按 u 撤销", "deleted; press u to undo");
                 }
@@ -621,7 +722,8 @@ impl App {
                     .selected_org()
                     .map(|o| o.id.clone())
                     .unwrap_or_default();
-                self.store.delete_member(&org, &id)?;
+                let stamp = self.stamp();
+                self.db.get()?.delete_member(&org, &id, &stamp)?;
                 self.say("已删除党员", "member deleted");
             }
         }
@@ -636,7 +738,9 @@ impl App {
             self.say("没有可撤销的删除", "nothing to undo");
             return Ok(());
         };
-        self.store.put_record(&record)?;
+        let store = self.db.get()?;
+        store.put_record(&record)?;
+        store.remove_tombstone(ObjectKind::Record, &record.org, &record.id)?;
         if let Some(i) = self.orgs.iter().position(|o| o.id == record.org)
             && self.org != Some(i)
         {
@@ -651,8 +755,8 @@ impl App {
     fn save_record(&mut self, org: &Org, form: &mut RecordForm) -> Result<bool> {
         let draft = match form.draft() {
             Ok(d) => d,
-            Err((slot, zh, en)) => {
-                form.error = Some((slot, self.lang.pick(zh, en).to_string()));
+            Err((slot, message)) => {
+                form.error = Some((slot, message));
                 form.focus = slot;
                 return Ok(false);
             }
@@ -677,7 +781,7 @@ impl App {
                 if let Some(old) = &form.editing {
                     record.created_at = old.created_at.clone();
                 }
-                self.store.put_record(&record)?;
+                self.db.get()?.put_record(&record)?;
                 self.refresh_org()?;
                 self.say("已保存", "saved");
                 Ok(true)
@@ -703,9 +807,10 @@ impl App {
                 "" => Ok(None),
                 s => super::form::parse_date(s, self.today)
                     .map(Some)
-                    .ok_or_else(|| match lang {
-                        Lang::Zh => format!("日期 \"{s}\" 无法识别；例如 2026-11-05"),
-                        Lang::En => format!("date \"{s}\" not understood; e.g. 2026-11-05"),
+                    .ok_or_else(|| {
+                        super::form::date_problem(s, self.today)
+                            .unwrap_or(super::form::DateProblem::Unreadable)
+                            .message(s, lang)
                     }),
             }
         };
@@ -803,8 +908,8 @@ impl App {
             }
         };
         match checked() {
-            Ok(FieldsWrite::Member(member)) => self.store.put_member(&member)?,
-            Ok(FieldsWrite::Mark(mark)) => self.store.put_mark(&mark)?,
+            Ok(FieldsWrite::Member(member)) => self.db.get()?.put_member(&member)?,
+            Ok(FieldsWrite::Mark(mark)) => self.db.get()?.put_mark(&mark)?,
             Err((field, message)) => {
                 form.refuse(field, message);
                 return Ok(false);
@@ -856,10 +961,21 @@ impl App {
         mark.updated_at = self
             .now
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        self.store.put_mark(&mark)?;
-        self.store.flush()?;
+        self.db.get()?.put_mark(&mark)?;
+        self.db.get()?.flush()?;
         self.reads += 1;
-        self.marks = self.store.marks(&mark.org)?;
+        self.marks = self.db.get()?.marks(&mark.org)?;
+        if let Some(org) = self.selected_org().cloned() {
+            let scores = self.db.get()?.score(
+                &self.catalog,
+                &self.cal,
+                &org,
+                self.today.year(),
+                self.today,
+            )?;
+            self.scores.insert(org.id, scores);
+            self.overview = rows::overview(self);
+        }
         Ok(())
     }
 }

@@ -10,6 +10,7 @@ use crate::model::Record;
 use crate::score::{By, ChecklistScore};
 use crate::status::{PeriodStatus, Status};
 use crate::store::MarkState;
+use crate::tui::names::{NaturalKey, natural_key};
 
 /// One line of the 本期 view: an obligation's current period or a missed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,45 +36,38 @@ impl PeriodRow {
     }
 }
 
-/// Current periods that apply, most urgent first, the periods missed this year below them,
-/// and what is done last.
+/// Every overdue entry first, current or missed, oldest first; then what is due soon,
+/// what is pending and what is done. With `app.urgent_only`, only what is overdue or due
+/// soon.
 pub fn period(app: &App) -> Vec<PeriodRow> {
     let Some(status) = app.org_status() else {
         return Vec::new();
     };
-    let mut current: Vec<(Status, NaiveDate, PeriodRow)> = Vec::new();
-    let mut missed = Vec::new();
+    let mut rows: Vec<(u8, NaiveDate, usize, PeriodRow)> = Vec::new();
     for (entry, o) in status.obligations.iter().enumerate() {
-        if o.current.status != Status::NotApplicable {
-            current.push((
-                o.current.status,
-                o.current.due,
-                PeriodRow {
-                    entry,
-                    obligation: o.obligation,
-                    missed: None,
-                },
-            ));
+        let row = |missed| PeriodRow {
+            entry,
+            obligation: o.obligation,
+            missed,
+        };
+        let rank = match o.current.status {
+            Status::Overdue => Some(0),
+            Status::DueSoon => Some(1),
+            Status::Pending => Some(2),
+            Status::DoneLate | Status::Done => Some(3),
+            Status::NotApplicable => None,
+        };
+        if let Some(rank) = rank {
+            rows.push((rank, o.current.due, o.obligation, row(None)));
         }
         for (i, m) in o.missed.iter().enumerate() {
-            missed.push((
-                m.due,
-                PeriodRow {
-                    entry,
-                    obligation: o.obligation,
-                    missed: Some(i),
-                },
-            ));
+            rows.push((0, m.due, o.obligation, row(Some(i))));
         }
     }
-    current.sort_by_key(|(s, due, r)| (*s, *due, r.obligation));
-    missed.sort_by_key(|(due, r)| (*due, r.obligation));
-    // What still needs doing, then the periods missed this year, then what is done.
-    let (done, open): (Vec<_>, Vec<_>) = current.into_iter().partition(|c| c.0.is_done());
-    open.into_iter()
-        .map(|c| c.2)
-        .chain(missed.into_iter().map(|m| m.1))
-        .chain(done.into_iter().map(|c| c.2))
+    rows.sort_by_key(|(rank, due, obligation, r)| (*rank, *due, *obligation, r.missed));
+    rows.into_iter()
+        .filter(|(rank, ..)| !app.urgent_only || *rank <= 1)
+        .map(|(.., r)| r)
         .collect()
 }
 
@@ -154,8 +148,9 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
         }
     };
     let rows: Vec<OverviewRow> = (0..app.orgs.len()).map(row).collect();
-    let key = |r: &OverviewRow| -> (i64, i64, String) {
-        let name = app.orgs[r.org].name.clone();
+    let names: Vec<NaturalKey> = app.orgs.iter().map(|o| natural_key(&o.name)).collect();
+    let key = |r: &OverviewRow| -> (i64, i64, NaturalKey) {
+        let name = names[r.org].clone();
         match app.sort {
             Sort::Worst => (-(r.overdue as i64), -(r.due_soon as i64), name),
             Sort::DoneRatio => ((r.done_ratio() * 1000.0) as i64, -(r.overdue as i64), name),
@@ -335,14 +330,31 @@ fn item_score(s: &ChecklistScore, item: &Item) -> (Option<f64>, Option<By>) {
     (total.map(|t| (t * 100.0).round() / 100.0), None)
 }
 
-/// The selected org's records matching the `/` filter, newest first.
+/// The selected org's records matching the `/` filter, newest first: by date, topic,
+/// type, or the name of someone who came or stayed away.
 pub fn filtered_records(app: &App) -> Vec<&Record> {
     let q = app.filter.value().trim().to_lowercase();
+    let named = |id: &String| {
+        app.members
+            .iter()
+            .any(|m| &m.id == id && m.name.to_lowercase().contains(&q))
+    };
     app.records
         .iter()
         .filter(|r| {
             q.is_empty()
                 || r.date.to_string().contains(&q)
+                || match &r.attendees {
+                    Some(a) => a.iter().any(named),
+                    // Everyone in scope that day came.
+                    None => app
+                        .members
+                        .iter()
+                        .any(|m| m.in_scope(r.date, r.date) && m.name.to_lowercase().contains(&q)),
+                }
+                || r.absentees(&app.members)
+                    .iter()
+                    .any(|m| m.name.to_lowercase().contains(&q))
                 || r.topic
                     .as_deref()
                     .is_some_and(|t| t.to_lowercase().contains(&q))

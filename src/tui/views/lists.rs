@@ -4,7 +4,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use unicode_width::UnicodeWidthStr;
 
@@ -15,22 +16,38 @@ use crate::store::MarkState;
 use crate::tui::app::{App, Sort, View, rows};
 use crate::tui::text::{fit, wrap};
 use crate::tui::theme;
+use crate::tui::views::more;
 
-fn table<'a>(
+/// A bordered table with the view's highlighted row, marked when it holds more rows
+/// than it shows.
+#[allow(clippy::too_many_arguments)]
+fn render_table(
     app: &App,
+    frame: &mut Frame,
+    area: Rect,
     view: View,
-    header: Row<'a>,
-    body: Vec<Row<'a>>,
-    widths: &'a [Constraint],
+    header: Row,
+    body: Vec<Row>,
+    widths: &[Constraint],
     title: String,
-) -> (Table<'a>, TableState) {
-    let selected = (!body.is_empty()).then_some(app.cursor[view.index()]);
+) {
+    let total = body.len();
+    let selected = (total > 0).then_some(app.cursor[view.index()]);
     let t = Table::new(body, widths.to_vec())
         .header(header.style(theme::title()))
         .block(Block::bordered().title(title))
         .row_highlight_style(theme::selected())
         .column_spacing(1);
-    (t, TableState::default().with_selected(selected))
+    let mut state = TableState::default().with_selected(selected);
+    frame.render_stateful_widget(t, area, &mut state);
+    more::show(
+        frame,
+        area,
+        app.lang,
+        total,
+        state.offset(),
+        more::table_rows(area),
+    );
 }
 
 /// An org's scores as `得分/满分`, one per scored checklist in force, e.g. `81.5/100`.
@@ -87,13 +104,18 @@ pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
     }
     let name_width = (area.width as usize).saturating_sub(used);
     let header = Row::new(header_cells);
+    // The first row on screen, as the table will scroll to keep the cursor in view.
+    let shown = more::table_rows(area).max(1);
+    let first_shown = (app.cursor[View::Overview.index()] + 1).saturating_sub(shown);
     let body: Vec<Row> = app
         .overview
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let org = &app.orgs[r.org];
             let name = match (r.depth, &org.parent) {
-                // Under its department a branch drops the department's name.
+                // Under its department a branch drops the department's name, unless
+                // the department has scrolled out of view.
                 (1, Some(p)) => {
                     let parent = app
                         .orgs
@@ -101,7 +123,14 @@ pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
                         .find(|o| &o.id == p)
                         .map(|o| o.name.trim_end_matches("党委").trim_end_matches("党总支"))
                         .unwrap_or("");
-                    format!("└ {}", org.name.strip_prefix(parent).unwrap_or(&org.name))
+                    let own = org.name.strip_prefix(parent).unwrap_or(&org.name);
+                    if i == first_shown {
+                        // The branch's own name whole, the department's cut to fit.
+                        let room = name_width.saturating_sub(own.width() + 3);
+                        format!("└ {}·{own}", fit(parent, room))
+                    } else {
+                        format!("└ {own}")
+                    }
                 }
                 _ => org.name.clone(),
             };
@@ -118,17 +147,24 @@ pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 theme::status(Status::Done)
             };
+            // An election date already past is late, whatever the rest of the row says:
+            // red and bold, so it stands out on a red row too.
+            let election = match r.next_election {
+                Some(d) if d < app.today => Cell::from(d.to_string()).style(theme::error()),
+                Some(d) => Cell::from(d.to_string()),
+                None => Cell::from(""),
+            };
             Row::new([
-                fit(&name, name_width),
-                l.kind(org.kind).to_string(),
-                r.overdue.to_string(),
-                r.due_soon.to_string(),
-                ratio,
-                hours_ok,
+                Cell::from(fit(&name, name_width)),
+                Cell::from(l.kind(org.kind)),
+                Cell::from(r.overdue.to_string()),
+                Cell::from(r.due_soon.to_string()),
+                Cell::from(ratio),
+                Cell::from(hours_ok),
                 if score_width > 0 {
-                    score_cell(app, &org.id)
+                    Cell::from(score_cell(app, &org.id))
                 } else {
-                    r.next_election.map(|d| d.to_string()).unwrap_or_default()
+                    election
                 },
             ])
             .style(style)
@@ -145,8 +181,16 @@ pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
         l.pick("个组织", "orgs"),
         sort
     );
-    let (t, mut state) = table(app, View::Overview, header, body, &widths[..], title);
-    frame.render_stateful_widget(t, area, &mut state);
+    render_table(
+        app,
+        frame,
+        area,
+        View::Overview,
+        header,
+        body,
+        &widths,
+        title,
+    );
 }
 
 /// The glyph of a mark on an item without a status of its own. Distinct from the status
@@ -218,8 +262,16 @@ pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
         }
         _ => format!(" {} ", l.pick("任务清单", "Checklist")),
     };
-    let (t, mut state) = table(app, View::Tree, Row::new(header), body, &widths[..], title);
-    frame.render_stateful_widget(t, list_area, &mut state);
+    render_table(
+        app,
+        frame,
+        list_area,
+        View::Tree,
+        Row::new(header),
+        body,
+        &widths,
+        title,
+    );
 
     let width = detail_area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
@@ -286,21 +338,43 @@ pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
             ));
         }
     }
-    while lines.len() < 4 {
-        lines.push(Line::raw(""));
-    }
-    lines.truncate(4);
-    lines.push(Line::styled(
-        fit(
-            l.pick(
-                "●逾期 ◐将到期 ○待完成 ✓完成 –不适用 │ 标记 □未开始 ▸进行中 ✓完成 │ *手工评分",
-                "●late ◐soon ○pending ✓done –n/a │ mark □todo ▸doing ✓done │ *by hand",
-            ),
-            width,
-        ),
-        theme::dim(),
-    ));
     frame.render_widget(Paragraph::new(lines).block(Block::bordered()), detail_area);
+    render_tree_legend(app, frame, detail_area);
+}
+
+/// What the 清单 marks mean, on the bottom border of `area`.
+fn render_tree_legend(app: &App, frame: &mut Frame, area: Rect) {
+    let l = app.lang;
+    let marks = [
+        (
+            "●",
+            l.pick("逾期", "overdue"),
+            theme::status(Status::Overdue),
+        ),
+        (
+            "◐",
+            l.pick("将到期", "soon"),
+            theme::status(Status::DueSoon),
+        ),
+        ("○", l.pick("待完成", "pending"), Style::new()),
+        ("✓", l.pick("完成", "done"), theme::status(Status::Done)),
+        ("□", l.pick("待标记", "todo"), Style::new()),
+        ("▸", l.pick("进行中", "doing"), theme::focus()),
+        ("–", l.pick("不适用", "n/a"), theme::dim()),
+        ("·", l.pick("无周期", "none"), theme::dim()),
+        ("*", l.pick("手工分", "hand"), Style::new()),
+    ];
+    let mut spans = vec![Span::raw(" ")];
+    for (glyph, meaning, style) in marks {
+        spans.push(Span::styled(glyph, style));
+        spans.push(Span::raw(format!(" {meaning} ")));
+    }
+    let line = Line::from(spans);
+    if area.height < 2 || line.width() + 2 > area.width as usize {
+        return;
+    }
+    let legend = Rect::new(area.x + 1, area.bottom() - 1, area.width - 2, 1);
+    frame.render_widget(line, legend);
 }
 
 pub fn records(app: &App, frame: &mut Frame, area: Rect) {
@@ -346,8 +420,16 @@ pub fn records(app: &App, frame: &mut Frame, area: Rect) {
     if !app.filter.value().is_empty() {
         title = format!(" {} · /{} ", title.trim(), app.filter.value());
     }
-    let (t, mut state) = table(app, View::Records, header, body, &widths, title);
-    frame.render_stateful_widget(t, area, &mut state);
+    render_table(
+        app,
+        frame,
+        area,
+        View::Records,
+        header,
+        body,
+        &widths,
+        title,
+    );
 }
 
 pub fn members(app: &App, frame: &mut Frame, area: Rect) {
@@ -396,7 +478,7 @@ pub fn members(app: &App, frame: &mut Frame, area: Rect) {
             Row::new([
                 m.id.clone(),
                 fit(&m.name, 10),
-                m.tags.join(","),
+                fit(&m.tags.join(","), 40),
                 date(m.joined_on),
                 date(m.left_on),
                 h,
@@ -413,6 +495,14 @@ pub fn members(app: &App, frame: &mut Frame, area: Rect) {
         l.pick("本年学时", "hours"),
     ]);
     let title = format!(" {} {} ", app.members.len(), l.pick("名党员", "members"));
-    let (t, mut state) = table(app, View::Members, header, body, &widths, title);
-    frame.render_stateful_widget(t, area, &mut state);
+    render_table(
+        app,
+        frame,
+        area,
+        View::Members,
+        header,
+        body,
+        &widths,
+        title,
+    );
 }
