@@ -312,7 +312,8 @@ fn obligations_under(item: &Item) -> Vec<String> {
 
 /// Scores to the hundredth, so that 0.1 + 0.2 shows as 0.3.
 fn round(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    // `+ 0.0` turns the -0.0 of an empty sum into 0.
+    (x * 100.0).round() / 100.0 + 0.0
 }
 
 #[cfg(test)]

@@ -226,7 +226,7 @@ pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
                 cells.push(r.points.map(number).unwrap_or_default());
                 cells.push(match (r.score, r.by) {
                     (Some(s), Some(By::Hand)) => format!("{}*", number(s)),
-                    (Some(s), Some(By::Penalty)) => format!("-{}", number(s)),
+                    (Some(s), Some(By::Penalty)) if s > 0.0 => format!("-{}", number(s)),
                     (Some(s), _) => number(s),
                     (None, Some(By::None)) => "—".into(),
                     (None, _) => String::new(),
