@@ -77,6 +77,9 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         org: Option<String>,
     },
+    /// Check the data folder: every value readable, every record once in its place, no
+    /// stale files; put back what the records themselves allow
+    Doctor,
     /// Scores (评分) per organization and scored checklist, worst first
     Score {
         /// Only this organization
@@ -89,13 +92,6 @@ pub enum Command {
     /// Marks on checklist items: state, 落实措施, owner, 完成时限 and a hand score
     #[command(subcommand)]
     Mark(MarkCommand),
-    /// Check the data folder: every value readable, indexes whole, no stale files; rebuild
-    /// what can be rebuilt from the records
-    Doctor {
-        /// Replace the database with the newest daily backup in DATA/backups
-        #[arg(long)]
-        restore: bool,
-    },
 }
 
 #[derive(Debug, Subcommand)]

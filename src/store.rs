@@ -370,32 +370,6 @@ impl Store {
         self.scan(&self.marks, &prefix(&[org]))
     }
 
-    /// The org's scores for `year` as of `today` (SPEC §6), from its records, members
-    /// and marks.
-    pub fn score(
-        &self,
-        catalog: &crate::checklist::Catalog,
-        cal: &crate::period::Calendar,
-        org: &Org,
-        year: i32,
-        today: NaiveDate,
-    ) -> Result<Vec<crate::score::ChecklistScore>> {
-        if crate::score::scored_checklists(catalog, org).is_empty() {
-            return Ok(Vec::new());
-        }
-        let records = self.records(&org.id)?;
-        let members = self.members(&org.id)?;
-        let marks = self.marks(&org.id)?;
-        let data = crate::score::OrgData {
-            members: &members,
-            records: &records,
-            marks: &marks,
-        };
-        Ok(crate::score::score_org(
-            catalog, cal, org, data, year, today,
-        ))
-    }
-
     /// Removes a mark, leaving a tombstone; returns it, or `None` if there was none.
     pub fn delete_mark(
         &self,

@@ -547,3 +547,26 @@ fn checklist_view_shows_points_and_scores_and_a_hand_score_changes_the_total() {
     assert!(after.contains("2.5*"), "{after}");
     insta::assert_snapshot!("checklist_scores_after", after);
 }
+
+#[test]
+fn form_labels_are_whole() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (_dir, mut app) = branch_app(lang);
+        app.update(Action::Show(View::Members));
+        app.update(Action::Add);
+        let text = screen(&draw(&app, 80, 24));
+        let labels = match lang {
+            Lang::Zh => ["标签（逗号分隔）", "入党/转入日期"],
+            Lang::En => ["tags (comma-separated)", "joined on"],
+        };
+        for label in labels {
+            assert!(text.contains(label), "{label}\n{text}");
+        }
+        app.update(Action::Back);
+        app.update(Action::Show(View::Records));
+        app.update(Action::Add);
+        let text = screen(&draw(&app, 80, 24));
+        let label = lang.pick("出席", "present");
+        assert!(text.contains(&format!(" {label} ")), "{label}\n{text}");
+    }
+}

@@ -11,13 +11,7 @@ use crate::store::{Findings, Store};
 
 /// Exit 0 when the folder is whole (or was made whole), 1 when something could not be
 /// mended.
-pub fn run(ctx: &Context, restore: bool, out: &mut dyn Write) -> Result<u8> {
-    if restore {
-        return Err(anyhow::anyhow!(ctx.lang.pick(
-            "本版本尚无可恢复的备份（backups/ 为空）",
-            "there is no backup to restore in this version (backups/ is empty)"
-        )));
-    }
+pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<u8> {
     let store = match Store::open(&ctx.data_dir) {
         Ok(store) => store,
         Err(e @ crate::store::StoreError::Busy(_)) => return Err(e.into()),

@@ -197,6 +197,32 @@ impl Store {
         ))
     }
 
+    /// The org's scores for `year` as of `today` (SPEC §6), from its records, members
+    /// and marks.
+    pub fn score(
+        &self,
+        catalog: &crate::checklist::Catalog,
+        cal: &crate::period::Calendar,
+        org: &crate::model::Org,
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<Vec<crate::score::ChecklistScore>> {
+        if crate::score::scored_checklists(catalog, org).is_empty() {
+            return Ok(Vec::new());
+        }
+        let records = self.records(&org.id)?;
+        let members = self.members(&org.id)?;
+        let marks = self.marks(&org.id)?;
+        let data = crate::score::OrgData {
+            members: &members,
+            records: &records,
+            marks: &marks,
+        };
+        Ok(crate::score::score_org(
+            catalog, cal, org, data, year, today,
+        ))
+    }
+
     /// Reads exactly the bytes [`Store::evaluate`] reads and decodes nothing: the floor
     /// status is measured against. Returns how many bytes that is.
     pub fn raw_read_for_status(&self, org: &str) -> Result<usize> {

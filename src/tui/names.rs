@@ -155,6 +155,26 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_name_shows_its_id() {
+        let member = |id: &str, name: &str| Member {
+            id: id.into(),
+            org: "b".into(),
+            name: name.into(),
+            tags: Vec::new(),
+            joined_on: None,
+            left_on: None,
+            updated_at: String::new(),
+        };
+        let members = [
+            member("m01", "王伟"),
+            member("m02", "王伟"),
+            member("m03", "李娜"),
+        ];
+        assert_eq!(member_label(&members, "m02", "王伟"), "王伟 (m02)");
+        assert_eq!(member_label(&members, "m03", "李娜"), "李娜");
+    }
+
+    #[test]
     fn numerals_sort_as_numbers() {
         let mut names = vec![
             "教工第十党支部",

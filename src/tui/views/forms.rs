@@ -17,10 +17,10 @@ use crate::tui::views::more;
 use unicode_width::UnicodeWidthStr;
 
 /// Columns for a form's labels: the widest label and a space, so none is cut, but never
-/// more than a third of the line.
+/// more than half the line.
 fn label_width<'a>(labels: impl Iterator<Item = &'a str>, width: usize) -> usize {
     let widest = labels.map(UnicodeWidthStr::width).max().unwrap_or(0) + 1;
-    widest.min(width / 3)
+    widest.min(width / 2)
 }
 
 /// A `label value` line; the focused one is highlighted. A text field being edited shows
