@@ -203,7 +203,7 @@ pub fn hours(h: f64) -> String {
 
 /// A score or points as a person writes them: `2`, `1.5`, `81.25`.
 pub fn number(x: f64) -> String {
-    let s = format!("{:.2}", (x * 100.0).round() / 100.0);
+    let s = format!("{:.2}", (x * 100.0).round() / 100.0 + 0.0);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

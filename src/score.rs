@@ -73,19 +73,29 @@ fn kinds_match(applies_to: Option<&Vec<AppliesTo>>, org: &Org) -> bool {
     applies_to.is_none_or(|a| a.is_empty() || a.iter().any(|a| a.matches(org.kind)))
 }
 
+/// What is scored of one org: its members, records and marks.
+#[derive(Clone, Copy)]
+pub struct OrgData<'a> {
+    pub members: &'a [Member],
+    pub records: &'a [Record],
+    pub marks: &'a [Mark],
+}
+
 /// Scores `org` for `year` as of `today` on every scored checklist in force for it.
-/// `records` and `marks` are the org's; records dated after `today` never count.
-#[allow(clippy::too_many_arguments)] // the inputs of SPEC §6, each its own thing
+/// Records dated after `today` never count.
 pub fn score_org(
     catalog: &Catalog,
     cal: &Calendar,
     org: &Org,
-    members: &[Member],
-    records: &[Record],
-    marks: &[Mark],
+    data: OrgData,
     year: i32,
     today: NaiveDate,
 ) -> Vec<ChecklistScore> {
+    let OrgData {
+        members,
+        records,
+        marks,
+    } = data;
     let mut by_obligation: HashMap<&str, Vec<&Record>> = HashMap::new();
     for r in records
         .iter()
@@ -302,7 +312,8 @@ fn obligations_under(item: &Item) -> Vec<String> {
 
 /// Scores to the hundredth, so that 0.1 + 0.2 shows as 0.3.
 fn round(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    // `+ 0.0` turns the -0.0 of an empty sum into 0.
+    (x * 100.0).round() / 100.0 + 0.0
 }
 
 #[cfg(test)]

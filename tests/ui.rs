@@ -394,9 +394,19 @@ fn the_checklist_view_explains_its_marks() {
     let (_dir, mut app) = branch_app(Lang::Zh);
     app.update(Action::Show(View::Tree));
     let text = screen(&draw(&app, 80, 24));
-    for mark in ["● 逾期", "✓ 已完成", "□ 待标记", "– 不适用"] {
+    for mark in [
+        "● 逾期",
+        "◐ 将到期",
+        "✓ 完成",
+        "□ 待标记",
+        "▸ 进行中",
+        "– 不适用",
+        "* 手工分",
+    ] {
         assert!(text.contains(mark), "{mark}\n{text}");
     }
+    // ◐ means due soon and nothing else: a mark in progress is ▸.
+    assert!(!text.contains("将到期/进行中"), "{text}");
 }
 
 #[test]
@@ -427,6 +437,115 @@ fn terminal_codes_in_stored_text_are_shown_not_sent() {
         };
         assert!(text.contains(expected), "{text}");
     }
+}
+
+/// Six demo orgs with the test rubric in force beside the built-in guides: cs-t1 has a
+/// late half-year report (1.1: 1.5 of 2) and a bonus entry of 2.
+fn scored_app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let demo = dangjian::demo::generate(6, 1, 1, today());
+    store
+        .bulk_load(&demo.orgs, &demo.members, &demo.records)
+        .unwrap();
+    for (obligation, date, points) in [
+        ("fx-report", "2026-06-20", None),
+        ("fx-feature", "2026-09-01", Some(2.0)),
+    ] {
+        store
+            .put_record(&dangjian::model::Record {
+                id: format!("fx-{obligation}"),
+                org: "cs-t1".into(),
+                obligations: vec![obligation.into()],
+                date: date.parse().unwrap(),
+                for_period: None,
+                topic: None,
+                hours: None,
+                attendees: None,
+                location: None,
+                speaker: None,
+                note: None,
+                created_at: String::new(),
+                updated_at: String::new(),
+                points,
+            })
+            .unwrap();
+    }
+    let mut sources = dangjian::checklist::builtin_sources();
+    sources.extend(
+        dangjian::checklist::read_paths(&[std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/scoring"
+        ))])
+        .unwrap(),
+    );
+    let catalog = Catalog::load(sources).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+    let mut app = App::new(store, catalog, Calendar::default(), Lang::Zh, today(), now).unwrap();
+    let i = app
+        .overview
+        .iter()
+        .position(|r| app.orgs[r.org].id == "cs-t1")
+        .unwrap();
+    app.cursor[View::Overview.index()] = i;
+    (dir, app)
+}
+
+#[test]
+fn overview_shows_score_over_max() {
+    let (_dir, app) = scored_app();
+    let shown = screen(&draw(&app, 80, 24));
+    assert!(shown.contains("得分/满分"), "{shown}");
+    // cs-t1: 1.5 (rule) + 2 (bonus) of 5; an untouched branch has 2 of 5 (1.2 unscored).
+    assert!(shown.contains("3.5/5"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn checklist_view_shows_points_and_scores_and_a_hand_score_changes_the_total() {
+    let (_dir, mut app) = scored_app();
+    app.update(Action::Enter);
+    app.update(Action::Show(View::Tree));
+    let rows = dangjian::tui::app::rows::tree(&app);
+    let at = rows
+        .iter()
+        .position(|r| r.checklist == "fx-rubric" && r.item == "1.2")
+        .unwrap();
+    app.cursor[View::Tree.index()] = at;
+    let before = screen(&draw(&app, 80, 24));
+    assert!(before.contains("fx-rubric 3.5/5"), "{before}");
+    assert!(
+        before.contains("分值") && before.contains("得分"),
+        "{before}"
+    );
+    insta::assert_snapshot!("checklist_scores_before", before);
+
+    // e opens the mark form on 1.2; a score above its points is refused and kept.
+    app.update(Action::Edit);
+    for _ in 0..4 {
+        app.update(Action::NextField);
+    }
+    for c in "4".chars() {
+        app.update(Action::Type(dangjian::tui::input::Edit::Char(c)));
+    }
+    app.update(Action::Save);
+    let refused = screen(&draw(&app, 80, 24));
+    assert!(
+        refused.contains("\"4\"") && refused.contains("0 到 3"),
+        "{refused}"
+    );
+    app.update(Action::Type(dangjian::tui::input::Edit::Backspace));
+    for c in "2.5".chars() {
+        app.update(Action::Type(dangjian::tui::input::Edit::Char(c)));
+    }
+    app.update(Action::Save);
+    let after = screen(&draw(&app, 80, 24));
+    assert!(
+        after.contains("fx-rubric 6/5") || after.contains("fx-rubric 6/5"),
+        "{after}"
+    );
+    assert!(after.contains("2.5*"), "{after}");
+    insta::assert_snapshot!("checklist_scores_after", after);
 }
 
 #[test]

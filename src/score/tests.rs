@@ -163,9 +163,11 @@ impl Case {
             &catalog(),
             &Calendar::default(),
             &self.org,
-            &self.members,
-            &self.records,
-            &self.marks,
+            OrgData {
+                members: &self.members,
+                records: &self.records,
+                marks: &self.marks,
+            },
             year,
             d(today),
         );
@@ -192,6 +194,10 @@ fn a_clean_year_scores_every_rule_in_full_and_leaves_hand_items_unscored() {
     assert_eq!(item(&s, "1.4"), (None, By::None));
     assert_eq!(item(&s, "2.1"), (None, By::None));
     assert_eq!((s.max, s.unscored, s.score), (14.0, 2, 4.0));
+    // No entries: 0, not the -0 of an empty sum (which would print as "-0").
+    assert!(s.penalty.is_sign_positive() && s.bonus.is_sign_positive());
+    assert_eq!(item(&s, "7"), (Some(0.0), By::Penalty));
+    assert!(item(&s, "7").0.unwrap().is_sign_positive());
 }
 
 #[test]
@@ -333,9 +339,11 @@ fn a_checklist_not_in_force_is_not_scored() {
         &catalog(),
         &Calendar::default(),
         &case.org,
-        &case.members,
-        &case.records,
-        &case.marks,
+        OrgData {
+            members: &case.members,
+            records: &case.records,
+            marks: &case.marks,
+        },
         2026,
         d("2026-12-31"),
     );

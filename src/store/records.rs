@@ -213,8 +213,13 @@ impl Store {
         let records = self.records(&org.id)?;
         let members = self.members(&org.id)?;
         let marks = self.marks(&org.id)?;
+        let data = crate::score::OrgData {
+            members: &members,
+            records: &records,
+            marks: &marks,
+        };
         Ok(crate::score::score_org(
-            catalog, cal, org, &members, &records, &marks, year, today,
+            catalog, cal, org, data, year, today,
         ))
     }
 

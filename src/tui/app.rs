@@ -19,6 +19,7 @@ use crate::entry;
 use crate::i18n::Lang;
 use crate::model::{Member, Org, Record, valid_id};
 use crate::period::Calendar;
+use crate::score::ChecklistScore;
 use crate::status::OrgStatus;
 use crate::store::{Mark, MarkState, ObjectKind, StoreHandle};
 
@@ -88,6 +89,8 @@ pub struct App {
     pub orgs: Vec<Org>,
     /// Status of every org on `today`.
     pub statuses: HashMap<String, OrgStatus>,
+    /// This year's scores of every org on its scored checklists in force.
+    pub scores: HashMap<String, Vec<ChecklistScore>>,
     /// The selected org.
     pub org: Option<usize>,
     pub view: View,
@@ -117,20 +120,37 @@ pub struct App {
     pub reads: usize,
 }
 
-/// Every org, parents first, each judged on `today`.
+/// Every org, parents first, each judged and scored on `today`.
+type Judged = (
+    Vec<Org>,
+    HashMap<String, OrgStatus>,
+    HashMap<String, Vec<ChecklistScore>>,
+);
+
 fn judge_all(
     db: &mut StoreHandle,
     catalog: &Catalog,
     cal: &Calendar,
     today: NaiveDate,
-) -> Result<(Vec<Org>, HashMap<String, OrgStatus>)> {
+) -> Result<Judged> {
     let store = db.get()?;
     let mut orgs = store.orgs()?;
     orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
-    let judged =
-        crate::parallel::in_parallel(&orgs, |org| Ok(store.evaluate(catalog, cal, org, today)?))?;
-    let statuses = orgs.iter().map(|o| o.id.clone()).zip(judged).collect();
-    Ok((orgs, statuses))
+    let judged = crate::parallel::in_parallel(&orgs, |org| {
+        Ok((
+            store.evaluate(catalog, cal, org, today)?,
+            store.score(catalog, cal, org, today.year(), today)?,
+        ))
+    })?;
+    let mut statuses = HashMap::with_capacity(orgs.len());
+    let mut scores = HashMap::new();
+    for (org, (status, score)) in orgs.iter().zip(judged) {
+        statuses.insert(org.id.clone(), status);
+        if !score.is_empty() {
+            scores.insert(org.id.clone(), score);
+        }
+    }
+    Ok((orgs, statuses, scores))
 }
 
 impl App {
@@ -143,7 +163,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> Result<App> {
         let mut db = db.into();
-        let (orgs, statuses) = judge_all(&mut db, &catalog, &cal, today)?;
+        let (orgs, statuses, scores) = judge_all(&mut db, &catalog, &cal, today)?;
         let mut app = App {
             lang,
             today,
@@ -153,6 +173,7 @@ impl App {
             cal,
             orgs,
             statuses,
+            scores,
             org: None,
             view: View::Overview,
             mode: Mode::Normal,
@@ -275,6 +296,14 @@ impl App {
                 .get()?
                 .evaluate(&self.catalog, &self.cal, &org, self.today)?;
             self.statuses.insert(org.id.clone(), status);
+            let scores = self.db.get()?.score(
+                &self.catalog,
+                &self.cal,
+                &org,
+                self.today.year(),
+                self.today,
+            )?;
+            self.scores.insert(org.id.clone(), scores);
             self.rejudge_shifted()?;
         }
         self.overview = rows::overview(self);
@@ -288,9 +317,11 @@ impl App {
             return Ok(false);
         }
         let selected = self.selected_org().map(|o| o.id.clone());
-        let (orgs, statuses) = judge_all(&mut self.db, &self.catalog, &self.cal, self.today)?;
+        let (orgs, statuses, scores) =
+            judge_all(&mut self.db, &self.catalog, &self.cal, self.today)?;
         self.orgs = orgs;
         self.statuses = statuses;
+        self.scores = scores;
         self.org = selected
             .and_then(|id| self.orgs.iter().position(|o| o.id == id))
             .or(if self.orgs.is_empty() { None } else { Some(0) });
@@ -601,7 +632,8 @@ impl App {
                 if let Some(TreeRow {
                     checklist,
                     item,
-                    qualitative: true,
+                    leaf: true,
+                    points,
                     ..
                 }) = rows::tree(self)
                     .get(self.cursor[View::Tree.index()])
@@ -627,6 +659,23 @@ impl App {
                             l.pick("完成时限", "deadline").into(),
                             get(|m| m.deadline.map(|d| d.to_string())),
                             false,
+                        ),
+                        (
+                            l.pick("状态", "state").into(),
+                            state_word(l, mark.map_or(MarkState::Todo, |m| m.state)).into(),
+                            false,
+                        ),
+                        (
+                            match points {
+                                Some(p) => format!(
+                                    "{} (0–{})",
+                                    l.pick("得分", "score"),
+                                    crate::report::number(p)
+                                ),
+                                None => l.pick("得分（无分值）", "score (no points)").into(),
+                            },
+                            get(|m| m.score.map(crate::report::number)),
+                            points.is_none(),
                         ),
                     ];
                     let title = format!("{} {item}", l.pick("指标", "Item"));
@@ -806,11 +855,43 @@ impl App {
                 }
                 Purpose::Mark { checklist, item } => {
                     let deadline = date(form, 2).map_err(|m| (2, m))?;
-                    let state = self
-                        .marks
-                        .iter()
-                        .find(|m| m.checklist == checklist && m.item == item)
-                        .map_or(MarkState::Todo, |m| m.state);
+                    let state = parse_state(form.value(3)).ok_or_else(|| {
+                        (
+                            3,
+                            format!(
+                                "{} \"{}\"{}",
+                                lang.pick("状态", "state"),
+                                form.value(3),
+                                lang.pick(
+                                    " 无效；应为 未开始、进行中、已完成 或 不适用",
+                                    " is not valid; expected todo, doing, done or n/a"
+                                )
+                            ),
+                        )
+                    })?;
+                    let points = self.catalog.item(&checklist, &item).and_then(|i| i.points);
+                    let score = match (form.value(4), points) {
+                        ("", _) => None,
+                        (v, Some(p)) => match v.parse::<f64>() {
+                            Ok(n) if n.is_finite() && (0.0..=p).contains(&n) => Some(n),
+                            _ => {
+                                return Err((
+                                    4,
+                                    match lang {
+                                        Lang::Zh => format!(
+                                            "得分 \"{v}\" 无效；应在 0 到 {} 之间",
+                                            crate::report::number(p)
+                                        ),
+                                        Lang::En => format!(
+                                            "score \"{v}\" is not valid; expected a number from 0 to {}",
+                                            crate::report::number(p)
+                                        ),
+                                    },
+                                ));
+                            }
+                        },
+                        (_, None) => None,
+                    };
                     let text = |i: usize| Some(form.value(i).to_string()).filter(|s| !s.is_empty());
                     Ok(FieldsWrite::Mark(Mark {
                         org: org.clone(),
@@ -820,7 +901,7 @@ impl App {
                         note: text(0),
                         owner: text(1),
                         deadline,
-                        score: None,
+                        score,
                         updated_at: stamp.clone(),
                     }))
                 }
@@ -846,16 +927,13 @@ impl App {
         let Some(TreeRow {
             checklist,
             item,
-            qualitative: true,
+            leaf: true,
             ..
         }) = rows::tree(self)
             .get(self.cursor[View::Tree.index()])
             .cloned()
         else {
-            self.say(
-                "只有无周期要求的指标可以手动标记",
-                "only items without a recurring obligation are marked by hand",
-            );
+            self.say("只有末级指标可以标记", "only leaf items carry a mark");
             return Ok(());
         };
         let mut mark = self
@@ -887,7 +965,39 @@ impl App {
         self.db.get()?.flush()?;
         self.reads += 1;
         self.marks = self.db.get()?.marks(&mark.org)?;
+        if let Some(org) = self.selected_org().cloned() {
+            let scores = self.db.get()?.score(
+                &self.catalog,
+                &self.cal,
+                &org,
+                self.today.year(),
+                self.today,
+            )?;
+            self.scores.insert(org.id, scores);
+            self.overview = rows::overview(self);
+        }
         Ok(())
+    }
+}
+
+/// A mark's state in words, as the mark form shows it.
+pub fn state_word(lang: Lang, s: MarkState) -> &'static str {
+    match s {
+        MarkState::Todo => lang.pick("未开始", "todo"),
+        MarkState::Doing => lang.pick("进行中", "doing"),
+        MarkState::Done => lang.pick("已完成", "done"),
+        MarkState::NotApplicable => lang.pick("不适用", "n/a"),
+    }
+}
+
+/// A state typed in either language, or as the command line writes it.
+fn parse_state(s: &str) -> Option<MarkState> {
+    match s.trim() {
+        "" | "todo" | "未开始" => Some(MarkState::Todo),
+        "doing" | "进行中" => Some(MarkState::Doing),
+        "done" | "已完成" => Some(MarkState::Done),
+        "n/a" | "na" | "不适用" => Some(MarkState::NotApplicable),
+        _ => None,
     }
 }
 

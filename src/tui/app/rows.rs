@@ -7,6 +7,7 @@ use nucleo_matcher::{Config, Matcher};
 use super::App;
 use crate::checklist::Item;
 use crate::model::Record;
+use crate::score::{By, ChecklistScore};
 use crate::status::{PeriodStatus, Status};
 use crate::store::MarkState;
 use crate::tui::names::{NaturalKey, natural_key};
@@ -208,7 +209,14 @@ pub struct TreeRow {
     pub status: Option<Status>,
     /// A leaf with no obligation: marked by hand.
     pub qualitative: bool,
+    /// A leaf: it may carry a mark and, with points, a hand score.
+    pub leaf: bool,
     pub mark: Option<MarkState>,
+    /// 分值, and this year's score with how it was reached (a parent's is the sum of the
+    /// scored items under it).
+    pub points: Option<f64>,
+    pub score: Option<f64>,
+    pub by: Option<By>,
 }
 
 /// The indicator trees of the checklists that apply to the selected org, flattened.
@@ -247,24 +255,29 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
             .min()
     };
     let mut out = Vec::new();
+    let scores = app.scores.get(&org.id);
     for c in &app.catalog.checklists {
         let applies = c
             .applies_to
             .as_ref()
             .is_none_or(|a| a.iter().any(|k| k.matches(org.kind)));
-        if !applies {
+        if !applies || !app.catalog.is_in_force(org, &c.id) {
             continue;
         }
+        let scored = scores.and_then(|s| s.iter().find(|s| s.checklist == c.id));
         fn walk(
             app: &App,
             c: &str,
             items: &[Item],
             depth: usize,
             worst: &dyn Fn(&Item, &str) -> Option<Status>,
+            scored: Option<&ChecklistScore>,
             out: &mut Vec<TreeRow>,
         ) {
             for item in items {
-                let qualitative = item.items.is_empty() && item.obligations.is_empty();
+                let leaf = item.items.is_empty();
+                let qualitative = leaf && item.obligations.is_empty();
+                let (score, by) = scored.map_or((None, None), |s| item_score(s, item));
                 out.push(TreeRow {
                     checklist: c.to_string(),
                     item: item.id.clone(),
@@ -272,7 +285,8 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
                     label: item.label().to_string(),
                     status: worst(item, c),
                     qualitative,
-                    mark: qualitative
+                    leaf,
+                    mark: leaf
                         .then(|| {
                             app.marks
                                 .iter()
@@ -280,13 +294,40 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
                                 .map(|m| m.state)
                         })
                         .flatten(),
+                    points: item.points,
+                    score,
+                    by,
                 });
-                walk(app, c, &item.items, depth + 1, worst, out);
+                walk(app, c, &item.items, depth + 1, worst, scored, out);
             }
         }
-        walk(app, &c.id, &c.items, 0, &worst_of, &mut out);
+        walk(app, &c.id, &c.items, 0, &worst_of, scored, &mut out);
     }
     out
+}
+
+/// An item's score: its own line in the checklist's score, else the sum of the scored
+/// items under it (`None` when none is scored).
+fn item_score(s: &ChecklistScore, item: &Item) -> (Option<f64>, Option<By>) {
+    if let Some(line) = s.items.iter().find(|i| i.item == item.id) {
+        return (line.score, Some(line.by));
+    }
+    fn sum(s: &ChecklistScore, items: &[Item], total: &mut Option<f64>) {
+        for i in items {
+            if let Some(v) = s
+                .items
+                .iter()
+                .find(|l| l.item == i.id)
+                .and_then(|l| l.score)
+            {
+                *total = Some(total.unwrap_or(0.0) + v);
+            }
+            sum(s, &i.items, total);
+        }
+    }
+    let mut total = None;
+    sum(s, &item.items, &mut total);
+    (total.map(|t| (t * 100.0).round() / 100.0), None)
 }
 
 /// The selected org's records matching the `/` filter, newest first: by date, topic,
