@@ -40,10 +40,8 @@ pub struct Context {
 impl Context {
     /// The one place that reads the clock: `--today` wins over the system date.
     pub fn resolve(global: &Global) -> Result<Context> {
-        let now = Utc::now();
-        let today = global
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let now = crate::clock::Clock::System.now();
+        let today = global.today.unwrap_or_else(crate::clock::local_today);
         let data_dir = match &global.data_dir {
             Some(dir) => dir.clone(),
             None => directories::ProjectDirs::from("", "", "dangjian")

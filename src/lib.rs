@@ -8,6 +8,7 @@
 
 pub mod checklist;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 mod config;
 pub mod demo;

@@ -41,6 +41,9 @@ pub fn run_with_notice(ctx: &Context, notice: Option<String>) -> Result<()> {
         ctx.today,
         ctx.now,
     )?;
+    // Each change is stamped with the moment it is made, not when the UI opened, so
+    // that the copy edited last wins when records are merged.
+    app.clock = crate::clock::Clock::System;
     if let Some(notice) = notice {
         app.message = Some((notice, false));
     }

@@ -81,7 +81,8 @@ pub enum Pending {
 pub struct App {
     pub lang: Lang,
     pub today: NaiveDate,
-    now: DateTime<Utc>,
+    /// Stamps what the app writes: a fixed moment in tests, the system clock in use.
+    pub clock: crate::clock::Clock,
     /// Opened for each read or write, closed when the UI sits idle.
     pub db: StoreHandle,
     pub catalog: Catalog,
@@ -167,7 +168,7 @@ impl App {
         let mut app = App {
             lang,
             today,
-            now,
+            clock: crate::clock::Clock::Fixed(now),
             db,
             catalog,
             cal,
@@ -354,7 +355,8 @@ impl App {
 
     /// `now` as written into what is stored.
     fn stamp(&self) -> String {
-        self.now
+        self.clock
+            .now()
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
     }
 
@@ -761,13 +763,11 @@ impl App {
                 return Ok(false);
             }
         };
-        let stamp = self
-            .now
-            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let stamp = self.stamp();
         let id = form
             .editing
             .as_ref()
-            .map_or_else(|| entry::new_id(self.now), |r| r.id.clone());
+            .map_or_else(|| entry::new_id(self.clock.now()), |r| r.id.clone());
         match entry::build(
             &self.catalog,
             &self.cal,
@@ -799,9 +799,7 @@ impl App {
             .map(|o| o.id.clone())
             .unwrap_or_default();
         let lang = self.lang;
-        let stamp = self
-            .now
-            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let stamp = self.stamp();
         let date = |form: &FieldsForm, i: usize| -> Result<Option<NaiveDate>, String> {
             match form.value(i) {
                 "" => Ok(None),
@@ -958,9 +956,7 @@ impl App {
             MarkState::Done => MarkState::NotApplicable,
             MarkState::NotApplicable => MarkState::Todo,
         };
-        mark.updated_at = self
-            .now
-            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        mark.updated_at = self.stamp();
         self.db.get()?.put_mark(&mark)?;
         self.db.get()?.flush()?;
         self.reads += 1;
