@@ -307,7 +307,7 @@ fn soak_test(work: &Path, fresh: &Path, adds: usize, runs: usize, fresh_mb: f64)
     let started = Instant::now();
     for i in 0..adds {
         let org = &branches[(i * 7919) % branches.len()];
-        let date = format!("2026-{:02}-{:02}", 1 + i % 11, 1 + i % 28);
+        let date = format!("2026-{:02}-{:02}", 1 + i % 11, 1 + i % 20);
         let topic = format!("第{i}次支委会");
         measure(&mut dangjian(
             &soaked,

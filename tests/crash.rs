@@ -45,7 +45,7 @@ fn killed_commands_lose_nothing_and_never_brick_the_folder() {
     let mut i = 0;
     while killed < kills {
         i += 1;
-        let date = format!("2026-{:02}-{:02}", 1 + i % 11, 1 + i % 28);
+        let date = format!("2026-{:02}-{:02}", 1 + i % 11, 1 + i % 20);
         let mut cmd = Command::new(&bin);
         cmd.env_remove("DANGJIAN_DATA_DIR")
             .env_remove("DANGJIAN_CHECKLISTS")

@@ -774,6 +774,7 @@ impl App {
             org,
             &self.members,
             &draft,
+            self.today,
             id,
             &stamp,
         ) {
