@@ -193,8 +193,10 @@ pub fn evaluate<R: Activity>(
     records: &[R],
     today: NaiveDate,
 ) -> OrgStatus {
+    // As of `today` (SPEC §4 rule 6): later records do not count, and members who joined
+    // later are not in scope, so an earlier day shows what its own records showed.
     let mut by_obligation: HashMap<&str, Vec<&R>> = HashMap::new();
-    for r in records {
+    for r in records.iter().filter(|r| r.date() <= today) {
         for o in r.obligations() {
             by_obligation.entry(o).or_default().push(r);
         }
@@ -202,7 +204,10 @@ pub fn evaluate<R: Activity>(
     for list in by_obligation.values_mut() {
         list.sort_by_key(|r| r.date());
     }
-    let members: Vec<&Member> = members.iter().filter(|m| m.org == org.id).collect();
+    let members: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.org == org.id && m.joined_on.is_none_or(|j| j <= today))
+        .collect();
     let obligations = catalog
         .obligations
         .iter()
@@ -299,7 +304,10 @@ pub fn periods_due_in<R: Activity>(
     year: i32,
     today: NaiveDate,
 ) -> Vec<PeriodStatus> {
-    let members: Vec<&Member> = members.iter().filter(|m| m.org == org.id).collect();
+    let members: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.org == org.id && m.joined_on.is_none_or(|j| j <= today))
+        .collect();
     let upto = records.partition_point(|r| r.date() <= today);
     let due_day = org.due_days.get(&o.id).copied().or(o.due_day);
     let judge = Judge {

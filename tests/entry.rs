@@ -115,3 +115,40 @@ fn one_person_named_twice_or_nobody_named_is_refused() {
     let stderr = refused(&env, &["--date", "2026-11-20", "--attendees", ""]);
     assert!(stderr.contains("empty"), "{stderr}");
 }
+
+#[test]
+fn status_on_an_earlier_day_leaves_out_later_records() {
+    let env = branch_with_two_wang_wei();
+    for (date, hours) in [("2026-03-10", "4"), ("2026-11-05", "16")] {
+        env.ok(&[
+            "record",
+            "add",
+            "--org",
+            "c1",
+            "--obligation",
+            "study-hours",
+            "--date",
+            date,
+            "--hours",
+            hours,
+        ]);
+    }
+    let hours_on = |today: &str| {
+        let out = env
+            .cmd(&["status", "--org", "c1", "--format", "json"])
+            .args(["--today", today])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["orgs"][0]["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == "study-hours")
+            .unwrap()["current"]["hours"]["done"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(hours_on("2026-11-22"), 20.0);
+    assert_eq!(hours_on("2026-09-30"), 4.0);
+}
