@@ -434,8 +434,10 @@ pub fn records(app: &App, frame: &mut Frame, area: Rect) {
 
 pub fn members(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
-    // Each member's hours this year, from the org's records already in memory.
-    let year = app.today.format("%Y").to_string();
+    // Each member's hours in the year of the day judged, from the org's records already in
+    // memory, as of that day: later records are left out.
+    let as_of = app.as_of();
+    let year = as_of.format("%Y").to_string();
     let required = app.catalog.obligation("study-hours").and_then(|o| o.hours);
     let widths = [
         Constraint::Length(6),
@@ -453,7 +455,8 @@ pub fn members(app: &App, frame: &mut Frame, area: Rect) {
                 .records
                 .iter()
                 .filter(|r| {
-                    r.date.format("%Y").to_string() == year
+                    r.date <= as_of
+                        && r.date.format("%Y").to_string() == year
                         && r.obligations.iter().any(|o| o == "study-hours")
                 })
                 .filter(|r| match &r.attendees {
