@@ -275,6 +275,11 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
             "overview sort: worst / done ratio / name",
         ),
         (
+            "完成率",
+            "已完成 ÷（本期各项 + 今年错过的周期）",
+            "done ÷ (current periods + periods missed this year)",
+        ),
+        (
             "Tab",
             "表单：下一栏（Shift-Tab 上一栏）",
             "form: next field (Shift-Tab back)",

@@ -100,7 +100,7 @@ pub struct OverviewRow {
     pub overdue: usize,
     pub due_soon: usize,
     pub done: usize,
-    /// Current periods that apply.
+    /// Periods judged: the current ones that apply, and the missed ones.
     pub applicable: usize,
     /// Members meeting their yearly study hours, of those in scope.
     pub hours: Option<(usize, usize)>,
@@ -135,14 +135,9 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
             overdue: summary.overdue,
             due_soon: summary.due_soon,
             done: summary.done,
-            applicable: summary.done
-                + summary.pending
-                + summary.due_soon
-                + (status
-                    .obligations
-                    .iter()
-                    .filter(|o| o.current.status == Status::Overdue)
-                    .count()),
+            // Every period judged, current and missed: an overdue period is one not done,
+            // so the ratio is below 100% whenever anything is overdue.
+            applicable: summary.done + summary.pending + summary.due_soon + summary.overdue,
             hours: find("study-hours").and_then(|o| o.current.members),
             next_election: find("branch-election").map(|o| o.current.due),
         }

@@ -454,3 +454,22 @@ fn the_overview_sorts_names_naturally() {
         ]
     );
 }
+
+#[test]
+fn the_done_ratio_agrees_with_the_overdue_count() {
+    let (_dir, app) = demo_app();
+    for r in &app.overview {
+        assert!(r.done <= r.applicable);
+        if r.overdue > 0 {
+            assert!(
+                r.done < r.applicable,
+                "{}: {} overdue but {}/{} done",
+                app.orgs[r.org].id,
+                r.overdue,
+                r.done,
+                r.applicable
+            );
+        }
+        assert!(r.applicable >= r.overdue + r.done);
+    }
+}
