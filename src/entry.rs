@@ -94,7 +94,7 @@ pub enum EntryError {
     NoAttendee,
     ForPeriod {
         label: String,
-        every: String,
+        every: period::Every,
         example: String,
     },
     ForLaterPeriod {
@@ -226,7 +226,10 @@ impl EntryError {
                 },
                 Lang::Zh,
             ) => {
-                format!("\"{label}\" 不是 {every} 义务的周期；例如 {example}")
+                format!(
+                    "\"{label}\" 不是{}义务的周期；例如 {example}",
+                    Lang::Zh.every(*every)
+                )
             }
             (
                 EntryError::ForPeriod {
@@ -341,7 +344,7 @@ pub fn build(
             else {
                 return Err(EntryError::ForPeriod {
                     label: label.clone(),
-                    every: every.to_string(),
+                    every,
                     example,
                 });
             };

@@ -247,7 +247,7 @@ pub fn status_rows(
             vec![
                 lang.status(p.status).to_string(),
                 o.title.clone(),
-                p.period.label.clone(),
+                lang.period_label(&p.period),
                 progress(p, lang),
                 p.due.to_string(),
                 match &s.exempt {
