@@ -13,7 +13,12 @@ use crate::store::MarkState;
 ///
 /// With no command, opens the terminal UI on the data folder.
 #[derive(Debug, Parser)]
-#[command(name = "dangjian", version, about, long_about = None)]
+#[command(
+    name = "dangjian",
+    version,
+    about = "党建: what a party organization owes, and when.\n`dangjian` with no command opens the terminal UI on the data folder.",
+    long_about = None
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
