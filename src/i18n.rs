@@ -35,6 +35,7 @@ impl Lang {
 
     pub fn kind(self, k: OrgKind) -> &'static str {
         match k {
+            OrgKind::School => self.pick("学校党委", "school"),
             OrgKind::Department => self.pick("院系党委", "department"),
             OrgKind::TeacherBranch => self.pick("教工支部", "teacher branch"),
             OrgKind::StudentBranch => self.pick("学生支部", "student branch"),
@@ -52,6 +53,15 @@ impl Lang {
             Every::Year => self.pick("每年", "yearly"),
             Every::Term => self.pick("换届", "each term"),
             Every::Once => self.pick("一次", "once"),
+            Every::Event => self.pick("随时", "as it happens"),
         }
+    }
+}
+
+/// An error as the user reads it: store errors in the user's language, others as they are.
+pub fn error_message(e: &anyhow::Error, lang: Lang) -> String {
+    match e.downcast_ref::<crate::store::StoreError>() {
+        Some(store) => store.message(lang),
+        None => format!("{e:#}"),
     }
 }

@@ -192,7 +192,7 @@ fn valid_fixture_loads_with_its_levels() {
     let out = check(&env, &[&file]);
     assert!(out.status.success(), "{out:?}");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("ideology-responsibility"), "{stdout}");
+    assert!(stdout.contains("fx-half-year"), "{stdout}");
     assert!(stdout.contains("3 checklists, 19 obligations"), "{stdout}");
 
     let out = check(&env, &[&file, "--format", "json"]);
@@ -202,7 +202,7 @@ fn valid_fixture_loads_with_its_levels() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["id"] == "ideology-responsibility")
+        .find(|c| c["id"] == "fx-half-year")
         .expect("the extra checklist is listed");
     assert_eq!(extra["levels"], serde_json::json!([1, 1, 1]));
     assert_eq!(extra["obligations"], 1);
@@ -252,7 +252,7 @@ fn half_year_report(env: &Env, org: &str) -> Value {
         .as_array()
         .unwrap()
         .iter()
-        .find(|o| o["id"] == "half-year-report")
+        .find(|o| o["id"] == "fx-half-year-report")
         .cloned()
         .expect("status shows the extra obligation")
 }
@@ -295,12 +295,12 @@ fn status_with_extra_checklists_shows_the_extra_obligation() {
             "--checklists",
             VALID,
             "--due-day",
-            "half-year-report=20",
+            "fx-half-year-report=20",
         ],
     );
 
     let o = half_year_report(&env, "t1");
-    assert_eq!(o["checklist"], "ideology-responsibility");
+    assert_eq!(o["checklist"], "fx-half-year");
     assert_eq!(o["item"], "1.2.1");
     assert_eq!(o["every"], "half-year");
     let current = &o["current"];
@@ -336,7 +336,7 @@ fn status_with_extra_checklists_shows_the_extra_obligation() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|o| o["id"] == "half-year-report")
+            .any(|o| o["id"] == "fx-half-year-report")
     );
 }
 
