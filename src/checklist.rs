@@ -30,6 +30,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "checklists/benchmark-department.yaml",
         include_str!("../checklists/benchmark-department.yaml"),
     ),
+    (
+        "checklists/teacher-quality-standard.yaml",
+        include_str!("../checklists/teacher-quality-standard.yaml"),
+    ),
 ];
 
 /// One checklist file as written.

@@ -842,7 +842,7 @@ fn check_through_the_cli() {
     let env = Env::new();
     let out = env.ok(&["check"]);
     assert!(
-        out.contains("2 checklists, 18 obligations, all valid"),
+        out.contains("3 checklists, 30 obligations, all valid"),
         "{out}"
     );
     let missing = env.path().join("missing.yaml");
