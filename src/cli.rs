@@ -97,6 +97,26 @@ pub enum Command {
     /// Marks on checklist items: state, 落实措施, owner, 完成时限 and a hand score
     #[command(subcommand)]
     Mark(MarkCommand),
+    /// Write the database (or one organization) as JSON, CSV, Excel or an iCalendar file
+    Export {
+        /// Only this organization, with its members, records, marks and deletions
+        #[arg(long, value_name = "ID")]
+        org: Option<String>,
+        /// Write to this file [default: standard output]
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The format [default: from FILE's extension, else json]
+        #[arg(long = "as", id = "as", value_enum, value_name = "FORMAT")]
+        as_format: Option<crate::exchange::ExportFormat>,
+    },
+    /// Merge a JSON export into the database: newer changes win, deletions travel
+    Import {
+        /// A file written by `dangjian export`
+        file: PathBuf,
+        /// Report what would change, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 mod check;
 pub mod demo;
 mod doctor;
+mod exchange;
 mod mark;
 mod member;
 mod org;
@@ -77,6 +78,14 @@ impl Context {
         Ok(Store::open(&self.data_dir)?)
     }
 
+    /// The store for a command that writes: every CLI write opens it here, so the first
+    /// write of each day keeps yesterday's database in `backups/` first.
+    pub fn open_store_to_write(&self) -> Result<Store> {
+        let store = self.open_store()?;
+        crate::exchange::backup::daily(&store, self.today, &self.stamp())?;
+        Ok(store)
+    }
+
     /// `now` as written into records: RFC 3339 in UTC, to the millisecond.
     pub fn stamp(&self) -> String {
         self.now
@@ -102,6 +111,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
             score::run(&ctx, org.as_deref(), year, out).map(|()| 0)
         }
         Some(Command::Mark(c)) => mark::run(&ctx, c, out).map(|()| 0),
+        Some(Command::Export {
+            org,
+            output,
+            as_format,
+        }) => exchange::export(&ctx, org.as_deref(), output.as_deref(), as_format, out).map(|()| 0),
+        Some(Command::Import { file, dry_run }) => {
+            exchange::import(&ctx, &file, dry_run, out).map(|()| 0)
+        }
     }
 }
 

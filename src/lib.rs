@@ -13,6 +13,7 @@ pub mod commands;
 mod config;
 pub mod demo;
 pub mod entry;
+pub mod exchange;
 pub mod i18n;
 pub mod model;
 pub mod parallel;

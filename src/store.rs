@@ -544,11 +544,13 @@ fn tombstone_key(t: &Tombstone) -> Vec<u8> {
 mod block;
 mod codec;
 mod doctor;
+mod exchange;
 mod handle;
 pub mod open;
 mod records;
 
 pub use doctor::Findings;
+pub use exchange::{Changes, Contents};
 pub use handle::StoreHandle;
 #[cfg(test)]
 mod tests;

@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, command: MarkCommand, out: &mut dyn Write) -> Result<(
             note,
         } => {
             let catalog = ctx.catalog()?;
-            let store = ctx.open_store()?;
+            let store = ctx.open_store_to_write()?;
             let org = existing_org(ctx, &store, &org)?;
             let (checklist, found) = find_item(ctx, &catalog, &item)?;
             if !catalog.is_in_force(&org, checklist) {

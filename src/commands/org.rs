@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
             }
             let catalog = ctx.catalog()?;
             let overrides = Overrides::parse(ctx, &catalog, &options)?;
-            let store = ctx.open_store()?;
+            let store = ctx.open_store_to_write()?;
             if store.org(&id)?.is_some() {
                 return Err(refuse(
                     lang,
@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
         } => {
             let catalog = ctx.catalog()?;
             let overrides = Overrides::parse(ctx, &catalog, &options)?;
-            let store = ctx.open_store()?;
+            let store = ctx.open_store_to_write()?;
             let mut org = existing_org(ctx, &store, &id)?;
             check_parent(ctx, &store, &id, options.parent.as_deref())?;
             if let Some(name) = name {

@@ -15,7 +15,7 @@ pub fn run(ctx: &Context, command: RecordCommand, out: &mut dyn Write) -> Result
         RecordCommand::Add(args) => add(ctx, *args, out),
         RecordCommand::List { org } => list(ctx, &org, out),
         RecordCommand::Delete { id } => {
-            let store = ctx.open_store()?;
+            let store = ctx.open_store_to_write()?;
             match store.delete_record(&id, &ctx.stamp())? {
                 Some(r) => {
                     store.flush()?;
@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, command: RecordCommand, out: &mut dyn Write) -> Result
 fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
     let catalog = ctx.catalog()?;
     let cal = ctx.calendar()?;
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_write()?;
     let org = existing_org(ctx, &store, &args.org)?;
     let members = store.members(&org.id)?;
     let attendance = match (args.attendees, args.absent) {
