@@ -62,11 +62,11 @@ pub fn events(
             if c.due >= today || c.status == Status::Overdue {
                 out.push(event(&c.period, c.due, Some(c)));
             }
-            if c.period.every.is_calendar() {
-                if let Some(next) = period::next(&c.period, cal) {
-                    let due_day = j.org.due_days.get(&ob.id).copied().or(ob.due_day);
-                    out.push(event(&next, next.due(due_day), None));
-                }
+            if c.period.every.is_calendar()
+                && let Some(next) = period::next(&c.period, cal)
+            {
+                let due_day = j.org.due_days.get(&ob.id).copied().or(ob.due_day);
+                out.push(event(&next, next.due(due_day), None));
             }
         }
     }

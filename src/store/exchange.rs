@@ -3,6 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A block key and its new value (`None`: the block is removed).
+type BlockWrite = (Vec<u8>, Option<Vec<u8>>);
+
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 
 use super::block::{self, Month};
@@ -136,7 +139,7 @@ impl Store {
     }
 
     /// The new value of every block the changed records leave or join (`None`: empty).
-    fn rewritten_blocks(&self, changes: &Changes) -> Result<Vec<(Vec<u8>, Option<Vec<u8>>)>> {
+    fn rewritten_blocks(&self, changes: &Changes) -> Result<Vec<BlockWrite>> {
         let mut touched: BTreeSet<(String, Month)> = BTreeSet::new();
         let mut gone: BTreeSet<&str> = BTreeSet::new();
         for (id, org, date) in &changes.records_removed {

@@ -396,15 +396,15 @@ fn references(
                 format!("id \"{}\" may only hold letters, digits and . _ -", o.id),
             );
         }
-        if let Some(p) = &o.parent {
-            if !orgs.contains(p.as_str()) || p == &o.id {
-                let (zh, en) = unknown_org(p);
-                say(
-                    name.clone(),
-                    format!("parent：{zh}"),
-                    format!("parent: {en}"),
-                );
-            }
+        if let Some(p) = &o.parent
+            && (!orgs.contains(p.as_str()) || p == &o.id)
+        {
+            let (zh, en) = unknown_org(p);
+            say(
+                name.clone(),
+                format!("parent：{zh}"),
+                format!("parent: {en}"),
+            );
         }
         for c in &o.checklists {
             if let Err(e) = catalog.known_checklist(c) {
@@ -493,23 +493,23 @@ fn references(
                 );
             }
         }
-        if let Some(h) = r.hours {
-            if !(h.is_finite() && (0.0..=MAX_HOURS).contains(&h)) {
-                say(
-                    name.clone(),
-                    format!("hours {h} 应在 0 到 {MAX_HOURS} 之间"),
-                    format!("hours {h} is not from 0 to {MAX_HOURS}"),
-                );
-            }
+        if let Some(h) = r.hours
+            && !(h.is_finite() && (0.0..=MAX_HOURS).contains(&h))
+        {
+            say(
+                name.clone(),
+                format!("hours {h} 应在 0 到 {MAX_HOURS} 之间"),
+                format!("hours {h} is not from 0 to {MAX_HOURS}"),
+            );
         }
-        if let Some(p) = r.points {
-            if !(p.is_finite() && p > 0.0) {
-                say(
-                    name.clone(),
-                    format!("points {p} 应大于 0"),
-                    format!("points {p} is not above 0"),
-                );
-            }
+        if let Some(p) = r.points
+            && !(p.is_finite() && p > 0.0)
+        {
+            say(
+                name.clone(),
+                format!("points {p} 应大于 0"),
+                format!("points {p} is not above 0"),
+            );
         }
         for a in r.attendees.iter().flatten() {
             if !members.contains(&(r.org.as_str(), a.as_str())) {
@@ -523,17 +523,17 @@ fn references(
         if let (Some(label), Some(o)) = (
             &r.for_period,
             r.obligations.first().and_then(|o| catalog.obligation(o)),
-        ) {
-            if o.every.is_calendar() && period::parse_label(o.every, label, cal).is_none() {
-                say(
-                    name.clone(),
-                    format!("for_period \"{label}\" 不是{}的周期", lang.every(o.every)),
-                    format!(
-                        "for_period \"{label}\" is not a period of {}",
-                        o.every.as_str()
-                    ),
-                );
-            }
+        ) && o.every.is_calendar()
+            && period::parse_label(o.every, label, cal).is_none()
+        {
+            say(
+                name.clone(),
+                format!("for_period \"{label}\" 不是{}的周期", lang.every(o.every)),
+                format!(
+                    "for_period \"{label}\" is not a period of {}",
+                    o.every.as_str()
+                ),
+            );
         }
     }
     for m in &f.marks {
