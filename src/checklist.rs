@@ -11,11 +11,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 
-use crate::model::{AppliesTo, OrgKind};
+use crate::model::{AppliesTo, Org, OrgKind};
 use crate::period::Every;
 
 /// The newest checklist schema this build understands.
 pub const SCHEMA: u32 = 1;
+
+/// The built-in checklists in force when the data folder's `config.yaml` names none.
+pub const DEFAULT_IN_FORCE: &[&str] = &["model-branch", "benchmark-department"];
 
 /// The checklists that ship in `checklists/`, compiled into the binary.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -26,6 +29,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "checklists/benchmark-department.yaml",
         include_str!("../checklists/benchmark-department.yaml"),
+    ),
+    (
+        "checklists/teacher-quality-standard.yaml",
+        include_str!("../checklists/teacher-quality-standard.yaml"),
     ),
 ];
 
@@ -63,9 +70,18 @@ pub struct Item {
     /// 责任单位; the first leads.
     #[serde(default)]
     pub owners: Vec<String>,
-    /// 分值
+    /// 考核标准: how the guide says to score it, verbatim.
+    #[serde(default)]
+    pub criteria: Option<String>,
+    /// 分值: the item's maximum; on a parent, the sum of its children's.
     #[serde(default)]
     pub points: Option<f64>,
+    /// 加分项 or 负面清单; `None` for a regular item.
+    #[serde(default)]
+    pub kind: Option<ItemKind>,
+    /// The org kinds this item and everything under it concern; default the parent's.
+    #[serde(default)]
+    pub applies_to: Option<Vec<AppliesTo>>,
     #[serde(default)]
     pub items: Vec<Item>,
     #[serde(default)]
@@ -79,6 +95,14 @@ impl Item {
     }
 }
 
+/// A bonus (加分项) or penalty (负面清单) item: its records' `points` add or deduct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    Bonus,
+    Penalty,
+}
+
 /// Whether a requirement is on the org as a whole or on every member.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -88,15 +112,47 @@ pub enum Per {
     Member,
 }
 
-/// A scoring rule (SPEC §6): `{per_record, max}` or `{on_time, late, missing}`.
+/// A scoring rule as written: one of `{per_record, max}`, `{late, missed}` or `{short}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Score {
+pub struct ScoreSpec {
+    #[serde(default)]
     pub per_record: Option<f64>,
+    #[serde(default)]
     pub max: Option<f64>,
-    pub on_time: Option<f64>,
+    #[serde(default)]
     pub late: Option<f64>,
-    pub missing: Option<f64>,
+    #[serde(default)]
+    pub missed: Option<MissedSpec>,
+    #[serde(default)]
+    pub short: Option<f64>,
+}
+
+/// `missed:` is a number of points or the word `all`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum MissedSpec {
+    Points(f64),
+    Word(String),
+}
+
+/// A validated scoring rule (SPEC §6).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Score {
+    /// `min(max, each × records in the year)`; `max` defaults to the item's points.
+    PerRecord { each: f64, max: Option<f64> },
+    /// From the item's points, `late` off per period done late and `missed` per overdue one.
+    Timeliness { late: f64, missed: Missed },
+    /// From the item's points, `each` off per member short in every overdue period.
+    Short { each: f64 },
+}
+
+/// What an overdue period costs under `{late, missed}`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Missed {
+    Points(f64),
+    /// The item scores 0.
+    All,
 }
 
 /// A recurring obligation as written under an item.
@@ -127,7 +183,7 @@ pub struct ObligationSpec {
     #[serde(default)]
     pub applies_to: Option<Vec<AppliesTo>>,
     #[serde(default)]
-    pub score: Option<Score>,
+    pub score: Option<ScoreSpec>,
 }
 
 /// An obligation resolved against its checklist: defaults filled in, ready to judge.
@@ -151,6 +207,8 @@ pub struct Obligation {
     /// Empty: every kind.
     pub applies_to: Vec<AppliesTo>,
     pub score: Option<Score>,
+    /// Set when the obligation sits under a bonus or penalty item: its records carry points.
+    pub entry: Option<ItemKind>,
 }
 
 impl Obligation {
@@ -189,6 +247,10 @@ pub struct Catalog {
     pub checklists: Vec<Checklist>,
     pub obligations: Vec<Obligation>,
     index: HashMap<String, usize>,
+    /// The built-in checklists in force for an org with no list of its own.
+    in_force: Vec<String>,
+    /// Checklists loaded from `--checklists`: in force for every org.
+    always: Vec<String>,
 }
 
 /// A checklist's text and where it came from.
@@ -198,23 +260,83 @@ pub struct Source {
 }
 
 impl Catalog {
-    /// The built-in checklists only.
+    /// The built-in checklists only, the default ones in force.
     pub fn builtin() -> Catalog {
-        Catalog::load(builtin_sources()).expect("the shipped checklists are valid")
+        let mut c = Catalog::load(builtin_sources()).expect("the shipped checklists are valid");
+        c.in_force = DEFAULT_IN_FORCE.iter().map(|s| s.to_string()).collect();
+        c
     }
 
-    /// Loads the built-in checklists plus every `*.yaml` file in `dir`.
+    /// Loads the built-in checklists plus every `*.yaml` file in `dir`. In force: the
+    /// default built-in ones and every file of `dir`.
     pub fn with_dir(dir: Option<&Path>) -> Result<Catalog, LoadErrors> {
         let mut sources = builtin_sources();
         if let Some(dir) = dir {
             sources.extend(read_paths(&[dir.to_path_buf()])?);
         }
-        Catalog::load(sources)
+        let mut c = Catalog::load(sources)?;
+        c.in_force = DEFAULT_IN_FORCE.iter().map(|s| s.to_string()).collect();
+        c.always = c.checklists[BUILTIN.len()..]
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        Ok(c)
     }
 
     /// Parses and validates `sources` together (obligation ids are unique across them).
+    /// Every one of them is in force.
     pub fn load(sources: Vec<Source>) -> Result<Catalog, LoadErrors> {
         validate::load(sources)
+    }
+
+    /// Replaces the checklists in force by default (the data folder's `checklists:`);
+    /// files loaded from a folder stay in force. Refuses an unknown id.
+    pub fn set_builtin_in_force(&mut self, ids: &[String]) -> Result<(), String> {
+        for id in ids {
+            self.known_checklist(id)?;
+        }
+        self.in_force = ids.to_vec();
+        Ok(())
+    }
+
+    /// `Ok` when `id` names a loaded checklist; else a message listing the loaded ones.
+    pub fn known_checklist(&self, id: &str) -> Result<(), String> {
+        if self.checklist(id).is_some() {
+            return Ok(());
+        }
+        let known: Vec<&str> = self.checklists.iter().map(|c| c.id.as_str()).collect();
+        Err(format!(
+            "unknown checklist \"{id}\"; loaded checklists: {}",
+            known.join(", ")
+        ))
+    }
+
+    /// The checklists in force for `org`: its own list, else the default set, and the
+    /// files loaded from `--checklists`.
+    pub fn in_force(&self, org: &Org) -> Vec<String> {
+        let own = if org.checklists.is_empty() {
+            &self.in_force
+        } else {
+            &org.checklists
+        };
+        let mut all = own.clone();
+        all.extend(self.always.iter().filter(|c| !own.contains(c)).cloned());
+        all
+    }
+
+    pub fn is_in_force(&self, org: &Org, checklist: &str) -> bool {
+        let own = if org.checklists.is_empty() {
+            &self.in_force
+        } else {
+            &org.checklists
+        };
+        own.iter().chain(&self.always).any(|c| c == checklist)
+    }
+
+    /// Whether the obligation is owed by `org` at all: of a checklist in force for it and
+    /// not an `event`. (Whether it applies to the org's kind is a status, not this.)
+    pub fn is_listed(&self, org: &Org, o: &Obligation) -> bool {
+        o.every.is_owed() && self.is_in_force(org, &o.checklist)
     }
 
     pub fn obligation(&self, id: &str) -> Option<&Obligation> {
@@ -246,10 +368,13 @@ impl Catalog {
             .enumerate()
             .map(|(i, o)| (o.id.clone(), i))
             .collect();
+        let in_force = checklists.iter().map(|c| c.id.clone()).collect();
         Catalog {
             checklists,
             obligations,
             index,
+            in_force,
+            always: Vec::new(),
         }
     }
 }

@@ -7,12 +7,18 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::i18n::Lang;
 use crate::model::OrgKind;
+use crate::store::MarkState;
 
 /// 党建: what a party organization owes, and when.
 ///
 /// With no command, opens the terminal UI on the data folder.
 #[derive(Debug, Parser)]
-#[command(name = "dangjian", version, about, long_about = None)]
+#[command(
+    name = "dangjian",
+    version,
+    about = "党建: what a party organization owes, and when.\n`dangjian` with no command opens the terminal UI on the data folder.",
+    long_about = None
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -76,6 +82,73 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         org: Option<String>,
     },
+    /// Check the data folder: every value readable, every record once in its place, no
+    /// stale files; put back what the records themselves allow
+    Doctor,
+    /// Scores (评分) per organization and scored checklist, worst first
+    Score {
+        /// Only this organization
+        #[arg(long, value_name = "ID")]
+        org: Option<String>,
+        /// The year scored [default: today's]
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2999))]
+        year: Option<i32>,
+    },
+    /// Marks on checklist items: state, 落实措施, owner, 完成时限 and a hand score
+    #[command(subcommand)]
+    Mark(MarkCommand),
+    /// Write the database (or one organization) as JSON, CSV, Excel or an iCalendar file
+    Export {
+        /// Only this organization, with its members, records, marks and deletions
+        #[arg(long, value_name = "ID")]
+        org: Option<String>,
+        /// Write to this file [default: standard output]
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The format [default: from FILE's extension, else json]
+        #[arg(long = "as", id = "as", value_enum, value_name = "FORMAT")]
+        as_format: Option<crate::exchange::ExportFormat>,
+    },
+    /// Merge a JSON export into the database: newer changes win, deletions travel
+    Import {
+        /// A file written by `dangjian export`
+        file: PathBuf,
+        /// Report what would change, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MarkCommand {
+    /// Set (or change) the mark on one item; the options given replace what it had
+    Set {
+        #[arg(long, value_name = "ID")]
+        org: String,
+        /// The item, as CHECKLIST:ITEM, e.g. ideology-responsibility:1.1
+        #[arg(long, value_name = "CHECKLIST:ITEM")]
+        item: String,
+        /// todo, doing, done or n/a
+        #[arg(long, value_parser = parse_state)]
+        state: Option<MarkState>,
+        /// A hand score, from 0 to the item's points
+        #[arg(long, allow_negative_numbers = true)]
+        score: Option<f64>,
+        /// Who carries it out
+        #[arg(long)]
+        owner: Option<String>,
+        /// 完成时限
+        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+        deadline: Option<NaiveDate>,
+        /// 落实措施
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List an organization's marks
+    List {
+        #[arg(long, value_name = "ID")]
+        org: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -89,9 +162,12 @@ pub struct DemoArgs {
     /// Seed of the generator: the same seed gives the same demo
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Only create the database, do not open the UI
+    /// Only create the database, do not open the UI (a temporary folder is then kept)
     #[arg(long)]
     pub no_ui: bool,
+    /// Keep the temporary data folder after the UI closes (without --data-dir it is removed)
+    #[arg(long)]
+    pub keep: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -102,24 +178,52 @@ pub enum OrgCommand {
         id: String,
         #[arg(long)]
         name: String,
-        /// department, teacher-branch, student-branch or branch
+        /// school, department, teacher-branch, student-branch or branch
         #[arg(long, value_parser = parse_kind)]
         kind: OrgKind,
-        /// The organization it belongs to
-        #[arg(long, value_name = "ID")]
-        parent: Option<String>,
-        /// Date of the last election (换届)
-        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
-        elected_on: Option<NaiveDate>,
-        /// Periods ending before this date are not judged [default: today]
-        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
-        since: Option<NaiveDate>,
-        /// Due on this day of the month for one obligation, e.g. theme-party-day=20
-        #[arg(long, value_name = "OBLIGATION=DAY")]
-        due_day: Vec<String>,
+        #[command(flatten)]
+        options: OrgOptions,
+    },
+    /// Change an organization: the options given replace what it had
+    Edit {
+        /// The organization's id
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// school, department, teacher-branch, student-branch or branch
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<OrgKind>,
+        #[command(flatten)]
+        options: OrgOptions,
     },
     /// List organizations
     List,
+}
+
+/// What `org add` and `org edit` share.
+#[derive(Debug, Args)]
+pub struct OrgOptions {
+    /// The organization it belongs to
+    #[arg(long, value_name = "ID")]
+    pub parent: Option<String>,
+    /// Date of the last election (换届)
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub elected_on: Option<NaiveDate>,
+    /// Periods ending before this date are not judged [default: today]
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub since: Option<NaiveDate>,
+    /// Due on this day of the month for one obligation, e.g. theme-party-day=20
+    #[arg(long, value_name = "OBLIGATION=DAY")]
+    pub due_day: Vec<String>,
+    /// A term of another length for one obligation, e.g. branch-election=5
+    #[arg(long, value_name = "OBLIGATION=N")]
+    pub term_years: Vec<String>,
+    /// Not owed by this organization, with the reason, e.g. party-group-meeting=不设党小组
+    #[arg(long, value_name = "OBLIGATION=REASON")]
+    pub exempt: Vec<String>,
+    /// A checklist in force for it (repeat); replaces the data folder's default set
+    #[arg(long, value_name = "ID")]
+    pub checklist: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -193,6 +297,9 @@ pub struct RecordAddArgs {
     /// Do not also count it toward the obligations the first one implies
     #[arg(long)]
     pub no_implied: bool,
+    /// On a bonus or penalty item's obligation: the points this entry adds or deducts
+    #[arg(long, allow_negative_numbers = true)]
+    pub points: Option<f64>,
 }
 
 /// Parses `YYYY-MM-DD`, naming the value and the accepted form.
@@ -200,6 +307,18 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
         format!("\"{s}\" is not a date that exists; expected YYYY-MM-DD, e.g. 2026-11-05")
     })
+}
+
+fn parse_state(s: &str) -> Result<MarkState, String> {
+    match s {
+        "todo" => Ok(MarkState::Todo),
+        "doing" => Ok(MarkState::Doing),
+        "done" => Ok(MarkState::Done),
+        "n/a" | "na" => Ok(MarkState::NotApplicable),
+        _ => Err(format!(
+            "unknown state \"{s}\"; expected one of: todo, doing, done, n/a"
+        )),
+    }
 }
 
 fn parse_kind(s: &str) -> Result<OrgKind, String> {

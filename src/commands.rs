@@ -3,9 +3,13 @@
 
 mod check;
 pub mod demo;
+mod doctor;
+mod exchange;
+mod mark;
 mod member;
 mod org;
 mod record;
+mod score;
 mod status;
 
 use std::io::Write;
@@ -37,10 +41,8 @@ pub struct Context {
 impl Context {
     /// The one place that reads the clock: `--today` wins over the system date.
     pub fn resolve(global: &Global) -> Result<Context> {
-        let now = Utc::now();
-        let today = global
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let now = crate::clock::Clock::System.now();
+        let today = global.today.unwrap_or_else(crate::clock::local_today);
         let data_dir = match &global.data_dir {
             Some(dir) => dir.clone(),
             None => directories::ProjectDirs::from("", "", "dangjian")
@@ -59,8 +61,13 @@ impl Context {
         })
     }
 
+    /// The loaded checklists, with the data folder's `checklists:` in force.
     pub fn catalog(&self) -> Result<Catalog> {
-        Catalog::with_dir(self.checklists.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))
+        let mut catalog =
+            Catalog::with_dir(self.checklists.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;
+        crate::config::apply_checklists(&self.data_dir, &mut catalog)
+            .map_err(anyhow::Error::msg)?;
+        Ok(catalog)
     }
 
     pub fn calendar(&self) -> Result<Calendar> {
@@ -69,6 +76,14 @@ impl Context {
 
     pub fn open_store(&self) -> Result<Store> {
         Ok(Store::open(&self.data_dir)?)
+    }
+
+    /// The store for a command that writes: every CLI write opens it here, so the first
+    /// write of each day keeps yesterday's database in `backups/` first.
+    pub fn open_store_to_write(&self) -> Result<Store> {
+        let store = self.open_store()?;
+        crate::exchange::backup::daily(&store, self.today, &self.stamp())?;
+        Ok(store)
     }
 
     /// `now` as written into records: RFC 3339 in UTC, to the millisecond.
@@ -91,6 +106,19 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Some(Command::Record(c)) => record::run(&ctx, c, out).map(|()| 0),
         Some(Command::Status { org }) => status::run(&ctx, org.as_deref(), false, out).map(|()| 0),
         Some(Command::Overdue { org }) => status::run(&ctx, org.as_deref(), true, out).map(|()| 0),
+        Some(Command::Doctor) => doctor::run(&ctx, out),
+        Some(Command::Score { org, year }) => {
+            score::run(&ctx, org.as_deref(), year, out).map(|()| 0)
+        }
+        Some(Command::Mark(c)) => mark::run(&ctx, c, out).map(|()| 0),
+        Some(Command::Export {
+            org,
+            output,
+            as_format,
+        }) => exchange::export(&ctx, org.as_deref(), output.as_deref(), as_format, out).map(|()| 0),
+        Some(Command::Import { file, dry_run }) => {
+            exchange::import(&ctx, &file, dry_run, out).map(|()| 0)
+        }
     }
 }
 

@@ -1,14 +1,17 @@
-//! The optional `config.yaml` in the data folder: an explicit academic calendar.
+//! The optional `config.yaml` in the data folder: an explicit academic calendar and the
+//! built-in checklists in force.
 //!
 //! ```yaml
 //! semesters:
 //!   - { label: 2026-2027-1, start: 2026-08-31, end: 2027-01-17 }
+//! checklists: [model-branch, benchmark-department, ideology-responsibility]
 //! ```
 
 use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::checklist::Catalog;
 use crate::period::{Calendar, Semester};
 
 #[derive(Debug, Default, Deserialize)]
@@ -16,17 +19,42 @@ use crate::period::{Calendar, Semester};
 struct Config {
     #[serde(default)]
     semesters: Vec<Semester>,
+    #[serde(default)]
+    checklists: Option<Vec<String>>,
+}
+
+fn load(dir: &Path) -> Result<Config, String> {
+    let path = dir.join("config.yaml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    crate::yaml::from_str(&text)
+        .map_err(|e| format!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message))
 }
 
 /// The calendar from `dir/config.yaml`, or the default one when there is no such file.
 pub fn load_calendar(dir: &Path) -> Result<Calendar, String> {
-    let path = dir.join("config.yaml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Calendar::default()),
-        Err(e) => return Err(format!("{}: {e}", path.display())),
+    let config = load(dir)?;
+    Calendar::with_semesters(config.semesters)
+        .map_err(|e| format!("{}: {e}", dir.join("config.yaml").display()))
+}
+
+/// Puts the built-in checklists that `dir/config.yaml` lists in force in `catalog`
+/// (leaving the default set when it lists none); an unknown id is refused, naming it and
+/// where it is written.
+pub fn apply_checklists(dir: &Path, catalog: &mut Catalog) -> Result<(), String> {
+    let Some(ids) = load(dir)?.checklists else {
+        return Ok(());
     };
-    let config: Config = crate::yaml::from_str(&text)
-        .map_err(|e| format!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message))?;
-    Calendar::with_semesters(config.semesters).map_err(|e| format!("{}: {e}", path.display()))
+    let path = dir.join("config.yaml");
+    catalog.set_builtin_in_force(&ids).map_err(|e| {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let bad = ids.iter().find(|id| catalog.checklist(id).is_none());
+        let line = bad
+            .and_then(|id| text.lines().position(|l| l.contains(id.as_str())))
+            .map_or(1, |i| i + 1);
+        format!("{}:{line}:1: checklists: {e}", path.display())
+    })
 }

@@ -7,6 +7,7 @@ use crate::model::{Member, Org, OrgKind, Record};
 use crate::period::{self, Calendar, Every};
 
 /// Everything the demo puts in a database.
+#[derive(Default)]
 pub struct Demo {
     pub orgs: Vec<Org>,
     pub members: Vec<Member>,
@@ -82,16 +83,32 @@ impl Rng {
 /// Builds the demo: `orgs` organizations in all (a 学院党委 then up to nine branches of
 /// it, repeated), `years` years of records ending on `today`.
 pub fn generate(orgs: u32, years: u32, seed: u64, today: NaiveDate) -> Demo {
+    let mut all = Demo::default();
+    generate_in_parts(orgs, years, seed, today, |part| {
+        all.orgs.extend(part.orgs);
+        all.members.extend(part.members);
+        all.records.extend(part.records);
+        Ok::<_, std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
+    all
+}
+
+/// The same demo as [`generate`], handed over one department (with its branches) at a
+/// time, so that a large demo is never held in memory whole.
+pub fn generate_in_parts<E>(
+    orgs: u32,
+    years: u32,
+    seed: u64,
+    today: NaiveDate,
+    mut each: impl FnMut(Demo) -> Result<(), E>,
+) -> Result<(), E> {
     let mut g = Gen {
         rng: Rng(seed ^ 0x5EED_DA96_1A00),
         today,
         since: NaiveDate::from_ymd_opt(today.year() - years as i32 + 1, 1, 1).expect("valid year"),
         cal: Calendar::default(),
-        demo: Demo {
-            orgs: Vec::new(),
-            members: Vec::new(),
-            records: Vec::new(),
-        },
+        demo: Demo::default(),
         counter: 0,
     };
     let mut dept = 0usize;
@@ -99,10 +116,11 @@ pub fn generate(orgs: u32, years: u32, seed: u64, today: NaiveDate) -> Demo {
     while made < orgs {
         let branches = (orgs - made - 1).min(9);
         g.department(dept, branches);
+        each(std::mem::take(&mut g.demo))?;
         made += 1 + branches;
         dept += 1;
     }
-    g.demo
+    Ok(())
 }
 
 struct Gen {
@@ -150,7 +168,11 @@ impl Gen {
                 )
             } else {
                 let k = (b - teachers) as usize;
-                let level = if k % 2 == 0 { "本科生" } else { "研究生" };
+                let level = if k.is_multiple_of(2) {
+                    "本科生"
+                } else {
+                    "研究生"
+                };
                 (
                     OrgKind::StudentBranch,
                     format!("{code}-s{}", k + 1),
@@ -182,6 +204,9 @@ impl Gen {
             elected_on,
             since: self.since,
             due_days: Default::default(),
+            term_years: Default::default(),
+            exempt: Default::default(),
+            checklists: Vec::new(),
             updated_at: stamp(self.since),
         });
     }
@@ -427,6 +452,7 @@ impl Gen {
             note: None,
             created_at: stamp(date),
             updated_at: stamp(date),
+            points: None,
         });
     }
 }

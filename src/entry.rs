@@ -35,6 +35,8 @@ pub struct Draft {
     pub note: Option<String>,
     /// Also count toward what the obligations imply.
     pub implied: bool,
+    /// On a bonus or penalty item's obligation: the points it adds or deducts.
+    pub points: Option<f64>,
 }
 
 /// Which field a refusal is about, so a form can mark it.
@@ -59,14 +61,40 @@ pub enum EntryError {
         id: String,
         kind: String,
     },
+    NotInForce {
+        id: String,
+        checklist: String,
+        in_force: Vec<String>,
+    },
+    /// `points` on an obligation that is not a bonus or penalty item's.
+    PointsNotEntry {
+        id: String,
+    },
+    Points(f64),
     MissingDate,
+    /// A record is something that happened: not after today.
+    FutureDate {
+        date: NaiveDate,
+        today: NaiveDate,
+    },
     Hours(f64),
     UnknownMember {
         name: String,
     },
+    /// A name several members of the org share.
+    AmbiguousMember {
+        name: String,
+        ids: Vec<String>,
+    },
+    /// The same person named twice.
+    NamedTwice {
+        name: String,
+    },
+    /// An attendee list with nobody on it.
+    NoAttendee,
     ForPeriod {
         label: String,
-        every: String,
+        every: period::Every,
         example: String,
     },
     ForLaterPeriod {
@@ -80,10 +108,16 @@ impl EntryError {
         match self {
             EntryError::NoObligation
             | EntryError::UnknownObligation { .. }
-            | EntryError::NotApplicable { .. } => Field::Obligations,
-            EntryError::MissingDate => Field::Date,
+            | EntryError::NotApplicable { .. }
+            | EntryError::NotInForce { .. }
+            | EntryError::PointsNotEntry { .. } => Field::Obligations,
+            EntryError::Points(_) => Field::Hours,
+            EntryError::MissingDate | EntryError::FutureDate { .. } => Field::Date,
             EntryError::Hours(_) => Field::Hours,
-            EntryError::UnknownMember { .. } => Field::Attendance,
+            EntryError::UnknownMember { .. }
+            | EntryError::AmbiguousMember { .. }
+            | EntryError::NamedTwice { .. }
+            | EntryError::NoAttendee => Field::Attendance,
             EntryError::ForPeriod { .. } | EntryError::ForLaterPeriod { .. } => Field::ForPeriod,
         }
     }
@@ -107,8 +141,71 @@ impl EntryError {
             (EntryError::NotApplicable { id, kind }, Lang::En) => {
                 format!("obligation \"{id}\" does not apply to a {kind}")
             }
+            (
+                EntryError::NotInForce {
+                    id,
+                    checklist,
+                    in_force,
+                },
+                Lang::Zh,
+            ) => format!(
+                "义务 \"{id}\" 属于清单 \"{checklist}\"，该清单对本组织不适用；适用的清单：{}（见 org edit --checklist）",
+                in_force.join(", ")
+            ),
+            (
+                EntryError::NotInForce {
+                    id,
+                    checklist,
+                    in_force,
+                },
+                Lang::En,
+            ) => format!(
+                "obligation \"{id}\" belongs to checklist \"{checklist}\", which is not in force for this org; in force: {} (see org edit --checklist)",
+                in_force.join(", ")
+            ),
+            (EntryError::PointsNotEntry { id }, Lang::Zh) => format!(
+                "义务 \"{id}\" 不属于加分项或负面清单，不能记分值（--points 只用于加分项、负面清单的义务）"
+            ),
+            (EntryError::PointsNotEntry { id }, Lang::En) => format!(
+                "obligation \"{id}\" is not a bonus or penalty item's; --points is only for the obligations of bonus and penalty items"
+            ),
+            (EntryError::Points(p), Lang::Zh) => {
+                format!("分值 \"{p}\" 无效；应为大于 0、不超过 100 的数")
+            }
+            (EntryError::Points(p), Lang::En) => {
+                format!("points \"{p}\" is not valid; expected a number above 0 and at most 100")
+            }
             (EntryError::MissingDate, Lang::Zh) => "请填写日期，例如 2026-11-05".into(),
             (EntryError::MissingDate, Lang::En) => "a date is needed, e.g. 2026-11-05".into(),
+            (EntryError::FutureDate { date, today }, Lang::Zh) => {
+                format!("日期 {date} 晚于今天（{today}）；记录的是已经开展的活动，日期不能晚于今天")
+            }
+            (EntryError::FutureDate { date, today }, Lang::En) => format!(
+                "date {date} is after today ({today}); a record is something that happened, dated today or earlier"
+            ),
+            (EntryError::AmbiguousMember { name, ids }, Lang::Zh) => format!(
+                "有 {} 名成员都叫 \"{name}\"：{}；请改用成员编号",
+                ids.len(),
+                ids.join(", ")
+            ),
+            (EntryError::AmbiguousMember { name, ids }, Lang::En) => format!(
+                "{} members are named \"{name}\": {}; use the member id instead",
+                ids.len(),
+                ids.join(", ")
+            ),
+            (EntryError::NamedTwice { name }, Lang::Zh) => {
+                format!("成员 \"{name}\" 被列了两次；每人只列一次")
+            }
+            (EntryError::NamedTwice { name }, Lang::En) => {
+                format!("member \"{name}\" is named twice; name each person once")
+            }
+            (EntryError::NoAttendee, Lang::Zh) => {
+                "出席名单是空的；请列出出席者，或用 --absent 列出缺席者".into()
+            }
+            (EntryError::NoAttendee, Lang::En) => {
+                "the attendee list is empty; name who attended, or who was absent with --absent"
+                    .into()
+            }
             (EntryError::Hours(h), Lang::Zh) => {
                 format!("学时 \"{h}\" 无效；应在 0 到 24 之间")
             }
@@ -129,7 +226,10 @@ impl EntryError {
                 },
                 Lang::Zh,
             ) => {
-                format!("\"{label}\" 不是 {every} 义务的周期；例如 {example}")
+                format!(
+                    "\"{label}\" 不是{}义务的周期；例如 {example}",
+                    Lang::Zh.every(*every)
+                )
             }
             (
                 EntryError::ForPeriod {
@@ -154,13 +254,19 @@ impl EntryError {
 /// The largest number of hours one record may carry: a day.
 pub const MAX_HOURS: f64 = 24.0;
 
-/// Checks `draft` for `org` and builds the record, with `id` and `stamp` as given.
+/// The most points one bonus or penalty entry may carry.
+pub const MAX_POINTS: f64 = 100.0;
+
+/// Checks `draft` for `org` on `today` and builds the record, with `id` and `stamp` as
+/// given.
+#[allow(clippy::too_many_arguments)] // each is its own input; a bundle would only rename them
 pub fn build(
     catalog: &Catalog,
     cal: &Calendar,
     org: &Org,
     members: &[Member],
     draft: &Draft,
+    today: NaiveDate,
     id: String,
     stamp: &str,
 ) -> Result<Record, EntryError> {
@@ -176,15 +282,27 @@ pub fn build(
                 known: catalog
                     .obligations
                     .iter()
-                    .filter(|o| o.applies_to_kind(org.kind))
+                    .filter(|o| {
+                        o.applies_to_kind(org.kind) && catalog.is_in_force(org, &o.checklist)
+                    })
                     .map(|o| o.id.clone())
                     .collect(),
             })?;
+        if !catalog.is_in_force(org, &o.checklist) {
+            return Err(EntryError::NotInForce {
+                id: oid.clone(),
+                checklist: o.checklist.clone(),
+                in_force: catalog.in_force(org).to_vec(),
+            });
+        }
         if !o.applies_to_kind(org.kind) {
             return Err(EntryError::NotApplicable {
                 id: oid.clone(),
                 kind: org.kind.to_string(),
             });
+        }
+        if draft.points.is_some() && o.entry.is_none() {
+            return Err(EntryError::PointsNotEntry { id: oid.clone() });
         }
         if !obligations.contains(oid) {
             obligations.push(oid.clone());
@@ -197,7 +315,15 @@ pub fn build(
             }
         }
     }
+    if let Some(p) = draft.points
+        && !(p.is_finite() && p > 0.0 && p <= MAX_POINTS)
+    {
+        return Err(EntryError::Points(p));
+    }
     let date = draft.date.ok_or(EntryError::MissingDate)?;
+    if date > today {
+        return Err(EntryError::FutureDate { date, today });
+    }
     if let Some(h) = draft.hours
         && !(h.is_finite() && (0.0..=MAX_HOURS).contains(&h))
     {
@@ -218,7 +344,7 @@ pub fn build(
             else {
                 return Err(EntryError::ForPeriod {
                     label: label.clone(),
-                    every: every.to_string(),
+                    every,
                     example,
                 });
             };
@@ -234,26 +360,49 @@ pub fn build(
         .iter()
         .filter(|m| m.org == org.id && m.in_scope(date, date))
         .collect();
+    // A member is named by id, else by exact name; a name several members share is
+    // refused, and so is naming one person twice.
     let resolve = |names: &[String]| -> Result<Vec<String>, EntryError> {
-        names
-            .iter()
-            .map(|n| n.trim())
-            .filter(|n| !n.is_empty())
-            .map(|n| {
-                present
-                    .iter()
-                    .find(|m| m.id == n)
-                    .or_else(|| present.iter().find(|m| m.name == n))
-                    .map(|m| m.id.clone())
-                    .ok_or_else(|| EntryError::UnknownMember {
-                        name: n.to_string(),
-                    })
-            })
-            .collect()
+        let mut ids: Vec<String> = Vec::new();
+        for n in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            let id = match present.iter().find(|m| m.id == n) {
+                Some(m) => m.id.clone(),
+                None => {
+                    let named: Vec<&&Member> = present.iter().filter(|m| m.name == n).collect();
+                    match named.as_slice() {
+                        [] => {
+                            return Err(EntryError::UnknownMember {
+                                name: n.to_string(),
+                            });
+                        }
+                        [m] => m.id.clone(),
+                        many => {
+                            return Err(EntryError::AmbiguousMember {
+                                name: n.to_string(),
+                                ids: many.iter().map(|m| m.id.clone()).collect(),
+                            });
+                        }
+                    }
+                }
+            };
+            if ids.contains(&id) {
+                return Err(EntryError::NamedTwice {
+                    name: n.to_string(),
+                });
+            }
+            ids.push(id);
+        }
+        Ok(ids)
     };
     let attendees = match &draft.attendance {
         Attendance::All => None,
-        Attendance::Only(names) => Some(resolve(names)?),
+        Attendance::Only(names) => {
+            let ids = resolve(names)?;
+            if ids.is_empty() {
+                return Err(EntryError::NoAttendee);
+            }
+            Some(ids)
+        }
         Attendance::Absent(names) => {
             let absent = resolve(names)?;
             Some(
@@ -284,6 +433,7 @@ pub fn build(
         note: text(&draft.note),
         created_at: stamp.to_string(),
         updated_at: stamp.to_string(),
+        points: draft.points,
     })
 }
 
@@ -299,7 +449,7 @@ pub fn implied(catalog: &Catalog, org: &Org, obligations: &[String]) -> Vec<Stri
         {
             let applies = catalog
                 .obligation(i)
-                .is_some_and(|o| o.applies_to_kind(org.kind));
+                .is_some_and(|o| o.applies_to_kind(org.kind) && catalog.is_listed(org, o));
             if applies && !obligations.contains(i) && !out.contains(i) {
                 out.push(i.clone());
             }

@@ -35,10 +35,23 @@ impl Lang {
 
     pub fn kind(self, k: OrgKind) -> &'static str {
         match k {
+            OrgKind::School => self.pick("学校党委", "school"),
             OrgKind::Department => self.pick("院系党委", "department"),
             OrgKind::TeacherBranch => self.pick("教工支部", "teacher branch"),
             OrgKind::StudentBranch => self.pick("学生支部", "student branch"),
             OrgKind::Branch => self.pick("党支部", "branch"),
+        }
+    }
+
+    /// A period's label as a table shows it: a term reads as the term that began after
+    /// its anchor (`本届任期（2024-06-01 起）`), other labels as they are.
+    pub fn period_label(self, p: &crate::period::Period) -> String {
+        match (p.every, p.label.strip_prefix("term-from-")) {
+            (Every::Term, Some(anchor)) => match self {
+                Lang::Zh => format!("本届任期（{anchor} 起）"),
+                Lang::En => format!("term from {anchor}"),
+            },
+            _ => p.label.clone(),
         }
     }
 
@@ -52,6 +65,15 @@ impl Lang {
             Every::Year => self.pick("每年", "yearly"),
             Every::Term => self.pick("换届", "each term"),
             Every::Once => self.pick("一次", "once"),
+            Every::Event => self.pick("随时", "as it happens"),
         }
+    }
+}
+
+/// An error as the user reads it: store errors in the user's language, others as they are.
+pub fn error_message(e: &anyhow::Error, lang: Lang) -> String {
+    match e.downcast_ref::<crate::store::StoreError>() {
+        Some(store) => store.message(lang),
+        None => format!("{e:#}"),
     }
 }

@@ -8,14 +8,18 @@
 
 pub mod checklist;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 mod config;
 pub mod demo;
 pub mod entry;
+pub mod exchange;
 pub mod i18n;
 pub mod model;
+pub mod parallel;
 pub mod period;
 pub mod report;
+pub mod score;
 pub mod status;
 pub mod store;
 pub mod tui;

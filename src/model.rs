@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OrgKind {
+    /// 学校党委: school-level standards whose items are owned by offices
+    School,
     /// 院系党委 / 党总支
     Department,
     /// 教工党支部
@@ -23,7 +25,8 @@ pub enum OrgKind {
 }
 
 impl OrgKind {
-    pub const ALL: [OrgKind; 4] = [
+    pub const ALL: [OrgKind; 5] = [
+        OrgKind::School,
         OrgKind::Department,
         OrgKind::TeacherBranch,
         OrgKind::StudentBranch,
@@ -32,6 +35,7 @@ impl OrgKind {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            OrgKind::School => "school",
             OrgKind::Department => "department",
             OrgKind::TeacherBranch => "teacher-branch",
             OrgKind::StudentBranch => "student-branch",
@@ -40,7 +44,10 @@ impl OrgKind {
     }
 
     pub fn is_branch(self) -> bool {
-        self != OrgKind::Department
+        matches!(
+            self,
+            OrgKind::TeacherBranch | OrgKind::StudentBranch | OrgKind::Branch
+        )
     }
 }
 
@@ -70,6 +77,7 @@ impl FromStr for OrgKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AppliesTo {
+    School,
     Department,
     TeacherBranch,
     StudentBranch,
@@ -81,6 +89,7 @@ impl AppliesTo {
     pub fn matches(self, kind: OrgKind) -> bool {
         match self {
             AppliesTo::AnyBranch => kind.is_branch(),
+            AppliesTo::School => kind == OrgKind::School,
             AppliesTo::Department => kind == OrgKind::Department,
             AppliesTo::TeacherBranch => kind == OrgKind::TeacherBranch,
             AppliesTo::StudentBranch => kind == OrgKind::StudentBranch,
@@ -104,6 +113,15 @@ pub struct Org {
     /// Per-obligation `due_day` overrides (a branch that holds 主题党日 on the 20th).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub due_days: BTreeMap<String, u32>,
+    /// Per-obligation term lengths in years (`--term-years`), replacing the checklist's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub term_years: BTreeMap<String, u32>,
+    /// Obligations the org is exempt from, with the reason (不设党小组的除外).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub exempt: BTreeMap<String, String>,
+    /// The checklists in force for this org; empty: the data folder's default set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<String>,
     pub updated_at: String,
 }
 
@@ -160,6 +178,9 @@ pub struct Record {
     pub note: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// On a bonus or penalty item's obligation: the points this entry adds or deducts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<f64>,
 }
 
 impl Record {

@@ -17,10 +17,12 @@ pub enum Every {
     Year,
     Term,
     Once,
+    /// Happens when it happens and is never owed (bonus and penalty entries, 一事一报).
+    Event,
 }
 
 impl Every {
-    pub const ALL: [Every; 8] = [
+    pub const ALL: [Every; 9] = [
         Every::Week,
         Every::Month,
         Every::Quarter,
@@ -29,6 +31,7 @@ impl Every {
         Every::Year,
         Every::Term,
         Every::Once,
+        Every::Event,
     ];
 
     /// The kinds whose periods tile the calendar (all but `term` and `once`).
@@ -51,6 +54,7 @@ impl Every {
             Every::Year => "year",
             Every::Term => "term",
             Every::Once => "once",
+            Every::Event => "event",
         }
     }
 
@@ -62,11 +66,17 @@ impl Every {
             Every::Quarter | Every::Once => 14,
             Every::HalfYear | Every::Semester | Every::Year => 30,
             Every::Term => 90,
+            Every::Event => 0,
         }
     }
 
     pub fn is_calendar(self) -> bool {
-        !matches!(self, Every::Term | Every::Once)
+        !matches!(self, Every::Term | Every::Once | Every::Event)
+    }
+
+    /// Whether it is owed at all: `event` obligations never are.
+    pub fn is_owed(self) -> bool {
+        self != Every::Event
     }
 }
 
@@ -197,7 +207,7 @@ impl Period {
     /// period), else the period's last day. `term` and `once` periods end on their due date.
     pub fn due(&self, due_day: Option<u32>) -> NaiveDate {
         match (self.every, due_day) {
-            (Every::Week | Every::Term | Every::Once, _) | (_, None) => self.end,
+            (Every::Week | Every::Term | Every::Once | Every::Event, _) | (_, None) => self.end,
             (_, Some(day)) => {
                 let last = month_end(self.end.year(), self.end.month());
                 let day = day.clamp(1, last.day());
@@ -241,7 +251,9 @@ pub fn period_of(every: Every, date: NaiveDate, cal: &Calendar) -> Period {
         }
         Every::Semester => cal.semester_of(date),
         Every::Year => (format!("{y}"), ymd(y, 1, 1), ymd(y, 12, 31)),
-        Every::Term | Every::Once => panic!("{every} periods are not calendar periods"),
+        Every::Term | Every::Once | Every::Event => {
+            panic!("{every} periods are not calendar periods")
+        }
     };
     Period {
         every,
@@ -308,7 +320,7 @@ pub fn parse_label(every: Every, label: &str, cal: &Calendar) -> Option<Period> 
             }
             NaiveDate::from_ymd_opt(label.parse().ok()?, 1, 1)?
         }
-        Every::Term | Every::Once => return None,
+        Every::Term | Every::Once | Every::Event => return None,
     };
     let period = period_of(every, probe, cal);
     (period.label == label).then_some(period)

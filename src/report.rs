@@ -19,13 +19,52 @@ pub struct StatusReport {
     pub orgs: Vec<OrgReport>,
 }
 
+/// Writes what `serde_json::to_writer_pretty` writes for a [`StatusReport`], from each
+/// org's report already written by [`org_json`].
+pub fn write_status_json(
+    out: &mut dyn std::io::Write,
+    today: NaiveDate,
+    orgs: &[Vec<u8>],
+) -> anyhow::Result<()> {
+    write!(out, "{{\n  \"today\": \"{today}\",\n  \"orgs\": [")?;
+    for (i, org) in orgs.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        // An element of `orgs` sits two levels deep: every line indented by four spaces.
+        // JSON strings hold no raw newline, so lines are safe to split on.
+        for (j, line) in org.split(|b| *b == b'\n').enumerate() {
+            if j > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"    ")?;
+            out.write_all(line)?;
+        }
+    }
+    out.write_all(if orgs.is_empty() {
+        b"]\n}\n"
+    } else {
+        b"\n  ]\n}\n"
+    })?;
+    Ok(())
+}
+
+/// One org's report as pretty JSON, for [`write_status_json`].
+pub fn org_json(report: &OrgReport) -> anyhow::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(16 << 10);
+    serde_json::to_writer_pretty(&mut buf, report)?;
+    Ok(buf)
+}
+
 #[derive(Debug, Serialize)]
 pub struct OrgReport {
     pub id: String,
     pub name: String,
     pub kind: OrgKind,
+    /// The checklists in force for it: the guides it follows.
+    pub checklists: Vec<String>,
     pub summary: Summary,
     pub obligations: Vec<ObligationReport>,
+    /// Its scores for today's year (SPEC §6); empty when no scored checklist applies.
+    pub scores: Vec<crate::score::ChecklistScore>,
 }
 
 #[derive(Debug, Serialize)]
@@ -54,6 +93,9 @@ pub struct PeriodReport {
     pub hours: Option<Progress<f64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub members_short: Option<Vec<MemberShort>>,
+    /// Why the org is exempt, on the current period of an exempt obligation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exempt: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -79,6 +121,7 @@ impl PeriodReport {
                 required,
             }),
             members_short: (per == Per::Member).then(|| p.members_short.clone()),
+            exempt: None,
         }
     }
 }
@@ -92,8 +135,11 @@ impl OrgReport {
             .iter()
             .filter_map(|s| {
                 let o = &catalog.obligations[s.obligation];
-                let current = (!only_urgent || urgent(&s.current))
-                    .then(|| PeriodReport::new(&s.current, o.per));
+                let current = (!only_urgent || urgent(&s.current)).then(|| {
+                    let mut p = PeriodReport::new(&s.current, o.per);
+                    p.exempt = s.exempt.clone();
+                    p
+                });
                 let missed: Vec<PeriodReport> = s
                     .missed
                     .iter()
@@ -117,8 +163,10 @@ impl OrgReport {
             id: org.id.clone(),
             name: org.name.clone(),
             kind: org.kind,
+            checklists: catalog.in_force(org).to_vec(),
             summary: status.summary(),
             obligations,
+            scores: Vec::new(),
         }
     }
 }
@@ -153,6 +201,12 @@ pub fn hours(h: f64) -> String {
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
+/// A score or points as a person writes them: `2`, `1.5`, `81.25`.
+pub fn number(x: f64) -> String {
+    let s = format!("{:.2}", (x * 100.0).round() / 100.0 + 0.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// Days left or overdue in words.
 pub fn days_left(p: &PeriodStatus, today: NaiveDate, lang: Lang) -> String {
     if p.status.is_done() || p.status == Status::NotApplicable {
@@ -181,8 +235,8 @@ pub fn status_rows(
         entries.extend(s.missed.iter().map(|m| (s, m)));
         entries.push((s, &s.current));
     }
-    entries.retain(|(_, p)| {
-        p.status != Status::NotApplicable
+    entries.retain(|(s, p)| {
+        (p.status != Status::NotApplicable || s.exempt.is_some() && !only_urgent)
             && (!only_urgent || matches!(p.status, Status::Overdue | Status::DueSoon))
     });
     entries.sort_by_key(|(_, p)| (p.status, p.due));
@@ -193,10 +247,13 @@ pub fn status_rows(
             vec![
                 lang.status(p.status).to_string(),
                 o.title.clone(),
-                p.period.label.clone(),
+                lang.period_label(&p.period),
                 progress(p, lang),
                 p.due.to_string(),
-                days_left(p, today, lang),
+                match &s.exempt {
+                    Some(reason) => format!("{}{reason}", lang.pick("免：", "exempt: ")),
+                    None => days_left(p, today, lang),
+                },
             ]
         })
         .collect()

@@ -82,6 +82,8 @@ pub struct ObligationStatus {
     pub obligation: usize,
     pub current: PeriodStatus,
     pub missed: Vec<PeriodStatus>,
+    /// The reason the org is exempt (`not-applicable`), when it is.
+    pub exempt: Option<String>,
 }
 
 /// Everything owed by one org on one day.
@@ -180,8 +182,9 @@ impl Activity for Record {
     }
 }
 
-/// Judges every obligation of `catalog` for `org` on `today`. `records` are the org's
-/// records and must hold at least what [`records_needed`] names.
+/// Judges every obligation the org owes (of a checklist in force for it, not an `event`)
+/// on `today`. `records` are the org's records and must hold at least what
+/// [`records_needed`] names.
 pub fn evaluate<R: Activity>(
     catalog: &Catalog,
     cal: &Calendar,
@@ -190,8 +193,10 @@ pub fn evaluate<R: Activity>(
     records: &[R],
     today: NaiveDate,
 ) -> OrgStatus {
+    // As of `today` (SPEC §4 rule 6): later records do not count, and members who joined
+    // later are not in scope, so an earlier day shows what its own records showed.
     let mut by_obligation: HashMap<&str, Vec<&R>> = HashMap::new();
-    for r in records {
+    for r in records.iter().filter(|r| r.date() <= today) {
         for o in r.obligations() {
             by_obligation.entry(o).or_default().push(r);
         }
@@ -199,11 +204,15 @@ pub fn evaluate<R: Activity>(
     for list in by_obligation.values_mut() {
         list.sort_by_key(|r| r.date());
     }
-    let members: Vec<&Member> = members.iter().filter(|m| m.org == org.id).collect();
+    let members: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.org == org.id && m.joined_on.is_none_or(|j| j <= today))
+        .collect();
     let obligations = catalog
         .obligations
         .iter()
         .enumerate()
+        .filter(|(_, o)| catalog.is_listed(org, o))
         .map(|(index, o)| {
             let recs = by_obligation
                 .get(o.id.as_str())
@@ -242,18 +251,21 @@ fn judge_obligation<R: Activity>(
                 .map(|r| r.date())
                 .or(org.elected_on)
                 .unwrap_or(org.since);
-            period::term_period(anchor, o.years)
+            let years = org.term_years.get(&o.id).copied().unwrap_or(o.years);
+            period::term_period(anchor, years)
         }
         Every::Once => period::once_period(o.due.expect("validated: once has a due date")),
         every => period::period_of(every, today, cal),
     };
-    if !o.applies_to_kind(org.kind) {
+    let exempt = org.exempt.get(&o.id).cloned();
+    if !o.applies_to_kind(org.kind) || exempt.is_some() {
         let mut current = judge.period(current);
         current.status = Status::NotApplicable;
         return ObligationStatus {
             obligation: index,
             current,
             missed: Vec::new(),
+            exempt,
         };
     }
     let mut missed = Vec::new();
@@ -275,7 +287,74 @@ fn judge_obligation<R: Activity>(
         obligation: index,
         current: judge.period(current),
         missed,
+        exempt: None,
     }
+}
+
+/// Every period of `o` whose due date falls in `year` (and whose end is on or after the
+/// org's `since`), judged as of `today`; periods that start after `today` are left out.
+/// What scoring (SPEC §6) deducts from. `records` are the org's records of `o`, sorted
+/// by date; records dated after `today` do not count.
+pub fn periods_due_in<R: Activity>(
+    o: &Obligation,
+    cal: &Calendar,
+    org: &Org,
+    members: &[Member],
+    records: &[&R],
+    year: i32,
+    today: NaiveDate,
+) -> Vec<PeriodStatus> {
+    let members: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.org == org.id && m.joined_on.is_none_or(|j| j <= today))
+        .collect();
+    let upto = records.partition_point(|r| r.date() <= today);
+    let due_day = org.due_days.get(&o.id).copied().or(o.due_day);
+    let judge = Judge {
+        o,
+        cal,
+        members: &members,
+        records: &records[..upto],
+        due_day,
+        today,
+    };
+    let wanted =
+        |p: &Period| p.due(due_day).year() == year && p.end >= org.since && p.start <= today;
+    let mut found = Vec::new();
+    match o.every {
+        Every::Once => {
+            let p = period::once_period(o.due.expect("validated: once has a due date"));
+            if p.due(None).year() == year && p.end >= org.since {
+                found.push(judge.period(p));
+            }
+        }
+        every if every.is_calendar() => {
+            let Some(jan1) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+                return found;
+            };
+            let mut p = period::period_of(every, jan1, cal);
+            while let Some(prev) = period::previous(&p, cal) {
+                if prev.due(due_day).year() < year {
+                    break;
+                }
+                p = prev;
+            }
+            loop {
+                if p.due(due_day).year() > year || p.start > today {
+                    break;
+                }
+                if wanted(&p) {
+                    found.push(judge.period(p.clone()));
+                }
+                match period::next(&p, cal) {
+                    Some(n) => p = n,
+                    None => break,
+                }
+            }
+        }
+        _ => {}
+    }
+    found
 }
 
 struct Judge<'a, R> {

@@ -3,14 +3,16 @@
 //! Key layout (every key part is UTF-8, parts joined by `\0`):
 //! - `orgs`: `org` → Org
 //! - `members`: `org \0 member` → Member
-//! - `records`: `org \0 YYYY-MM-DD \0 record` → Record — judging one org over a date
-//!   range is one range scan, never a walk of the whole database
-//! - `record_keys`: `record` → its `records` key, to find a record by id alone
-//! - `by_obligation`: `org \0 obligation \0 YYYY-MM-DD \0 record` → () — the whole history
-//!   of one obligation (elections, one-off reports) without reading other records
+//! - `record_blocks`: `org \0 YYYY-MM` → the org's records of that month, one value
+//!   ([`block`]): judging one org reads its blocks, never a walk of the whole database, and
+//!   the database stays small and quick to open
 //! - `marks`: `org \0 checklist \0 item` → Mark
-//! - `meta`: `schema` → the database schema version
+//! - `tombstones`: `org \0 kind \0 id` → Tombstone — what was deleted, so that an export
+//!   carries the deletion to other copies
+//! - the default tree: `schema` → the database schema version, `generation` → a counter
+//!   every write bumps, so that a reader can tell another process wrote
 //!
+//! Opening (the lock, stale snapshots, permissions) lives in [`open`].
 //! Every value starts with a format byte ([`FORMAT`]): records and members then follow
 //! in a compact binary encoding ([`codec`]), read in bulk; orgs and marks in JSON.
 
@@ -18,20 +20,19 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+use sled::transaction::{TransactionError, Transactional};
 
 use crate::model::{Member, Org, Record};
-use crate::status::RecordsNeeded;
 
 /// The database layout this build writes and reads.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 /// The value encoding version, the first byte of every value.
 pub const FORMAT: u8 = 1;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("data folder {0} is in use by another dangjian; close it and try again")]
-    InUse(PathBuf),
+    #[error("data folder {0} is in use by another dangjian (waited 2 s); close it or try again")]
+    Busy(PathBuf),
     #[error(
         "data folder {path} was written by a newer dangjian (database schema {found}, this build reads {SCHEMA}); upgrade dangjian"
     )]
@@ -41,10 +42,48 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("database error in {path}: {source}")]
+    #[error("cannot use {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database error in {path}: {source}; run `dangjian doctor` to check and repair it")]
     Sled { path: PathBuf, source: sled::Error },
-    #[error("a stored value under {key:?} is unreadable: {message}")]
+    #[error(
+        "a stored value under {key:?} is unreadable: {message}; run `dangjian doctor` to check and repair the data folder"
+    )]
     Corrupt { key: String, message: String },
+}
+
+impl StoreError {
+    /// The message in the user's language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (StoreError::Busy(p), Lang::Zh) => format!(
+                "数据文件夹 {} 正被另一个 dangjian 使用（已等待 2 秒）；请关闭它或稍后再试",
+                p.display()
+            ),
+            (StoreError::NewerSchema { path, found }, Lang::Zh) => format!(
+                "数据文件夹 {} 由更新版本的 dangjian 写入（数据库版本 {found}，本程序读取 {SCHEMA}）；请升级 dangjian",
+                path.display()
+            ),
+            (StoreError::CreateDir { path, source }, Lang::Zh) => {
+                format!("无法创建数据文件夹 {}：{source}", path.display())
+            }
+            (StoreError::Io { path, source }, Lang::Zh) => {
+                format!("无法使用 {}：{source}", path.display())
+            }
+            (StoreError::Sled { path, source }, Lang::Zh) => format!(
+                "{} 的数据库出错：{source}；请运行 `dangjian doctor` 检查并修复",
+                path.display()
+            ),
+            (StoreError::Corrupt { key, message }, Lang::Zh) => format!(
+                "存储的值 {key:?} 无法读取：{message}；请运行 `dangjian doctor` 检查并修复数据文件夹"
+            ),
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -62,6 +101,9 @@ pub struct Mark {
     pub owner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<NaiveDate>,
+    /// A hand score (0 … the item's points): the assessor's last word on the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
     pub updated_at: String,
 }
 
@@ -76,34 +118,61 @@ pub enum MarkState {
     NotApplicable,
 }
 
-/// An open database. One process at a time: a second open fails with [`StoreError::InUse`].
+/// What was deleted (SPEC §3): kept so that an export carries the deletion to other copies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub kind: ObjectKind,
+    /// The object's id: a record's or member's id, an org's id, `CHECKLIST:ITEM` for a mark.
+    pub id: String,
+    pub org: String,
+    pub deleted_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectKind {
+    Org,
+    Member,
+    Record,
+    Mark,
+}
+
+impl ObjectKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectKind::Org => "org",
+            ObjectKind::Member => "member",
+            ObjectKind::Record => "record",
+            ObjectKind::Mark => "mark",
+        }
+    }
+}
+
+/// The id a mark's tombstone carries.
+pub fn mark_id(checklist: &str, item: &str) -> String {
+    format!("{checklist}:{item}")
+}
+
+/// An open database. One process at a time: an open waits up to [`open::BUSY_WAIT`] for
+/// another dangjian to close the folder, then fails with [`StoreError::Busy`].
 pub struct Store {
     path: PathBuf,
     db: sled::Db,
     orgs: sled::Tree,
     members: sled::Tree,
     records: sled::Tree,
-    record_keys: sled::Tree,
-    by_obligation: sled::Tree,
     marks: sled::Tree,
+    tombstones: sled::Tree,
+    /// Half-written snapshots removed when this store opened.
+    removed_stale: Vec<PathBuf>,
+    /// Held until the database above is dropped (fields drop in order).
+    _lock: std::fs::File,
 }
 
 impl Store {
     /// Opens (creating if needed, private to the user) the database in `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
-        create_private_dir(dir)?;
-        let db_path = dir.join("db");
-        let db = sled::Config::new()
-            .path(&db_path)
-            .cache_capacity(64 << 20)
-            .open()
-            .map_err(|e| match &e {
-                sled::Error::Io(io) if is_lock_error(io) => StoreError::InUse(dir.to_path_buf()),
-                _ => StoreError::Sled {
-                    path: dir.to_path_buf(),
-                    source: e,
-                },
-            })?;
+        let (db, lock, removed_stale) = open::open(dir)?;
         let sled_err = |source| StoreError::Sled {
             path: dir.to_path_buf(),
             source,
@@ -113,11 +182,12 @@ impl Store {
             path: dir.to_path_buf(),
             orgs: tree("orgs")?,
             members: tree("members")?,
-            records: tree("records")?,
-            record_keys: tree("record_keys")?,
-            by_obligation: tree("by_obligation")?,
+            records: tree("record_blocks")?,
             marks: tree("marks")?,
+            tombstones: tree("tombstones")?,
+            removed_stale,
             db,
+            _lock: lock,
         };
         store.check_schema()?;
         Ok(store)
@@ -141,6 +211,9 @@ impl Store {
                         found,
                     });
                 }
+                if found < 2 {
+                    self.migrate_from_one_key_per_record()?;
+                }
             }
             None => {
                 self.db
@@ -151,6 +224,29 @@ impl Store {
         Ok(())
     }
 
+    /// Schema 1 kept one key per record (`records`: `org \0 date \0 id`) with two
+    /// indexes; schema 2 keeps blocks. The old trees are read whole, written as blocks,
+    /// then dropped; a kill in between leaves schema 1, and the next open starts again.
+    fn migrate_from_one_key_per_record(&self) -> Result<()> {
+        let old = self.db.open_tree("records").map_err(|e| self.err(e))?;
+        let records = old
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv.map_err(|e| self.err(e))?;
+                decode::<Record>(&k, &v)
+            })
+            .collect::<Result<Vec<Record>>>()?;
+        self.load_records(&records)?;
+        self.db
+            .insert("schema", &SCHEMA.to_be_bytes())
+            .map_err(|e| self.err(e))?;
+        self.flush()?;
+        for name in ["records", "record_keys", "by_obligation", "record_index"] {
+            self.db.drop_tree(name).map_err(|e| self.err(e))?;
+        }
+        self.flush()
+    }
+
     fn err(&self, source: sled::Error) -> StoreError {
         StoreError::Sled {
             path: self.path.clone(),
@@ -158,9 +254,35 @@ impl Store {
         }
     }
 
-    /// Waits until everything written so far is on disk.
+    /// Waits until everything written so far is on disk: sled's flush, then `fsync`.
     pub fn flush(&self) -> Result<()> {
-        self.db.flush().map(|_| ()).map_err(|e| self.err(e))
+        self.db.flush().map_err(|e| self.err(e))?;
+        open::sync_dir(&self.path.join("db")).map_err(|source| StoreError::Io {
+            path: self.path.join("db"),
+            source,
+        })
+    }
+
+    /// A counter every write bumps: another process wrote when it changed.
+    pub fn generation(&self) -> Result<u64> {
+        Ok(self
+            .db
+            .get("generation")
+            .map_err(|e| self.err(e))?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .unwrap_or(0))
+    }
+
+    fn bump(&self) -> Result<()> {
+        self.db
+            .update_and_fetch("generation", |old| {
+                let n = old
+                    .and_then(|v| v.try_into().ok().map(u64::from_be_bytes))
+                    .unwrap_or(0);
+                Some((n + 1).to_be_bytes().to_vec())
+            })
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     /// Whether the database holds no org yet.
@@ -174,7 +296,7 @@ impl Store {
         self.orgs
             .insert(org.id.as_bytes(), encode(org))
             .map_err(|e| self.err(e))?;
-        Ok(())
+        self.bump()
     }
 
     pub fn org(&self, id: &str) -> Result<Option<Org>> {
@@ -191,162 +313,48 @@ impl Store {
         self.members
             .insert(key(&[&member.org, &member.id]), encode(member))
             .map_err(|e| self.err(e))?;
-        Ok(())
+        self.bump()
     }
 
-    pub fn delete_member(&self, org: &str, id: &str) -> Result<()> {
-        self.members
-            .remove(key(&[org, id]))
-            .map_err(|e| self.err(e))?;
-        Ok(())
+    /// Removes a member, leaving a tombstone; returns it, or `None` if there was none.
+    pub fn delete_member(&self, org: &str, id: &str, deleted_at: &str) -> Result<Option<Member>> {
+        let old: Option<Member> = self.get(&self.members, &key(&[org, id]))?;
+        if old.is_some() {
+            let stone = Tombstone {
+                kind: ObjectKind::Member,
+                id: id.to_string(),
+                org: org.to_string(),
+                deleted_at: deleted_at.to_string(),
+            };
+            let trees = (&self.members, &self.tombstones);
+            let result: std::result::Result<(), TransactionError<()>> =
+                trees.transaction(|(members, tombstones)| {
+                    members.remove(key(&[org, id]))?;
+                    tombstones.insert(tombstone_key(&stone), encode(&stone))?;
+                    Ok(())
+                });
+            self.transaction_result(result)?;
+            self.bump()?;
+        }
+        Ok(old)
+    }
+
+    pub fn member(&self, org: &str, id: &str) -> Result<Option<Member>> {
+        self.get(&self.members, &key(&[org, id]))
     }
 
     pub fn members(&self, org: &str) -> Result<Vec<Member>> {
         self.scan(&self.members, &prefix(&[org]))
     }
 
-    // ---- records ----
-
-    /// Adds or replaces a record, with its indexes, atomically.
-    pub fn put_record(&self, record: &Record) -> Result<()> {
-        let old = self.record(&record.id)?;
-        self.write_record(old.as_ref(), Some(record))
-    }
-
-    /// Removes a record and its indexes; returns it, or `None` if there was none.
-    pub fn delete_record(&self, id: &str) -> Result<Option<Record>> {
-        let old = self.record(id)?;
-        if let Some(old) = &old {
-            self.write_record(Some(old), None)?;
-        }
-        Ok(old)
-    }
-
-    fn write_record(&self, old: Option<&Record>, new: Option<&Record>) -> Result<()> {
-        let trees = (&self.records, &self.record_keys, &self.by_obligation);
-        let result: std::result::Result<(), TransactionError<()>> =
-            trees.transaction(|(records, record_keys, by_obligation)| {
-                if let Some(old) = old {
-                    records.remove(record_key(old))?;
-                    record_keys.remove(old.id.as_bytes())?;
-                    for o in &old.obligations {
-                        by_obligation.remove(obligation_key(old, o))?;
-                    }
-                }
-                if let Some(new) = new {
-                    let k = record_key(new);
-                    records.insert(k.clone(), encode(new))?;
-                    record_keys.insert(new.id.as_bytes(), k)?;
-                    for o in &new.obligations {
-                        by_obligation.insert(obligation_key(new, o), &[][..])?;
-                    }
-                }
-                Ok::<_, ConflictableTransactionError<()>>(())
-            });
+    fn transaction_result(
+        &self,
+        result: std::result::Result<(), TransactionError<()>>,
+    ) -> Result<()> {
         result.map_err(|e| match e {
             TransactionError::Storage(e) => self.err(e),
             TransactionError::Abort(()) => unreachable!("the transaction never aborts"),
         })
-    }
-
-    pub fn record(&self, id: &str) -> Result<Option<Record>> {
-        match self
-            .record_keys
-            .get(id.as_bytes())
-            .map_err(|e| self.err(e))?
-        {
-            Some(k) => self.get(&self.records, &k),
-            None => Ok(None),
-        }
-    }
-
-    /// Every record of `org`, oldest first.
-    pub fn records(&self, org: &str) -> Result<Vec<Record>> {
-        self.scan(&self.records, &prefix(&[org]))
-    }
-
-    /// The stored bytes status needs for `org`: the records from `needed.from` on (one
-    /// range scan), the earlier history of `needed.history`, and the members.
-    fn read_for_status(&self, org: &str, needed: &RecordsNeeded) -> Result<StatusBytes> {
-        let mut records: Vec<(sled::IVec, sled::IVec)> = Vec::new();
-        let from = needed.from.to_string();
-        let start = key(&[org, &from]);
-        for kv in self.records.range(start..prefix_end(&prefix(&[org]))) {
-            records.push(kv.map_err(|e| self.err(e))?);
-        }
-        for o in &needed.history {
-            for kv in self.by_obligation.scan_prefix(prefix(&[org, o])) {
-                let (k, _) = kv.map_err(|e| self.err(e))?;
-                let mut parts = k.split(|b| *b == 0).skip(2);
-                let (Some(date), Some(id)) = (parts.next(), parts.next()) else {
-                    continue;
-                };
-                if date >= from.as_bytes() {
-                    continue; // already in the range scan
-                }
-                let mut record_key = prefix(&[org]);
-                record_key.extend_from_slice(date);
-                record_key.push(0);
-                record_key.extend_from_slice(id);
-                if let Some(v) = self.records.get(&record_key).map_err(|e| self.err(e))? {
-                    records.push((record_key.into(), v));
-                }
-            }
-        }
-        let members = self
-            .members
-            .scan_prefix(prefix(&[org]))
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
-        Ok(StatusBytes { records, members })
-    }
-
-    /// Judges `org` on `today`, reading only what [`crate::status::records_needed`] names
-    /// and decoding only the fields status reads.
-    pub fn evaluate(
-        &self,
-        catalog: &crate::checklist::Catalog,
-        cal: &crate::period::Calendar,
-        org: &Org,
-        today: NaiveDate,
-    ) -> Result<crate::status::OrgStatus> {
-        let needed = crate::status::records_needed(catalog, cal, today);
-        let bytes = self.read_for_status(&org.id, &needed)?;
-        let views = bytes
-            .records
-            .iter()
-            .map(|(k, v)| {
-                let rest = match v.split_first() {
-                    Some((&FORMAT, rest)) => Ok(rest),
-                    _ => Err("unknown value format"),
-                };
-                rest.and_then(codec::read_record_view)
-                    .map_err(|m| StoreError::Corrupt {
-                        key: String::from_utf8_lossy(k).replace('\0', "/"),
-                        message: m.to_string(),
-                    })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let members = bytes
-            .members
-            .iter()
-            .map(|(k, v)| decode(k, v))
-            .collect::<Result<Vec<Member>>>()?;
-        Ok(crate::status::evaluate(
-            catalog, cal, org, &members, &views, today,
-        ))
-    }
-
-    /// Reads exactly the bytes [`Store::evaluate`] reads and decodes nothing: the floor
-    /// status is measured against. Returns how many bytes that is.
-    pub fn raw_read_for_status(&self, org: &str, needed: &RecordsNeeded) -> Result<usize> {
-        let bytes = self.read_for_status(org, needed)?;
-        Ok(bytes
-            .records
-            .iter()
-            .chain(&bytes.members)
-            .map(|(k, v)| k.len() + v.len())
-            .sum())
     }
 
     // ---- marks on qualitative items ----
@@ -355,11 +363,67 @@ impl Store {
         self.marks
             .insert(key(&[&mark.org, &mark.checklist, &mark.item]), encode(mark))
             .map_err(|e| self.err(e))?;
-        Ok(())
+        self.bump()
     }
 
     pub fn marks(&self, org: &str) -> Result<Vec<Mark>> {
         self.scan(&self.marks, &prefix(&[org]))
+    }
+
+    /// Removes a mark, leaving a tombstone; returns it, or `None` if there was none.
+    pub fn delete_mark(
+        &self,
+        org: &str,
+        checklist: &str,
+        item: &str,
+        deleted_at: &str,
+    ) -> Result<Option<Mark>> {
+        let k = key(&[org, checklist, item]);
+        let old: Option<Mark> = self.get(&self.marks, &k)?;
+        if old.is_some() {
+            let stone = Tombstone {
+                kind: ObjectKind::Mark,
+                id: mark_id(checklist, item),
+                org: org.to_string(),
+                deleted_at: deleted_at.to_string(),
+            };
+            let trees = (&self.marks, &self.tombstones);
+            let result: std::result::Result<(), TransactionError<()>> =
+                trees.transaction(|(marks, tombstones)| {
+                    marks.remove(k.clone())?;
+                    tombstones.insert(tombstone_key(&stone), encode(&stone))?;
+                    Ok(())
+                });
+            self.transaction_result(result)?;
+            self.bump()?;
+        }
+        Ok(old)
+    }
+
+    // ---- tombstones ----
+
+    /// The tombstones of one org, or of every org.
+    pub fn tombstones(&self, org: Option<&str>) -> Result<Vec<Tombstone>> {
+        match org {
+            Some(org) => self.scan(&self.tombstones, &prefix(&[org])),
+            None => self.scan(&self.tombstones, b""),
+        }
+    }
+
+    /// Records a deletion; a tombstone already there is replaced.
+    pub fn put_tombstone(&self, stone: &Tombstone) -> Result<()> {
+        self.tombstones
+            .insert(tombstone_key(stone), encode(stone))
+            .map_err(|e| self.err(e))?;
+        self.bump()
+    }
+
+    /// Forgets a deletion (the UI's undo).
+    pub fn remove_tombstone(&self, kind: ObjectKind, org: &str, id: &str) -> Result<()> {
+        self.tombstones
+            .remove(key(&[org, kind.as_str(), id]))
+            .map_err(|e| self.err(e))?;
+        self.bump()
     }
 
     // ---- plumbing ----
@@ -379,25 +443,8 @@ impl Store {
             batch.insert(key(&[&m.org, &m.id]), encode(m));
         }
         apply(&self.members, batch)?;
-        for chunk in records.chunks(5_000) {
-            let (mut recs, mut keys, mut obls) = (
-                sled::Batch::default(),
-                sled::Batch::default(),
-                sled::Batch::default(),
-            );
-            for r in chunk {
-                let k = record_key(r);
-                recs.insert(k.clone(), encode(r));
-                keys.insert(r.id.as_bytes(), k);
-                for o in &r.obligations {
-                    obls.insert(obligation_key(r, o), &[][..]);
-                }
-            }
-            apply(&self.records, recs)?;
-            apply(&self.record_keys, keys)?;
-            apply(&self.by_obligation, obls)?;
-        }
-        Ok(())
+        self.load_records(records)?;
+        self.bump()
     }
 
     fn get<T: Value>(&self, tree: &sled::Tree, k: &[u8]) -> Result<Option<T>> {
@@ -415,12 +462,6 @@ impl Store {
             })
             .collect()
     }
-}
-
-/// What status reads of one org, still as stored.
-struct StatusBytes {
-    records: Vec<(sled::IVec, sled::IVec)>,
-    members: Vec<(sled::IVec, sled::IVec)>,
 }
 
 /// A value kept in the database: a format byte, then its encoding.
@@ -441,7 +482,7 @@ macro_rules! json_value {
         }
     )*};
 }
-json_value!(Org, Mark);
+json_value!(Org, Mark, Tombstone);
 
 impl Value for Record {
     fn encode_into(&self, out: &mut Vec<u8>) {
@@ -496,40 +537,20 @@ fn prefix(parts: &[&str]) -> Vec<u8> {
     k
 }
 
-/// The first key after every key starting with `p` (which ends in `\0`).
-fn prefix_end(p: &[u8]) -> Vec<u8> {
-    let mut end = p.to_vec();
-    *end.last_mut().expect("prefix is not empty") = 1;
-    end
+fn tombstone_key(t: &Tombstone) -> Vec<u8> {
+    key(&[&t.org, t.kind.as_str(), &t.id])
 }
 
-fn record_key(r: &Record) -> Vec<u8> {
-    key(&[&r.org, &r.date.to_string(), &r.id])
-}
-
-fn obligation_key(r: &Record, obligation: &str) -> Vec<u8> {
-    key(&[&r.org, obligation, &r.date.to_string(), &r.id])
-}
-
-fn is_lock_error(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("could not acquire lock")
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    let err = |source| StoreError::CreateDir {
-        path: dir.to_path_buf(),
-        source,
-    };
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(err)
-}
-
+mod block;
 mod codec;
+mod doctor;
+mod exchange;
+mod handle;
+pub mod open;
+mod records;
+
+pub use doctor::Findings;
+pub use exchange::{Changes, Contents};
+pub use handle::StoreHandle;
 #[cfg(test)]
 mod tests;

@@ -6,20 +6,33 @@ pub mod app;
 pub mod fields;
 pub mod form;
 pub mod input;
+pub mod names;
 pub mod text;
 pub mod theme;
 pub mod views;
+
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use crate::commands::Context;
-use crate::store::Store;
+use crate::store::StoreHandle;
 use app::App;
+
+/// Idle this long, the UI closes the database so that other commands can use the folder.
+const RELEASE_AFTER: Duration = Duration::from_millis(300);
+/// While idle, the UI looks this often for what other processes wrote.
+const LOOK_EVERY: Duration = Duration::from_millis(1000);
 
 /// Opens the terminal UI on the context's data folder.
 pub fn run(ctx: &Context) -> Result<()> {
-    let store = Store::open(&ctx.data_dir)?;
+    run_with_notice(ctx, None)
+}
+
+/// Opens the terminal UI with `notice` in the footer until the first key.
+pub fn run_with_notice(ctx: &Context, notice: Option<String>) -> Result<()> {
+    let store = StoreHandle::open(&ctx.data_dir)?;
     let mut app = App::new(
         store,
         ctx.catalog()?,
@@ -28,6 +41,12 @@ pub fn run(ctx: &Context) -> Result<()> {
         ctx.today,
         ctx.now,
     )?;
+    // Each change is stamped with the moment it is made, not when the UI opened, so
+    // that the copy edited last wins when records are merged.
+    app.clock = crate::clock::Clock::System;
+    if let Some(notice) = notice {
+        app.message = Some((notice, false));
+    }
     // ratatui::init installs a panic hook that restores the terminal.
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);
@@ -36,10 +55,30 @@ pub fn run(ctx: &Context) -> Result<()> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
+    let mut last_key = Instant::now();
+    let mut last_look = Instant::now();
+    let mut redraw = true;
     while !app.quit {
-        terminal.draw(|frame| views::render(app, frame))?;
+        if redraw {
+            terminal.draw(|frame| views::render(app, frame))?;
+            redraw = false;
+        }
+        if !event::poll(RELEASE_AFTER.min(LOOK_EVERY))? {
+            if app.db.is_open() && last_key.elapsed() >= RELEASE_AFTER {
+                app.db.close();
+            }
+            if last_look.elapsed() >= LOOK_EVERY {
+                last_look = Instant::now();
+                redraw = look_for_changes(app);
+                app.db.close();
+            }
+            continue;
+        }
+        redraw = true;
         match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
+                last_key = Instant::now();
+                look_for_changes(app);
                 if let Some(action) = action::action_for(app, key) {
                     app.message = None;
                     app.update(action);
@@ -50,4 +89,16 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         }
     }
     Ok(())
+}
+
+/// Takes in what another process wrote; a folder busy for longer than the wait is said
+/// in the footer and tried again later.
+fn look_for_changes(app: &mut App) -> bool {
+    match app.refresh_if_changed() {
+        Ok(changed) => changed,
+        Err(e) => {
+            app.message = Some((crate::i18n::error_message(&e, app.lang), true));
+            true
+        }
+    }
 }

@@ -192,8 +192,8 @@ fn valid_fixture_loads_with_its_levels() {
     let out = check(&env, &[&file]);
     assert!(out.status.success(), "{out:?}");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("ideology-responsibility"), "{stdout}");
-    assert!(stdout.contains("3 checklists, 19 obligations"), "{stdout}");
+    assert!(stdout.contains("fx-half-year"), "{stdout}");
+    assert!(stdout.contains("4 checklists, 31 obligations"), "{stdout}");
 
     let out = check(&env, &[&file, "--format", "json"]);
     assert!(out.status.success());
@@ -202,7 +202,7 @@ fn valid_fixture_loads_with_its_levels() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["id"] == "ideology-responsibility")
+        .find(|c| c["id"] == "fx-half-year")
         .expect("the extra checklist is listed");
     assert_eq!(extra["levels"], serde_json::json!([1, 1, 1]));
     assert_eq!(extra["obligations"], 1);
@@ -252,7 +252,7 @@ fn half_year_report(env: &Env, org: &str) -> Value {
         .as_array()
         .unwrap()
         .iter()
-        .find(|o| o["id"] == "half-year-report")
+        .find(|o| o["id"] == "fx-half-year-report")
         .cloned()
         .expect("status shows the extra obligation")
 }
@@ -295,12 +295,12 @@ fn status_with_extra_checklists_shows_the_extra_obligation() {
             "--checklists",
             VALID,
             "--due-day",
-            "half-year-report=20",
+            "fx-half-year-report=20",
         ],
     );
 
     let o = half_year_report(&env, "t1");
-    assert_eq!(o["checklist"], "ideology-responsibility");
+    assert_eq!(o["checklist"], "fx-half-year");
     assert_eq!(o["item"], "1.2.1");
     assert_eq!(o["every"], "half-year");
     let current = &o["current"];
@@ -336,7 +336,7 @@ fn status_with_extra_checklists_shows_the_extra_obligation() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|o| o["id"] == "half-year-report")
+            .any(|o| o["id"] == "fx-half-year-report")
     );
 }
 
@@ -357,4 +357,57 @@ fn status_refuses_an_invalid_checklists_folder() {
         stderr.contains("dup-across/b.yaml:15:"),
         "the error names the file and line:\n{stderr}"
     );
+}
+
+/// Every leaf's `text` (and `focus`, `criteria`) of a shipped checklist stands word for word
+/// in its seed document, once whitespace (the PDF's line wraps) is removed from both.
+fn leaf_texts_stand_in_their_seed(file: &str, seeds: &[&str]) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let mut seed_text = String::new();
+    for prefix in seeds {
+        let Some(path) = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("the seed documents at {}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+        else {
+            panic!("no seed {prefix}_… in {}", dir.display());
+        };
+        seed_text.push_str(&squeeze(&std::fs::read_to_string(path).unwrap()));
+    }
+    let yaml: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    fn walk(v: &serde_yaml::Value, out: &mut Vec<(String, String)>) {
+        if let Some(items) = v.get("items").and_then(|i| i.as_sequence()) {
+            for item in items {
+                let id = item.get("id").map(|i| format!("{i:?}")).unwrap_or_default();
+                let leaf = item.get("items").is_none();
+                for field in ["text", "focus", "criteria"] {
+                    if let Some(t) = item.get(field).and_then(|t| t.as_str())
+                        && (leaf || field == "text")
+                    {
+                        out.push((format!("{id} {field}"), t.to_string()));
+                    }
+                }
+                walk(item, out);
+            }
+        }
+    }
+    let mut texts = Vec::new();
+    walk(&yaml, &mut texts);
+    for (place, text) in texts {
+        checked += 1;
+        if !seed_text.contains(&squeeze(&text)) {
+            missing.push(place);
+        }
+    }
+    assert!(checked > 0, "{file} has texts");
+    assert!(missing.is_empty(), "{file}: not in the seed: {missing:?}");
+}
+
+#[test]
+fn the_teacher_quality_standard_keeps_the_guides_words() {
+    leaf_texts_stand_in_their_seed("checklists/teacher-quality-standard.yaml", &["000", "001"]);
 }

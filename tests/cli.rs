@@ -502,7 +502,15 @@ fn status_json_has_the_spec_shape() {
     let org = &orgs[0];
     assert_eq!(
         keys(org),
-        set(&["id", "name", "kind", "summary", "obligations"])
+        set(&[
+            "id",
+            "name",
+            "kind",
+            "checklists",
+            "summary",
+            "obligations",
+            "scores"
+        ])
     );
     assert_eq!(org["id"], "t1");
     assert_eq!(org["name"], "计算机学院教工第一党支部");
@@ -834,7 +842,7 @@ fn check_through_the_cli() {
     let env = Env::new();
     let out = env.ok(&["check"]);
     assert!(
-        out.contains("2 checklists, 18 obligations, all valid"),
+        out.contains("3 checklists, 30 obligations, all valid"),
         "{out}"
     );
     let missing = env.path().join("missing.yaml");

@@ -127,16 +127,22 @@ fn add_a_theme_party_day_in_the_terminal() {
     tmux.wait_for("个组织");
     tmux.keys(&["2", "j", "Enter"]);
     let screen = tmux.wait_for("本期应完成");
+    // Its overdue entries come first.
+    let first_row = screen.lines().nth(4).unwrap();
+    assert!(first_row.contains("●"), "{screen}");
     let branch_line = screen.lines().nth(1).unwrap().trim().to_string();
     let branch_name = branch_line.split_whitespace().next().unwrap().to_string();
 
     // Records view, quick entry: topic, hours, two absentees, save.
     tmux.keys(&["4", "a"]);
     tmux.wait_for("记一笔");
+    // The type field first: `zt` finds 主题党日 by its pinyin initials.
+    tmux.text("zt");
+    tmux.keys(&["Tab"]);
     tmux.text("学习四中全会精神");
     tmux.keys(&["Tab"]);
     tmux.text("2");
-    tmux.keys(&["Tab", "j", "Space", "j", "Space"]);
+    tmux.keys(&["Tab", "j", "Space", "Space"]);
     tmux.wait_for("缺席");
     tmux.keys(&["C-s"]);
     let screen = tmux.wait_for("已保存");
@@ -197,4 +203,50 @@ fn add_a_theme_party_day_in_the_terminal() {
         .map(|(_, m)| *m)
         .collect();
     assert_eq!(attendees, expected);
+}
+
+#[test]
+fn the_demo_names_its_folder_and_removes_it_on_exit() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("skipped: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let tmux = Tmux {
+        socket: format!("dangjian-e2e-demo-{}", std::process::id()),
+    };
+    let command = format!(
+        "env -u DANGJIAN_DATA_DIR TMPDIR={} {BIN} demo --today 2026-11-22",
+        tmp.path().display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        &command,
+    ]);
+    let screen = tmux.wait_for("退出时删除");
+    let folder: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();
+    assert_eq!(folder.len(), 1);
+    let folder = folder[0].path();
+    assert!(
+        screen.contains(&folder.display().to_string()),
+        "the UI names {}:\n{screen}",
+        folder.display()
+    );
+    assert!(folder.join("db").exists() || folder.read_dir().unwrap().count() > 0);
+    tmux.keys(&["q"]);
+    let start = Instant::now();
+    while folder.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the demo folder is still there"
+        );
+        sleep(Duration::from_millis(100));
+    }
 }

@@ -1,33 +1,72 @@
-//! A data folder held open by another dangjian is reported as such, naming the folder.
+//! A data folder held by another dangjian: commands wait up to 2 s for it, then give up
+//! with exit code 3 and a message in the user's language naming the folder.
 
 mod common;
+
+use std::time::{Duration, Instant};
 
 use common::Env;
 use dangjian::store::Store;
 
 #[test]
-fn a_folder_in_use_is_refused_naming_it() {
+fn a_folder_in_use_is_waited_for_then_refused_with_exit_3() {
     let env = Env::new();
     env.ok(&[
         "org", "add", "--id", "t1", "--name", "支部", "--kind", "branch",
     ]);
 
     let store = Store::open(env.path()).expect("the store opens");
-    let (_, stderr) = env.fails(&["org", "list"]);
+    let started = Instant::now();
+    let (code, stderr) = env.fails(&["org", "list"]);
+    assert!(started.elapsed() >= Duration::from_secs(2), "it waits 2 s");
+    assert_eq!(code, 3, "{stderr}");
     assert!(
         stderr.contains(&env.path().display().to_string()),
         "the message names the folder:\n{stderr}"
     );
     assert!(stderr.contains("in use"), "{stderr}");
+    // In Chinese, every word of it is Chinese.
+    let out = env.cmd_zh(&["org", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("正被另一个 dangjian 使用"), "{stderr}");
+    assert!(!stderr.contains("in use"), "{stderr}");
     // A write is refused the same way, and writes nothing.
-    let (_, stderr) = env.fails(&[
+    let (code, _) = env.fails(&[
         "org", "add", "--id", "t2", "--name", "支部", "--kind", "branch",
     ]);
-    assert!(stderr.contains("in use"), "{stderr}");
+    assert_eq!(code, 3);
     assert_eq!(store.orgs().unwrap().len(), 1);
 
     // Once it is closed, the folder is free again.
     drop(store);
     let orgs = env.json(&["org", "list"]);
     assert_eq!(orgs.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_command_waits_for_a_folder_released_within_the_wait() {
+    let env = Env::new();
+    env.ok(&[
+        "org", "add", "--id", "t1", "--name", "支部", "--kind", "branch",
+    ]);
+    let store = Store::open(env.path()).expect("the store opens");
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(600));
+        drop(store);
+    });
+    let started = Instant::now();
+    env.ok(&[
+        "org",
+        "add",
+        "--id",
+        "t2",
+        "--name",
+        "支部二",
+        "--kind",
+        "branch",
+    ]);
+    assert!(started.elapsed() >= Duration::from_millis(500), "it waited");
+    release.join().unwrap();
+    assert_eq!(env.json(&["org", "list"]).as_array().unwrap().len(), 2);
 }

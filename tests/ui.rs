@@ -8,10 +8,11 @@ use dangjian::period::Calendar;
 use dangjian::store::Store;
 use dangjian::tui::action::Action;
 use dangjian::tui::app::{App, View};
+use dangjian::tui::input::Edit;
 use dangjian::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -144,6 +145,7 @@ fn record_form() {
     let (_dir, mut app) = branch_app(Lang::Zh);
     app.update(Action::Show(View::Records));
     app.update(Action::Add);
+    app.update(Action::NextField);
     for c in "学习四中全会精神".chars() {
         app.update(Action::Type(dangjian::tui::input::Edit::Char(c)));
     }
@@ -173,4 +175,398 @@ fn first_run() {
 fn english_period_view() {
     let (_dir, app) = branch_app(Lang::En);
     insta::assert_snapshot!(screen(&draw(&app, 80, 24)));
+}
+
+/// The demo branch with the most overdue entries, opened.
+fn worst_branch_app() -> (tempfile::TempDir, App) {
+    let (dir, mut app) = app_with(6, Lang::Zh);
+    let worst = (0..app.overview.len())
+        .filter(|&i| app.orgs[app.overview[i].org].parent.is_some())
+        .max_by_key(|&i| app.overview[i].overdue)
+        .unwrap();
+    app.cursor[View::Overview.index()] = worst;
+    app.update(Action::Enter);
+    (dir, app)
+}
+
+#[test]
+fn worst_branch_starts_with_its_overdue_entries() {
+    let (_dir, app) = worst_branch_app();
+    let overdue = app.statuses[&app.selected_org().unwrap().id]
+        .summary()
+        .overdue;
+    assert!(overdue >= 5, "the worst branch has {overdue} overdue");
+    let t = draw(&app, 80, 24);
+    let text = screen(&t);
+    insta::assert_snapshot!(text);
+    // The first table rows on screen are every overdue entry, in red.
+    let buffer = t.backend().buffer();
+    for y in 4..4 + overdue as u16 {
+        assert_eq!(buffer[(1, y)].symbol(), "●", "row {y}:\n{text}");
+        assert_eq!(buffer[(1, y)].fg, Color::Red);
+    }
+    assert_ne!(buffer[(1, 4 + overdue as u16)].symbol(), "●");
+    assert!(text.contains("↓ 还有"), "{text}");
+}
+
+#[test]
+fn f_keeps_only_overdue_and_due_soon() {
+    let (_dir, mut app) = worst_branch_app();
+    let all = dangjian::tui::app::rows::period(&app).len();
+    app.update(Action::Urgent);
+    let urgent = dangjian::tui::app::rows::period(&app);
+    assert!(urgent.len() < all);
+    assert!(urgent.iter().all(|r| matches!(
+        r.period(&app).status,
+        dangjian::status::Status::Overdue | dangjian::status::Status::DueSoon
+    ) || r.missed.is_some()));
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("只看逾期和即将到期"), "{text}");
+    app.update(Action::Urgent);
+    assert_eq!(dangjian::tui::app::rows::period(&app).len(), all);
+}
+
+/// Whether the cell at (x, y) is hidden behind a wide character to its left, as a real
+/// terminal would draw it.
+fn covered(t: &Terminal<TestBackend>, x: u16, y: u16) -> bool {
+    x > 0 && unicode_width::UnicodeWidthStr::width(t.backend().buffer()[(x - 1, y)].symbol()) > 1
+}
+
+#[test]
+fn popups_keep_their_borders_next_to_chinese_text() {
+    type Open = fn(&mut App);
+    let opens: [(&str, Open); 5] = [
+        ("help", |a| a.update(Action::Help)),
+        ("org picker", |a| a.update(Action::PickOrg)),
+        ("delete", |a| {
+            a.update(Action::Show(View::Records));
+            a.update(Action::Delete)
+        }),
+        ("record form", |a| a.update(Action::Add)),
+        ("member form", |a| {
+            a.update(Action::Show(View::Members));
+            a.update(Action::Add)
+        }),
+    ];
+    for (name, open) in opens {
+        let (_dir, mut app) = branch_app(Lang::Zh);
+        open(&mut app);
+        for width in 80..=101 {
+            for height in [24, 25, 31] {
+                let t = draw(&app, width, height);
+                // No border anywhere on screen may sit behind a wide character.
+                let buffer = t.backend().buffer();
+                for y in 0..height {
+                    for x in 1..width {
+                        if ["│", "┌", "└", "┐", "┘"].contains(&buffer[(x, y)].symbol()) {
+                            assert!(
+                                !covered(&t, x, y),
+                                "{name} at {width}x{height}: border at ({x},{y}) covered\n{}",
+                                screen(&t)
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // And as a person sees it, once, at 80×24: the delete question names the record.
+    let (_dir, mut app) = branch_app(Lang::Zh);
+    app.update(Action::Show(View::Records));
+    app.update(Action::Delete);
+    let t = draw(&app, 81, 24);
+    let text = screen(&t);
+    let newest = &app.records[0];
+    assert!(text.contains(&newest.date.to_string()), "{text}");
+    assert!(text.contains(newest.topic.as_deref().unwrap()), "{text}");
+    insta::assert_snapshot!("delete_question", text);
+    let (_dir, mut app) = branch_app(Lang::Zh);
+    app.update(Action::Help);
+    insta::assert_snapshot!("help_at_81", screen(&draw(&app, 81, 24)));
+}
+
+#[test]
+fn a_long_topic_scrolls_with_the_cursor_in_view() {
+    let (_dir, mut app) = branch_app(Lang::Zh);
+    app.update(Action::Add);
+    app.update(Action::NextField);
+    let topic = "学习贯彻党的二十届四中全会精神专题研讨暨“不忘初心、牢记使命”主题党日活动";
+    for c in topic.chars() {
+        app.update(Action::Type(Edit::Char(c)));
+    }
+    let mut t = draw(&app, 80, 24);
+    let text = screen(&t);
+    insta::assert_snapshot!(text);
+    assert!(
+        text.contains("主题党日活动"),
+        "the end of the topic is shown:\n{text}"
+    );
+    let cursor = t.get_cursor_position().unwrap();
+    // The cursor sits just after the last character typed, inside the form's left column.
+    let buffer = t.backend().buffer();
+    assert_eq!(buffer[(cursor.x - 2, cursor.y)].symbol(), "动");
+    assert!(cursor.x < 2 + 44, "cursor at {cursor:?}");
+    // Home brings the start back into view.
+    app.update(Action::Type(Edit::Home));
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("主题 学习贯彻"), "{text}");
+}
+
+#[test]
+fn a_date_that_does_not_exist_is_named_and_cleared_when_fixed() {
+    let (_dir, mut app) = branch_app(Lang::Zh);
+    app.update(Action::Add);
+    for _ in 0..4 {
+        app.update(Action::NextField);
+    }
+    let form = |app: &App| match &app.mode {
+        dangjian::tui::app::Mode::Record(f) => (*f).clone(),
+        _ => panic!("form closed"),
+    };
+    assert_eq!(form(&app).focus, dangjian::tui::form::Slot::Date);
+    let attendance = form(&app).attendance.clone();
+    for _ in 0..10 {
+        app.update(Action::Type(Edit::Backspace));
+    }
+    for c in "2026-02-30".chars() {
+        app.update(Action::Type(Edit::Char(c)));
+        assert_eq!(
+            form(&app).attendance,
+            attendance,
+            "attendance kept while typing"
+        );
+    }
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("不是存在的日期"), "{text}");
+    app.update(Action::Type(Edit::Backspace));
+    app.update(Action::Type(Edit::Char('8')));
+    assert!(form(&app).error.is_none());
+    let text = screen(&draw(&app, 80, 24));
+    assert!(!text.contains("不是存在的日期"), "{text}");
+}
+
+#[test]
+fn an_election_date_in_the_past_is_red() {
+    // The demo made on 2026-11-22, looked at on 2029-05-10: the elections due in 2028
+    // and on 2029-05-04 are late, 2029-05-25 is not yet. A late one is red and bold, so
+    // it stands out even on a row already red for other reasons.
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let demo = dangjian::demo::generate(6, 1, 1, today());
+    store
+        .bulk_load(&demo.orgs, &demo.members, &demo.records)
+        .unwrap();
+    let later = NaiveDate::from_ymd_opt(2029, 5, 10).unwrap();
+    let now = Utc.with_ymd_and_hms(2029, 5, 10, 9, 0, 0).unwrap();
+    let app = App::new(
+        store,
+        Catalog::builtin(),
+        Calendar::default(),
+        Lang::Zh,
+        later,
+        now,
+    )
+    .unwrap();
+    let t = draw(&app, 80, 24);
+    let buffer = t.backend().buffer();
+    // The 下次换届 column is the last ten columns inside the border.
+    let column = |y: u16| -> String { (69..79).map(|x| buffer[(x, y)].symbol()).collect() };
+    let mut seen = Vec::new();
+    for y in 4..23 {
+        let date = column(y);
+        if let Ok(d) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+            let late = d < later;
+            let cell = &buffer[(69, y)];
+            let marked = cell.fg == Color::Red && cell.modifier.contains(Modifier::BOLD);
+            assert_eq!(marked, late, "{date}\n{}", screen(&t));
+            seen.push(late);
+        }
+    }
+    assert!(
+        seen.contains(&true) && seen.contains(&false),
+        "{}",
+        screen(&t)
+    );
+}
+
+#[test]
+fn the_checklist_view_explains_its_marks() {
+    let (_dir, mut app) = branch_app(Lang::Zh);
+    app.update(Action::Show(View::Tree));
+    let text = screen(&draw(&app, 80, 24));
+    for mark in [
+        "● 逾期",
+        "◐ 将到期",
+        "✓ 完成",
+        "□ 待标记",
+        "▸ 进行中",
+        "– 不适用",
+        "* 手工分",
+    ] {
+        assert!(text.contains(mark), "{mark}\n{text}");
+    }
+    // ◐ means due soon and nothing else: a mark in progress is ▸.
+    assert!(!text.contains("将到期/进行中"), "{text}");
+}
+
+#[test]
+fn terminal_codes_in_stored_text_are_shown_not_sent() {
+    let (_dir, mut app) = branch_app(Lang::Zh);
+    app.update(Action::Show(View::Records));
+    app.records[0].topic = Some("开会\u{1b}]0;pwned\u{7}\u{202e}反转\u{200b}".into());
+    app.members[0].name = "王\u{1b}[2J伟".into();
+    for view in [View::Records, View::Members] {
+        app.update(Action::Show(view));
+        let t = draw(&app, 80, 24);
+        let buffer = t.backend().buffer();
+        for cell in buffer.content() {
+            assert!(
+                !cell
+                    .symbol()
+                    .chars()
+                    .any(|c| c.is_control() || matches!(c, '\u{202e}' | '\u{200b}')),
+                "{:?} reached the screen",
+                cell.symbol()
+            );
+        }
+        let text = screen(&t);
+        let expected = if view == View::Records {
+            "\\u{1b}]0;pwned"
+        } else {
+            "王\\u{1b}"
+        };
+        assert!(text.contains(expected), "{text}");
+    }
+}
+
+/// Six demo orgs with the test rubric in force beside the built-in guides: cs-t1 has a
+/// late half-year report (1.1: 1.5 of 2) and a bonus entry of 2.
+fn scored_app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let demo = dangjian::demo::generate(6, 1, 1, today());
+    store
+        .bulk_load(&demo.orgs, &demo.members, &demo.records)
+        .unwrap();
+    for (obligation, date, points) in [
+        ("fx-report", "2026-06-20", None),
+        ("fx-feature", "2026-09-01", Some(2.0)),
+    ] {
+        store
+            .put_record(&dangjian::model::Record {
+                id: format!("fx-{obligation}"),
+                org: "cs-t1".into(),
+                obligations: vec![obligation.into()],
+                date: date.parse().unwrap(),
+                for_period: None,
+                topic: None,
+                hours: None,
+                attendees: None,
+                location: None,
+                speaker: None,
+                note: None,
+                created_at: String::new(),
+                updated_at: String::new(),
+                points,
+            })
+            .unwrap();
+    }
+    let mut sources = dangjian::checklist::builtin_sources();
+    sources.extend(
+        dangjian::checklist::read_paths(&[std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/scoring"
+        ))])
+        .unwrap(),
+    );
+    let catalog = Catalog::load(sources).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+    let mut app = App::new(store, catalog, Calendar::default(), Lang::Zh, today(), now).unwrap();
+    let i = app
+        .overview
+        .iter()
+        .position(|r| app.orgs[r.org].id == "cs-t1")
+        .unwrap();
+    app.cursor[View::Overview.index()] = i;
+    (dir, app)
+}
+
+#[test]
+fn overview_shows_score_over_max() {
+    let (_dir, app) = scored_app();
+    let shown = screen(&draw(&app, 80, 24));
+    assert!(shown.contains("得分/满分"), "{shown}");
+    // cs-t1: 1.5 (rule) + 2 (bonus) of 5; an untouched branch has 2 of 5 (1.2 unscored).
+    assert!(shown.contains("3.5/5"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn checklist_view_shows_points_and_scores_and_a_hand_score_changes_the_total() {
+    let (_dir, mut app) = scored_app();
+    app.update(Action::Enter);
+    app.update(Action::Show(View::Tree));
+    let rows = dangjian::tui::app::rows::tree(&app);
+    let at = rows
+        .iter()
+        .position(|r| r.checklist == "fx-rubric" && r.item == "1.2")
+        .unwrap();
+    app.cursor[View::Tree.index()] = at;
+    let before = screen(&draw(&app, 80, 24));
+    assert!(before.contains("fx-rubric 3.5/5"), "{before}");
+    assert!(
+        before.contains("分值") && before.contains("得分"),
+        "{before}"
+    );
+    insta::assert_snapshot!("checklist_scores_before", before);
+
+    // e opens the mark form on 1.2; a score above its points is refused and kept.
+    app.update(Action::Edit);
+    for _ in 0..4 {
+        app.update(Action::NextField);
+    }
+    for c in "4".chars() {
+        app.update(Action::Type(dangjian::tui::input::Edit::Char(c)));
+    }
+    app.update(Action::Save);
+    let refused = screen(&draw(&app, 80, 24));
+    assert!(
+        refused.contains("\"4\"") && refused.contains("0 到 3"),
+        "{refused}"
+    );
+    app.update(Action::Type(dangjian::tui::input::Edit::Backspace));
+    for c in "2.5".chars() {
+        app.update(Action::Type(dangjian::tui::input::Edit::Char(c)));
+    }
+    app.update(Action::Save);
+    let after = screen(&draw(&app, 80, 24));
+    assert!(
+        after.contains("fx-rubric 6/5") || after.contains("fx-rubric 6/5"),
+        "{after}"
+    );
+    assert!(after.contains("2.5*"), "{after}");
+    insta::assert_snapshot!("checklist_scores_after", after);
+}
+
+#[test]
+fn form_labels_are_whole() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (_dir, mut app) = branch_app(lang);
+        app.update(Action::Show(View::Members));
+        app.update(Action::Add);
+        let text = screen(&draw(&app, 80, 24));
+        let labels = match lang {
+            Lang::Zh => ["标签（逗号分隔）", "入党/转入日期"],
+            Lang::En => ["tags (comma-separated)", "joined on"],
+        };
+        for label in labels {
+            assert!(text.contains(label), "{label}\n{text}");
+        }
+        app.update(Action::Back);
+        app.update(Action::Show(View::Records));
+        app.update(Action::Add);
+        let text = screen(&draw(&app, 80, 24));
+        let label = lang.pick("出席", "present");
+        assert!(text.contains(&format!(" {label} ")), "{label}\n{text}");
+    }
 }

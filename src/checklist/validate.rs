@@ -5,10 +5,18 @@ use std::collections::{HashMap, HashSet};
 
 use super::locate::{Locator, Pos};
 use super::{
-    Catalog, Checklist, Diagnostic, Item, LoadErrors, Obligation, ObligationSpec, Per, SCHEMA,
-    Source,
+    Catalog, Checklist, Diagnostic, Item, ItemKind, LoadErrors, Missed, MissedSpec, Obligation,
+    ObligationSpec, Per, SCHEMA, Score, ScoreSpec, Source,
 };
+use crate::model::AppliesTo;
 use crate::period::Every;
+
+/// What an item passes down to its children.
+#[derive(Clone, Copy)]
+struct Inherited<'a> {
+    applies_to: Option<&'a Vec<AppliesTo>>,
+    kind: Option<ItemKind>,
+}
 
 struct FileCheck<'a> {
     path: &'a str,
@@ -75,14 +83,25 @@ pub(super) fn load(sources: Vec<Source>) -> Result<Catalog, LoadErrors> {
                 );
             }
             let mut item_ids = HashSet::new();
+            let top = Inherited {
+                applies_to: checklist.applies_to.as_ref(),
+                kind: None,
+            };
             for item in &checklist.items {
-                check_item(&mut check, &checklist, item, &mut item_ids, &mut |o, at| {
-                    pending.push(Pending {
-                        obligation: o,
-                        file: files.len(),
-                        at,
-                    })
-                });
+                check_item(
+                    &mut check,
+                    &checklist,
+                    item,
+                    top,
+                    &mut item_ids,
+                    &mut |o, at| {
+                        pending.push(Pending {
+                            obligation: o,
+                            file: files.len(),
+                            at,
+                        })
+                    },
+                );
             }
             let mut checklist = checklist;
             checklist.path = source.path.clone();
@@ -187,10 +206,15 @@ fn check_item(
     check: &mut FileCheck,
     checklist: &Checklist,
     item: &Item,
+    inherited: Inherited,
     ids: &mut HashSet<String>,
     emit: &mut dyn FnMut(Obligation, Option<Pos>),
 ) {
     let at = check.next_id(&item.id);
+    let inherited = Inherited {
+        applies_to: item.applies_to.as_ref().or(inherited.applies_to),
+        kind: item.kind.or(inherited.kind),
+    };
     if !ids.insert(item.id.clone()) {
         check.error(
             at,
@@ -209,14 +233,79 @@ fn check_item(
             format!("points \"{points}\" must be a number of 0 or more"),
         );
     }
+    check_points_sum(check, item, at);
+    if let Some(kind) = item.kind {
+        let word = match kind {
+            ItemKind::Bonus => "bonus",
+            ItemKind::Penalty => "penalty",
+        };
+        if kind == ItemKind::Bonus && item.points.is_none() {
+            let at = at.and_then(|at| check.locator.sibling(at, "kind", None));
+            check.error(
+                at,
+                format!("kind: {word} needs points: the most its records may add (e.g. points: 5)"),
+            );
+        }
+    }
+    let mut scored = 0;
     for spec in &item.obligations {
         let at = check.next_id(&spec.id);
-        if let Some(o) = check_obligation(check, checklist, item, spec, at) {
+        if spec.score.is_some() {
+            scored += 1;
+            if scored == 2 {
+                let at = at.and_then(|at| check.locator.sibling(at, "score", None));
+                check.error(
+                    at,
+                    format!(
+                        "item \"{}\" has more than one obligation with a score; at most one may carry score",
+                        item.id
+                    ),
+                );
+            }
+        }
+        if let Some(o) = check_obligation(check, checklist, item, inherited, spec, at) {
             emit(o, at);
         }
     }
     for child in &item.items {
-        check_item(check, checklist, child, ids, emit);
+        check_item(check, checklist, child, inherited, ids, emit);
+    }
+}
+
+/// A parent's `points` must equal the sum of its regular children's (bonus and penalty
+/// children are outside the total).
+fn check_points_sum(check: &mut FileCheck, item: &Item, at: Option<Pos>) {
+    let Some(points) = item.points else { return };
+    if item.items.is_empty() {
+        return;
+    }
+    let sum: f64 = item
+        .items
+        .iter()
+        .filter(|c| c.kind.is_none())
+        .filter_map(|c| c.points)
+        .sum();
+    if (sum - points).abs() > 1e-6 {
+        let at = at.and_then(|at| check.locator.sibling(at, "points", None));
+        check.error(
+            at,
+            format!(
+                "points \"{}\" of item \"{}\" is not the sum of its children's points ({})",
+                number(points),
+                item.id,
+                number(sum)
+            ),
+        );
+    }
+}
+
+/// A number as a person writes it: `2`, `1.5`.
+fn number(x: f64) -> String {
+    let r = (x * 1000.0).round() / 1000.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r}")
     }
 }
 
@@ -224,6 +313,7 @@ fn check_obligation(
     check: &mut FileCheck,
     checklist: &Checklist,
     item: &Item,
+    inherited: Inherited,
     spec: &ObligationSpec,
     at: Option<Pos>,
 ) -> Option<Obligation> {
@@ -257,7 +347,7 @@ fn check_obligation(
             check.error(field(check, "due_day"), format!("due_day \"{d}\" is not allowed with every: week (a week is due on its Sunday); remove it or use a longer period"));
             None
         }
-        (Some(d), Every::Term | Every::Once) => {
+        (Some(d), Every::Term | Every::Once | Every::Event) => {
             check.error(field(check, "due_day"), format!("due_day \"{d}\" is not allowed with every: {}; it applies to week-or-longer calendar periods (month … year)", spec.every));
             None
         }
@@ -306,26 +396,25 @@ fn check_obligation(
             format!("tag \"{tag}\" needs per: member"),
         );
     }
-    if let Some(score) = &spec.score {
-        let per_record = score.per_record.is_some() || score.max.is_some();
-        let timeliness = score.on_time.is_some() || score.late.is_some() || score.missing.is_some();
-        let message = match (per_record, timeliness) {
-            (true, true) => {
-                Some("score mixes {per_record, max} with {on_time, late, missing}; use one form")
+    if spec.every == Every::Event {
+        for (key, set) in [
+            ("count", spec.count.is_some()),
+            ("hours", spec.hours.is_some()),
+            ("warn_days", spec.warn_days.is_some()),
+            ("per", spec.per == Per::Member),
+        ] {
+            if set {
+                check.error(
+                    field(check, key),
+                    format!("{key} is not allowed with every: event (an event is never owed)"),
+                );
             }
-            (false, false) => Some(
-                "score is empty; expected {per_record: N, max: N} or {on_time: N, late: N, missing: N}",
-            ),
-            (true, false) if score.per_record.is_none() => Some("score needs per_record with max"),
-            (false, true) if score.on_time.is_none() => {
-                Some("score needs on_time (late and missing default to 0)")
-            }
-            _ => None,
-        };
-        if let Some(m) = message {
-            check.error(field(check, "score"), m.to_string());
         }
     }
+    let score = spec
+        .score
+        .as_ref()
+        .and_then(|s| check_score(check, item, inherited, spec, s, field(check, "score")));
     if check.errors.len() > before {
         return None;
     }
@@ -347,10 +436,149 @@ fn check_obligation(
         applies_to: spec
             .applies_to
             .clone()
-            .or_else(|| checklist.applies_to.clone())
+            .or_else(|| inherited.applies_to.cloned())
             .unwrap_or_default(),
-        score: spec.score.clone(),
+        score,
+        entry: inherited.kind,
     })
+}
+
+/// Turns a written `score:` into a [`Score`], or reports why it cannot be one.
+fn check_score(
+    check: &mut FileCheck,
+    item: &Item,
+    inherited: Inherited,
+    spec: &ObligationSpec,
+    score: &ScoreSpec,
+    at: Option<Pos>,
+) -> Option<Score> {
+    const FORMS: &str = "{per_record: N, max: M}, {late: N, missed: N|all} or {short: N}";
+    let before = check.errors.len();
+    let bad = |check: &mut FileCheck, m: String| check.error(at, m);
+    if inherited.kind.is_some() {
+        bad(
+            check,
+            "score is not allowed under a bonus or penalty item: its records' points count instead"
+                .to_string(),
+        );
+    }
+    let Some(points) = item.points.filter(|_| item.items.is_empty()) else {
+        bad(
+            check,
+            format!(
+                "score needs its item \"{}\" to be a leaf with points (the score starts from or is capped by them)",
+                item.id
+            ),
+        );
+        return None;
+    };
+    let non_negative = |x: f64| x.is_finite() && x >= 0.0;
+    let forms = [
+        score.per_record.is_some() || score.max.is_some(),
+        score.late.is_some() || score.missed.is_some(),
+        score.short.is_some(),
+    ];
+    let result = match forms {
+        [true, false, false] => match score.per_record {
+            None => {
+                bad(
+                    check,
+                    "score has max but no per_record; write {per_record: N, max: M}".into(),
+                );
+                None
+            }
+            Some(each) if !(each.is_finite() && each > 0.0) => {
+                bad(
+                    check,
+                    format!("per_record \"{each}\" must be a number above 0"),
+                );
+                None
+            }
+            Some(each) => match score.max {
+                Some(m) if !(non_negative(m) && m <= points + 1e-9) => {
+                    bad(
+                        check,
+                        format!(
+                            "max \"{m}\" must be from 0 to the item's points ({})",
+                            number(points)
+                        ),
+                    );
+                    None
+                }
+                max => Some(Score::PerRecord { each, max }),
+            },
+        },
+        [false, true, false] => {
+            if !spec.every.is_calendar() && spec.every != Every::Once {
+                bad(
+                    check,
+                    format!(
+                        "score {{late, missed}} needs periods to be late for; this obligation is every: {}",
+                        spec.every
+                    ),
+                );
+            }
+            let late = score.late.unwrap_or(0.0);
+            if !non_negative(late) {
+                bad(
+                    check,
+                    format!("late \"{late}\" must be a number of 0 or more"),
+                );
+            }
+            let missed = match &score.missed {
+                None => {
+                    bad(
+                        check,
+                        "score {late, missed} needs missed: a number or all".into(),
+                    );
+                    None
+                }
+                Some(MissedSpec::Points(b)) if non_negative(*b) => Some(Missed::Points(*b)),
+                Some(MissedSpec::Points(b)) => {
+                    bad(
+                        check,
+                        format!("missed \"{b}\" must be a number of 0 or more, or all"),
+                    );
+                    None
+                }
+                Some(MissedSpec::Word(w)) if w == "all" => Some(Missed::All),
+                Some(MissedSpec::Word(w)) => {
+                    bad(check, format!("missed \"{w}\" is not a number or all"));
+                    None
+                }
+            };
+            missed.map(|missed| Score::Timeliness { late, missed })
+        }
+        [false, false, true] => {
+            let each = score.short.unwrap_or(0.0);
+            if spec.per != Per::Member {
+                bad(
+                    check,
+                    format!(
+                        "score {{short: {}}} needs per: member (it counts members short)",
+                        number(each)
+                    ),
+                );
+            }
+            if !(each.is_finite() && each > 0.0) {
+                bad(check, format!("short \"{each}\" must be a number above 0"));
+            }
+            Some(Score::Short { each })
+        }
+        [false, false, false] => {
+            bad(check, format!("score is empty; expected {FORMS}"));
+            None
+        }
+        _ => {
+            bad(check, format!("score mixes forms; use one of {FORMS}"));
+            None
+        }
+    };
+    if check.errors.len() > before {
+        None
+    } else {
+        result
+    }
 }
 
 fn valid_slug(id: &str) -> bool {

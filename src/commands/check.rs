@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::{Context, write_json};
 use crate::checklist::{self, Catalog, Item};
 use crate::cli::Format;
+use crate::report::number;
 
 #[derive(Serialize)]
 struct Summary<'a> {
@@ -18,6 +19,52 @@ struct Summary<'a> {
     /// Indicators per level: 一级, 二级, 三级, …
     levels: Vec<usize>,
     obligations: usize,
+    /// For a scored checklist: its points (top-level regular items), their split by
+    /// top-level item, the bonus cap, and how many leaves carry points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    points: Option<Points>,
+}
+
+#[derive(Serialize)]
+struct Points {
+    total: f64,
+    by_item: Vec<(String, f64)>,
+    bonus: f64,
+    scored_items: usize,
+}
+
+fn points(c: &checklist::Checklist) -> Option<Points> {
+    if !crate::score::is_scored(c) {
+        return None;
+    }
+    fn leaves(items: &[Item]) -> usize {
+        items
+            .iter()
+            .filter(|i| i.kind.is_none())
+            .map(|i| {
+                if i.items.is_empty() {
+                    usize::from(i.points.is_some())
+                } else {
+                    leaves(&i.items)
+                }
+            })
+            .sum()
+    }
+    let regular = c.items.iter().filter(|i| i.kind.is_none());
+    let by_item: Vec<(String, f64)> = regular
+        .filter_map(|i| i.points.map(|p| (i.id.clone(), p)))
+        .collect();
+    Some(Points {
+        total: by_item.iter().map(|(_, p)| p).sum(),
+        by_item,
+        bonus: c
+            .items
+            .iter()
+            .filter(|i| i.kind == Some(checklist::ItemKind::Bonus))
+            .filter_map(|i| i.points)
+            .sum(),
+        scored_items: leaves(&c.items),
+    })
 }
 
 #[derive(Serialize)]
@@ -78,6 +125,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
                     .iter()
                     .filter(|o| o.checklist == c.id)
                     .count(),
+                points: points(c),
             }
         })
         .collect();
@@ -98,6 +146,24 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
                     lang.pick("义务", "obligations"),
                     s.obligations,
                 )?;
+                if let Some(p) = &s.points {
+                    let split: Vec<String> = p
+                        .by_item
+                        .iter()
+                        .map(|(id, x)| format!("{id} {}", number(*x)))
+                        .collect();
+                    writeln!(
+                        out,
+                        "  {}: {} ({})  {}: {}  {}: {}",
+                        lang.pick("分值", "points"),
+                        number(p.total),
+                        split.join(" / "),
+                        lang.pick("计分指标", "scored items"),
+                        p.scored_items,
+                        lang.pick("加分上限", "bonus up to"),
+                        number(p.bonus),
+                    )?;
+                }
             }
             writeln!(
                 out,

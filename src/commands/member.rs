@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
                     "a member needs a name".into(),
                 ));
             }
-            let store = ctx.open_store()?;
+            let store = ctx.open_store_to_write()?;
             existing_org(ctx, &store, &org)?;
             let members = store.members(&org)?;
             if members.iter().any(|m| m.id == id) {

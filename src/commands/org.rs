@@ -1,15 +1,17 @@
-//! `dangjian org add|list`.
+//! `dangjian org add|edit|list`.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, refuse, write_json};
-use crate::cli::{Format, OrgCommand};
+use super::{Context, existing_org, refuse, write_json};
+use crate::checklist::Catalog;
+use crate::cli::{Format, OrgCommand, OrgOptions};
 use crate::model::{Org, valid_id};
 use crate::period::Every;
 use crate::report::write_table;
+use crate::store::Store;
 
 pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()> {
     let lang = ctx.lang;
@@ -18,10 +20,7 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
             id,
             name,
             kind,
-            parent,
-            elected_on,
-            since,
-            due_day,
+            options,
         } => {
             if !valid_id(&id) {
                 return Err(refuse(
@@ -31,38 +30,64 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
                 ));
             }
             let catalog = ctx.catalog()?;
-            let mut due_days = BTreeMap::new();
-            for spec in &due_day {
-                let (oid, day) = parse_due_day(ctx, &catalog, spec)?;
-                due_days.insert(oid, day);
-            }
-            let store = ctx.open_store()?;
+            let overrides = Overrides::parse(ctx, &catalog, &options)?;
+            let store = ctx.open_store_to_write()?;
             if store.org(&id)?.is_some() {
                 return Err(refuse(
                     lang,
-                    format!("组织编号 \"{id}\" 已存在；请换一个编号"),
-                    format!("org id \"{id}\" already exists; choose another id"),
+                    format!("组织编号 \"{id}\" 已存在；请换一个编号，或用 org edit 修改它"),
+                    format!(
+                        "org id \"{id}\" already exists; choose another id, or change it with org edit"
+                    ),
                 ));
             }
-            if let Some(p) = &parent
-                && store.org(p)?.is_none()
-            {
-                return Err(refuse(
-                    lang,
-                    format!("上级组织 \"{p}\" 不存在；先用 org add 添加它，或查看 org list"),
-                    format!("parent org \"{p}\" does not exist; add it first or see org list"),
-                ));
-            }
-            let org = Org {
+            check_parent(ctx, &store, &id, options.parent.as_deref())?;
+            let mut org = Org {
                 id,
                 name,
                 kind,
-                parent,
-                elected_on,
-                since: since.unwrap_or(ctx.today),
-                due_days,
+                parent: options.parent,
+                elected_on: options.elected_on,
+                since: options.since.unwrap_or(ctx.today),
+                due_days: Default::default(),
+                term_years: Default::default(),
+                exempt: Default::default(),
+                checklists: Vec::new(),
                 updated_at: ctx.stamp(),
             };
+            overrides.apply(&mut org);
+            store.put_org(&org)?;
+            store.flush()?;
+            writeln!(out, "{}", org.id)?;
+        }
+        OrgCommand::Edit {
+            id,
+            name,
+            kind,
+            options,
+        } => {
+            let catalog = ctx.catalog()?;
+            let overrides = Overrides::parse(ctx, &catalog, &options)?;
+            let store = ctx.open_store_to_write()?;
+            let mut org = existing_org(ctx, &store, &id)?;
+            check_parent(ctx, &store, &id, options.parent.as_deref())?;
+            if let Some(name) = name {
+                org.name = name;
+            }
+            if let Some(kind) = kind {
+                org.kind = kind;
+            }
+            if let Some(p) = options.parent {
+                org.parent = Some(p);
+            }
+            if let Some(d) = options.elected_on {
+                org.elected_on = Some(d);
+            }
+            if let Some(d) = options.since {
+                org.since = d;
+            }
+            overrides.apply(&mut org);
+            org.updated_at = ctx.stamp();
             store.put_org(&org)?;
             store.flush()?;
             writeln!(out, "{}", org.id)?;
@@ -96,6 +121,169 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
     Ok(())
 }
 
+/// The per-obligation options of `org add` / `org edit`, checked before anything is
+/// written. On `edit`, each one given replaces that part of the org.
+struct Overrides {
+    due_days: Option<BTreeMap<String, u32>>,
+    term_years: Option<BTreeMap<String, u32>>,
+    exempt: Option<BTreeMap<String, String>>,
+    checklists: Option<Vec<String>>,
+}
+
+impl Overrides {
+    fn parse(ctx: &Context, catalog: &Catalog, o: &OrgOptions) -> Result<Overrides> {
+        let given = |v: &Vec<String>| !v.is_empty();
+        let mut due_days = BTreeMap::new();
+        for spec in &o.due_day {
+            let (oid, day) = parse_due_day(ctx, catalog, spec)?;
+            due_days.insert(oid, day);
+        }
+        let mut term_years = BTreeMap::new();
+        for spec in &o.term_years {
+            let (oid, n) = parse_term_years(ctx, catalog, spec)?;
+            term_years.insert(oid, n);
+        }
+        let mut exempt = BTreeMap::new();
+        for spec in &o.exempt {
+            let (oid, reason) = split_pair(
+                ctx,
+                spec,
+                "--exempt",
+                "OBLIGATION=REASON",
+                "party-group-meeting=不设党小组",
+            )?;
+            if catalog.obligation(oid).is_none() {
+                return Err(unknown_obligation(ctx, catalog, oid));
+            }
+            if reason.trim().is_empty() {
+                return Err(refuse(
+                    ctx.lang,
+                    format!(
+                        "--exempt \"{spec}\" 缺少理由；应为 义务编号=理由，例如 party-group-meeting=不设党小组"
+                    ),
+                    format!(
+                        "--exempt \"{spec}\" gives no reason; expected OBLIGATION=REASON, e.g. party-group-meeting=no party groups"
+                    ),
+                ));
+            }
+            exempt.insert(oid.to_string(), reason.trim().to_string());
+        }
+        for id in &o.checklist {
+            catalog.known_checklist(id).map_err(|en| {
+                let known: Vec<&str> = catalog.checklists.iter().map(|c| c.id.as_str()).collect();
+                refuse(
+                    ctx.lang,
+                    format!("没有清单 \"{id}\"；已加载的清单：{}", known.join(", ")),
+                    en,
+                )
+            })?;
+        }
+        let mut checklists = o.checklist.clone();
+        checklists.dedup();
+        Ok(Overrides {
+            due_days: given(&o.due_day).then_some(due_days),
+            term_years: given(&o.term_years).then_some(term_years),
+            exempt: given(&o.exempt).then_some(exempt),
+            checklists: given(&o.checklist).then_some(checklists),
+        })
+    }
+
+    fn apply(self, org: &mut Org) {
+        if let Some(d) = self.due_days {
+            org.due_days = d;
+        }
+        if let Some(t) = self.term_years {
+            org.term_years = t;
+        }
+        if let Some(e) = self.exempt {
+            org.exempt = e;
+        }
+        if let Some(c) = self.checklists {
+            org.checklists = c;
+        }
+    }
+}
+
+/// The parent must exist and must not be the org itself or one of its descendants.
+fn check_parent(ctx: &Context, store: &Store, id: &str, parent: Option<&str>) -> Result<()> {
+    let Some(p) = parent else { return Ok(()) };
+    if store.org(p)?.is_none() {
+        return Err(refuse(
+            ctx.lang,
+            format!("上级组织 \"{p}\" 不存在；先用 org add 添加它，或查看 org list"),
+            format!("parent org \"{p}\" does not exist; add it first or see org list"),
+        ));
+    }
+    let mut at = Some(p.to_string());
+    let mut steps = 0;
+    while let Some(cur) = at {
+        if cur == id || steps > 10_000 {
+            return Err(refuse(
+                ctx.lang,
+                format!("上级组织 \"{p}\" 会形成循环：\"{id}\" 不能在自己之下"),
+                format!("parent org \"{p}\" would make a cycle: \"{id}\" cannot be under itself"),
+            ));
+        }
+        at = store.org(&cur)?.and_then(|o| o.parent);
+        steps += 1;
+    }
+    Ok(())
+}
+
+/// Splits `KEY=VALUE`, or refuses naming the option and the expected form.
+fn split_pair<'a>(
+    ctx: &Context,
+    spec: &'a str,
+    option: &str,
+    form: &str,
+    example: &str,
+) -> Result<(&'a str, &'a str)> {
+    spec.split_once('=').ok_or_else(|| {
+        refuse(
+            ctx.lang,
+            format!("{option} \"{spec}\" 格式不对；应为 {form}，例如 {example}"),
+            format!("{option} \"{spec}\" is not {form}, e.g. {example}"),
+        )
+    })
+}
+
+/// `OBLIGATION=N`, for a `term` obligation.
+fn parse_term_years(ctx: &Context, catalog: &Catalog, spec: &str) -> Result<(String, u32)> {
+    let (oid, n) = split_pair(
+        ctx,
+        spec,
+        "--term-years",
+        "OBLIGATION=N",
+        "branch-election=5",
+    )?;
+    let Some(o) = catalog.obligation(oid) else {
+        return Err(unknown_obligation(ctx, catalog, oid));
+    };
+    if o.every != Every::Term {
+        return Err(refuse(
+            ctx.lang,
+            format!(
+                "义务 \"{oid}\" 是 {}，不是换届（term）义务，不能设任期",
+                o.every
+            ),
+            format!(
+                "obligation \"{oid}\" is every {}; --term-years applies to every: term obligations",
+                o.every
+            ),
+        ));
+    }
+    match n.parse::<u32>() {
+        Ok(n) if (1..=10).contains(&n) => Ok((oid.to_string(), n)),
+        _ => Err(refuse(
+            ctx.lang,
+            format!("任期 \"{n}\" 无效；应为 1 到 10 的整数（年）"),
+            format!(
+                "term length \"{n}\" is not valid; expected a whole number of years from 1 to 10"
+            ),
+        )),
+    }
+}
+
 /// `OBLIGATION=DAY`, for an obligation with a monthly-or-longer calendar period.
 fn parse_due_day(
     ctx: &Context,
@@ -103,17 +291,20 @@ fn parse_due_day(
     spec: &str,
 ) -> Result<(String, u32)> {
     let lang = ctx.lang;
-    let Some((oid, day)) = spec.split_once('=') else {
-        return Err(refuse(
-            lang,
-            format!("--due-day \"{spec}\" 格式不对；应为 义务编号=日，例如 theme-party-day=20"),
-            format!("--due-day \"{spec}\" is not OBLIGATION=DAY, e.g. theme-party-day=20"),
-        ));
-    };
+    let (oid, day) = split_pair(
+        ctx,
+        spec,
+        "--due-day",
+        "OBLIGATION=DAY",
+        "theme-party-day=20",
+    )?;
     let Some(o) = catalog.obligation(oid) else {
         return Err(unknown_obligation(ctx, catalog, oid));
     };
-    if matches!(o.every, Every::Week | Every::Term | Every::Once) {
+    if matches!(
+        o.every,
+        Every::Week | Every::Term | Every::Once | Every::Event
+    ) {
         return Err(refuse(
             lang,
             format!("义务 \"{oid}\" 是 {}，不能设截止日", o.every),

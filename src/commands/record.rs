@@ -15,8 +15,8 @@ pub fn run(ctx: &Context, command: RecordCommand, out: &mut dyn Write) -> Result
         RecordCommand::Add(args) => add(ctx, *args, out),
         RecordCommand::List { org } => list(ctx, &org, out),
         RecordCommand::Delete { id } => {
-            let store = ctx.open_store()?;
-            match store.delete_record(&id)? {
+            let store = ctx.open_store_to_write()?;
+            match store.delete_record(&id, &ctx.stamp())? {
                 Some(r) => {
                     store.flush()?;
                     writeln!(out, "{}", r.id)?;
@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, command: RecordCommand, out: &mut dyn Write) -> Result
 fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
     let catalog = ctx.catalog()?;
     let cal = ctx.calendar()?;
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_write()?;
     let org = existing_org(ctx, &store, &args.org)?;
     let members = store.members(&org.id)?;
     let attendance = match (args.attendees, args.absent) {
@@ -54,6 +54,7 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
         speaker: args.speaker,
         note: args.note,
         implied: !args.no_implied,
+        points: args.points,
     };
     let record = entry::build(
         &catalog,
@@ -61,13 +62,17 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
         &org,
         &members,
         &draft,
+        ctx.today,
         entry::new_id(ctx.now),
         &ctx.stamp(),
     )
     .map_err(|e| anyhow::Error::msg(e.message(ctx.lang)))?;
     store.put_record(&record)?;
+    // Acknowledged means on disk: flushed and fsynced before the id is printed, which
+    // happens while the database is still open (closing it syncs again).
     store.flush()?;
     writeln!(out, "{}", record.id)?;
+    out.flush()?;
     Ok(())
 }
 

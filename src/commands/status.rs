@@ -3,13 +3,13 @@
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Context, existing_org, write_json};
 use crate::cli::Format;
 use crate::i18n::Lang;
 use crate::model::Org;
-use crate::report::{OrgReport, StatusReport, status_rows, write_table};
+use crate::report::{OrgReport, StatusReport, status_rows, write_status_json, write_table};
 use crate::status::{OrgStatus, Status};
 
 pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Write) -> Result<()> {
@@ -20,6 +20,16 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
         Some(id) => vec![existing_org(ctx, &store, id)?],
         None => store.orgs()?,
     };
+    if ctx.format == Format::Json && !only_urgent {
+        // Judged and written on every core, each org on its own; then printed in order.
+        let parts = crate::parallel::in_parallel(&orgs, |o| {
+            let s = store.evaluate(&catalog, &cal, o, ctx.today)?;
+            let mut r = OrgReport::new(&catalog, o, &s, false);
+            r.scores = store.score(&catalog, &cal, o, ctx.today.year(), ctx.today)?;
+            crate::report::org_json(&r)
+        })?;
+        return write_status_json(out, ctx.today, &parts);
+    }
     let mut judged: Vec<(Org, OrgStatus)> = Vec::with_capacity(orgs.len());
     for o in orgs {
         let s = store.evaluate(&catalog, &cal, &o, ctx.today)?;
@@ -36,14 +46,15 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                 .iter()
                 .map(|(o, s)| {
                     let mut r = OrgReport::new(&catalog, o, s, only_urgent);
+                    r.scores = store.score(&catalog, &cal, o, ctx.today.year(), ctx.today)?;
                     if only_urgent {
                         r.obligations.sort_by_key(|ob| {
                             ob.missed.iter().chain(&ob.current).map(|p| p.due).min()
                         });
                     }
-                    r
+                    Ok(r)
                 })
-                .collect();
+                .collect::<Result<Vec<_>>>()?;
             write_json(
                 out,
                 &StatusReport {
@@ -120,6 +131,21 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                     out,
                     &header,
                     &status_rows(&catalog, s, ctx.today, lang, false),
+                )?;
+                let in_force = catalog.in_force(o);
+                let guides: Vec<&str> = in_force
+                    .iter()
+                    .map(|id| {
+                        catalog
+                            .checklist(id)
+                            .map_or(id.as_str(), |c| c.title.as_str())
+                    })
+                    .collect();
+                writeln!(
+                    out,
+                    "{}{}",
+                    lang.pick("适用清单：", "Checklists: "),
+                    guides.join(" · ")
                 )?;
             }
             if judged.is_empty() {

@@ -52,6 +52,9 @@ fn org() -> Org {
         elected_on: None,
         since: d("2025-01-01"),
         due_days: Default::default(),
+        term_years: Default::default(),
+        exempt: Default::default(),
+        checklists: Vec::new(),
         updated_at: String::new(),
     }
 }
@@ -83,6 +86,7 @@ fn record(obligation: &str, date: &str) -> Record {
         note: None,
         created_at: String::new(),
         updated_at: String::new(),
+        points: None,
     }
 }
 
@@ -430,8 +434,9 @@ fn term_is_due_three_years_after_elected_on_feb_29() {
     assert_eq!(c.current("election").2, Status::DueSoon);
     c.today = "2027-03-01";
     assert_eq!(c.current("election").2, Status::Overdue);
-    // An election record moves the anchor: the next term is due in 2030.
+    // An election record moves the anchor once it is held: the next term is due in 2030.
     c.records.push(record("election", "2027-03-05"));
+    c.today = "2027-03-05";
     assert_eq!(
         c.current("election"),
         (
@@ -503,4 +508,63 @@ fn records_needed_reaches_back_to_the_first_period_due_this_year() {
     // The semester holding Jan 1 2026 started 2025-09-01.
     assert_eq!(n.from, d("2025-09-01"));
     assert_eq!(n.history, ["election", "founding-report"]);
+}
+
+// ---- as of an earlier day (SPEC §4 rule 6) ----
+
+#[test]
+fn an_earlier_day_does_not_count_later_records() {
+    // Judged on 2026-09-30, November's 16 hours are not there yet.
+    let mut c = Case::new("2026-09-30");
+    c.records
+        .push(with_hours(record("study-hours", "2026-03-10"), 20.0, None));
+    c.records
+        .push(with_hours(record("study-hours", "2026-11-05"), 16.0, None));
+    let s = c.status("study-hours").current;
+    assert_eq!(s.hours, Some(20.0));
+    assert_eq!(s.records, vec!["r-study-hours-2026-03-10".to_string()]);
+    // September's 主题党日 held on October 2 does not make September done on the 30th.
+    c.records.push(record("monthly", "2026-10-02"));
+    assert_ne!(c.current("monthly").2, Status::Done);
+}
+
+#[test]
+fn a_member_who_joined_later_is_not_in_scope_on_an_earlier_day() {
+    let mut c = Case::new("2026-09-30");
+    c.members.push(member("m2", Some("2026-11-02"), &[]));
+    c.records.push(with_hours(
+        record("study-hours", "2026-03-10"),
+        32.0,
+        Some(&["m1"]),
+    ));
+    let s = c.status("study-hours").current;
+    assert!(s.members_short.is_empty(), "{:?}", s.members_short);
+    assert_eq!(s.members, Some((1, 1)));
+    // On 2026-11-22 the new member is in scope, and short.
+    let mut later = Case::new("2026-11-22");
+    later.members = c.members.clone();
+    later.records = c.records.clone();
+    assert_eq!(later.status("study-hours").current.members_short.len(), 1);
+}
+
+#[test]
+fn a_term_anchor_ignores_an_election_held_after_the_day() {
+    let mut c = Case::new("2026-05-01");
+    c.records.push(record("election", "2023-06-01"));
+    c.records.push(record("election", "2026-06-15"));
+    assert_eq!(c.current("election").0, "term-from-2023-06-01");
+    let mut later = Case::new("2026-07-01");
+    later.records = c.records.clone();
+    assert_eq!(later.current("election").0, "term-from-2026-06-15");
+}
+
+#[test]
+fn a_once_report_filed_after_the_day_does_not_count() {
+    // Due 2026-04-30; filed on 2026-05-10.
+    let mut c = Case::new("2026-05-05");
+    c.records.push(record("founding-report", "2026-05-10"));
+    assert_eq!(c.current("founding-report").2, Status::Overdue);
+    let mut later = Case::new("2026-05-20");
+    later.records = c.records.clone();
+    assert_eq!(later.current("founding-report").2, Status::DoneLate);
 }

@@ -11,7 +11,7 @@ use crate::status::Activity;
 pub struct Writer(pub Vec<u8>);
 
 impl Writer {
-    fn len(&mut self, mut n: usize) {
+    pub fn len(&mut self, mut n: usize) {
         loop {
             let byte = (n & 0x7f) as u8;
             n >>= 7;
@@ -22,7 +22,7 @@ impl Writer {
             self.0.push(byte | 0x80);
         }
     }
-    fn str(&mut self, s: &str) {
+    pub fn str(&mut self, s: &str) {
         self.len(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
@@ -53,7 +53,13 @@ pub struct Reader<'a>(&'a [u8]);
 pub type Decoded<T> = Result<T, &'static str>;
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader(bytes)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
         if self.0.len() < n {
             return Err("value ends early");
         }
@@ -64,7 +70,7 @@ impl<'a> Reader<'a> {
     fn byte(&mut self) -> Decoded<u8> {
         Ok(self.take(1)?[0])
     }
-    fn len(&mut self) -> Decoded<usize> {
+    pub fn len(&mut self) -> Decoded<usize> {
         let mut n = 0usize;
         for shift in (0..35).step_by(7) {
             let b = self.byte()?;
@@ -124,7 +130,16 @@ pub fn write_record(w: &mut Writer, r: &Record) {
     w.opt(&r.note, |w, s| w.str(s));
     w.str(&r.created_at);
     w.str(&r.updated_at);
+    // Fields added later trail the old layout, each behind its own tag byte, so values
+    // written before them still decode.
+    if let Some(p) = r.points {
+        w.0.push(TAG_POINTS);
+        w.0.extend_from_slice(&p.to_le_bytes());
+    }
 }
+
+/// Tag of the trailing `points` field of a record.
+const TAG_POINTS: u8 = 1;
 
 pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
     let mut r = Reader(bytes);
@@ -142,12 +157,21 @@ pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
         note: r.opt(Reader::str)?,
         created_at: r.str()?,
         updated_at: r.str()?,
+        points: None,
     };
+    let mut record = record;
+    while !r.0.is_empty() {
+        match r.byte()? {
+            TAG_POINTS => record.points = Some(r.f64()?),
+            _ => return Err("unknown trailing field"),
+        }
+    }
     r.end()?;
     Ok(record)
 }
 
 /// The fields of a stored record that status reads, borrowed from the stored bytes.
+#[derive(Clone)]
 pub struct RecordView<'a> {
     id: &'a str,
     obligations: Strs<'a>,
@@ -179,22 +203,39 @@ impl<'a> Iterator for Strs<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn str_ref(&mut self) -> Decoded<&'a str> {
+    pub fn str_ref(&mut self) -> Decoded<&'a str> {
         let n = self.len()?;
         std::str::from_utf8(self.take(n)?).map_err(|_| "text is not UTF-8")
     }
-    /// Checks a run of strings and returns it without copying.
+    /// Checks the bounds of a run of strings and returns it without copying; each string
+    /// is checked to be UTF-8 when it is read.
     fn strs_ref(&mut self) -> Decoded<Strs<'a>> {
         let n = self.len()?;
         let body = self.0;
         for _ in 0..n {
-            self.str_ref()?;
+            let len = self.len()?;
+            self.take(len)?;
         }
         Ok(Strs {
             n,
             bytes: &body[..body.len() - self.0.len()],
         })
     }
+}
+
+/// Whether a stored record lists any of `obligations`, reading no further than its
+/// obligation list.
+pub fn lists_any(bytes: &[u8], obligations: &[String]) -> Decoded<bool> {
+    let mut r = Reader(bytes);
+    let n = r.len()?;
+    r.take(n)?; // id
+    let n = r.len()?;
+    r.take(n)?; // org
+    let mut found = false;
+    for o in r.strs_ref()? {
+        found |= obligations.iter().any(|x| x == o);
+    }
+    Ok(found)
 }
 
 /// Reads only what status needs of a stored record.
@@ -216,6 +257,13 @@ pub fn read_record_view(bytes: &[u8]) -> Decoded<RecordView<'_>> {
         hours,
         attendees,
     })
+}
+
+impl<'a> RecordView<'a> {
+    /// The id, borrowed from the stored bytes.
+    pub fn id_str(&self) -> &'a str {
+        self.id
+    }
 }
 
 impl Activity for RecordView<'_> {
@@ -284,11 +332,25 @@ mod tests {
             note: None,
             created_at: "2026-11-05T10:00:00.000Z".into(),
             updated_at: "2026-11-06T10:00:00.000Z".into(),
+            points: None,
         };
         let mut w = Writer(Vec::new());
         write_record(&mut w, &record);
-        assert_eq!(read_record(&w.0), Ok(record));
+        assert_eq!(read_record(&w.0), Ok(record.clone()));
         assert!(read_record(&w.0[..w.0.len() - 1]).is_err());
+
+        // With points: the old bytes plus a tagged trailer; the old bytes still decode.
+        let old = w.0.clone();
+        let scored = Record {
+            points: Some(1.5),
+            ..record.clone()
+        };
+        let mut w = Writer(Vec::new());
+        write_record(&mut w, &scored);
+        assert_eq!(&w.0[..old.len()], &old[..]);
+        assert_eq!(read_record(&w.0), Ok(scored));
+        assert_eq!(read_record(&old), Ok(record));
+        assert!(read_record_view(&w.0).is_ok());
     }
 
     #[test]

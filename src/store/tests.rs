@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::OrgKind;
+use crate::status::RecordsNeeded;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -20,6 +21,7 @@ fn record(id: &str, org: &str, date: &str, obligations: &[&str]) -> Record {
         note: None,
         created_at: "2026-01-01T00:00:00Z".into(),
         updated_at: "2026-01-01T00:00:00Z".into(),
+        points: None,
     }
 }
 
@@ -32,22 +34,25 @@ fn org(id: &str) -> Org {
         elected_on: None,
         since: d("2024-01-01"),
         due_days: Default::default(),
+        term_years: Default::default(),
+        exempt: Default::default(),
+        checklists: Vec::new(),
         updated_at: String::new(),
     }
 }
 
 /// The ids of the records status would read for `org`, through the same reads it makes.
 fn status_ids(store: &Store, org: &str, needed: &RecordsNeeded) -> Vec<String> {
-    let bytes = store.read_for_status(org, needed).unwrap();
-    bytes
-        .records
+    let bytes = store.read_for_status(org).unwrap();
+    records::select_for_status(&bytes.blocks, needed)
+        .unwrap()
         .iter()
-        .map(|(k, v)| decode::<Record>(k, v).unwrap().id)
+        .map(|v| v.id_str().to_string())
         .collect()
 }
 
 #[test]
-fn range_scan_reads_one_org_from_a_date() {
+fn status_reads_one_org_from_a_date() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     store.put_org(&org("a")).unwrap();
@@ -71,7 +76,7 @@ fn range_scan_reads_one_org_from_a_date() {
 }
 
 #[test]
-fn moving_a_record_updates_its_indexes() {
+fn moving_a_record_to_another_year_moves_it_between_blocks() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     store
@@ -81,16 +86,26 @@ fn moving_a_record_updates_its_indexes() {
     moved.topic = Some("换届".into());
     store.put_record(&moved).unwrap();
     assert_eq!(store.records("a").unwrap(), vec![moved.clone()]);
-    // Status finds the 2023 election through the obligation index, not the date range.
+    // Status finds the 2023 election among the earlier blocks' history records.
     let needed = RecordsNeeded {
         from: d("2026-01-01"),
         history: vec!["election".into()],
     };
     assert_eq!(status_ids(&store, "a", &needed), ["1"]);
-    assert!(store.delete_record("1").unwrap().is_some());
+    assert!(
+        store
+            .delete_record("1", "2026-11-22T00:00:00.000Z")
+            .unwrap()
+            .is_some()
+    );
     assert!(store.records("a").unwrap().is_empty());
     assert!(status_ids(&store, "a", &needed).is_empty());
-    assert!(store.delete_record("1").unwrap().is_none());
+    assert!(
+        store
+            .delete_record("1", "2026-11-22T00:00:00.000Z")
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]
@@ -109,8 +124,13 @@ fn a_newer_schema_is_refused() {
 fn a_second_open_says_the_folder_is_in_use() {
     let dir = tempfile::tempdir().unwrap();
     let _held = Store::open(dir.path()).unwrap();
+    let started = std::time::Instant::now();
     let err = Store::open(dir.path()).err().unwrap();
-    assert!(matches!(err, StoreError::InUse(_)), "{err}");
+    assert!(matches!(err, StoreError::Busy(_)), "{err}");
+    assert!(
+        started.elapsed() >= super::open::BUSY_WAIT,
+        "it waited first"
+    );
     assert!(err.to_string().contains(&dir.path().display().to_string()));
 }
 
@@ -123,4 +143,63 @@ fn the_data_folder_is_private() {
     Store::open(&data).unwrap();
     let mode = std::fs::metadata(&data).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o700);
+}
+
+#[test]
+fn records_stay_whole_through_adds_edits_and_deletes_across_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    for (i, date) in ["2026-03-01", "2025-03-01", "2026-01-15", "2026-01-15"]
+        .iter()
+        .enumerate()
+    {
+        store
+            .put_record(&record(&format!("r{i}"), "a", date, &["x"]))
+            .unwrap();
+    }
+    let ids =
+        |s: &Store| -> Vec<String> { s.records("a").unwrap().into_iter().map(|r| r.id).collect() };
+    // Oldest first, by date then id.
+    assert_eq!(ids(&store), ["r1", "r2", "r3", "r0"]);
+    assert_eq!(store.record("r2").unwrap().unwrap().date, d("2026-01-15"));
+    store
+        .delete_record("r1", "2026-11-22T00:00:00.000Z")
+        .unwrap()
+        .unwrap();
+    assert_eq!(ids(&store), ["r2", "r3", "r0"]);
+    assert!(store.record("r1").unwrap().is_none());
+    let found = store.doctor(false).unwrap();
+    assert!(found.clean(), "{found:?}");
+    assert_eq!(found.records, 3);
+}
+
+#[test]
+fn a_schema_1_folder_is_moved_to_blocks_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = record("r1", "a", "2024-05-04", &["x"]);
+    {
+        // The layout of schema 1: one key per record and two indexes.
+        let db = sled::open(dir.path().join("db")).unwrap();
+        db.insert("schema", &1u32.to_be_bytes()).unwrap();
+        db.open_tree("records")
+            .unwrap()
+            .insert(key(&["a", "2024-05-04", "r1"]), encode(&old))
+            .unwrap();
+        db.open_tree("record_keys")
+            .unwrap()
+            .insert("r1", key(&["a", "2024-05-04", "r1"]))
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.records("a").unwrap(), vec![old.clone()]);
+    assert_eq!(store.record("r1").unwrap(), Some(old));
+    let names: Vec<String> = store
+        .db
+        .tree_names()
+        .iter()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    assert!(!names.contains(&"records".to_string()), "{names:?}");
+    assert!(store.doctor(false).unwrap().clean());
 }

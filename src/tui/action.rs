@@ -32,6 +32,8 @@ pub enum Action {
     /// `Space` on a list: tick or untick, or cycle a mark.
     Toggle,
     Sort,
+    /// `f` in 本期: only what is overdue or due soon, or everything again.
+    Urgent,
     NextField,
     PrevField,
     Save,
@@ -107,6 +109,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         KeyCode::Char('d') => Some(Action::Delete),
         KeyCode::Char('u') => Some(Action::Undo),
         KeyCode::Char('s') => Some(Action::Sort),
+        KeyCode::Char('f') => Some(Action::Urgent),
         _ => None,
     }
 }

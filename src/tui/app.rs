@@ -19,8 +19,9 @@ use crate::entry;
 use crate::i18n::Lang;
 use crate::model::{Member, Org, Record, valid_id};
 use crate::period::Calendar;
+use crate::score::ChecklistScore;
 use crate::status::OrgStatus;
-use crate::store::{Mark, MarkState, Store};
+use crate::store::{Mark, MarkState, ObjectKind, StoreHandle};
 
 pub use rows::{OverviewRow, PeriodRow, Sort, TreeRow};
 
@@ -80,13 +81,17 @@ pub enum Pending {
 pub struct App {
     pub lang: Lang,
     pub today: NaiveDate,
-    now: DateTime<Utc>,
-    store: Store,
+    /// Stamps what the app writes: a fixed moment in tests, the system clock in use.
+    pub clock: crate::clock::Clock,
+    /// Opened for each read or write, closed when the UI sits idle.
+    pub db: StoreHandle,
     pub catalog: Catalog,
     pub cal: Calendar,
     pub orgs: Vec<Org>,
     /// Status of every org on `today`.
     pub statuses: HashMap<String, OrgStatus>,
+    /// This year's scores of every org on its scored checklists in force.
+    pub scores: HashMap<String, Vec<ChecklistScore>>,
     /// The selected org.
     pub org: Option<usize>,
     pub view: View,
@@ -102,6 +107,8 @@ pub struct App {
     /// Highlighted row per view.
     pub cursor: [usize; 5],
     pub filter: Input,
+    /// 本期 shows only what is overdue or due soon.
+    pub urgent_only: bool,
     pub sort: Sort,
     /// Overview rows in display order, kept until statuses or the sort change.
     pub overview: Vec<OverviewRow>,
@@ -114,30 +121,60 @@ pub struct App {
     pub reads: usize,
 }
 
+/// Every org, parents first, each judged and scored on `today`.
+type Judged = (
+    Vec<Org>,
+    HashMap<String, OrgStatus>,
+    HashMap<String, Vec<ChecklistScore>>,
+);
+
+fn judge_all(
+    db: &mut StoreHandle,
+    catalog: &Catalog,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Result<Judged> {
+    let store = db.get()?;
+    let mut orgs = store.orgs()?;
+    orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
+    let judged = crate::parallel::in_parallel(&orgs, |org| {
+        Ok((
+            store.evaluate(catalog, cal, org, today)?,
+            store.score(catalog, cal, org, today.year(), today)?,
+        ))
+    })?;
+    let mut statuses = HashMap::with_capacity(orgs.len());
+    let mut scores = HashMap::new();
+    for (org, (status, score)) in orgs.iter().zip(judged) {
+        statuses.insert(org.id.clone(), status);
+        if !score.is_empty() {
+            scores.insert(org.id.clone(), score);
+        }
+    }
+    Ok((orgs, statuses, scores))
+}
+
 impl App {
     pub fn new(
-        store: Store,
+        db: impl Into<StoreHandle>,
         catalog: Catalog,
         cal: Calendar,
         lang: Lang,
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<App> {
-        let mut orgs = store.orgs()?;
-        orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
-        let mut statuses = HashMap::with_capacity(orgs.len());
-        for org in &orgs {
-            statuses.insert(org.id.clone(), store.evaluate(&catalog, &cal, org, today)?);
-        }
+        let mut db = db.into();
+        let (orgs, statuses, scores) = judge_all(&mut db, &catalog, &cal, today)?;
         let mut app = App {
             lang,
             today,
-            now,
-            store,
+            clock: crate::clock::Clock::Fixed(now),
+            db,
             catalog,
             cal,
             orgs,
             statuses,
+            scores,
             org: None,
             view: View::Overview,
             mode: Mode::Normal,
@@ -148,6 +185,7 @@ impl App {
             shifted: None,
             cursor: [0; 5],
             filter: Input::default(),
+            urgent_only: false,
             sort: Sort::Worst,
             overview: Vec::new(),
             undo: Vec::new(),
@@ -210,6 +248,16 @@ impl App {
         }
     }
 
+    /// Puts the overview's cursor on the selected org.
+    fn highlight_org_in_overview(&mut self) {
+        if let Some(i) = self
+            .org
+            .and_then(|o| self.overview.iter().position(|r| r.org == o))
+        {
+            self.cursor[View::Overview.index()] = i;
+        }
+    }
+
     fn select_org(&mut self, index: usize) -> Result<()> {
         self.org = Some(index);
         self.shift = 0;
@@ -229,28 +277,63 @@ impl App {
         };
         let id = org.id.clone();
         self.reads += 1;
-        let mut records = self.store.records(&id)?;
+        let mut records = self.db.get()?.records(&id)?;
         records.reverse();
         self.records = records;
-        self.members = self.store.members(&id)?;
-        self.marks = self.store.marks(&id)?;
+        self.members = self.db.get()?.members(&id)?;
+        self.marks = self.db.get()?.marks(&id)?;
         Ok(())
     }
 
     /// After a write: reload the org's data and judge it again, and only it.
     fn refresh_org(&mut self) -> Result<()> {
-        self.store.flush()?;
+        self.db.get()?.flush()?;
+        self.db.mark_seen()?;
         self.load_org_data()?;
         if let Some(org) = self.selected_org().cloned() {
             self.reads += 1;
             let status = self
-                .store
+                .db
+                .get()?
                 .evaluate(&self.catalog, &self.cal, &org, self.today)?;
             self.statuses.insert(org.id.clone(), status);
+            let scores = self.db.get()?.score(
+                &self.catalog,
+                &self.cal,
+                &org,
+                self.today.year(),
+                self.today,
+            )?;
+            self.scores.insert(org.id.clone(), scores);
             self.rejudge_shifted()?;
         }
         self.overview = rows::overview(self);
         Ok(())
+    }
+
+    /// Shows what another process wrote: when the database changed since this app last
+    /// looked, every org is judged again and the selected org's data is read again.
+    pub fn refresh_if_changed(&mut self) -> Result<bool> {
+        if !self.db.changed_elsewhere()? {
+            return Ok(false);
+        }
+        let selected = self.selected_org().map(|o| o.id.clone());
+        let (orgs, statuses, scores) =
+            judge_all(&mut self.db, &self.catalog, &self.cal, self.today)?;
+        self.orgs = orgs;
+        self.statuses = statuses;
+        self.scores = scores;
+        self.org = selected
+            .and_then(|id| self.orgs.iter().position(|o| o.id == id))
+            .or(if self.orgs.is_empty() { None } else { Some(0) });
+        self.load_org_data()?;
+        self.rejudge_shifted()?;
+        self.overview = rows::overview(self);
+        let rows = self.row_count();
+        let v = self.view.index();
+        self.cursor[v] = self.cursor[v].min(rows.saturating_sub(1));
+        self.db.mark_seen()?;
+        Ok(true)
     }
 
     fn rejudge_shifted(&mut self) -> Result<()> {
@@ -259,13 +342,22 @@ impl App {
             (_, Some(org)) => {
                 let org = org.clone();
                 self.reads += 1;
-                Some(
-                    self.store
-                        .evaluate(&self.catalog, &self.cal, &org, self.as_of())?,
-                )
+                Some({
+                    let as_of = self.as_of();
+                    self.db
+                        .get()?
+                        .evaluate(&self.catalog, &self.cal, &org, as_of)?
+                })
             }
         };
         Ok(())
+    }
+
+    /// `now` as written into what is stored.
+    fn stamp(&self) -> String {
+        self.clock
+            .now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
     }
 
     fn say(&mut self, zh: &str, en: &str) {
@@ -285,7 +377,7 @@ impl App {
     /// Carries out one action. Errors are shown in the footer, never lose typed input.
     pub fn update(&mut self, action: Action) {
         if let Err(e) = self.try_update(action) {
-            self.message = Some((format!("{e:#}"), true));
+            self.message = Some((crate::i18n::error_message(&e, self.lang), true));
         }
     }
 
@@ -380,7 +472,7 @@ impl App {
         let n = self.row_count();
         match action {
             Action::Help => self.mode = Mode::Help,
-            Action::Show(view) => self.view = view,
+            Action::Show(view) if view != View::Overview => self.view = view,
             Action::Up => self.cursor[v] = self.cursor[v].saturating_sub(1),
             Action::Down => self.cursor[v] = (self.cursor[v] + 1).min(n.saturating_sub(1)),
             Action::PageUp => self.cursor[v] = self.cursor[v].saturating_sub(10),
@@ -396,8 +488,27 @@ impl App {
                     self.view = View::Period;
                 }
             }
-            Action::Back if self.view != View::Overview && self.orgs.len() > 1 => {
-                self.view = View::Overview
+            // Back to the org's own page, then to the overview with the org highlighted.
+            Action::Back if self.view != View::Overview && self.view != View::Period => {
+                self.view = View::Period
+            }
+            Action::Back if self.view == View::Period && self.orgs.len() > 1 => {
+                self.view = View::Overview;
+                self.highlight_org_in_overview();
+            }
+            Action::Show(View::Overview) => {
+                self.view = View::Overview;
+                self.highlight_org_in_overview();
+            }
+            Action::Urgent if self.view == View::Period => {
+                self.urgent_only = !self.urgent_only;
+                self.cursor[v] = 0;
+                if self.urgent_only {
+                    self.say(
+                        "只显示逾期和即将到期（f 显示全部）",
+                        "only overdue and due soon (f shows all)",
+                    );
+                }
             }
             Action::PickOrg if !self.orgs.is_empty() => {
                 self.mode = Mode::PickOrg {
@@ -465,6 +576,7 @@ impl App {
                     &self.members,
                     default.as_deref(),
                     self.today,
+                    self.lang,
                 );
                 self.mode = Mode::Record(Box::new(form));
             }
@@ -481,7 +593,14 @@ impl App {
                 if let Some(r) =
                     rows::filtered_records(self).get(self.cursor[View::Records.index()])
                 {
-                    let form = RecordForm::edit(&self.catalog, &org, &self.members, r, self.today);
+                    let form = RecordForm::edit(
+                        &self.catalog,
+                        &org,
+                        &self.members,
+                        r,
+                        self.today,
+                        self.lang,
+                    );
                     self.mode = Mode::Record(Box::new(form));
                 }
             }
@@ -515,7 +634,8 @@ impl App {
                 if let Some(TreeRow {
                     checklist,
                     item,
-                    qualitative: true,
+                    leaf: true,
+                    points,
                     ..
                 }) = rows::tree(self)
                     .get(self.cursor[View::Tree.index()])
@@ -541,6 +661,23 @@ impl App {
                             l.pick("完成时限", "deadline").into(),
                             get(|m| m.deadline.map(|d| d.to_string())),
                             false,
+                        ),
+                        (
+                            l.pick("状态", "state").into(),
+                            state_word(l, mark.map_or(MarkState::Todo, |m| m.state)).into(),
+                            false,
+                        ),
+                        (
+                            match points {
+                                Some(p) => format!(
+                                    "{} (0–{})",
+                                    l.pick("得分", "score"),
+                                    crate::report::number(p)
+                                ),
+                                None => l.pick("得分（无分值）", "score (no points)").into(),
+                            },
+                            get(|m| m.score.map(crate::report::number)),
+                            points.is_none(),
                         ),
                     ];
                     let title = format!("{} {item}", l.pick("指标", "Item"));
@@ -576,7 +713,8 @@ impl App {
     fn delete(&mut self, pending: Pending) -> Result<()> {
         match pending {
             Pending::DeleteRecord(id) => {
-                if let Some(r) = self.store.delete_record(&id)? {
+                let stamp = self.stamp();
+                if let Some(r) = self.db.get()?.delete_record(&id, &stamp)? {
                     self.undo.push(r);
                     self.say("已删除，按 u 撤销", "deleted; press u to undo");
                 }
@@ -586,7 +724,8 @@ impl App {
                     .selected_org()
                     .map(|o| o.id.clone())
                     .unwrap_or_default();
-                self.store.delete_member(&org, &id)?;
+                let stamp = self.stamp();
+                self.db.get()?.delete_member(&org, &id, &stamp)?;
                 self.say("已删除党员", "member deleted");
             }
         }
@@ -601,7 +740,9 @@ impl App {
             self.say("没有可撤销的删除", "nothing to undo");
             return Ok(());
         };
-        self.store.put_record(&record)?;
+        let store = self.db.get()?;
+        store.put_record(&record)?;
+        store.remove_tombstone(ObjectKind::Record, &record.org, &record.id)?;
         if let Some(i) = self.orgs.iter().position(|o| o.id == record.org)
             && self.org != Some(i)
         {
@@ -616,25 +757,24 @@ impl App {
     fn save_record(&mut self, org: &Org, form: &mut RecordForm) -> Result<bool> {
         let draft = match form.draft() {
             Ok(d) => d,
-            Err((slot, zh, en)) => {
-                form.error = Some((slot, self.lang.pick(zh, en).to_string()));
+            Err((slot, message)) => {
+                form.error = Some((slot, message));
                 form.focus = slot;
                 return Ok(false);
             }
         };
-        let stamp = self
-            .now
-            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let stamp = self.stamp();
         let id = form
             .editing
             .as_ref()
-            .map_or_else(|| entry::new_id(self.now), |r| r.id.clone());
+            .map_or_else(|| entry::new_id(self.clock.now()), |r| r.id.clone());
         match entry::build(
             &self.catalog,
             &self.cal,
             org,
             &self.members,
             &draft,
+            self.today,
             id,
             &stamp,
         ) {
@@ -642,7 +782,7 @@ impl App {
                 if let Some(old) = &form.editing {
                     record.created_at = old.created_at.clone();
                 }
-                self.store.put_record(&record)?;
+                self.db.get()?.put_record(&record)?;
                 self.refresh_org()?;
                 self.say("已保存", "saved");
                 Ok(true)
@@ -660,17 +800,16 @@ impl App {
             .map(|o| o.id.clone())
             .unwrap_or_default();
         let lang = self.lang;
-        let stamp = self
-            .now
-            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let stamp = self.stamp();
         let date = |form: &FieldsForm, i: usize| -> Result<Option<NaiveDate>, String> {
             match form.value(i) {
                 "" => Ok(None),
                 s => super::form::parse_date(s, self.today)
                     .map(Some)
-                    .ok_or_else(|| match lang {
-                        Lang::Zh => format!("日期 \"{s}\" 无法识别；例如 2026-11-05"),
-                        Lang::En => format!("date \"{s}\" not understood; e.g. 2026-11-05"),
+                    .ok_or_else(|| {
+                        super::form::date_problem(s, self.today)
+                            .unwrap_or(super::form::DateProblem::Unreadable)
+                            .message(s, lang)
                     }),
             }
         };
@@ -715,11 +854,43 @@ impl App {
                 }
                 Purpose::Mark { checklist, item } => {
                     let deadline = date(form, 2).map_err(|m| (2, m))?;
-                    let state = self
-                        .marks
-                        .iter()
-                        .find(|m| m.checklist == checklist && m.item == item)
-                        .map_or(MarkState::Todo, |m| m.state);
+                    let state = parse_state(form.value(3)).ok_or_else(|| {
+                        (
+                            3,
+                            format!(
+                                "{} \"{}\"{}",
+                                lang.pick("状态", "state"),
+                                form.value(3),
+                                lang.pick(
+                                    " 无效；应为 未开始、进行中、已完成 或 不适用",
+                                    " is not valid; expected todo, doing, done or n/a"
+                                )
+                            ),
+                        )
+                    })?;
+                    let points = self.catalog.item(&checklist, &item).and_then(|i| i.points);
+                    let score = match (form.value(4), points) {
+                        ("", _) => None,
+                        (v, Some(p)) => match v.parse::<f64>() {
+                            Ok(n) if n.is_finite() && (0.0..=p).contains(&n) => Some(n),
+                            _ => {
+                                return Err((
+                                    4,
+                                    match lang {
+                                        Lang::Zh => format!(
+                                            "得分 \"{v}\" 无效；应在 0 到 {} 之间",
+                                            crate::report::number(p)
+                                        ),
+                                        Lang::En => format!(
+                                            "score \"{v}\" is not valid; expected a number from 0 to {}",
+                                            crate::report::number(p)
+                                        ),
+                                    },
+                                ));
+                            }
+                        },
+                        (_, None) => None,
+                    };
                     let text = |i: usize| Some(form.value(i).to_string()).filter(|s| !s.is_empty());
                     Ok(FieldsWrite::Mark(Mark {
                         org: org.clone(),
@@ -729,14 +900,15 @@ impl App {
                         note: text(0),
                         owner: text(1),
                         deadline,
+                        score,
                         updated_at: stamp.clone(),
                     }))
                 }
             }
         };
         match checked() {
-            Ok(FieldsWrite::Member(member)) => self.store.put_member(&member)?,
-            Ok(FieldsWrite::Mark(mark)) => self.store.put_mark(&mark)?,
+            Ok(FieldsWrite::Member(member)) => self.db.get()?.put_member(&member)?,
+            Ok(FieldsWrite::Mark(mark)) => self.db.get()?.put_mark(&mark)?,
             Err((field, message)) => {
                 form.refuse(field, message);
                 return Ok(false);
@@ -754,16 +926,13 @@ impl App {
         let Some(TreeRow {
             checklist,
             item,
-            qualitative: true,
+            leaf: true,
             ..
         }) = rows::tree(self)
             .get(self.cursor[View::Tree.index()])
             .cloned()
         else {
-            self.say(
-                "只有无周期要求的指标可以手动标记",
-                "only items without a recurring obligation are marked by hand",
-            );
+            self.say("只有末级指标可以标记", "only leaf items carry a mark");
             return Ok(());
         };
         let mut mark = self
@@ -779,6 +948,7 @@ impl App {
                 note: None,
                 owner: None,
                 deadline: None,
+                score: None,
                 updated_at: String::new(),
             });
         mark.state = match mark.state {
@@ -787,14 +957,44 @@ impl App {
             MarkState::Done => MarkState::NotApplicable,
             MarkState::NotApplicable => MarkState::Todo,
         };
-        mark.updated_at = self
-            .now
-            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        self.store.put_mark(&mark)?;
-        self.store.flush()?;
+        mark.updated_at = self.stamp();
+        self.db.get()?.put_mark(&mark)?;
+        self.db.get()?.flush()?;
         self.reads += 1;
-        self.marks = self.store.marks(&mark.org)?;
+        self.marks = self.db.get()?.marks(&mark.org)?;
+        if let Some(org) = self.selected_org().cloned() {
+            let scores = self.db.get()?.score(
+                &self.catalog,
+                &self.cal,
+                &org,
+                self.today.year(),
+                self.today,
+            )?;
+            self.scores.insert(org.id, scores);
+            self.overview = rows::overview(self);
+        }
         Ok(())
+    }
+}
+
+/// A mark's state in words, as the mark form shows it.
+pub fn state_word(lang: Lang, s: MarkState) -> &'static str {
+    match s {
+        MarkState::Todo => lang.pick("未开始", "todo"),
+        MarkState::Doing => lang.pick("进行中", "doing"),
+        MarkState::Done => lang.pick("已完成", "done"),
+        MarkState::NotApplicable => lang.pick("不适用", "n/a"),
+    }
+}
+
+/// A state typed in either language, or as the command line writes it.
+fn parse_state(s: &str) -> Option<MarkState> {
+    match s.trim() {
+        "" | "todo" | "未开始" => Some(MarkState::Todo),
+        "doing" | "进行中" => Some(MarkState::Doing),
+        "done" | "已完成" => Some(MarkState::Done),
+        "n/a" | "na" | "不适用" => Some(MarkState::NotApplicable),
+        _ => None,
     }
 }
 

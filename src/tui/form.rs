@@ -7,11 +7,14 @@ use nucleo_matcher::{Config, Matcher};
 
 use super::action::Action;
 use super::input::{Edit, Input};
+use super::names;
 use crate::checklist::Catalog;
 use crate::entry::{self, Attendance, Draft, Field};
+use crate::i18n::Lang;
 use crate::model::{Member, Org, Record};
 
-/// The form's fields, in the order `Tab` visits them.
+/// The form's fields, in the order `Tab` visits them: what is typed for nearly every
+/// record first, the fields whose defaults usually stand last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
     Obligation,
@@ -27,11 +30,11 @@ pub enum Slot {
 impl Slot {
     pub const ORDER: [Slot; 8] = [
         Slot::Obligation,
-        Slot::Implied,
-        Slot::Date,
         Slot::Topic,
         Slot::Hours,
         Slot::Attendance,
+        Slot::Date,
+        Slot::Implied,
         Slot::ForPeriod,
         Slot::Note,
     ];
@@ -89,16 +92,19 @@ pub struct RecordForm {
     pub confirm_discard: bool,
     pub dirty: bool,
     today: NaiveDate,
+    lang: Lang,
 }
 
 impl RecordForm {
     /// A new record for `org`: today, everyone present, `obligation` and what it implies.
+    /// The cursor starts in the type field: `Tab` keeps the type, typing searches another.
     pub fn new(
         catalog: &Catalog,
         org: &Org,
         members: &[Member],
         obligation: Option<&str>,
         today: NaiveDate,
+        lang: Lang,
     ) -> RecordForm {
         let choices = choices(catalog, org);
         let obligation = obligation
@@ -124,12 +130,11 @@ impl RecordForm {
             confirm_discard: false,
             dirty: false,
             today,
+            lang,
         };
         form.set_attendance(members, today, None);
         if let Some(o) = obligation {
             form.choose(catalog, org, &o);
-            // The type is known: start where typing begins.
-            form.focus = Slot::Topic;
         }
         form
     }
@@ -141,9 +146,11 @@ impl RecordForm {
         members: &[Member],
         record: &Record,
         today: NaiveDate,
+        lang: Lang,
     ) -> RecordForm {
         let first = record.obligations.first().map(String::as_str);
-        let mut form = RecordForm::new(catalog, org, members, first, today);
+        let mut form = RecordForm::new(catalog, org, members, first, today, lang);
+        form.focus = Slot::Topic;
         for (choice, ticked) in &mut form.implied {
             *ticked = record.obligations.contains(&choice.id);
         }
@@ -200,19 +207,28 @@ impl RecordForm {
         self.implied_cursor = 0;
     }
 
-    /// The obligations matching what was typed, best first (all when nothing was typed).
+    /// The obligations matching what was typed, best first (all when nothing was typed):
+    /// pinyin initials (`ztdr` for 主题党日), then the title, then the id.
     pub fn matches(&self) -> Vec<&Choice> {
         let query = self.query.value().trim();
         if query.is_empty() {
             return self.choices.iter().collect();
         }
+        let mut by_initials: Vec<(u8, usize, &Choice)> = self
+            .choices
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| names::initials_match(&c.title, query).map(|r| (r, i, c)))
+            .collect();
+        by_initials.sort_by_key(|(r, i, _)| (*r, *i));
+        let mut found: Vec<&Choice> = by_initials.into_iter().map(|(.., c)| c).collect();
         let mut matcher = Matcher::new(Config::DEFAULT);
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-        let mut found: Vec<&Choice> = pattern
-            .match_list(self.choices.iter(), &mut matcher)
-            .into_iter()
-            .map(|(c, _)| c)
-            .collect();
+        for (c, _) in pattern.match_list(self.choices.iter(), &mut matcher) {
+            if !found.contains(&c) {
+                found.push(c);
+            }
+        }
         // Ids match too, for those who know them.
         for c in &self.choices {
             if c.id.contains(query) && !found.contains(&c) {
@@ -255,10 +271,10 @@ impl RecordForm {
             Action::Save => return Outcome::Save,
             Action::Back if self.dirty => self.confirm_discard = true,
             Action::Back => return Outcome::Close,
-            Action::NextField => self.step_focus(catalog, org, 1),
-            Action::PrevField => self.step_focus(catalog, org, -1),
+            Action::NextField => self.step_focus(catalog, org, members, 1),
+            Action::PrevField => self.step_focus(catalog, org, members, -1),
             Action::Enter if self.focus == Slot::Note => return Outcome::Save,
-            Action::Enter => self.step_focus(catalog, org, 1),
+            Action::Enter => self.step_focus(catalog, org, members, 1),
             Action::Up | Action::Down => {
                 let down = action == Action::Down;
                 let step = |i: &mut usize, len: usize| {
@@ -278,17 +294,22 @@ impl RecordForm {
                     _ => {}
                 }
             }
+            // Space ticks or unticks and moves on, so that neighbours take one key each.
             Action::Toggle => {
                 self.dirty = true;
                 match self.focus {
                     Slot::Implied => {
                         if let Some((_, t)) = self.implied.get_mut(self.implied_cursor) {
                             *t = !*t;
+                            self.implied_cursor =
+                                (self.implied_cursor + 1).min(self.implied.len() - 1);
                         }
                     }
                     Slot::Attendance => {
                         if let Some((_, _, t)) = self.attendance.get_mut(self.attendance_cursor) {
                             *t = !*t;
+                            self.attendance_cursor =
+                                (self.attendance_cursor + 1).min(self.attendance.len() - 1);
                         }
                     }
                     _ => {}
@@ -332,10 +353,25 @@ impl RecordForm {
             Slot::Implied | Slot::Attendance => return,
         };
         field.apply(edit);
-        if self.focus == Slot::Date
-            && let Some(date) = parse_date(self.date.value(), self.today)
-        {
-            self.refresh_attendance(members, date);
+        if self.focus == Slot::Date {
+            self.check_date_as_typed();
+        }
+    }
+
+    /// While the date is typed: a day that cannot exist is said at once, and the message
+    /// goes as soon as the date reads. Attendance follows the date only once it is left.
+    fn check_date_as_typed(&mut self) {
+        let value = self.date.value().trim();
+        match date_problem(value, self.today) {
+            None => {
+                if self.error.as_ref().is_some_and(|(s, _)| *s == Slot::Date) {
+                    self.error = None;
+                }
+            }
+            Some(problem @ DateProblem::NoSuchDay) => {
+                self.error = Some((Slot::Date, problem.message(value, self.lang)));
+            }
+            Some(DateProblem::Unreadable) => {}
         }
     }
 
@@ -355,7 +391,18 @@ impl RecordForm {
         self.set_attendance(members, date, Some(&present));
     }
 
-    fn step_focus(&mut self, catalog: &Catalog, org: &Org, by: isize) {
+    fn step_focus(&mut self, catalog: &Catalog, org: &Org, members: &[Member], by: isize) {
+        if self.focus == Slot::Date {
+            let value = self.date.value().trim().to_string();
+            match parse_date(&value, self.today) {
+                Some(date) => self.refresh_attendance(members, date),
+                None => {
+                    let problem =
+                        date_problem(&value, self.today).unwrap_or(DateProblem::Unreadable);
+                    self.error = Some((Slot::Date, problem.message(&value, self.lang)));
+                }
+            }
+        }
         if self.focus == Slot::Obligation && !self.query.value().trim().is_empty() {
             let picked = self.matches().get(self.pick).map(|c| c.id.clone());
             if let Some(id) = picked {
@@ -371,21 +418,22 @@ impl RecordForm {
         self.focus = Slot::ORDER[((i + by).rem_euclid(n)) as usize];
     }
 
-    /// What was typed, as a draft for [`entry::build`], or the field that cannot be read.
-    pub fn draft(&self) -> Result<Draft, (Slot, &'static str, &'static str)> {
-        let date = parse_date(self.date.value(), self.today).ok_or((
-            Slot::Date,
-            "日期无法识别；可写 2026-11-05、11-05 或 11/5",
-            "date not understood; write 2026-11-05, 11-05 or 11/5",
-        ))?;
+    /// What was typed, as a draft for [`entry::build`], or the field that cannot be read
+    /// and why.
+    pub fn draft(&self) -> Result<Draft, (Slot, String)> {
+        let value = self.date.value().trim();
+        let date = parse_date(value, self.today).ok_or_else(|| {
+            let problem = date_problem(value, self.today).unwrap_or(DateProblem::Unreadable);
+            (Slot::Date, problem.message(value, self.lang))
+        })?;
         let hours = match self.hours.value().trim() {
             "" => None,
             h => Some(h.parse::<f64>().map_err(|_| {
-                (
-                    Slot::Hours,
+                let m = self.lang.pick(
                     "学时应为数字，例如 2 或 1.5",
                     "hours must be a number, e.g. 2 or 1.5",
-                )
+                );
+                (Slot::Hours, format!("{m}: \"{h}\""))
             })?),
         };
         let mut obligations: Vec<String> = self.obligation.iter().cloned().collect();
@@ -417,6 +465,7 @@ impl RecordForm {
             speaker: self.editing.as_ref().and_then(|r| r.speaker.clone()),
             note: text(&self.note),
             implied: false,
+            points: self.editing.as_ref().and_then(|r| r.points),
         })
     }
 
@@ -445,6 +494,57 @@ pub fn choices(catalog: &Catalog, org: &Org) -> Vec<Choice> {
             title: o.title.clone(),
         })
         .collect()
+}
+
+/// Why a date field does not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Numbers in a date's shape, but no such day: `2026-02-30`.
+    NoSuchDay,
+    Unreadable,
+}
+
+impl DateProblem {
+    pub fn message(self, value: &str, lang: Lang) -> String {
+        let value = super::text::visible(value);
+        match (self, lang) {
+            (DateProblem::NoSuchDay, Lang::Zh) => {
+                format!("\"{value}\" 不是存在的日期；例如 2026-11-05")
+            }
+            (DateProblem::NoSuchDay, Lang::En) => {
+                format!("\"{value}\" is not a date that exists; e.g. 2026-11-05")
+            }
+            (DateProblem::Unreadable, Lang::Zh) => {
+                format!("日期 \"{value}\" 无法识别；可写 2026-11-05、11-05 或 11/5")
+            }
+            (DateProblem::Unreadable, Lang::En) => {
+                format!("date \"{value}\" not understood; write 2026-11-05, 11-05 or 11/5")
+            }
+        }
+    }
+}
+
+/// `None` when `s` reads as a date ([`parse_date`]); otherwise whether it names a day
+/// that does not exist or cannot be read at all.
+pub fn date_problem(s: &str, today: NaiveDate) -> Option<DateProblem> {
+    if parse_date(s, today).is_some() {
+        return None;
+    }
+    let parts: Vec<&str> = s.trim().split(['-', '/', '.']).collect();
+    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
+    let shaped = match numbers.as_deref() {
+        Some([y, m, d]) => {
+            (1000..=9999).contains(y) && (1..=12).contains(m) && (1..=31).contains(d)
+        }
+        Some([m, d]) => (1..=12).contains(m) && (1..=31).contains(d),
+        Some([d]) => (1..=31).contains(d),
+        _ => false,
+    };
+    Some(if shaped {
+        DateProblem::NoSuchDay
+    } else {
+        DateProblem::Unreadable
+    })
 }
 
 /// Reads `2026-11-05`, `11-05`, `11/5` (this year), or `5` (this month).
@@ -477,5 +577,15 @@ mod tests {
         assert_eq!(d("5").as_deref(), Some("2026-11-05"));
         assert_eq!(d("2/30"), None);
         assert_eq!(d("昨天"), None);
+        assert_eq!(
+            date_problem("2026-02-30", today),
+            Some(DateProblem::NoSuchDay)
+        );
+        assert_eq!(date_problem("2/30", today), Some(DateProblem::NoSuchDay));
+        assert_eq!(
+            date_problem("2026-13-01", today),
+            Some(DateProblem::Unreadable)
+        );
+        assert_eq!(date_problem("2026-02-28", today), None);
     }
 }

@@ -61,6 +61,11 @@ impl Input {
         }
     }
 
+    /// Cursor position in characters.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
     /// Display columns before the cursor, for placing the terminal cursor.
     pub fn cursor_column(&self) -> usize {
         let s: String = self.value.chars().take(self.cursor).collect();

@@ -1,10 +1,73 @@
-//! Width-aware text: Chinese characters take two columns, and text cut to fit ends in `…`
-//! on a character boundary.
+//! Width-aware text: Chinese characters take two columns, text cut to fit ends in `…`
+//! on a character boundary, and characters a terminal would act on are shown, not sent.
+
+use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// Characters that move the cursor, change the terminal or hide themselves: control
+/// characters, bidirectional overrides and zero-width characters.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{061C}'
+            | '\u{FEFF}'
+            | '\u{00AD}')
+}
+
+/// `s` with every [`hidden`] character written out as `\u{1b}`, so stored text can never
+/// drive the terminal or reorder what is around it.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The part of a field's `value` that fits in `width` columns with the cursor (at
+/// character `cursor`) in view, and the cursor's column within it.
+pub fn window(value: &str, cursor: usize, width: usize) -> (String, usize) {
+    let chars: Vec<char> = value.chars().collect();
+    let col = |c: &char| c.width().unwrap_or(0);
+    // Leave one column for the cursor itself past the last character.
+    let room = width.saturating_sub(1).max(1);
+    let mut start = 0;
+    let before = |start: usize| {
+        chars[start..cursor.min(chars.len())]
+            .iter()
+            .map(col)
+            .sum::<usize>()
+    };
+    while start < cursor && before(start) > room {
+        start += 1;
+    }
+    let mut shown = String::new();
+    let mut used = 0;
+    for c in &chars[start..] {
+        if used + col(c) > width {
+            break;
+        }
+        used += col(c);
+        shown.push(*c);
+    }
+    (shown, before(start))
+}
+
 /// `s` cut to at most `width` columns, ending in `…` when it had to be cut.
 pub fn fit(s: &str, width: usize) -> String {
+    let s = visible(s);
+    let s = s.as_ref();
     if s.width() <= width {
         return s.to_string();
     }
@@ -36,6 +99,7 @@ pub fn pad(s: &str, width: usize) -> String {
 /// Splits `s` into lines of at most `width` columns, breaking anywhere (Chinese text
 /// has no spaces to break at).
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let s = visible(s);
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0;
@@ -65,6 +129,26 @@ mod tests {
         assert_eq!(fit("主题党日", 8), "主题党日");
         assert_eq!(pad("党日", 6), "党日  ");
         assert_eq!(pad("abc", 2), "a…");
+    }
+
+    #[test]
+    fn terminal_codes_are_shown_not_sent() {
+        assert_eq!(visible("王伟"), "王伟");
+        assert_eq!(visible("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(visible("\u{202e}abc\u{200b}"), "\\u{202e}abc\\u{200b}");
+        assert_eq!(fit("\r\u{8}", 20), "\\u{d}\\u{8}");
+    }
+
+    #[test]
+    fn a_long_field_scrolls_to_the_cursor() {
+        let topic = "学习贯彻党的二十届四中全会精神专题研讨暨主题党日活动";
+        let n = topic.chars().count();
+        let (shown, col) = window(topic, n, 20);
+        assert!(shown.ends_with("活动"), "{shown}");
+        assert!(col <= 19 && shown.width() <= 20);
+        let (shown, col) = window(topic, 0, 20);
+        assert!(shown.starts_with("学习"));
+        assert_eq!(col, 0);
     }
 
     #[test]

@@ -2,16 +2,17 @@
 
 mod forms;
 mod lists;
+mod more;
 mod period;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Mode, View};
+use super::app::{App, Mode, Pending, View};
 use super::text::fit;
 use super::theme;
 use crate::status::Status;
@@ -49,13 +50,36 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::PickOrg { query, pick } => forms::org_picker(app, frame, area, query, *pick),
         Mode::Record(form) => forms::record(app, frame, area, form),
         Mode::Fields(form) => forms::fields(app, frame, area, form),
-        Mode::Confirm(_) => {
-            let text = app
-                .lang
-                .pick("确定删除？(y 删除 / n 取消)", "Delete it? (y yes / n no)");
-            forms::question(frame, area, text);
-        }
+        Mode::Confirm(pending) => forms::question(frame, area, &confirm_text(app, pending)),
         Mode::Normal | Mode::Filter => {}
+    }
+}
+
+/// The delete question, naming what goes: a record's date, type and topic, or a member.
+fn confirm_text(app: &App, pending: &Pending) -> String {
+    let l = app.lang;
+    let what = match pending {
+        Pending::DeleteRecord(id) => match app.records.iter().find(|r| &r.id == id) {
+            Some(r) => {
+                let titles: Vec<&str> =
+                    r.obligations.iter().map(|o| app.catalog.title(o)).collect();
+                let mut s = format!("{} {}", r.date, titles.join("+"));
+                if let Some(t) = &r.topic {
+                    s.push_str(&format!(" “{}”", fit(t, 30)));
+                }
+                s
+            }
+            None => id.clone(),
+        },
+        Pending::DeleteMember(id) => match app.members.iter().find(|m| &m.id == id) {
+            Some(m) => format!("{} {} ({id})", l.pick("党员", "member"), m.name),
+            None => id.clone(),
+        },
+    };
+    let what = super::text::visible(&what).into_owned();
+    match l {
+        crate::i18n::Lang::Zh => format!("删除 {what}？\n(y 删除 / n 取消)"),
+        crate::i18n::Lang::En => format!("Delete {what}?\n(y yes / n no)"),
     }
 }
 
@@ -161,8 +185,8 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
                     "Enter open · s sort · o org · 1-5 views · ? help · q quit",
                 ),
                 View::Period => l.pick(
-                    "a 记一笔 · [ ] 换期 · o 选组织 · 1-5 视图 · ? 帮助 · q 退出",
-                    "a add · [ ] period · o org · 1-5 views · ? help · q quit",
+                    "a 记一笔 · f 只看逾期 · [ ] 换期 · o 选组织 · ? 帮助 · q 退出",
+                    "a add · f overdue only · [ ] period · o org · ? help · q quit",
                 ),
                 View::Tree => l.pick(
                     "空格 标记 · e 备注 · o 选组织 · ? 帮助 · q 退出",
@@ -215,9 +239,18 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
             "move (PgUp/PgDn page, g/G first/last)",
         ),
         ("Enter", "打开组织 / 确认", "open org / accept"),
-        ("Esc", "返回 / 关闭", "back / close"),
+        (
+            "Esc",
+            "返回：记录/成员/清单 → 本期 → 总览；关闭弹窗",
+            "back: records/members/checklist → now → overview",
+        ),
         ("o", "选择组织（可模糊搜索）", "choose org (fuzzy)"),
         ("[ ]", "上一期 / 下一期", "previous / next period"),
+        (
+            "f",
+            "本期：只看逾期和即将到期 / 全部",
+            "now: overdue and due soon only / all",
+        ),
         (
             "a",
             "新增记录（本期、记录）或党员（成员）",
@@ -231,11 +264,20 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         ("d", "删除（会先询问）", "delete (asks first)"),
         ("u", "撤销删除记录", "undo a record deletion"),
         ("空格", "标记指标 / 勾选出席", "mark item / tick attendance"),
-        ("/", "筛选记录", "filter records"),
+        (
+            "/",
+            "筛选记录（日期、主题、类型、出席/缺席者）",
+            "filter records (date, topic, type, who came or not)",
+        ),
         (
             "s",
             "总览排序：最差 / 完成率 / 名称",
             "overview sort: worst / done ratio / name",
+        ),
+        (
+            "完成率",
+            "已完成 ÷（本期各项 + 今年错过的周期）",
+            "done ÷ (current periods + periods missed this year)",
         ),
         (
             "Tab",
@@ -264,7 +306,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(64),
         Constraint::Length(lines.len() as u16 + 2),
     );
-    frame.render_widget(Clear, popup);
+    forms::clear(frame, popup);
     let block = Block::bordered().title(
         app.lang
             .pick(" 按键（任意键关闭） ", " Keys (any key closes) "),

@@ -7,8 +7,10 @@ use nucleo_matcher::{Config, Matcher};
 use super::App;
 use crate::checklist::Item;
 use crate::model::Record;
+use crate::score::{By, ChecklistScore};
 use crate::status::{PeriodStatus, Status};
 use crate::store::MarkState;
+use crate::tui::names::{NaturalKey, natural_key};
 
 /// One line of the 本期 view: an obligation's current period or a missed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,45 +36,38 @@ impl PeriodRow {
     }
 }
 
-/// Current periods that apply, most urgent first, the periods missed this year below them,
-/// and what is done last.
+/// Every overdue entry first, current or missed, oldest first; then what is due soon,
+/// what is pending and what is done. With `app.urgent_only`, only what is overdue or due
+/// soon.
 pub fn period(app: &App) -> Vec<PeriodRow> {
     let Some(status) = app.org_status() else {
         return Vec::new();
     };
-    let mut current: Vec<(Status, NaiveDate, PeriodRow)> = Vec::new();
-    let mut missed = Vec::new();
+    let mut rows: Vec<(u8, NaiveDate, usize, PeriodRow)> = Vec::new();
     for (entry, o) in status.obligations.iter().enumerate() {
-        if o.current.status != Status::NotApplicable {
-            current.push((
-                o.current.status,
-                o.current.due,
-                PeriodRow {
-                    entry,
-                    obligation: o.obligation,
-                    missed: None,
-                },
-            ));
+        let row = |missed| PeriodRow {
+            entry,
+            obligation: o.obligation,
+            missed,
+        };
+        let rank = match o.current.status {
+            Status::Overdue => Some(0),
+            Status::DueSoon => Some(1),
+            Status::Pending => Some(2),
+            Status::DoneLate | Status::Done => Some(3),
+            Status::NotApplicable => None,
+        };
+        if let Some(rank) = rank {
+            rows.push((rank, o.current.due, o.obligation, row(None)));
         }
         for (i, m) in o.missed.iter().enumerate() {
-            missed.push((
-                m.due,
-                PeriodRow {
-                    entry,
-                    obligation: o.obligation,
-                    missed: Some(i),
-                },
-            ));
+            rows.push((0, m.due, o.obligation, row(Some(i))));
         }
     }
-    current.sort_by_key(|(s, due, r)| (*s, *due, r.obligation));
-    missed.sort_by_key(|(due, r)| (*due, r.obligation));
-    // What still needs doing, then the periods missed this year, then what is done.
-    let (done, open): (Vec<_>, Vec<_>) = current.into_iter().partition(|c| c.0.is_done());
-    open.into_iter()
-        .map(|c| c.2)
-        .chain(missed.into_iter().map(|m| m.1))
-        .chain(done.into_iter().map(|c| c.2))
+    rows.sort_by_key(|(rank, due, obligation, r)| (*rank, *due, *obligation, r.missed));
+    rows.into_iter()
+        .filter(|(rank, ..)| !app.urgent_only || *rank <= 1)
+        .map(|(.., r)| r)
         .collect()
 }
 
@@ -105,7 +100,7 @@ pub struct OverviewRow {
     pub overdue: usize,
     pub due_soon: usize,
     pub done: usize,
-    /// Current periods that apply.
+    /// Periods judged: the current ones that apply, and the missed ones.
     pub applicable: usize,
     /// Members meeting their yearly study hours, of those in scope.
     pub hours: Option<(usize, usize)>,
@@ -140,21 +135,17 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
             overdue: summary.overdue,
             due_soon: summary.due_soon,
             done: summary.done,
-            applicable: summary.done
-                + summary.pending
-                + summary.due_soon
-                + (status
-                    .obligations
-                    .iter()
-                    .filter(|o| o.current.status == Status::Overdue)
-                    .count()),
+            // Every period judged, current and missed: an overdue period is one not done,
+            // so the ratio is below 100% whenever anything is overdue.
+            applicable: summary.done + summary.pending + summary.due_soon + summary.overdue,
             hours: find("study-hours").and_then(|o| o.current.members),
             next_election: find("branch-election").map(|o| o.current.due),
         }
     };
     let rows: Vec<OverviewRow> = (0..app.orgs.len()).map(row).collect();
-    let key = |r: &OverviewRow| -> (i64, i64, String) {
-        let name = app.orgs[r.org].name.clone();
+    let names: Vec<NaturalKey> = app.orgs.iter().map(|o| natural_key(&o.name)).collect();
+    let key = |r: &OverviewRow| -> (i64, i64, NaturalKey) {
+        let name = names[r.org].clone();
         match app.sort {
             Sort::Worst => (-(r.overdue as i64), -(r.due_soon as i64), name),
             Sort::DoneRatio => ((r.done_ratio() * 1000.0) as i64, -(r.overdue as i64), name),
@@ -213,7 +204,14 @@ pub struct TreeRow {
     pub status: Option<Status>,
     /// A leaf with no obligation: marked by hand.
     pub qualitative: bool,
+    /// A leaf: it may carry a mark and, with points, a hand score.
+    pub leaf: bool,
     pub mark: Option<MarkState>,
+    /// 分值, and this year's score with how it was reached (a parent's is the sum of the
+    /// scored items under it).
+    pub points: Option<f64>,
+    pub score: Option<f64>,
+    pub by: Option<By>,
 }
 
 /// The indicator trees of the checklists that apply to the selected org, flattened.
@@ -252,24 +250,29 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
             .min()
     };
     let mut out = Vec::new();
+    let scores = app.scores.get(&org.id);
     for c in &app.catalog.checklists {
         let applies = c
             .applies_to
             .as_ref()
             .is_none_or(|a| a.iter().any(|k| k.matches(org.kind)));
-        if !applies {
+        if !applies || !app.catalog.is_in_force(org, &c.id) {
             continue;
         }
+        let scored = scores.and_then(|s| s.iter().find(|s| s.checklist == c.id));
         fn walk(
             app: &App,
             c: &str,
             items: &[Item],
             depth: usize,
             worst: &dyn Fn(&Item, &str) -> Option<Status>,
+            scored: Option<&ChecklistScore>,
             out: &mut Vec<TreeRow>,
         ) {
             for item in items {
-                let qualitative = item.items.is_empty() && item.obligations.is_empty();
+                let leaf = item.items.is_empty();
+                let qualitative = leaf && item.obligations.is_empty();
+                let (score, by) = scored.map_or((None, None), |s| item_score(s, item));
                 out.push(TreeRow {
                     checklist: c.to_string(),
                     item: item.id.clone(),
@@ -277,7 +280,8 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
                     label: item.label().to_string(),
                     status: worst(item, c),
                     qualitative,
-                    mark: qualitative
+                    leaf,
+                    mark: leaf
                         .then(|| {
                             app.marks
                                 .iter()
@@ -285,23 +289,67 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
                                 .map(|m| m.state)
                         })
                         .flatten(),
+                    points: item.points,
+                    score,
+                    by,
                 });
-                walk(app, c, &item.items, depth + 1, worst, out);
+                walk(app, c, &item.items, depth + 1, worst, scored, out);
             }
         }
-        walk(app, &c.id, &c.items, 0, &worst_of, &mut out);
+        walk(app, &c.id, &c.items, 0, &worst_of, scored, &mut out);
     }
     out
 }
 
-/// The selected org's records matching the `/` filter, newest first.
+/// An item's score: its own line in the checklist's score, else the sum of the scored
+/// items under it (`None` when none is scored).
+fn item_score(s: &ChecklistScore, item: &Item) -> (Option<f64>, Option<By>) {
+    if let Some(line) = s.items.iter().find(|i| i.item == item.id) {
+        return (line.score, Some(line.by));
+    }
+    fn sum(s: &ChecklistScore, items: &[Item], total: &mut Option<f64>) {
+        for i in items {
+            if let Some(v) = s
+                .items
+                .iter()
+                .find(|l| l.item == i.id)
+                .and_then(|l| l.score)
+            {
+                *total = Some(total.unwrap_or(0.0) + v);
+            }
+            sum(s, &i.items, total);
+        }
+    }
+    let mut total = None;
+    sum(s, &item.items, &mut total);
+    (total.map(|t| (t * 100.0).round() / 100.0), None)
+}
+
+/// The selected org's records matching the `/` filter, newest first: by date, topic,
+/// type, or the name of someone who came or stayed away.
 pub fn filtered_records(app: &App) -> Vec<&Record> {
     let q = app.filter.value().trim().to_lowercase();
+    let named = |id: &String| {
+        app.members
+            .iter()
+            .any(|m| &m.id == id && m.name.to_lowercase().contains(&q))
+    };
     app.records
         .iter()
         .filter(|r| {
             q.is_empty()
                 || r.date.to_string().contains(&q)
+                || match &r.attendees {
+                    Some(a) => a.iter().any(named),
+                    // Everyone in scope that day came.
+                    None => app
+                        .members
+                        .iter()
+                        .any(|m| m.in_scope(r.date, r.date) && m.name.to_lowercase().contains(&q)),
+                }
+                || r.absentees(&app.members)
+                    .iter()
+                    .any(|m| m.name.to_lowercase().contains(&q))
                 || r.topic
                     .as_deref()
                     .is_some_and(|t| t.to_lowercase().contains(&q))

@@ -3,7 +3,9 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::*;
+use crate::store::Store;
 use crate::tui::input::Edit;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -62,40 +64,90 @@ fn opens_on_the_overview_worst_first() {
     assert!(branches.windows(2).all(|w| w[0] >= w[1]), "{branches:?}");
 }
 
+/// Presses `keys` through the app's key map, as the terminal would; returns how many.
+fn press(app: &mut App, keys: &[KeyEvent]) -> usize {
+    for key in keys {
+        if let Some(action) = crate::tui::action::action_for(app, *key) {
+            app.update(action);
+        }
+    }
+    keys.len()
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn chars(text: &str) -> Vec<KeyEvent> {
+    text.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+/// From 本期, whatever row is highlighted: today's 主题党日 with a topic, 2 学时 and two
+/// absentees in 10 keys besides the topic.
 #[test]
-fn quick_entry_adds_a_theme_party_day_with_two_absentees() {
+fn quick_entry_takes_ten_keys_from_any_row() {
     let (_dir, mut app) = demo_app();
     open_org(&mut app, "cs-t1");
-    let before = app.records.len();
-    app.update(Action::Show(View::Records));
-    app.update(Action::Add);
-    type_text(&mut app, "学习四中全会精神");
-    app.update(Action::NextField);
-    type_text(&mut app, "2");
-    app.update(Action::NextField);
-    app.update(Action::Down);
-    app.update(Action::Toggle);
-    app.update(Action::Down);
-    app.update(Action::Toggle);
-    app.update(Action::Save);
-    assert!(matches!(app.mode, Mode::Normal), "saved and closed");
-    // Read back from the database, not from the app's memory.
-    let stored = app.store.records("cs-t1").unwrap();
-    assert_eq!(stored.len(), before + 1);
-    let r = stored
-        .iter()
-        .find(|r| r.topic.as_deref() == Some("学习四中全会精神"))
-        .unwrap();
-    assert_eq!(r.obligations, ["theme-party-day", "study-hours"]);
-    assert_eq!(r.date, today());
-    assert_eq!(r.hours, Some(2.0));
-    let members = app.store.members("cs-t1").unwrap();
-    let absent: Vec<&str> = members
-        .iter()
-        .filter(|m| !r.attendees.as_ref().unwrap().contains(&m.id))
-        .map(|m| m.id.as_str())
-        .collect();
-    assert_eq!(absent, ["m02", "m03"]);
+    let rows = rows::period(&app).len();
+    assert!(rows > 5);
+    for row in 0..rows {
+        app.cursor[View::Period.index()] = row;
+        let before = app.db.get().unwrap().records("cs-t1").unwrap().len();
+        let topic = format!("学习四中全会精神 第{row}次");
+        let mut keys = 0;
+        keys += press(&mut app, &chars("a"));
+        keys += press(&mut app, &chars("zt"));
+        keys += press(&mut app, &[key(KeyCode::Tab)]);
+        press(&mut app, &chars(&topic));
+        keys += press(&mut app, &[key(KeyCode::Tab)]);
+        keys += press(&mut app, &chars("2"));
+        keys += press(&mut app, &[key(KeyCode::Tab)]);
+        keys += press(&mut app, &chars("  "));
+        keys += press(
+            &mut app,
+            &[KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)],
+        );
+        assert_eq!(keys, 10);
+        assert!(
+            matches!(app.mode, Mode::Normal),
+            "row {row}: saved and closed"
+        );
+        // Read back from the database, not from the app's memory.
+        let stored = app.db.get().unwrap().records("cs-t1").unwrap();
+        assert_eq!(stored.len(), before + 1);
+        let r = stored
+            .iter()
+            .find(|r| r.topic.as_deref() == Some(topic.as_str()))
+            .unwrap();
+        assert_eq!(r.obligations, ["theme-party-day", "study-hours"]);
+        assert_eq!(r.date, today());
+        assert_eq!(r.hours, Some(2.0));
+        let members = app.db.get().unwrap().members("cs-t1").unwrap();
+        let absent: Vec<&str> = members
+            .iter()
+            .filter(|m| !r.attendees.as_ref().unwrap().contains(&m.id))
+            .map(|m| m.id.as_str())
+            .collect();
+        assert_eq!(absent, ["m01", "m02"], "row {row}");
+        app.view = View::Period;
+    }
+}
+
+#[test]
+fn the_type_field_finds_by_pinyin_initials_and_by_chinese() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t1");
+    for query in ["ztdr", "主题"] {
+        app.update(Action::Add);
+        type_text(&mut app, query);
+        let Mode::Record(form) = &app.mode else {
+            panic!("the form is open")
+        };
+        let titles: Vec<&str> = form.matches().iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, ["主题党日"], "{query}");
+        app.update(Action::Back);
+        app.update(Action::Answer(true));
+    }
 }
 
 #[test]
@@ -103,6 +155,7 @@ fn a_refused_field_keeps_everything_typed() {
     let (_dir, mut app) = demo_app();
     open_org(&mut app, "cs-t1");
     app.update(Action::Add);
+    app.update(Action::NextField);
     type_text(&mut app, "专题学习");
     app.update(Action::NextField);
     type_text(&mut app, "30");
@@ -128,8 +181,9 @@ fn a_refused_field_keeps_everything_typed() {
 fn escape_asks_before_discarding() {
     let (_dir, mut app) = demo_app();
     open_org(&mut app, "cs-t1");
-    let before = app.store.records("cs-t1").unwrap().len();
+    let before = app.db.get().unwrap().records("cs-t1").unwrap().len();
     app.update(Action::Add);
+    app.update(Action::NextField);
     type_text(&mut app, "x");
     app.update(Action::Back);
     assert!(app.asks_yes_no());
@@ -141,7 +195,10 @@ fn escape_asks_before_discarding() {
     app.update(Action::Back);
     app.update(Action::Answer(true));
     assert!(matches!(app.mode, Mode::Normal));
-    assert_eq!(app.store.records("cs-t1").unwrap().len(), before);
+    assert_eq!(
+        app.db.get().unwrap().records("cs-t1").unwrap().len(),
+        before
+    );
 }
 
 #[test]
@@ -156,17 +213,19 @@ fn edit_delete_and_undo_a_record() {
     }
     type_text(&mut app, "改过的主题");
     app.update(Action::Save);
-    let edited = app.store.record(&newest.id).unwrap().unwrap();
+    let edited = app.db.get().unwrap().record(&newest.id).unwrap().unwrap();
     assert_eq!(edited.topic.as_deref(), Some("改过的主题"));
     assert_eq!(edited.created_at, newest.created_at);
     assert_eq!(edited.obligations, newest.obligations);
 
     app.update(Action::Delete);
     app.update(Action::Answer(true));
-    assert!(app.store.record(&newest.id).unwrap().is_none());
+    assert!(app.db.get().unwrap().record(&newest.id).unwrap().is_none());
     app.update(Action::Undo);
     assert_eq!(
-        app.store
+        app.db
+            .get()
+            .unwrap()
             .record(&newest.id)
             .unwrap()
             .unwrap()
@@ -228,7 +287,7 @@ fn a_qualitative_item_is_marked_and_stored() {
     app.cursor[View::Tree.index()] = i;
     app.update(Action::Toggle);
     app.update(Action::Toggle);
-    let marks = app.store.marks("cs-t1").unwrap();
+    let marks = app.db.get().unwrap().marks("cs-t1").unwrap();
     assert_eq!(marks.len(), 1);
     assert_eq!(
         (marks[0].item.as_str(), marks[0].state),
@@ -261,7 +320,9 @@ fn members_are_added_and_a_bad_date_is_explained() {
     type_text(&mut app, "15");
     app.update(Action::Save);
     let m = app
-        .store
+        .db
+        .get()
+        .unwrap()
         .members("cs-t1")
         .unwrap()
         .into_iter()
@@ -275,4 +336,140 @@ fn members_are_added_and_a_bad_date_is_explained() {
             NaiveDate::from_ymd_opt(2026, 2, 15)
         )
     );
+}
+
+#[test]
+fn escape_goes_back_to_the_org_it_came_from() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t2");
+    for view in [View::Records, View::Members, View::Tree] {
+        app.update(Action::Show(view));
+        app.update(Action::Back);
+        assert_eq!(app.view, View::Period, "{view:?}");
+        assert_eq!(app.selected_org().unwrap().id, "cs-t2");
+    }
+    app.update(Action::Back);
+    assert_eq!(app.view, View::Overview);
+    // The overview highlights the branch, so Enter opens it again, not its department.
+    let row = &app.overview[app.cursor[View::Overview.index()]];
+    assert_eq!(app.orgs[row.org].id, "cs-t2");
+    app.update(Action::Enter);
+    assert_eq!(app.selected_org().unwrap().id, "cs-t2");
+}
+
+#[test]
+fn the_records_filter_finds_who_came_and_who_did_not() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t1");
+    app.update(Action::Show(View::Records));
+    let with_absentee = app
+        .records
+        .iter()
+        .find(|r| !r.absentees(&app.members).is_empty())
+        .unwrap()
+        .clone();
+    let absent = with_absentee.absentees(&app.members)[0].name.clone();
+    app.update(Action::Filter);
+    type_text(&mut app, &absent);
+    app.update(Action::Enter);
+    let found = rows::filtered_records(&app);
+    assert!(found.iter().any(|r| r.id == with_absentee.id), "{absent}");
+    // The record's topic does not hold the name: it is found by who stayed away.
+    assert!(!with_absentee.topic.unwrap_or_default().contains(&absent));
+    // Someone who came to it finds it too.
+    let came = with_absentee.attendees.as_ref().unwrap()[0].clone();
+    let name = app
+        .members
+        .iter()
+        .find(|m| m.id == came)
+        .unwrap()
+        .name
+        .clone();
+    app.update(Action::Filter);
+    app.update(Action::Back);
+    app.update(Action::Filter);
+    type_text(&mut app, &name);
+    assert!(
+        rows::filtered_records(&app)
+            .iter()
+            .any(|r| r.id == with_absentee.id)
+    );
+}
+
+#[test]
+fn the_overview_sorts_names_naturally() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let stamp = "2026-11-22T09:00:00.000Z".to_string();
+    let names = [
+        "第十党支部",
+        "第二党支部",
+        "第一党支部",
+        "安全党支部",
+        "第三党支部",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        store
+            .put_org(&Org {
+                id: format!("b{i}"),
+                name: name.to_string(),
+                kind: crate::model::OrgKind::TeacherBranch,
+                parent: None,
+                elected_on: None,
+                since: today(),
+                due_days: Default::default(),
+                term_years: Default::default(),
+                exempt: Default::default(),
+                checklists: Vec::new(),
+                updated_at: stamp.clone(),
+            })
+            .unwrap();
+    }
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+    let mut app = App::new(
+        store,
+        Catalog::builtin(),
+        Calendar::default(),
+        Lang::Zh,
+        today(),
+        now,
+    )
+    .unwrap();
+    while app.sort != Sort::Name {
+        app.update(Action::Sort);
+    }
+    let sorted: Vec<&str> = app
+        .overview
+        .iter()
+        .map(|r| app.orgs[r.org].name.as_str())
+        .collect();
+    assert_eq!(
+        sorted,
+        [
+            "安全党支部",
+            "第一党支部",
+            "第二党支部",
+            "第三党支部",
+            "第十党支部"
+        ]
+    );
+}
+
+#[test]
+fn the_done_ratio_agrees_with_the_overdue_count() {
+    let (_dir, app) = demo_app();
+    for r in &app.overview {
+        assert!(r.done <= r.applicable);
+        if r.overdue > 0 {
+            assert!(
+                r.done < r.applicable,
+                "{}: {} overdue but {}/{} done",
+                app.orgs[r.org].id,
+                r.overdue,
+                r.done,
+                r.applicable
+            );
+        }
+        assert!(r.applicable >= r.overdue + r.done);
+    }
 }

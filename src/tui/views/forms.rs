@@ -10,19 +10,30 @@ use crate::tui::app::{App, rows};
 use crate::tui::fields::FieldsForm;
 use crate::tui::form::{RecordForm, Slot};
 use crate::tui::input::Input;
-use crate::tui::text::{fit, pad};
+use crate::tui::names::member_label;
+use crate::tui::text::{fit, pad, visible, window, wrap};
 use crate::tui::theme;
+use crate::tui::views::more;
+use unicode_width::UnicodeWidthStr;
 
-const LABEL: usize = 6;
+/// Columns for a form's labels: the widest label and a space, so none is cut, but never
+/// more than half the line.
+fn label_width<'a>(labels: impl Iterator<Item = &'a str>, width: usize) -> usize {
+    let widest = labels.map(UnicodeWidthStr::width).max().unwrap_or(0) + 1;
+    widest.min(width / 2)
+}
 
-/// A `label: value` line; the focused one is highlighted and gets the cursor.
+/// A `label value` line; the focused one is highlighted. A text field being edited shows
+/// the part around its cursor, and the cursor's column is returned.
 fn field_line<'a>(
     label: &str,
+    label_cols: usize,
     value: &str,
+    editing: Option<&Input>,
     focused: bool,
     refused: bool,
     width: usize,
-) -> Line<'a> {
+) -> (Line<'a>, Option<u16>) {
     let style = if refused {
         theme::error()
     } else if focused {
@@ -31,21 +42,41 @@ fn field_line<'a>(
         Style::new()
     };
     let mark = if focused { "›" } else { " " };
-    Line::from(vec![
-        Span::styled(format!("{mark}{}", pad(label, LABEL)), style),
-        Span::raw(fit(value, width.saturating_sub(LABEL + 2))),
-    ])
+    let room = width.saturating_sub(label_cols + 1);
+    let (shown, cursor) = match editing {
+        Some(input) => {
+            let (shown, col) = window(&visible(input.value()), input.cursor(), room);
+            (shown, Some((1 + label_cols + col) as u16))
+        }
+        None => (fit(value, room), None),
+    };
+    let line = Line::from(vec![
+        Span::styled(format!("{mark}{}", pad(label, label_cols)), style),
+        Span::raw(shown),
+    ]);
+    (line, cursor)
 }
 
-fn place_cursor(frame: &mut Frame, area: Rect, row: u16, input: &Input) {
-    let x = area.x + 1 + LABEL as u16 + input.cursor_column() as u16;
-    frame.set_cursor_position((x.min(area.right().saturating_sub(2)), area.y + row));
+/// Clears the place of a pop-up. A wide character just left of it would cover the
+/// pop-up's left border on a real terminal: it is blanked, by display width.
+pub fn clear(frame: &mut Frame, popup: Rect) {
+    frame.render_widget(Clear, popup);
+    if popup.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in popup.top()..popup.bottom() {
+        let cell = &mut buffer[(popup.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
     let l = app.lang;
     let popup = area.centered(Constraint::Length(78), Constraint::Length(20));
-    frame.render_widget(Clear, popup);
+    clear(frame, popup);
     let title = match (&form.editing, l) {
         (Some(_), _) => l.pick(" 编辑记录 ", " Edit record "),
         (None, _) => l.pick(" 记一笔 ", " New record "),
@@ -84,11 +115,11 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
         )
     };
     let present = form.attendance.iter().filter(|a| a.2).count();
-    let absent: Vec<&str> = form
+    let absent: Vec<String> = form
         .attendance
         .iter()
         .filter(|a| !a.2)
-        .map(|a| a.1.as_str())
+        .map(|a| member_label(&app.members, &a.0, &a.1))
         .collect();
     let attendance = if absent.is_empty() {
         format!(
@@ -104,39 +135,41 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             absent.join("、")
         )
     };
-    let slots: [(Slot, &str, String); 8] = [
-        (Slot::Obligation, l.pick("类型", "type"), obligation),
-        (Slot::Implied, l.pick("计入", "also"), implied),
-        (
-            Slot::Date,
-            l.pick("日期", "date"),
-            form.date.value().to_string(),
-        ),
-        (
-            Slot::Topic,
-            l.pick("主题", "topic"),
-            form.topic.value().to_string(),
-        ),
-        (
-            Slot::Hours,
-            l.pick("学时", "hours"),
-            form.hours.value().to_string(),
-        ),
-        (Slot::Attendance, l.pick("出席", "present"), attendance),
-        (
-            Slot::ForPeriod,
-            l.pick("补开", "for"),
-            form.for_period.value().to_string(),
-        ),
-        (
-            Slot::Note,
-            l.pick("备注", "note"),
-            form.note.value().to_string(),
-        ),
-    ];
+    let slots: Vec<(Slot, &str, String)> = Slot::ORDER
+        .iter()
+        .map(|&slot| {
+            let (label, value) = match slot {
+                Slot::Obligation => (l.pick("类型", "type"), obligation.clone()),
+                Slot::Implied => (l.pick("计入", "also"), implied.clone()),
+                Slot::Date => (l.pick("日期", "date"), form.date.value().to_string()),
+                Slot::Topic => (l.pick("主题", "topic"), form.topic.value().to_string()),
+                Slot::Hours => (l.pick("学时", "hours"), form.hours.value().to_string()),
+                Slot::Attendance => (l.pick("出席", "present"), attendance.clone()),
+                Slot::ForPeriod => (l.pick("补开", "for"), form.for_period.value().to_string()),
+                Slot::Note => (l.pick("备注", "note"), form.note.value().to_string()),
+            };
+            (slot, label, value)
+        })
+        .collect();
+    let label_cols = label_width(slots.iter().map(|s| s.1), w);
     let mut lines: Vec<Line> = Vec::new();
-    for (slot, label, value) in &slots {
-        lines.push(field_line(label, value, focus == *slot, refused(*slot), w));
+    let mut cursor = None;
+    for (row, (slot, label, value)) in slots.iter().enumerate() {
+        let editing = (focus == *slot && slot.is_text() && !form.confirm_discard)
+            .then(|| input_of(form, *slot));
+        let (line, col) = field_line(
+            label,
+            label_cols,
+            value,
+            editing,
+            focus == *slot,
+            refused(*slot),
+            w,
+        );
+        if let Some(col) = col {
+            cursor = Some((left.x + col, left.y + row as u16 * 2));
+        }
+        lines.push(line);
         lines.push(Line::raw(""));
     }
     if let Some((_, message)) = &form.error {
@@ -152,9 +185,10 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             "2026-11-05、11-05、11/5 · + - 前后一天",
             "2026-11-05, 11-05, 11/5 · + - a day",
         ),
-        Slot::Implied | Slot::Attendance => {
-            l.pick("j k 移动 · 空格 勾选", "j k move · Space ticks")
-        }
+        Slot::Implied | Slot::Attendance => l.pick(
+            "空格 勾选/取消并下移 · j k 移动",
+            "Space ticks and moves on · j k move",
+        ),
         Slot::ForPeriod => l.pick(
             "补开的周期，如 2026-09；留空为本期",
             "period made up, e.g. 2026-09; empty: none",
@@ -168,12 +202,12 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
     frame.render_widget(Paragraph::new(lines), left);
 
     // The right column lists what the focused field chooses from.
-    let (title, items, cursor): (String, Vec<ListItem>, Option<usize>) = match focus {
+    let (title, items, selected): (String, Vec<ListItem>, Option<usize>) = match focus {
         Slot::Obligation => {
             let matches = form.matches();
             let items = matches
                 .iter()
-                .map(|c| ListItem::new(fit(&c.title, right.width as usize - 3)))
+                .map(|c| ListItem::new(fit(&c.title, (right.width as usize).saturating_sub(3))))
                 .collect();
             (
                 l.pick(" 选择类型 ", " Choose type ").into(),
@@ -186,7 +220,11 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
                 .implied
                 .iter()
                 .map(|(c, t)| {
-                    ListItem::new(format!("[{}] {}", if *t { "x" } else { " " }, c.title))
+                    ListItem::new(format!(
+                        "[{}] {}",
+                        if *t { "x" } else { " " },
+                        fit(&c.title, (right.width as usize).saturating_sub(7))
+                    ))
                 })
                 .collect();
             (
@@ -199,11 +237,14 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             let items = form
                 .attendance
                 .iter()
-                .map(|(_, name, t)| {
+                .map(|(id, name, t)| {
                     ListItem::new(format!(
                         "[{}] {}",
                         if *t { "x" } else { " " },
-                        fit(name, right.width as usize - 7)
+                        fit(
+                            &member_label(&app.members, id, name),
+                            (right.width as usize).saturating_sub(7)
+                        )
                     ))
                     .style(if *t { Style::new() } else { theme::dim() })
                 })
@@ -215,11 +256,20 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             )
         }
     };
+    let total = items.len();
     let list = List::new(items)
         .block(Block::bordered().title(title))
         .highlight_style(theme::selected());
-    let mut state = ListState::default().with_selected(cursor);
+    let mut state = ListState::default().with_selected(selected);
     frame.render_stateful_widget(list, right, &mut state);
+    more::show(
+        frame,
+        right,
+        l,
+        total,
+        state.offset(),
+        more::list_rows(right),
+    );
 
     if form.confirm_discard {
         question(
@@ -230,42 +280,52 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
                 "Discard this record? (y discard / n keep editing)",
             ),
         );
-    } else if let Some(row) = slots
-        .iter()
-        .position(|(s, _, _)| *s == focus)
-        .filter(|_| focus.is_text())
-    {
-        let input = match focus {
-            Slot::Obligation => &form.query,
-            Slot::Date => &form.date,
-            Slot::Topic => &form.topic,
-            Slot::Hours => &form.hours,
-            Slot::ForPeriod => &form.for_period,
-            _ => &form.note,
-        };
-        place_cursor(frame, left, row as u16 * 2, input);
+    } else if let Some(at) = cursor {
+        frame.set_cursor_position(at);
+    }
+}
+
+/// The text a field slot edits.
+fn input_of(form: &RecordForm, slot: Slot) -> &Input {
+    match slot {
+        Slot::Obligation => &form.query,
+        Slot::Date => &form.date,
+        Slot::Topic => &form.topic,
+        Slot::Hours => &form.hours,
+        Slot::ForPeriod => &form.for_period,
+        _ => &form.note,
     }
 }
 
 pub fn fields(app: &App, frame: &mut Frame, area: Rect, form: &FieldsForm) {
     let height = form.fields.len() as u16 * 2 + 4;
     let popup = area.centered(Constraint::Length(64), Constraint::Length(height));
-    frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(format!(" {} ", form.title));
+    clear(frame, popup);
+    let block = Block::bordered().title(format!(" {} ", fit(&form.title, 58)));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let w = inner.width as usize;
+    let label_cols = label_width(form.fields.iter().map(|f| f.0.as_str()), w);
     let mut lines = Vec::new();
+    let mut cursor = None;
     for (i, (label, input)) in form.fields.iter().enumerate() {
         let refused = form.error.as_ref().is_some_and(|(f, _)| *f == i);
-        let style = if form.locked[i] {
-            theme::dim()
-        } else {
-            Style::new()
-        };
-        let line = field_line(label, input.value(), form.focus == i, refused, w);
+        let focused = form.focus == i;
+        let editing = (focused && !form.locked[i] && !form.confirm_discard).then_some(input);
+        let (line, col) = field_line(
+            label,
+            label_cols,
+            input.value(),
+            editing,
+            focused,
+            refused,
+            w,
+        );
+        if let Some(col) = col {
+            cursor = Some((inner.x + col, inner.y + i as u16 * 2));
+        }
         lines.push(if form.locked[i] {
-            line.style(style)
+            line.style(theme::dim())
         } else {
             line
         });
@@ -291,23 +351,15 @@ pub fn fields(app: &App, frame: &mut Frame, area: Rect, form: &FieldsForm) {
                 "Discard changes? (y discard / n keep editing)",
             ),
         );
-    } else {
-        // Labels here are longer than in the record form: place the cursor after them.
-        let label_cols = 1 + unicode_width::UnicodeWidthStr::width(
-            pad(&form.fields[form.focus].0, LABEL).as_str(),
-        ) as u16;
-        let x = inner.x + label_cols + form.fields[form.focus].1.cursor_column() as u16;
-        frame.set_cursor_position((
-            x.min(inner.right().saturating_sub(1)),
-            inner.y + form.focus as u16 * 2,
-        ));
+    } else if let Some(at) = cursor {
+        frame.set_cursor_position(at);
     }
 }
 
 pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick: usize) {
     let l = app.lang;
     let popup = area.centered(Constraint::Length(60), Constraint::Length(16));
-    frame.render_widget(Clear, popup);
+    clear(frame, popup);
     let block = Block::bordered().title(l.pick(
         " 选择组织（输入筛选，Enter 确定） ",
         " Choose org (type to filter, Enter) ",
@@ -316,11 +368,13 @@ pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick:
     frame.render_widget(block, popup);
     let [input_area, list_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
-    frame.render_widget(Line::from(format!("> {}", query.value())), input_area);
-    frame.set_cursor_position((
-        input_area.x + 2 + query.cursor_column() as u16,
-        input_area.y,
-    ));
+    let (shown, col) = window(
+        &visible(query.value()),
+        query.cursor(),
+        (input_area.width as usize).saturating_sub(2),
+    );
+    frame.render_widget(Line::from(format!("> {shown}")), input_area);
+    frame.set_cursor_position((input_area.x + 2 + col as u16, input_area.y));
     let matches = rows::org_matches(app, query.value());
     let items: Vec<ListItem> = matches
         .iter()
@@ -336,17 +390,33 @@ pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick:
     let mut state = ListState::default()
         .with_selected((!matches.is_empty()).then_some(pick.min(matches.len() - 1)));
     frame.render_stateful_widget(list, list_area, &mut state);
+    more::show(
+        frame,
+        popup,
+        l,
+        matches.len(),
+        state.offset(),
+        list_area.height as usize,
+    );
 }
 
+/// A yes/no question in a box, wrapped by display width to fit the screen, so the keys
+/// to answer with always show.
 pub fn question(frame: &mut Frame, area: Rect, text: &str) {
-    let width = unicode_width::UnicodeWidthStr::width(text) as u16 + 4;
+    let room = (area.width as usize).saturating_sub(6).max(10);
+    let lines: Vec<String> = text.split('\n').flat_map(|l| wrap(l, room)).collect();
+    let inner = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 2;
     let popup = area.centered(
-        Constraint::Length(width.min(area.width)),
-        Constraint::Length(3),
+        Constraint::Length((inner + 2).min(area.width)),
+        Constraint::Length(lines.len() as u16 + 2),
     );
-    frame.render_widget(Clear, popup);
+    clear(frame, popup);
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::raw(format!(" {l}")))
+        .collect();
     frame.render_widget(
-        Paragraph::new(text).block(Block::bordered().border_style(theme::focus())),
+        Paragraph::new(lines).block(Block::bordered().border_style(theme::focus())),
         popup,
     );
 }

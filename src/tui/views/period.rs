@@ -10,8 +10,10 @@ use crate::period::Every;
 use crate::report::{hours, progress};
 use crate::status::{PeriodStatus, Status};
 use crate::tui::app::{App, PeriodRow, View};
+use crate::tui::names::member_label;
 use crate::tui::text::{fit, wrap};
 use crate::tui::theme;
+use crate::tui::views::more;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = crate::tui::app::rows::period(app);
@@ -82,18 +84,21 @@ fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
             Row::new([
                 status,
                 fit(&o.title, title_width),
-                period_label(p, l),
+                fit(&period_label(p, l), 11),
                 progress(p, l),
                 due_text(app, p),
             ])
             .style(theme::status(p.status))
         })
         .collect();
-    let as_of = if app.shift == 0 {
+    let mut as_of = if app.shift == 0 {
         format!(" {} ", l.pick("本期应完成", "Owed now"))
     } else {
         format!(" {} {} ", l.pick("截至", "As of"), app.as_of())
     };
+    if app.urgent_only {
+        as_of.push_str(l.pick("· 只看逾期和即将到期 ", "· overdue and due soon only "));
+    }
     let table = Table::new(body, widths)
         .header(header)
         .block(Block::bordered().title(as_of))
@@ -102,6 +107,14 @@ fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
     let mut state = TableState::default()
         .with_selected((!rows.is_empty()).then_some(app.cursor[View::Period.index()]));
     frame.render_stateful_widget(table, area, &mut state);
+    more::show(
+        frame,
+        area,
+        l,
+        rows.len(),
+        state.offset(),
+        more::table_rows(area),
+    );
 }
 
 fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRow>) {
@@ -175,10 +188,13 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRo
         let short: Vec<String> = p
             .members_short
             .iter()
-            .map(|m| match (p.hours_required, l) {
-                (Some(req), _) => format!("{} {}/{}", m.name, hours(m.hours), hours(req)),
-                (None, Lang::Zh) => format!("{} {}次", m.name, m.count),
-                (None, Lang::En) => format!("{} {}×", m.name, m.count),
+            .map(|m| {
+                let name = member_label(&app.members, &m.id, &m.name);
+                match (p.hours_required, l) {
+                    (Some(req), _) => format!("{name} {}/{}", hours(m.hours), hours(req)),
+                    (None, Lang::Zh) => format!("{name} {}次", m.count),
+                    (None, Lang::En) => format!("{name} {}×", m.count),
+                }
             })
             .collect();
         let text = format!(

@@ -1,0 +1,143 @@
+//! Export and import (SPEC §7): how secretaries hand their records to the organizer, how
+//! an office gets its Excel table and a phone its calendar, and the daily backups.
+//! One file per format; [`json::Export`] is the one serialized shape of the data.
+
+pub mod backup;
+pub mod csv;
+pub mod ics;
+pub mod import;
+pub mod json;
+pub mod xlsx;
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use chrono::{Datelike, NaiveDate};
+
+use crate::checklist::Catalog;
+use crate::i18n::Lang;
+use crate::model::Org;
+use crate::period::Calendar;
+use crate::score::ChecklistScore;
+use crate::status::OrgStatus;
+use crate::store::Store;
+
+/// The formats `export` writes (`--as`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Xlsx,
+    Ics,
+}
+
+impl ExportFormat {
+    /// The format a file name asks for by its extension.
+    pub fn from_path(path: &Path) -> Option<ExportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(ExportFormat::Json),
+            "csv" => Some(ExportFormat::Csv),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            "ics" | "ical" | "ifb" | "icalendar" => Some(ExportFormat::Ics),
+            _ => None,
+        }
+    }
+}
+
+/// What an export is of and as of when.
+pub struct Request<'a> {
+    pub catalog: &'a Catalog,
+    pub cal: &'a Calendar,
+    /// One org, or every org.
+    pub org: Option<&'a str>,
+    pub today: NaiveDate,
+    /// `exported_at`, and the ICS `DTSTAMP`.
+    pub stamp: &'a str,
+    pub lang: Lang,
+}
+
+/// An org judged by the status engine on the export's day, with its scores.
+pub struct Judged {
+    pub org: Org,
+    pub status: OrgStatus,
+    pub scores: Vec<ChecklistScore>,
+}
+
+/// Statuses and scores from the store's own evaluation, never worked out again here.
+pub fn judge(store: &Store, req: &Request, orgs: &[Org]) -> Result<Vec<Judged>> {
+    crate::parallel::in_parallel(orgs, |o| {
+        Ok(Judged {
+            org: o.clone(),
+            status: store.evaluate(req.catalog, req.cal, o, req.today)?,
+            scores: store.score(req.catalog, req.cal, o, req.today.year(), req.today)?,
+        })
+    })
+}
+
+/// Writes a text export (JSON, CSV, ICS) to `out`.
+pub fn write(
+    store: &Store,
+    req: &Request,
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let contents = store.contents(req.org)?;
+    match format {
+        ExportFormat::Json => json::Export::new(contents, req.stamp).write(out)?,
+        ExportFormat::Csv => csv::write(out, req.catalog, &contents, req.lang)?,
+        ExportFormat::Ics => {
+            let judged = judge(store, req, &sorted(contents.orgs))?;
+            let events = ics::events(req.catalog, req.cal, &judged, req.today, req.lang);
+            ics::write(out, &events, req.stamp)?;
+        }
+        ExportFormat::Xlsx => anyhow::bail!(req.lang.pick(
+            "Excel 工作簿只能写入文件：请加 --output 文件名.xlsx",
+            "an Excel workbook can only be written to a file: add --output NAME.xlsx"
+        )),
+    }
+    Ok(())
+}
+
+/// Writes an export to `path`, whole or not at all: into a temporary file beside it, then
+/// renamed over it.
+pub fn write_file(store: &Store, req: &Request, format: ExportFormat, path: &Path) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".dangjian-export")
+        .tempfile_in(dir)
+        .with_context(|| format!("{}", dir.display()))?;
+    match format {
+        ExportFormat::Xlsx => {
+            let mut contents = store.contents(req.org)?;
+            contents.orgs = sorted(std::mem::take(&mut contents.orgs));
+            let judged = judge(store, req, &contents.orgs)?;
+            xlsx::write(
+                tmp.path(),
+                req.catalog,
+                &contents,
+                &judged,
+                req.today,
+                req.lang,
+            )?;
+        }
+        _ => {
+            let mut w = std::io::BufWriter::new(tmp.as_file());
+            write(store, req, format, &mut w)?;
+            w.flush()?;
+        }
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .with_context(|| format!("{}", path.display()))?;
+    Ok(())
+}
+
+fn sorted(mut orgs: Vec<Org>) -> Vec<Org> {
+    orgs.sort_by(|a, b| a.id.cmp(&b.id));
+    orgs
+}

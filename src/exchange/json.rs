@@ -1,0 +1,90 @@
+//! The JSON export (SPEC §7): lossless and deterministic. [`Export`] is the one serialized
+//! shape of orgs, members, records, marks and tombstones, shared by export, import and
+//! the daily backups.
+
+use std::io::{self, Write};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Member, Org, Record};
+use crate::store::{Contents, Mark, Tombstone, mark_id};
+
+/// The export format this build writes and reads (`dangjian_export`).
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Export {
+    pub dangjian_export: u32,
+    pub exported_at: String,
+    pub orgs: Vec<Org>,
+    pub members: Vec<Member>,
+    pub records: Vec<Record>,
+    pub marks: Vec<Mark>,
+    pub tombstones: Vec<Tombstone>,
+}
+
+impl Export {
+    /// The store's contents in export order: each list sorted by id, so two exports of the
+    /// same data differ only in `exported_at`.
+    pub fn new(mut c: Contents, exported_at: &str) -> Export {
+        c.orgs.sort_by(|a, b| a.id.cmp(&b.id));
+        c.members
+            .sort_by(|a, b| (&a.id, &a.org).cmp(&(&b.id, &b.org)));
+        c.records.sort_by(|a, b| a.id.cmp(&b.id));
+        c.marks
+            .sort_by_cached_key(|m| (mark_id(&m.checklist, &m.item), m.org.clone()));
+        c.tombstones
+            .sort_by(|a, b| (&a.id, a.kind, &a.org).cmp(&(&b.id, b.kind, &b.org)));
+        Export {
+            dangjian_export: VERSION,
+            exported_at: exported_at.to_string(),
+            orgs: c.orgs,
+            members: c.members,
+            records: c.records,
+            marks: c.marks,
+            tombstones: c.tombstones,
+        }
+    }
+
+    pub fn into_contents(self) -> Contents {
+        Contents {
+            orgs: self.orgs,
+            members: self.members,
+            records: self.records,
+            marks: self.marks,
+            tombstones: self.tombstones,
+        }
+    }
+
+    /// Writes the export as JSON, one object per line: compact for large databases, yet
+    /// readable and friendly to line-based diffs.
+    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{{")?;
+        writeln!(out, "\"dangjian_export\": {},", self.dangjian_export)?;
+        writeln!(out, "\"exported_at\": {},", json(&self.exported_at)?)?;
+        list(out, "orgs", &self.orgs, false)?;
+        list(out, "members", &self.members, false)?;
+        list(out, "records", &self.records, false)?;
+        list(out, "marks", &self.marks, false)?;
+        list(out, "tombstones", &self.tombstones, true)?;
+        writeln!(out, "}}")
+    }
+}
+
+fn json(value: &impl Serialize) -> io::Result<String> {
+    serde_json::to_string(value).map_err(io::Error::other)
+}
+
+fn list<T: Serialize>(out: &mut dyn Write, name: &str, items: &[T], last: bool) -> io::Result<()> {
+    if items.is_empty() {
+        write!(out, "\"{name}\": []")?;
+    } else {
+        writeln!(out, "\"{name}\": [")?;
+        for (i, item) in items.iter().enumerate() {
+            serde_json::to_writer(&mut *out, item).map_err(io::Error::other)?;
+            writeln!(out, "{}", if i + 1 < items.len() { "," } else { "" })?;
+        }
+        write!(out, "]")?;
+    }
+    writeln!(out, "{}", if last { "" } else { "," })
+}

@@ -1,0 +1,154 @@
+//! `dangjian doctor`: every stored value decodes, every record sits once in the block of
+//! its org and month, and what can be mended from the records themselves is mended.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::records::block_body;
+use super::{Mark, Result, Store, Tombstone, Value, block, codec, decode};
+use crate::model::{Member, Org, Record};
+
+/// What a check found, and what it mended.
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
+pub struct Findings {
+    /// Values counted per tree.
+    pub orgs: usize,
+    pub members: usize,
+    pub records: usize,
+    pub marks: usize,
+    pub tombstones: usize,
+    /// Half-written snapshots a killed process had left, removed when the folder opened.
+    pub stale_snapshots: Vec<String>,
+    /// Stored values that do not decode: `tree/key: why`. Nothing rebuilds these.
+    pub unreadable: Vec<String>,
+    /// Records found in the block of another org or month, moved where they belong.
+    pub misplaced: usize,
+    /// Second copies of a record (the copy edited last is kept).
+    pub duplicates: usize,
+}
+
+impl Findings {
+    pub fn clean(&self) -> bool {
+        self.stale_snapshots.is_empty()
+            && self.unreadable.is_empty()
+            && self.misplaced == 0
+            && self.duplicates == 0
+    }
+}
+
+impl Store {
+    /// Checks every value and where each record is kept; with `repair`, rewrites the blocks
+    /// that hold a misplaced or duplicated record.
+    pub fn doctor(&self, repair: bool) -> Result<Findings> {
+        let mut f = Findings {
+            stale_snapshots: self
+                .removed_stale
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+            ..Findings::default()
+        };
+        f.orgs = self.check_tree::<Org>(&self.orgs, "orgs", &mut f.unreadable)?;
+        f.members = self.check_tree::<Member>(&self.members, "members", &mut f.unreadable)?;
+        f.marks = self.check_tree::<Mark>(&self.marks, "marks", &mut f.unreadable)?;
+        f.tombstones =
+            self.check_tree::<Tombstone>(&self.tombstones, "tombstones", &mut f.unreadable)?;
+
+        let mut by_id: BTreeMap<String, Record> = BTreeMap::new();
+        let mut broken_blocks: Vec<sled::IVec> = Vec::new();
+        for kv in self.records.iter() {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            let Some((org, month)) = block::parse_key(&k) else {
+                f.unreadable
+                    .push(format!("record_blocks/{}: not a block key", printable(&k)));
+                continue;
+            };
+            let entries = match block_body(&k, &v) {
+                Ok(e) => e,
+                Err(e) => {
+                    f.unreadable
+                        .push(format!("record_blocks/{}: {e}", printable(&k)));
+                    continue;
+                }
+            };
+            let mut mended = false;
+            for bytes in entries {
+                let r = match codec::read_record(bytes) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        f.unreadable
+                            .push(format!("record_blocks/{}: {e}", printable(&k)));
+                        continue;
+                    }
+                };
+                if r.org != org || block::month_of(r.date) != month {
+                    f.misplaced += 1;
+                    mended = true;
+                }
+                match by_id.get(&r.id) {
+                    Some(kept) => {
+                        f.duplicates += 1;
+                        mended = true;
+                        if r.updated_at > kept.updated_at {
+                            by_id.insert(r.id.clone(), r);
+                        }
+                    }
+                    None => {
+                        by_id.insert(r.id.clone(), r);
+                    }
+                }
+            }
+            if mended {
+                broken_blocks.push(k);
+            }
+        }
+        f.records = by_id.len();
+        if repair && !broken_blocks.is_empty() {
+            // Every record of the blocks concerned is written again where it belongs.
+            let mut rewrite: Vec<Record> = Vec::new();
+            let mut orgs: Vec<String> = Vec::new();
+            for k in &broken_blocks {
+                if let Some((org, _)) = block::parse_key(k) {
+                    orgs.push(org.to_string());
+                }
+                self.records.remove(k).map_err(|e| self.err(e))?;
+            }
+            for r in by_id.values() {
+                if orgs.contains(&r.org) || broken_blocks.iter().any(|k| holds(k, r)) {
+                    rewrite.push(r.clone());
+                }
+            }
+            for r in &rewrite {
+                self.put_record(r)?;
+            }
+            self.flush()?;
+        }
+        Ok(f)
+    }
+
+    fn check_tree<T: Value>(
+        &self,
+        tree: &sled::Tree,
+        name: &str,
+        unreadable: &mut Vec<String>,
+    ) -> Result<usize> {
+        let mut n = 0;
+        for kv in tree.iter() {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            match decode::<T>(&k, &v) {
+                Ok(_) => n += 1,
+                Err(e) => unreadable.push(format!("{name}/{}: {e}", printable(&k))),
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn holds(k: &[u8], r: &Record) -> bool {
+    k == block::key(&r.org, block::month_of(r.date)).as_slice()
+}
+
+fn printable(k: &[u8]) -> String {
+    String::from_utf8_lossy(k).replace('\0', "/")
+}

@@ -1,0 +1,83 @@
+//! `dangjian doctor`: a clean folder is reported clean; records kept in the wrong place
+//! are put back from the records themselves, and every record is there afterwards.
+
+mod common;
+
+use common::Env;
+
+fn folder_with_records(env: &Env) -> Vec<String> {
+    env.ok(&[
+        "org", "add", "--id", "c1", "--name", "支部", "--kind", "branch",
+    ]);
+    let mut ids = Vec::new();
+    for (ob, date) in [
+        ("theme-party-day", "2026-10-12"),
+        ("branch-election", "2025-06-01"),
+        ("party-group-meeting", "2026-11-02"),
+    ] {
+        let id = env.ok(&[
+            "record",
+            "add",
+            "--org",
+            "c1",
+            "--obligation",
+            ob,
+            "--date",
+            date,
+        ]);
+        ids.push(id.trim().to_string());
+    }
+    ids
+}
+
+#[test]
+fn a_clean_folder_is_reported_clean() {
+    let env = Env::new();
+    folder_with_records(&env);
+    let found = env.json(&["doctor"]);
+    assert_eq!(found["records"], 3);
+    assert_eq!(found["orgs"], 1);
+    assert_eq!(found["misplaced"], 0);
+    assert_eq!(found["duplicates"], 0);
+    assert_eq!(found["unreadable"].as_array().unwrap().len(), 0);
+    assert!(env.ok(&["doctor"]).contains("all is well"));
+}
+
+#[test]
+fn records_kept_in_the_wrong_place_are_put_back_and_every_record_is_there() {
+    let env = Env::new();
+    let ids = folder_with_records(&env);
+    // Behind dangjian's back: the October block is moved under September's key, and the
+    // November block is copied under 2025-01 as well.
+    {
+        let db = sled::open(env.path().join("db")).unwrap();
+        let blocks = db.open_tree("record_blocks").unwrap();
+        let october = blocks.remove(b"c1\x002026-10").unwrap().expect("a block");
+        blocks.insert(b"c1\x002026-09", october).unwrap();
+        let november = blocks.get(b"c1\x002026-11").unwrap().expect("a block");
+        blocks.insert(b"c1\x002025-01", november).unwrap();
+        db.flush().unwrap();
+    }
+    let out = env.ok(&["doctor"]);
+    assert!(out.contains("2 misplaced, 1 duplicate"), "{out}");
+    let again = env.json(&["doctor"]);
+    assert_eq!(again["misplaced"], 0, "mended for good: {again}");
+    assert_eq!(again["duplicates"], 0);
+    assert_eq!(again["records"], 3);
+
+    let listed = env.json(&["record", "list", "--org", "c1"]);
+    let mut listed: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    listed.sort();
+    let mut want: Vec<&str> = ids.iter().map(String::as_str).collect();
+    want.sort();
+    assert_eq!(listed, want);
+    // Each can be found by its id again.
+    for id in &ids {
+        env.ok(&["record", "delete", id]);
+    }
+}
