@@ -34,6 +34,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "checklists/teacher-quality-standard.yaml",
         include_str!("../checklists/teacher-quality-standard.yaml"),
     ),
+    (
+        "checklists/ideology-responsibility.yaml",
+        include_str!("../checklists/ideology-responsibility.yaml"),
+    ),
+    (
+        "checklists/benchmark-department-dalian.yaml",
+        include_str!("../checklists/benchmark-department-dalian.yaml"),
+    ),
 ];
 
 /// One checklist file as written.

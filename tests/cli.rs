@@ -842,7 +842,7 @@ fn check_through_the_cli() {
     let env = Env::new();
     let out = env.ok(&["check"]);
     assert!(
-        out.contains("3 checklists, 30 obligations, all valid"),
+        out.contains("5 checklists, 47 obligations, all valid"),
         "{out}"
     );
     let missing = env.path().join("missing.yaml");
