@@ -33,7 +33,10 @@ fn file() -> Value {
 
 #[test]
 fn a_killed_import_leaves_none_or_all_of_the_records() {
-    let loops: usize = std::env::var("DANGJIAN_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(12);
+    let loops: usize = std::env::var("DANGJIAN_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("k.json");
     std::fs::write(&path, file().to_string()).unwrap();
@@ -51,11 +54,27 @@ fn a_killed_import_leaves_none_or_all_of_the_records() {
         let env = Env::new();
         // Half of the runs import over an existing org of another name.
         if i % 2 == 1 {
-            env.ok(&["org", "add", "--id", "other", "--name", "另一个", "--kind", "branch"]);
+            env.ok(&[
+                "org",
+                "add",
+                "--id",
+                "other",
+                "--name",
+                "另一个",
+                "--kind",
+                "branch",
+            ]);
         }
         let mut child = Command::new(&bin)
             .env_remove("DANGJIAN_DATA_DIR")
-            .args(["--data-dir", env.path().to_str().unwrap(), "--today", TODAY, "import", path.to_str().unwrap()])
+            .args([
+                "--data-dir",
+                env.path().to_str().unwrap(),
+                "--today",
+                TODAY,
+                "import",
+                path.to_str().unwrap(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -65,7 +84,12 @@ fn a_killed_import_leaves_none_or_all_of_the_records() {
         child.wait().unwrap();
         let after: Value = serde_json::from_str(&env.ok(&["export"])).unwrap();
         let records = after["records"].as_array().unwrap().len();
-        let orgs = after["orgs"].as_array().unwrap().iter().filter(|o| o["id"] == "k1").count();
+        let orgs = after["orgs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["id"] == "k1")
+            .count();
         match (orgs, records) {
             (0, 0) => none += 1,
             (1, RECORDS) => all += 1,
