@@ -29,6 +29,8 @@ pub enum Action {
     Edit,
     Delete,
     Undo,
+    /// `x`: the selected org (all orgs from 总览) as an Excel workbook in the current folder.
+    Export,
     /// `Space` on a list: tick or untick, or cycle a mark.
     Toggle,
     Sort,
@@ -108,6 +110,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         KeyCode::Char('e') => Some(Action::Edit),
         KeyCode::Char('d') => Some(Action::Delete),
         KeyCode::Char('u') => Some(Action::Undo),
+        KeyCode::Char('x') => Some(Action::Export),
         KeyCode::Char('s') => Some(Action::Sort),
         KeyCode::Char('f') => Some(Action::Urgent),
         _ => None,

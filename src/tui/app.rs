@@ -3,6 +3,7 @@
 //! Status is computed once for every org when the app opens and again only for the org a
 //! change touches; moving around reads nothing from the database.
 
+mod export;
 pub mod rows;
 
 use std::collections::HashMap;
@@ -116,6 +117,8 @@ pub struct App {
     pub undo: Vec<Record>,
     /// A line for the footer: text and whether it is an error.
     pub message: Option<(String, bool)>,
+    /// Where `x` writes its workbook: the folder the UI was started in.
+    pub export_dir: std::path::PathBuf,
     pub quit: bool,
     /// Database reads so far: moving around must not add to it.
     pub reads: usize,
@@ -190,6 +193,7 @@ impl App {
             overview: Vec::new(),
             undo: Vec::new(),
             message: None,
+            export_dir: std::path::PathBuf::from("."),
             quit: false,
             reads: 0,
         };
@@ -530,6 +534,7 @@ impl App {
             Action::Edit => self.open_edit(),
             Action::Delete => self.ask_delete(),
             Action::Undo => self.undo_delete()?,
+            Action::Export => self.export_xlsx()?,
             Action::Toggle if self.view == View::Tree => self.cycle_mark()?,
             _ => {}
         }

@@ -263,6 +263,11 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         ),
         ("d", "删除（会先询问）", "delete (asks first)"),
         ("u", "撤销删除记录", "undo a record deletion"),
+        (
+            "x",
+            "导出 Excel（所选组织；总览中为全部）到当前文件夹",
+            "export Excel (selected org; all from overview) here",
+        ),
         ("空格", "标记指标 / 勾选出席", "mark item / tick attendance"),
         (
             "/",

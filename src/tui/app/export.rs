@@ -1,0 +1,171 @@
+//! `x`: the selected org, or every org from 总览, as an Excel workbook in the folder the UI
+//! was started in; the status line says where it went.
+
+use anyhow::Result;
+
+use super::{App, View};
+use crate::exchange::{self, ExportFormat, Request};
+
+impl App {
+    pub(super) fn export_xlsx(&mut self) -> Result<()> {
+        let org = match self.view {
+            View::Overview => None,
+            _ => match self.selected_org() {
+                Some(o) => Some(o.id.clone()),
+                None => {
+                    self.say("请先用 o 选择一个组织", "choose an org first with o");
+                    return Ok(());
+                }
+            },
+        };
+        let name = format!(
+            "dangjian-{}-{}.xlsx",
+            org.as_deref().unwrap_or(self.lang.pick("全部", "all")),
+            self.today
+        );
+        let path = self.export_dir.join(name);
+        let stamp = self.stamp();
+        let req = Request {
+            catalog: &self.catalog,
+            cal: &self.cal,
+            org: org.as_deref(),
+            today: self.today,
+            stamp: &stamp,
+            lang: self.lang,
+        };
+        self.reads += 1;
+        exchange::write_file(self.db.get()?, &req, ExportFormat::Xlsx, &path)?;
+        let shown = std::path::absolute(&path).unwrap_or(path);
+        let shown = shown.display();
+        self.message = Some((
+            match self.lang {
+                crate::i18n::Lang::Zh => format!("已导出到 {shown}"),
+                crate::i18n::Lang::En => format!("exported to {shown}"),
+            },
+            false,
+        ));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use calamine::{Reader, Xlsx, open_workbook};
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::super::View;
+    use crate::checklist::Catalog;
+    use crate::i18n::Lang;
+    use crate::period::Calendar;
+    use crate::store::{ObjectKind, Store};
+    use crate::tui::action::Action;
+    use crate::tui::app::App;
+
+    fn app() -> (tempfile::TempDir, App) {
+        let dir = tempfile::tempdir().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let store = Store::open(&dir.path().join("data")).unwrap();
+        let demo = crate::demo::generate(6, 1, 1, today);
+        store
+            .bulk_load(&demo.orgs, &demo.members, &demo.records)
+            .unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+        let mut app = App::new(
+            store,
+            Catalog::builtin(),
+            Calendar::default(),
+            Lang::Zh,
+            today,
+            now,
+        )
+        .unwrap();
+        app.export_dir = dir.path().to_path_buf();
+        (dir, app)
+    }
+
+    fn orgs_in(path: &std::path::Path) -> std::collections::BTreeSet<String> {
+        let mut book: Xlsx<_> = open_workbook(path).unwrap();
+        let range = book.worksheet_range("义务").unwrap();
+        range.rows().skip(1).map(|r| r[12].to_string()).collect()
+    }
+
+    #[test]
+    fn x_exports_every_org_from_the_overview_and_the_selected_one_elsewhere() {
+        let (dir, mut app) = app();
+        app.view = View::Overview;
+        app.update(Action::Export);
+        let all = dir.path().join("dangjian-全部-2026-11-22.xlsx");
+        let (message, error) = app.message.clone().unwrap();
+        assert!(!error);
+        assert!(
+            message.starts_with("已导出到 ") && message.ends_with("dangjian-全部-2026-11-22.xlsx"),
+            "{message}"
+        );
+        assert_eq!(orgs_in(&all).len(), 6);
+
+        let i = app.orgs.iter().position(|o| o.id == "cs-t1").unwrap();
+        app.select_org(i).unwrap();
+        app.view = View::Period;
+        app.update(Action::Export);
+        let one = dir.path().join("dangjian-cs-t1-2026-11-22.xlsx");
+        assert_eq!(orgs_in(&one).into_iter().collect::<Vec<_>>(), ["cs-t1"]);
+        assert!(
+            app.message
+                .clone()
+                .unwrap()
+                .0
+                .contains("dangjian-cs-t1-2026-11-22.xlsx")
+        );
+    }
+
+    #[test]
+    fn delete_leaves_a_tombstone_undo_takes_it_away() {
+        let (_dir, mut app) = app();
+        let i = app.orgs.iter().position(|o| o.id == "cs-t1").unwrap();
+        app.select_org(i).unwrap();
+        app.update(Action::Show(View::Records));
+        let newest = app.records[0].id.clone();
+        app.update(Action::Delete);
+        app.update(Action::Answer(true));
+        let stones = app.db.get().unwrap().tombstones(Some("cs-t1")).unwrap();
+        assert_eq!(stones.len(), 1);
+        assert_eq!(
+            (stones[0].kind, stones[0].id.as_str()),
+            (ObjectKind::Record, newest.as_str())
+        );
+        assert_eq!(stones[0].deleted_at, "2026-11-22T09:00:00.000Z");
+        app.update(Action::Undo);
+        assert!(app.db.get().unwrap().tombstones(None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_import_from_elsewhere_shows_when_the_org_is_opened_again() {
+        let (dir, mut app) = app();
+        let i = app.orgs.iter().position(|o| o.id == "cs-t1").unwrap();
+        app.select_org(i).unwrap();
+        let before = app.records.len();
+        // Another process imports a file with one more record while the UI sits idle.
+        app.db.close();
+        {
+            let store = Store::open(&dir.path().join("data")).unwrap();
+            let mut contents = store.contents(Some("cs-t1")).unwrap();
+            let mut r = contents.records[0].clone();
+            r.id = "0".repeat(31) + "1";
+            r.topic = Some("别处导入".into());
+            contents.records = vec![r];
+            let (changes, report) =
+                crate::exchange::import::merge(store.contents(None).unwrap(), contents);
+            assert_eq!(report.added, 1);
+            store.apply(&changes).unwrap();
+            store.flush().unwrap();
+        }
+        app.view = View::Overview;
+        app.select_org(i).unwrap();
+        assert_eq!(app.records.len(), before + 1);
+        assert!(
+            app.records
+                .iter()
+                .any(|r| r.topic.as_deref() == Some("别处导入"))
+        );
+    }
+}
