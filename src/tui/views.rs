@@ -295,8 +295,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
             "表单日期：前后一天",
             "form date: a day later / earlier",
         ),
-        ("?", "帮助", "help"),
-        ("q", "退出", "quit"),
+        ("? q", "帮助 / 退出", "help / quit"),
     ];
     let lines: Vec<Line> = keys
         .iter()
