@@ -182,6 +182,11 @@ impl Activity for Record {
 
 /// Judges every obligation of `catalog` for `org` on `today`. `records` are the org's
 /// records and must hold at least what [`records_needed`] names.
+///
+/// As of `today` (SPEC §4 rule 6): records dated after it and members who joined after it
+/// are left out, so an earlier day shows what that day's records showed. A later election
+/// does not move a term's anchor back in time, and a `once` report filed later does not
+/// count.
 pub fn evaluate<R: Activity>(
     catalog: &Catalog,
     cal: &Calendar,
@@ -191,7 +196,7 @@ pub fn evaluate<R: Activity>(
     today: NaiveDate,
 ) -> OrgStatus {
     let mut by_obligation: HashMap<&str, Vec<&R>> = HashMap::new();
-    for r in records {
+    for r in records.iter().filter(|r| r.date() <= today) {
         for o in r.obligations() {
             by_obligation.entry(o).or_default().push(r);
         }
@@ -199,7 +204,10 @@ pub fn evaluate<R: Activity>(
     for list in by_obligation.values_mut() {
         list.sort_by_key(|r| r.date());
     }
-    let members: Vec<&Member> = members.iter().filter(|m| m.org == org.id).collect();
+    let members: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.org == org.id && m.joined_on.is_none_or(|j| j <= today))
+        .collect();
     let obligations = catalog
         .obligations
         .iter()

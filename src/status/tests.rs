@@ -432,6 +432,7 @@ fn term_is_due_three_years_after_elected_on_feb_29() {
     assert_eq!(c.current("election").2, Status::Overdue);
     // An election record moves the anchor: the next term is due in 2030.
     c.records.push(record("election", "2027-03-05"));
+    c.today = "2027-03-10";
     assert_eq!(
         c.current("election"),
         (
@@ -503,4 +504,100 @@ fn records_needed_reaches_back_to_the_first_period_due_this_year() {
     // The semester holding Jan 1 2026 started 2025-09-01.
     assert_eq!(n.from, d("2025-09-01"));
     assert_eq!(n.history, ["election", "founding-report"]);
+}
+
+// ---- as of T (SPEC §4 rule 6) ----
+
+#[test]
+fn records_dated_after_today_are_not_counted() {
+    let mut c = Case::new("2026-09-30");
+    c.records.push(record("monthly", "2026-09-03"));
+    c.records.push(record("twice-a-year", "2026-03-01"));
+    c.records.push(record("twice-a-year", "2026-11-05"));
+    // The November record is not there yet on Sep 30: one of two.
+    let s = c.status("twice-a-year").current;
+    assert_eq!((s.count, s.status), (1, Status::Pending));
+    assert_eq!(s.records, vec!["r-twice-a-year-2026-03-01".to_string()]);
+    // A make-up for September filed in October does not help on Sep 30 either.
+    let mut late = record("monthly", "2026-10-08");
+    late.for_period = Some("2026-08".into());
+    c.records.push(late);
+    let missed: Vec<String> = c
+        .status("monthly")
+        .missed
+        .iter()
+        .map(|p| p.period.label.clone())
+        .collect();
+    assert!(missed.contains(&"2026-08".to_string()), "{missed:?}");
+    // On Nov 10 both count.
+    c.today = "2026-11-10";
+    assert_eq!(c.current("twice-a-year").2, Status::Done);
+}
+
+#[test]
+fn hours_after_today_do_not_count() {
+    let mut c = Case::new("2026-09-30");
+    c.records
+        .push(with_hours(record("study-hours", "2026-03-10"), 20.0, None));
+    c.records
+        .push(with_hours(record("study-hours", "2026-11-10"), 16.0, None));
+    let s = c.status("study-hours").current;
+    assert_eq!(s.hours, Some(20.0));
+    assert_eq!(s.members_short.len(), 1);
+}
+
+#[test]
+fn members_who_joined_after_today_are_out_of_scope() {
+    let mut c = Case::new("2026-09-30");
+    c.members = vec![
+        member("m1", Some("2020-05-01"), &[]),
+        member("m2", Some("2026-11-02"), &[]),
+    ];
+    c.records.push(with_hours(
+        record("study-hours", "2026-03-10"),
+        32.0,
+        Some(&["m1"]),
+    ));
+    let s = c.status("study-hours").current;
+    assert_eq!(s.members, Some((1, 1)));
+    assert!(s.members_short.is_empty());
+    assert_eq!(s.status, Status::Done);
+    // Once m2 has joined, m2 is short of 32 hours.
+    c.today = "2026-11-22";
+    let s = c.status("study-hours").current;
+    assert_eq!(s.members, Some((2, 1)));
+    assert_eq!(s.members_short[0].id, "m2");
+}
+
+#[test]
+fn a_term_anchor_ignores_elections_after_today() {
+    let mut c = Case::new("2026-11-22");
+    c.org.elected_on = Some(d("2023-06-01"));
+    c.records.push(record("election", "2026-12-15"));
+    assert_eq!(
+        c.current("election"),
+        (
+            "term-from-2023-06-01".into(),
+            d("2026-06-01"),
+            Status::Overdue
+        )
+    );
+    c.today = "2026-12-20";
+    assert_eq!(
+        c.current("election"),
+        (
+            "term-from-2026-12-15".into(),
+            d("2029-12-15"),
+            Status::Pending
+        )
+    );
+}
+
+#[test]
+fn a_once_report_filed_after_today_does_not_count() {
+    let mut c = Case::new("2026-04-20");
+    c.records.push(record("founding-report", "2026-04-28"));
+    assert_eq!(c.current("founding-report").2, Status::DueSoon);
+    c.today = "2026-04-28";
+    assert_eq!(c.current("founding-report").2, Status::Done);
 }

@@ -240,7 +240,7 @@ pub fn records(app: &App, frame: &mut Frame, area: Rect) {
 
 pub fn members(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
-    // Each member's hours this year, from the org's records already in memory.
+    // Each member's hours this year up to today, from the org's records already in memory.
     let year = app.today.format("%Y").to_string();
     let required = app.catalog.obligation("study-hours").and_then(|o| o.hours);
     let widths = [
@@ -260,6 +260,7 @@ pub fn members(app: &App, frame: &mut Frame, area: Rect) {
                 .iter()
                 .filter(|r| {
                     r.date.format("%Y").to_string() == year
+                        && r.date <= app.today
                         && r.obligations.iter().any(|o| o == "study-hours")
                 })
                 .filter(|r| match &r.attendees {
