@@ -64,7 +64,7 @@ impl Context {
     }
 
     pub fn calendar(&self) -> Result<Calendar> {
-        crate::config::load_calendar(&self.data_dir).map_err(anyhow::Error::msg)
+        crate::config::load_calendar(&self.data_dir, self.lang).map_err(anyhow::Error::msg)
     }
 
     pub fn open_store(&self) -> Result<Store> {

@@ -9,6 +9,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::i18n::Lang;
+use crate::input::Field;
 use crate::period::{Calendar, Semester};
 
 #[derive(Debug, Default, Deserialize)]
@@ -19,7 +21,8 @@ struct Config {
 }
 
 /// The calendar from `dir/config.yaml`, or the default one when there is no such file.
-pub fn load_calendar(dir: &Path) -> Result<Calendar, String> {
+/// Refusals are in `lang`.
+pub fn load_calendar(dir: &Path, lang: Lang) -> Result<Calendar, String> {
     let path = dir.join("config.yaml");
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -28,5 +31,9 @@ pub fn load_calendar(dir: &Path) -> Result<Calendar, String> {
     };
     let config: Config = crate::yaml::from_str(&text)
         .map_err(|e| format!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message))?;
+    for s in &config.semesters {
+        crate::input::check_text(Field::SemesterLabel, &s.label)
+            .map_err(|e| format!("{}: {}", path.display(), e.message(lang)))?;
+    }
     Calendar::with_semesters(config.semesters).map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 
 use crate::checklist::Catalog;
 use crate::i18n::Lang;
+use crate::input::{self, InputError};
 use crate::model::{Member, Org, Record};
-use crate::period::{self, Calendar};
+use crate::period::{self, Calendar, Every};
 
 /// Who attended.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -45,6 +46,9 @@ pub enum Field {
     Hours,
     Attendance,
     ForPeriod,
+    Topic,
+    /// The note, and the location and speaker the form does not show.
+    Note,
 }
 
 /// Why a draft was refused.
@@ -60,13 +64,37 @@ pub enum EntryError {
         kind: String,
     },
     MissingDate,
+    /// A record is something that happened: not after today.
+    FutureDate {
+        date: NaiveDate,
+        today: NaiveDate,
+    },
     Hours(f64),
     UnknownMember {
         name: String,
     },
+    /// A name several members share: their ids.
+    Ambiguous {
+        name: String,
+        ids: Vec<String>,
+    },
+    /// The same member named twice in one list.
+    Twice {
+        name: String,
+        id: String,
+    },
+    /// `--attendees ""`: an attendee list naming no one.
+    NoAttendees,
+    /// A make-up for a period that has not begun on `today`.
+    ForFuturePeriod {
+        label: String,
+        today: NaiveDate,
+    },
+    /// A date out of range or unsafe text in a field.
+    Input(Field, InputError),
     ForPeriod {
         label: String,
-        every: String,
+        every: Every,
         example: String,
     },
     ForLaterPeriod {
@@ -81,10 +109,16 @@ impl EntryError {
             EntryError::NoObligation
             | EntryError::UnknownObligation { .. }
             | EntryError::NotApplicable { .. } => Field::Obligations,
-            EntryError::MissingDate => Field::Date,
+            EntryError::MissingDate | EntryError::FutureDate { .. } => Field::Date,
             EntryError::Hours(_) => Field::Hours,
-            EntryError::UnknownMember { .. } => Field::Attendance,
-            EntryError::ForPeriod { .. } | EntryError::ForLaterPeriod { .. } => Field::ForPeriod,
+            EntryError::UnknownMember { .. }
+            | EntryError::Ambiguous { .. }
+            | EntryError::Twice { .. }
+            | EntryError::NoAttendees => Field::Attendance,
+            EntryError::ForPeriod { .. }
+            | EntryError::ForLaterPeriod { .. }
+            | EntryError::ForFuturePeriod { .. } => Field::ForPeriod,
+            EntryError::Input(field, _) => *field,
         }
     }
 
@@ -109,6 +143,41 @@ impl EntryError {
             }
             (EntryError::MissingDate, Lang::Zh) => "请填写日期，例如 2026-11-05".into(),
             (EntryError::MissingDate, Lang::En) => "a date is needed, e.g. 2026-11-05".into(),
+            (EntryError::FutureDate { date, today }, Lang::Zh) => format!(
+                "日期 {date} 晚于今天（{today}）；记录的是已经发生的活动，日期应不晚于 {today}"
+            ),
+            (EntryError::FutureDate { date, today }, Lang::En) => format!(
+                "date {date} is after today ({today}); a record is something that happened, dated {today} or earlier"
+            ),
+            (EntryError::Ambiguous { name, ids }, Lang::Zh) => format!(
+                "有 {} 名成员都叫 \"{name}\"（编号 {}）；请改用编号",
+                ids.len(),
+                ids.join(", ")
+            ),
+            (EntryError::Ambiguous { name, ids }, Lang::En) => format!(
+                "\"{name}\" is the name of {} members (ids {}); name one by id",
+                ids.len(),
+                ids.join(", ")
+            ),
+            (EntryError::Twice { name, id }, Lang::Zh) => {
+                format!("成员 \"{name}\"（编号 {id}）在名单里出现了两次；每人只写一次")
+            }
+            (EntryError::Twice { name, id }, Lang::En) => {
+                format!("member \"{name}\" (id {id}) is named twice; name each member once")
+            }
+            (EntryError::NoAttendees, Lang::Zh) => {
+                "参加名单为空；请写出参加的成员，或用 --absent 写出缺席的成员".into()
+            }
+            (EntryError::NoAttendees, Lang::En) => {
+                "the attendee list is empty; name who attended, or use --absent for who did not".into()
+            }
+            (EntryError::ForFuturePeriod { label, today }, Lang::Zh) => format!(
+                "补开周期 \"{label}\" 在今天（{today}）之后才开始；只能为已经开始的周期补开"
+            ),
+            (EntryError::ForFuturePeriod { label, today }, Lang::En) => format!(
+                "make-up period \"{label}\" starts after today ({today}); only a period that has begun can be made up"
+            ),
+            (EntryError::Input(_, e), lang) => e.message(lang),
             (EntryError::Hours(h), Lang::Zh) => {
                 format!("学时 \"{h}\" 无效；应在 0 到 24 之间")
             }
@@ -129,7 +198,10 @@ impl EntryError {
                 },
                 Lang::Zh,
             ) => {
-                format!("\"{label}\" 不是 {every} 义务的周期；例如 {example}")
+                format!(
+                    "\"{label}\" 不是{}义务的周期；例如 {example}",
+                    lang.every(*every)
+                )
             }
             (
                 EntryError::ForPeriod {
@@ -139,7 +211,8 @@ impl EntryError {
                 },
                 Lang::En,
             ) => format!(
-                "\"{label}\" is not a period of an every-{every} obligation; expected e.g. {example}"
+                "\"{label}\" is not a period of a {} obligation; expected e.g. {example}",
+                lang.every(*every)
             ),
             (EntryError::ForLaterPeriod { label, date }, Lang::Zh) => {
                 format!("补开周期 \"{label}\" 晚于记录日期 {date}；只能为更早的周期补开")
@@ -154,13 +227,16 @@ impl EntryError {
 /// The largest number of hours one record may carry: a day.
 pub const MAX_HOURS: f64 = 24.0;
 
-/// Checks `draft` for `org` and builds the record, with `id` and `stamp` as given.
+/// Checks `draft` for `org` on `today` and builds the record, with `id` and `stamp` as
+/// given.
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     catalog: &Catalog,
     cal: &Calendar,
     org: &Org,
     members: &[Member],
     draft: &Draft,
+    today: NaiveDate,
     id: String,
     stamp: &str,
 ) -> Result<Record, EntryError> {
@@ -198,6 +274,22 @@ pub fn build(
         }
     }
     let date = draft.date.ok_or(EntryError::MissingDate)?;
+    input::check_date(date).map_err(|e| EntryError::Input(Field::Date, e))?;
+    if date > today {
+        return Err(EntryError::FutureDate { date, today });
+    }
+    let texts = [
+        (Field::Topic, input::Field::Topic, &draft.topic),
+        (Field::Note, input::Field::Location, &draft.location),
+        (Field::Note, input::Field::Speaker, &draft.speaker),
+        (Field::Note, input::Field::Note, &draft.note),
+        (Field::ForPeriod, input::Field::Period, &draft.for_period),
+    ];
+    for (field, what, value) in texts {
+        if let Some(v) = value {
+            input::check_text(what, v).map_err(|e| EntryError::Input(field, e))?;
+        }
+    }
     if let Some(h) = draft.hours
         && !(h.is_finite() && (0.0..=MAX_HOURS).contains(&h))
     {
@@ -218,10 +310,16 @@ pub fn build(
             else {
                 return Err(EntryError::ForPeriod {
                     label: label.clone(),
-                    every: every.to_string(),
+                    every,
                     example,
                 });
             };
+            if p.start > today {
+                return Err(EntryError::ForFuturePeriod {
+                    label: label.clone(),
+                    today,
+                });
+            }
             if p.start > date {
                 return Err(EntryError::ForLaterPeriod {
                     label: label.clone(),
@@ -235,25 +333,49 @@ pub fn build(
         .filter(|m| m.org == org.id && m.in_scope(date, date))
         .collect();
     let resolve = |names: &[String]| -> Result<Vec<String>, EntryError> {
-        names
-            .iter()
-            .map(|n| n.trim())
-            .filter(|n| !n.is_empty())
-            .map(|n| {
-                present
-                    .iter()
-                    .find(|m| m.id == n)
-                    .or_else(|| present.iter().find(|m| m.name == n))
-                    .map(|m| m.id.clone())
-                    .ok_or_else(|| EntryError::UnknownMember {
-                        name: n.to_string(),
-                    })
-            })
-            .collect()
+        let mut ids: Vec<String> = Vec::new();
+        for n in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            input::check_text(input::Field::Attendee, n)
+                .map_err(|e| EntryError::Input(Field::Attendance, e))?;
+            let id = match present.iter().find(|m| m.id == n) {
+                Some(m) => m.id.clone(),
+                None => {
+                    let named: Vec<&&Member> = present.iter().filter(|m| m.name == n).collect();
+                    match named.as_slice() {
+                        [] => {
+                            return Err(EntryError::UnknownMember {
+                                name: n.to_string(),
+                            });
+                        }
+                        [m] => m.id.clone(),
+                        many => {
+                            return Err(EntryError::Ambiguous {
+                                name: n.to_string(),
+                                ids: many.iter().map(|m| m.id.clone()).collect(),
+                            });
+                        }
+                    }
+                }
+            };
+            if ids.contains(&id) {
+                return Err(EntryError::Twice {
+                    name: n.to_string(),
+                    id,
+                });
+            }
+            ids.push(id);
+        }
+        Ok(ids)
     };
     let attendees = match &draft.attendance {
         Attendance::All => None,
-        Attendance::Only(names) => Some(resolve(names)?),
+        Attendance::Only(names) => {
+            let ids = resolve(names)?;
+            if ids.is_empty() {
+                return Err(EntryError::NoAttendees);
+            }
+            Some(ids)
+        }
         Attendance::Absent(names) => {
             let absent = resolve(names)?;
             Some(

@@ -102,6 +102,20 @@ pub struct Summary {
     pub not_applicable: usize,
 }
 
+impl Summary {
+    /// Periods owed: the current periods that apply plus every missed one.
+    pub fn owed(&self) -> usize {
+        self.done + self.overdue + self.due_soon + self.pending
+    }
+
+    /// 完成率: the share of the periods owed that are done. Missed periods are owed and
+    /// not done, so any overdue entry keeps it below 1; `None` when nothing is owed.
+    pub fn done_ratio(&self) -> Option<f64> {
+        let owed = self.owed();
+        (owed > 0).then(|| self.done as f64 / owed as f64)
+    }
+}
+
 impl OrgStatus {
     pub fn summary(&self) -> Summary {
         let mut s = Summary::default();

@@ -987,13 +987,13 @@ fn bad_input_is_refused_naming_the_value_and_nothing_is_written() {
         (
             add(&["--obligation", "theme-party-day", "--for-period", "2026-13"]),
             vec![
-                "\"2026-13\" is not a period of an every-month obligation",
+                "\"2026-13\" is not a period of a monthly obligation",
                 "2026-11",
             ],
         ),
         (
             add(&["--obligation", "theme-party-day", "--for-period", "2026-Q3"]),
-            vec!["\"2026-Q3\" is not a period of an every-month obligation"],
+            vec!["\"2026-Q3\" is not a period of a monthly obligation"],
         ),
         // a make-up for a later period
         (

@@ -7,7 +7,9 @@ use anyhow::Result;
 
 use super::{Context, refuse, write_json};
 use crate::cli::{Format, OrgCommand};
-use crate::model::{Org, valid_id};
+use crate::i18n::Lang;
+use crate::input::{Field, check_id, check_name};
+use crate::model::{Org, check_parent};
 use crate::period::Every;
 use crate::report::write_table;
 
@@ -23,13 +25,9 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
             since,
             due_day,
         } => {
-            if !valid_id(&id) {
-                return Err(refuse(
-                    lang,
-                    format!("组织编号 \"{id}\" 无效：只能使用字母、数字和 . _ -"),
-                    format!("org id \"{id}\" is not valid; use letters, digits and . _ -"),
-                ));
-            }
+            check_id(Field::OrgId, &id)
+                .and_then(|()| check_name(Field::OrgName, &name))
+                .map_err(|e| anyhow::Error::msg(e.message(lang)))?;
             let catalog = ctx.catalog()?;
             let mut due_days = BTreeMap::new();
             for spec in &due_day {
@@ -44,18 +42,9 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
                     format!("org id \"{id}\" already exists; choose another id"),
                 ));
             }
-            if let Some(p) = &parent
-                && store.org(p)?.is_none()
-            {
-                return Err(refuse(
-                    lang,
-                    format!("上级组织 \"{p}\" 不存在；先用 org add 添加它，或查看 org list"),
-                    format!("parent org \"{p}\" does not exist; add it first or see org list"),
-                ));
-            }
             let org = Org {
                 id,
-                name,
+                name: name.trim().to_string(),
                 kind,
                 parent,
                 elected_on,
@@ -63,6 +52,7 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
                 due_days,
                 updated_at: ctx.stamp(),
             };
+            check_parent(&org, &store.orgs()?).map_err(|e| anyhow::Error::msg(e.message(lang)))?;
             store.put_org(&org)?;
             store.flush()?;
             writeln!(out, "{}", org.id)?;
@@ -116,7 +106,7 @@ fn parse_due_day(
     if matches!(o.every, Every::Week | Every::Term | Every::Once) {
         return Err(refuse(
             lang,
-            format!("义务 \"{oid}\" 是 {}，不能设截止日", o.every),
+            format!("义务 \"{oid}\" 是{}的，不能设截止日", Lang::Zh.every(o.every)),
             format!(
                 "obligation \"{oid}\" is every {}; a due day applies to month … year periods",
                 o.every

@@ -61,6 +61,7 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
         &org,
         &members,
         &draft,
+        ctx.today,
         entry::new_id(ctx.now),
         &ctx.stamp(),
     )

@@ -635,6 +635,7 @@ impl App {
             org,
             &self.members,
             &draft,
+            self.today,
             id,
             &stamp,
         ) {
