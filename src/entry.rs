@@ -169,7 +169,8 @@ impl EntryError {
                 "参加名单为空；请写出参加的成员，或用 --absent 写出缺席的成员".into()
             }
             (EntryError::NoAttendees, Lang::En) => {
-                "the attendee list is empty; name who attended, or use --absent for who did not".into()
+                "the attendee list is empty; name who attended, or use --absent for who did not"
+                    .into()
             }
             (EntryError::ForFuturePeriod { label, today }, Lang::Zh) => format!(
                 "补开周期 \"{label}\" 在今天（{today}）之后才开始；只能为已经开始的周期补开"

@@ -93,20 +93,24 @@ impl InputError {
             (InputError::DateMissing(s), Lang::Zh) => {
                 format!("\"{s}\" 不是存在的日期；应写成 YYYY-MM-DD，例如 2026-11-05")
             }
-            (InputError::DateMissing(s), Lang::En) => format!(
-                "\"{s}\" is not a date that exists; expected YYYY-MM-DD, e.g. 2026-11-05"
-            ),
+            (InputError::DateMissing(s), Lang::En) => {
+                format!("\"{s}\" is not a date that exists; expected YYYY-MM-DD, e.g. 2026-11-05")
+            }
             (InputError::DateRange(s), Lang::Zh) => {
                 format!("日期 \"{s}\" 超出范围；应在 {FIRST_YEAR} 年到 {LAST_YEAR} 年之间")
             }
             (InputError::DateRange(s), Lang::En) => {
-                format!("date \"{s}\" is out of range; expected a year from {FIRST_YEAR} to {LAST_YEAR}")
+                format!(
+                    "date \"{s}\" is out of range; expected a year from {FIRST_YEAR} to {LAST_YEAR}"
+                )
             }
             (InputError::Char { field, c, danger }, _) => {
                 text::refusal(lang, field.names(), *c, *danger)
             }
             (InputError::Empty(field), Lang::Zh) => format!("{}不能为空", field.names().0),
-            (InputError::Empty(field), Lang::En) => format!("the {} cannot be empty", field.names().1),
+            (InputError::Empty(field), Lang::En) => {
+                format!("the {} cannot be empty", field.names().1)
+            }
             (InputError::Id { field, value }, Lang::Zh) => format!(
                 "{} \"{value}\" 无效：只能使用字母、数字和 . _ -，最长 {MAX_ID_LEN} 个字符，且不能是 . 或 ..",
                 field.names().0
@@ -115,9 +119,9 @@ impl InputError {
                 "{} \"{value}\" is not valid; use letters, digits and . _ -, at most {MAX_ID_LEN} characters, not . or ..",
                 field.names().1
             ),
-            (InputError::Comma(name), Lang::Zh) => format!(
-                "成员姓名 \"{name}\" 含有逗号；名单用逗号分隔，请去掉逗号"
-            ),
+            (InputError::Comma(name), Lang::Zh) => {
+                format!("成员姓名 \"{name}\" 含有逗号；名单用逗号分隔，请去掉逗号")
+            }
             (InputError::Comma(name), Lang::En) => format!(
                 "member name \"{name}\" contains a comma; name lists are comma-separated, so leave it out"
             ),
@@ -139,7 +143,12 @@ impl std::error::Error for InputError {}
 pub fn parse_date(s: &str) -> Result<NaiveDate, InputError> {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10)
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
     {
         return Err(InputError::DateForm(s.to_string()));
     }
@@ -198,15 +207,29 @@ mod tests {
     #[test]
     fn dates_are_strict_and_bounded() {
         assert_eq!(parse_date("2026-11-05").unwrap().to_string(), "2026-11-05");
-        for loose in ["+2026-11-05", "2026-1-5", " 2026-11-05", "26-11-05", "2026/11/05", ""] {
-            assert_eq!(parse_date(loose), Err(InputError::DateForm(loose.into())), "{loose}");
+        for loose in [
+            "+2026-11-05",
+            "2026-1-5",
+            " 2026-11-05",
+            "26-11-05",
+            "2026/11/05",
+            "",
+        ] {
+            assert_eq!(
+                parse_date(loose),
+                Err(InputError::DateForm(loose.into())),
+                "{loose}"
+            );
         }
         assert_eq!(
             parse_date("2026-02-30"),
             Err(InputError::DateMissing("2026-02-30".into()))
         );
         for far in ["0000-01-01", "1948-12-31", "2201-01-01", "9999-12-31"] {
-            assert!(matches!(parse_date(far), Err(InputError::DateRange(_))), "{far}");
+            assert!(
+                matches!(parse_date(far), Err(InputError::DateRange(_))),
+                "{far}"
+            );
         }
         assert!(parse_date("1949-01-01").is_ok());
         assert!(parse_date("2200-12-31").is_ok());
@@ -224,13 +247,20 @@ mod tests {
         assert!(check_id(Field::OrgId, ".").is_err());
         assert!(check_id(Field::OrgId, &"a".repeat(64)).is_ok());
         assert!(check_id(Field::OrgId, &"a".repeat(65)).is_err());
-        assert_eq!(check_name(Field::OrgName, " "), Err(InputError::Empty(Field::OrgName)));
+        assert_eq!(
+            check_name(Field::OrgName, " "),
+            Err(InputError::Empty(Field::OrgName))
+        );
         assert_eq!(
             check_name(Field::MemberName, "王,伟"),
             Err(InputError::Comma("王,伟".into()))
         );
         let e = check_name(Field::MemberName, "王\u{7}伟").unwrap_err();
-        assert!(e.message(Lang::En).contains("U+0007"), "{}", e.message(Lang::En));
+        assert!(
+            e.message(Lang::En).contains("U+0007"),
+            "{}",
+            e.message(Lang::En)
+        );
         assert!(e.message(Lang::Zh).contains("成员姓名"));
     }
 }

@@ -27,7 +27,11 @@ fn main() -> ExitCode {
         Err(e) => {
             // Messages echo what was typed or stored: never let it drive the terminal.
             let message = format!("{e:#}");
-            eprintln!("{}: {}", lang.pick("错误", "error"), sanitize_lines(&message));
+            eprintln!(
+                "{}: {}",
+                lang.pick("错误", "error"),
+                sanitize_lines(&message)
+            );
             ExitCode::FAILURE
         }
     }
@@ -43,8 +47,8 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         return code;
     }
     let lang = lang_from_args(std::env::args_os().map(|a| a.to_string_lossy().into_owned()));
-    let ours = std::error::Error::source(e)
-        .and_then(|s| s.downcast_ref::<dangjian::input::InputError>());
+    let ours =
+        std::error::Error::source(e).and_then(|s| s.downcast_ref::<dangjian::input::InputError>());
     let text = match (e.kind(), ours) {
         (ErrorKind::ValueValidation, Some(input)) => {
             let arg = match e.get(ContextKind::InvalidArg) {

@@ -12,8 +12,8 @@ use crate::checklist::{Catalog, Per};
 use crate::i18n::Lang;
 use crate::model::{Org, OrgKind};
 use crate::period::Every;
-use crate::text::sanitize;
 use crate::status::{MemberShort, ObligationStatus, OrgStatus, PeriodStatus, Status, Summary};
+use crate::text::sanitize;
 
 #[derive(Debug, Serialize)]
 pub struct StatusReport {
@@ -164,7 +164,9 @@ pub fn period_label(p: &crate::period::Period, lang: Lang) -> String {
 /// 完成率 ([`Summary::done_ratio`]) as a whole percentage, rounded down so that 100% means
 /// everything owed is done; `—` when nothing is owed.
 pub fn percent(ratio: Option<f64>) -> String {
-    ratio.map_or("—".into(), |r| format!("{}%", (r * 100.0 + 1e-9).floor() as u32))
+    ratio.map_or("—".into(), |r| {
+        format!("{}%", (r * 100.0 + 1e-9).floor() as u32)
+    })
 }
 
 /// Hours without a trailing `.0`.

@@ -106,7 +106,10 @@ fn parse_due_day(
     if matches!(o.every, Every::Week | Every::Term | Every::Once) {
         return Err(refuse(
             lang,
-            format!("义务 \"{oid}\" 是{}的，不能设截止日", Lang::Zh.every(o.every)),
+            format!(
+                "义务 \"{oid}\" 是{}的，不能设截止日",
+                Lang::Zh.every(o.every)
+            ),
             format!(
                 "obligation \"{oid}\" is every {}; a due day applies to month … year periods",
                 o.every

@@ -10,8 +10,8 @@ use crate::cli::Format;
 use crate::i18n::Lang;
 use crate::model::Org;
 use crate::report::{OrgReport, StatusReport, percent, status_rows, write_table};
-use crate::text::sanitize;
 use crate::status::{OrgStatus, Status};
+use crate::text::sanitize;
 
 pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Write) -> Result<()> {
     let catalog = ctx.catalog()?;

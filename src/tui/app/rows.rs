@@ -140,7 +140,11 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
         let name = app.orgs[r.org].name.clone();
         match app.sort {
             Sort::Worst => (-(r.overdue as i64), -(r.due_soon as i64), name),
-            Sort::DoneRatio => ((r.done_ratio.unwrap_or(1.0) * 1000.0) as i64, -(r.overdue as i64), name),
+            Sort::DoneRatio => (
+                (r.done_ratio.unwrap_or(1.0) * 1000.0) as i64,
+                -(r.overdue as i64),
+                name,
+            ),
             Sort::Name => (0, 0, name),
         }
     };
