@@ -102,9 +102,27 @@ fn refuse(lang: Lang, zh: String, en: String) -> anyhow::Error {
     })
 }
 
+/// Pretty JSON. serde_json escapes C0 controls itself; C1 controls, direction overrides
+/// and zero-width characters are escaped here too (`\u202e`), so that JSON read on a
+/// terminal cannot reorder or hide text. Both forms decode to the same string.
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)?;
+    let text = serde_json::to_string_pretty(value)?;
+    if text.chars().any(|c| crate::text::danger(c).is_some()) {
+        let mut safe = String::with_capacity(text.len() + 16);
+        for c in text.chars() {
+            match crate::text::danger(c) {
+                // Outside strings JSON holds only ASCII whitespace, which serde_json
+                // writes as plain spaces and line feeds: every other one is in a string.
+                Some(_) if !matches!(c, '\n' | ' ') => {
+                    safe.push_str(&format!("\\u{:04x}", c as u32));
+                }
+                _ => safe.push(c),
+            }
+        }
+        writeln!(out, "{safe}")?;
+    } else {
+        writeln!(out, "{text}")?;
+    }
     Ok(())
 }
 
