@@ -11,13 +11,15 @@ use crate::store::MarkState;
 
 /// 党建: what a party organization owes, and when.
 ///
-/// With no command, opens the terminal UI on the data folder.
+/// `dangjian` alone (no command) opens the terminal UI on the data folder.
 #[derive(Debug, Parser)]
 #[command(
     name = "dangjian",
     version,
     about = "党建: what a party organization owes, and when.\n`dangjian` with no command opens the terminal UI on the data folder.",
-    long_about = None
+    long_about = None,
+    after_help = "完成率 (done ratio) = done / (done + overdue + due soon + pending), where every period \
+missed earlier this year counts as overdue: it is 100% only when nothing owed is left undone."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -70,7 +72,11 @@ pub enum Command {
     /// Activity records: meetings, lectures, reports filed
     #[command(subcommand)]
     Record(RecordCommand),
-    /// What every organization (or one) owes: current periods and missed ones this year
+    /// What every organization (or one) owes: current periods and missed ones this year.
+    ///
+    /// 完成率 (done ratio) is done / (done + overdue + due soon + pending); each period
+    /// missed earlier this year counts as overdue, so it is 100% only when nothing owed is
+    /// left undone.
     Status {
         /// Only this organization
         #[arg(long, value_name = "ID")]
@@ -302,11 +308,9 @@ pub struct RecordAddArgs {
     pub points: Option<f64>,
 }
 
-/// Parses `YYYY-MM-DD`, naming the value and the accepted form.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        format!("\"{s}\" is not a date that exists; expected YYYY-MM-DD, e.g. 2026-11-05")
-    })
+/// Parses `YYYY-MM-DD` between 1949 and 2200, naming the value and the accepted form.
+pub fn parse_date(s: &str) -> Result<NaiveDate, crate::input::InputError> {
+    crate::input::parse_date(s)
 }
 
 fn parse_state(s: &str) -> Result<MarkState, String> {

@@ -71,7 +71,7 @@ impl Context {
     }
 
     pub fn calendar(&self) -> Result<Calendar> {
-        crate::config::load_calendar(&self.data_dir).map_err(anyhow::Error::msg)
+        crate::config::load_calendar(&self.data_dir, self.lang).map_err(anyhow::Error::msg)
     }
 
     pub fn open_store(&self) -> Result<Store> {
@@ -130,9 +130,11 @@ fn refuse(lang: Lang, zh: String, en: String) -> anyhow::Error {
     })
 }
 
+/// Pretty JSON, with every character that could drive a terminal escaped
+/// ([`crate::text::escape_json`]).
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)?;
+    let text = serde_json::to_string_pretty(value)?;
+    writeln!(out, "{}", crate::text::escape_json(&text))?;
     Ok(())
 }
 

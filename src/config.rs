@@ -12,6 +12,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::checklist::Catalog;
+use crate::i18n::Lang;
+use crate::input::Field;
 use crate::period::{Calendar, Semester};
 
 #[derive(Debug, Default, Deserialize)]
@@ -35,10 +37,15 @@ fn load(dir: &Path) -> Result<Config, String> {
 }
 
 /// The calendar from `dir/config.yaml`, or the default one when there is no such file.
-pub fn load_calendar(dir: &Path) -> Result<Calendar, String> {
+/// Refusals are in `lang`.
+pub fn load_calendar(dir: &Path, lang: Lang) -> Result<Calendar, String> {
+    let path = dir.join("config.yaml");
     let config = load(dir)?;
-    Calendar::with_semesters(config.semesters)
-        .map_err(|e| format!("{}: {e}", dir.join("config.yaml").display()))
+    for s in &config.semesters {
+        crate::input::check_text(Field::SemesterLabel, &s.label)
+            .map_err(|e| format!("{}: {}", path.display(), e.message(lang)))?;
+    }
+    Calendar::with_semesters(config.semesters).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Puts the built-in checklists that `dir/config.yaml` lists in force in `catalog`

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::checklist::Catalog;
 use crate::i18n::Lang;
+use crate::input::{self, InputError};
 use crate::model::{Member, Org, Record};
 use crate::period::{self, Calendar};
 
@@ -47,6 +48,9 @@ pub enum Field {
     Hours,
     Attendance,
     ForPeriod,
+    Topic,
+    /// The note, and the location and speaker the form does not show.
+    Note,
 }
 
 /// Why a draft was refused.
@@ -92,6 +96,13 @@ pub enum EntryError {
     },
     /// An attendee list with nobody on it.
     NoAttendee,
+    /// A make-up for a period that has not begun on `today`.
+    ForFuturePeriod {
+        label: String,
+        today: NaiveDate,
+    },
+    /// A date out of range or unsafe text in a field.
+    Input(Field, InputError),
     ForPeriod {
         label: String,
         every: period::Every,
@@ -118,7 +129,10 @@ impl EntryError {
             | EntryError::AmbiguousMember { .. }
             | EntryError::NamedTwice { .. }
             | EntryError::NoAttendee => Field::Attendance,
-            EntryError::ForPeriod { .. } | EntryError::ForLaterPeriod { .. } => Field::ForPeriod,
+            EntryError::ForPeriod { .. }
+            | EntryError::ForLaterPeriod { .. }
+            | EntryError::ForFuturePeriod { .. } => Field::ForPeriod,
+            EntryError::Input(field, _) => *field,
         }
     }
 
@@ -206,6 +220,13 @@ impl EntryError {
                 "the attendee list is empty; name who attended, or who was absent with --absent"
                     .into()
             }
+            (EntryError::ForFuturePeriod { label, today }, Lang::Zh) => format!(
+                "补开周期 \"{label}\" 在今天（{today}）之后才开始；只能为已经开始的周期补开"
+            ),
+            (EntryError::ForFuturePeriod { label, today }, Lang::En) => format!(
+                "make-up period \"{label}\" starts after today ({today}); only a period that has begun can be made up"
+            ),
+            (EntryError::Input(_, e), lang) => e.message(lang),
             (EntryError::Hours(h), Lang::Zh) => {
                 format!("学时 \"{h}\" 无效；应在 0 到 24 之间")
             }
@@ -239,7 +260,8 @@ impl EntryError {
                 },
                 Lang::En,
             ) => format!(
-                "\"{label}\" is not a period of an every-{every} obligation; expected e.g. {example}"
+                "\"{label}\" is not a period of a {} obligation; expected e.g. {example}",
+                lang.every(*every)
             ),
             (EntryError::ForLaterPeriod { label, date }, Lang::Zh) => {
                 format!("补开周期 \"{label}\" 晚于记录日期 {date}；只能为更早的周期补开")
@@ -321,8 +343,21 @@ pub fn build(
         return Err(EntryError::Points(p));
     }
     let date = draft.date.ok_or(EntryError::MissingDate)?;
+    input::check_date(date).map_err(|e| EntryError::Input(Field::Date, e))?;
     if date > today {
         return Err(EntryError::FutureDate { date, today });
+    }
+    let texts = [
+        (Field::Topic, input::Field::Topic, &draft.topic),
+        (Field::Note, input::Field::Location, &draft.location),
+        (Field::Note, input::Field::Speaker, &draft.speaker),
+        (Field::Note, input::Field::Note, &draft.note),
+        (Field::ForPeriod, input::Field::Period, &draft.for_period),
+    ];
+    for (field, what, value) in texts {
+        if let Some(v) = value {
+            input::check_text(what, v).map_err(|e| EntryError::Input(field, e))?;
+        }
     }
     if let Some(h) = draft.hours
         && !(h.is_finite() && (0.0..=MAX_HOURS).contains(&h))
@@ -348,6 +383,12 @@ pub fn build(
                     example,
                 });
             };
+            if p.start > today {
+                return Err(EntryError::ForFuturePeriod {
+                    label: label.clone(),
+                    today,
+                });
+            }
             if p.start > date {
                 return Err(EntryError::ForLaterPeriod {
                     label: label.clone(),
@@ -365,6 +406,8 @@ pub fn build(
     let resolve = |names: &[String]| -> Result<Vec<String>, EntryError> {
         let mut ids: Vec<String> = Vec::new();
         for n in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            input::check_text(input::Field::Attendee, n)
+                .map_err(|e| EntryError::Input(Field::Attendance, e))?;
             let id = match present.iter().find(|m| m.id == n) {
                 Some(m) => m.id.clone(),
                 None => {

@@ -2,6 +2,10 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+use dangjian::i18n::Lang;
+use dangjian::text::sanitize_lines;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -17,7 +21,10 @@ fn main() -> ExitCode {
     unsafe {
         libc::umask(0o077);
     }
-    let cli = dangjian::cli::Cli::parse();
+    let cli = match dangjian::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     let lang = cli.global.lang;
     let mut out = io::BufWriter::new(io::stdout().lock());
     let result = dangjian::commands::run(cli, &mut out).and_then(|code| {
@@ -28,14 +35,69 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
+            // Messages echo what was typed or stored: never let it drive the terminal.
             let message = dangjian::i18n::error_message(&e, lang);
-            eprintln!("{}: {message}", lang.pick("错误", "error"));
+            eprintln!(
+                "{}: {}",
+                lang.pick("错误", "error"),
+                sanitize_lines(&message)
+            );
             match e.downcast_ref::<dangjian::store::StoreError>() {
                 Some(dangjian::store::StoreError::Busy(_)) => ExitCode::from(EXIT_BUSY),
                 _ => ExitCode::FAILURE,
             }
         }
     }
+}
+
+/// A command line clap refused (or `--help`): a bad value of ours is explained in the
+/// user's language; anything clap prints goes through the sanitizer, since it echoes
+/// the value.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    let code = ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return code;
+    }
+    let lang = lang_from_args(std::env::args_os().map(|a| a.to_string_lossy().into_owned()));
+    let ours =
+        std::error::Error::source(e).and_then(|s| s.downcast_ref::<dangjian::input::InputError>());
+    let text = match (e.kind(), ours) {
+        (ErrorKind::ValueValidation, Some(input)) => {
+            let arg = match e.get(ContextKind::InvalidArg) {
+                Some(ContextValue::String(a)) => a.clone(),
+                _ => String::new(),
+            };
+            format!(
+                "{}: {arg}: {}\n",
+                lang.pick("错误", "error"),
+                input.message(lang)
+            )
+        }
+        _ => e.render().to_string(),
+    };
+    eprint!("{}", sanitize_lines(&text));
+    code
+}
+
+/// `--lang` as typed, before clap has parsed it (a refusal of another option is shown in
+/// that language).
+fn lang_from_args(args: impl Iterator<Item = String>) -> Lang {
+    let args: Vec<String> = args.collect();
+    let mut lang = Lang::Zh;
+    for (i, a) in args.iter().enumerate() {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v),
+            None if a == "--lang" => args.get(i + 1).map(String::as_str),
+            None => None,
+        };
+        match value {
+            Some("en") => lang = Lang::En,
+            Some("zh") => lang = Lang::Zh,
+            _ => {}
+        }
+    }
+    lang
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -197,10 +197,174 @@ impl Record {
     }
 }
 
-/// An `id` is `[A-Za-z0-9._-]+`.
+/// An `id` is `[A-Za-z0-9._-]+`, at most 64 characters, and not `.` or `..` (it may name a
+/// file one day).
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
+        && id.len() <= 64
+        && id != "."
+        && id != ".."
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// Why an org cannot have the parent it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParentError {
+    /// No org has that id.
+    Unknown(String),
+    /// A branch has no orgs under it.
+    Branch { parent: String, kind: OrgKind },
+    /// The org would end up above itself: the ids from the org up to itself again.
+    Cycle(Vec<String>),
+    /// The org is (becoming) a branch but other orgs name it as their parent.
+    HasChildren(Vec<String>),
+}
+
+impl ParentError {
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        match (self, lang) {
+            (ParentError::Unknown(p), Lang::Zh) => {
+                format!("上级组织 \"{p}\" 不存在；先用 org add 添加它，或查看 org list")
+            }
+            (ParentError::Unknown(p), Lang::En) => {
+                format!("parent org \"{p}\" does not exist; add it first or see org list")
+            }
+            (ParentError::Branch { parent, kind }, Lang::Zh) => format!(
+                "上级组织 \"{parent}\" 是{}，支部下不能再设组织；上级应为院系党委",
+                lang.kind(*kind)
+            ),
+            (ParentError::Branch { parent, kind }, Lang::En) => format!(
+                "parent org \"{parent}\" is a {}; a branch has no orgs under it, the parent must be a department",
+                lang.kind(*kind)
+            ),
+            (ParentError::Cycle(path), Lang::Zh) => {
+                format!("上级关系成环：{}；组织不能在自己之下", path.join(" → "))
+            }
+            (ParentError::Cycle(path), Lang::En) => format!(
+                "the parents would form a cycle: {}; an org cannot be under itself",
+                path.join(" → ")
+            ),
+            (ParentError::HasChildren(kids), Lang::Zh) => format!(
+                "支部下不能有组织，而 {} 以它为上级；请先改动这些组织",
+                kids.join(", ")
+            ),
+            (ParentError::HasChildren(kids), Lang::En) => format!(
+                "a branch has no orgs under it, but {} name it as their parent; change those first",
+                kids.join(", ")
+            ),
+        }
+    }
+}
+
+/// Checks `org`'s place among `orgs` (which may hold an older copy of it): its parent
+/// exists and is not a branch, following parents never leads back to it, and a branch has
+/// no org under it. `org add` and `org edit` both call it before writing.
+pub fn check_parent(org: &Org, orgs: &[Org]) -> Result<(), ParentError> {
+    let find = |id: &str| {
+        if id == org.id {
+            Some(org)
+        } else {
+            orgs.iter().find(|o| o.id == id)
+        }
+    };
+    if org.kind.is_branch() {
+        let kids: Vec<String> = orgs
+            .iter()
+            .filter(|o| o.id != org.id && o.parent.as_deref() == Some(org.id.as_str()))
+            .map(|o| o.id.clone())
+            .collect();
+        if !kids.is_empty() {
+            return Err(ParentError::HasChildren(kids));
+        }
+    }
+    let Some(first) = &org.parent else {
+        return Ok(());
+    };
+    let mut path = vec![org.id.clone()];
+    let mut next = Some(first.clone());
+    while let Some(id) = next {
+        let parent = find(&id).ok_or_else(|| ParentError::Unknown(id.clone()))?;
+        path.push(id.clone());
+        if parent.id == org.id {
+            return Err(ParentError::Cycle(path));
+        }
+        if path.len() == 2 && parent.kind.is_branch() {
+            return Err(ParentError::Branch {
+                parent: id,
+                kind: parent.kind,
+            });
+        }
+        if path.len() > orgs.len() + 2 {
+            // A cycle above the org that does not pass through it: not this edit's doing.
+            return Ok(());
+        }
+        next = parent.parent.clone();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org(id: &str, kind: OrgKind, parent: Option<&str>) -> Org {
+        Org {
+            id: id.into(),
+            name: id.into(),
+            kind,
+            parent: parent.map(String::from),
+            elected_on: None,
+            since: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            due_days: BTreeMap::new(),
+            term_years: Default::default(),
+            exempt: Default::default(),
+            checklists: Vec::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn parents_are_departments_and_never_loop() {
+        let orgs = vec![
+            org("school", OrgKind::Department, None),
+            org("cs", OrgKind::Department, Some("school")),
+            org("t1", OrgKind::TeacherBranch, Some("cs")),
+        ];
+        let ok = org("t2", OrgKind::StudentBranch, Some("cs"));
+        assert_eq!(check_parent(&ok, &orgs), Ok(()));
+        let under_branch = org("d2", OrgKind::Department, Some("t1"));
+        assert!(matches!(
+            check_parent(&under_branch, &orgs),
+            Err(ParentError::Branch { .. })
+        ));
+        let unknown = org("t3", OrgKind::Branch, Some("nope"));
+        assert_eq!(
+            check_parent(&unknown, &orgs),
+            Err(ParentError::Unknown("nope".into()))
+        );
+        // school edited to sit under cs, which sits under school.
+        let looped = org("school", OrgKind::Department, Some("cs"));
+        assert_eq!(
+            check_parent(&looped, &orgs),
+            Err(ParentError::Cycle(vec![
+                "school".into(),
+                "cs".into(),
+                "school".into()
+            ]))
+        );
+        let itself = org("cs", OrgKind::Department, Some("cs"));
+        assert!(matches!(
+            check_parent(&itself, &orgs),
+            Err(ParentError::Cycle(_))
+        ));
+        // cs turned into a branch while t1 is under it.
+        let demoted = org("cs", OrgKind::TeacherBranch, Some("school"));
+        assert_eq!(
+            check_parent(&demoted, &orgs),
+            Err(ParentError::HasChildren(vec!["t1".into()]))
+        );
+    }
 }

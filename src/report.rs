@@ -1,6 +1,7 @@
 //! Output types: the JSON of `status` / `overdue` (SPEC §5), Serialize only, and the
 //! aligned text tables of the CLI.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
@@ -12,6 +13,7 @@ use crate::i18n::Lang;
 use crate::model::{Org, OrgKind};
 use crate::period::Every;
 use crate::status::{MemberShort, ObligationStatus, OrgStatus, PeriodStatus, Status, Summary};
+use crate::text::sanitize;
 
 #[derive(Debug, Serialize)]
 pub struct StatusReport {
@@ -51,7 +53,11 @@ pub fn write_status_json(
 pub fn org_json(report: &OrgReport) -> anyhow::Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(16 << 10);
     serde_json::to_writer_pretty(&mut buf, report)?;
-    Ok(buf)
+    let text = std::str::from_utf8(&buf).expect("serde_json writes UTF-8");
+    Ok(match crate::text::escape_json(text) {
+        std::borrow::Cow::Borrowed(_) => buf,
+        std::borrow::Cow::Owned(safe) => safe.into_bytes(),
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -187,12 +193,32 @@ pub fn progress(p: &PeriodStatus, lang: Lang) -> String {
     if p.period.every == Every::Term {
         return String::new();
     }
-    format!(
-        "{}/{} {}",
-        p.count,
-        p.count_required,
-        lang.pick("次", "times")
-    )
+    let unit = match (lang, p.count_required) {
+        (Lang::Zh, _) => "次",
+        (Lang::En, 1) => "time",
+        (Lang::En, _) => "times",
+    };
+    format!("{}/{} {unit}", p.count, p.count_required)
+}
+
+/// A period's label in words: a term reads `本届任期（2024-06-01 起）` / `term from
+/// 2024-06-01` instead of its key `term-from-2024-06-01`.
+pub fn period_label(p: &crate::period::Period, lang: Lang) -> String {
+    match p.label.strip_prefix("term-from-") {
+        Some(anchor) if p.every == Every::Term => match lang {
+            Lang::Zh => format!("本届任期（{anchor} 起）"),
+            Lang::En => format!("term from {anchor}"),
+        },
+        _ => p.label.clone(),
+    }
+}
+
+/// 完成率 ([`Summary::done_ratio`]) as a whole percentage, rounded down so that 100% means
+/// everything owed is done; `—` when nothing is owed.
+pub fn percent(ratio: Option<f64>) -> String {
+    ratio.map_or("—".into(), |r| {
+        format!("{}%", (r * 100.0 + 1e-9).floor() as u32)
+    })
 }
 
 /// Hours without a trailing `.0`.
@@ -260,9 +286,15 @@ pub fn status_rows(
 }
 
 /// Writes rows as columns aligned by display width (Chinese characters are two wide).
+/// Every cell goes through [`sanitize`]: names and topics already stored never reach the
+/// terminal raw.
 pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    let rows: Vec<Vec<Cow<str>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| sanitize(c)).collect())
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for row in rows {
+    for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             if i < widths.len() {
                 widths[i] = widths[i].max(cell.width());
@@ -284,8 +316,8 @@ pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -
         writeln!(out, "{}", text.trim_end())
     };
     line(out, &mut header.iter().copied())?;
-    for row in rows {
-        line(out, &mut row.iter().map(String::as_str))?;
+    for row in &rows {
+        line(out, &mut row.iter().map(|c| c.as_ref()))?;
     }
     Ok(())
 }

@@ -104,6 +104,20 @@ pub struct Summary {
     pub not_applicable: usize,
 }
 
+impl Summary {
+    /// Periods owed: the current periods that apply plus every missed one.
+    pub fn owed(&self) -> usize {
+        self.done + self.overdue + self.due_soon + self.pending
+    }
+
+    /// 完成率: the share of the periods owed that are done. Missed periods are owed and
+    /// not done, so any overdue entry keeps it below 1; `None` when nothing is owed.
+    pub fn done_ratio(&self) -> Option<f64> {
+        let owed = self.owed();
+        (owed > 0).then(|| self.done as f64 / owed as f64)
+    }
+}
+
 impl OrgStatus {
     pub fn summary(&self) -> Summary {
         let mut s = Summary::default();
@@ -185,6 +199,11 @@ impl Activity for Record {
 /// Judges every obligation the org owes (of a checklist in force for it, not an `event`)
 /// on `today`. `records` are the org's records and must hold at least what
 /// [`records_needed`] names.
+///
+/// As of `today` (SPEC §4 rule 6): records dated after it and members who joined after it
+/// are left out, so an earlier day shows what that day's records showed. A later election
+/// does not move a term's anchor back in time, and a `once` report filed later does not
+/// count.
 pub fn evaluate<R: Activity>(
     catalog: &Catalog,
     cal: &Calendar,

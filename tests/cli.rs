@@ -682,7 +682,16 @@ fn status_in_english_and_in_chinese() {
     assert!(en.lines().next().unwrap().contains("teacher branch"));
     assert!(en.contains("overdue") && en.contains("days overdue"));
     assert!(
-        en.contains("1/2 members met") && en.contains("1/1 times"),
+        en.contains("1/2 members met") && en.contains("1/1 time "),
+        "{en}"
+    );
+    // One language at a time: no `1 times`, no raw term keys, a 完成率 in words.
+    assert!(
+        !en.contains("/1 times") && !en.contains("term-from-"),
+        "{en}"
+    );
+    assert!(
+        en.contains("term from 2026-01-01") && en.contains("done 2%"),
         "{en}"
     );
     assert!(!en.contains("逾期") && !en.contains("状态"), "{en}");
@@ -694,6 +703,12 @@ fn status_in_english_and_in_chinese() {
         "{zh}"
     );
     assert!(!zh.contains("days overdue"), "{zh}");
+    assert!(
+        zh.contains("本届任期（2026-01-01 起）")
+            && zh.contains("完成率 2%")
+            && !zh.contains("term-from-"),
+        "{zh}"
+    );
 }
 
 // ---- overdue ----
@@ -995,13 +1010,13 @@ fn bad_input_is_refused_naming_the_value_and_nothing_is_written() {
         (
             add(&["--obligation", "theme-party-day", "--for-period", "2026-13"]),
             vec![
-                "\"2026-13\" is not a period of an every-month obligation",
+                "\"2026-13\" is not a period of a monthly obligation",
                 "2026-11",
             ],
         ),
         (
             add(&["--obligation", "theme-party-day", "--for-period", "2026-Q3"]),
-            vec!["\"2026-Q3\" is not a period of an every-month obligation"],
+            vec!["\"2026-Q3\" is not a period of a monthly obligation"],
         ),
         // a make-up for a later period
         (

@@ -10,6 +10,7 @@ use super::{Context, write_json};
 use crate::checklist::{self, Catalog, Item};
 use crate::cli::Format;
 use crate::report::number;
+use crate::text::{sanitize, sanitize_lines};
 
 #[derive(Serialize)]
 struct Summary<'a> {
@@ -102,7 +103,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
                 }
                 Format::Table => {
                     for d in &errors.0 {
-                        writeln!(out, "{d}")?;
+                        writeln!(out, "{}", sanitize_lines(&d.to_string()))?;
                     }
                 }
             }
@@ -138,9 +139,9 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
                 writeln!(
                     out,
                     "{}  {}  ({})\n  {}: {}  {}: {}",
-                    s.id,
-                    s.title,
-                    s.path,
+                    sanitize(s.id),
+                    sanitize(s.title),
+                    sanitize(s.path),
                     lang.pick("指标（一级 / 二级 / 三级）", "indicators (level 1 / 2 / 3)"),
                     levels.join(" / "),
                     lang.pick("义务", "obligations"),

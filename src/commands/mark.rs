@@ -9,6 +9,7 @@ use super::{Context, existing_org, refuse, write_json};
 use crate::checklist::{Catalog, Item};
 use crate::cli::{Format, MarkCommand};
 use crate::i18n::Lang;
+use crate::input::{Field, check_text};
 use crate::report::{number, write_table};
 use crate::store::{Mark, MarkState};
 
@@ -23,6 +24,11 @@ pub fn run(ctx: &Context, command: MarkCommand, out: &mut dyn Write) -> Result<(
             deadline,
             note,
         } => {
+            owner
+                .iter()
+                .try_for_each(|o| check_text(Field::Owner, o))
+                .and_then(|()| note.iter().try_for_each(|n| check_text(Field::Note, n)))
+                .map_err(|e| anyhow::Error::msg(e.message(ctx.lang)))?;
             let catalog = ctx.catalog()?;
             let store = ctx.open_store_to_write()?;
             let org = existing_org(ctx, &store, &org)?;

@@ -7,7 +7,8 @@ use anyhow::Result;
 use super::{Context, existing_org, refuse, write_json};
 use crate::cli::{Format, MemberCommand};
 use crate::i18n::Lang;
-use crate::model::{Member, valid_id};
+use crate::input::{Field, check_id, check_name, check_text};
+use crate::model::Member;
 use crate::report::write_table;
 
 pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result<()> {
@@ -20,20 +21,10 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
             tag,
             joined_on,
         } => {
-            if !valid_id(&id) {
-                return Err(refuse(
-                    lang,
-                    format!("成员编号 \"{id}\" 无效：只能使用字母、数字和 . _ -"),
-                    format!("member id \"{id}\" is not valid; use letters, digits and . _ -"),
-                ));
-            }
-            if name.trim().is_empty() {
-                return Err(refuse(
-                    lang,
-                    "成员姓名不能为空".into(),
-                    "a member needs a name".into(),
-                ));
-            }
+            check_id(Field::MemberId, &id)
+                .and_then(|()| check_name(Field::MemberName, &name))
+                .and_then(|()| tag.iter().try_for_each(|t| check_text(Field::Tag, t)))
+                .map_err(|e| anyhow::Error::msg(e.message(lang)))?;
             let store = ctx.open_store_to_write()?;
             existing_org(ctx, &store, &org)?;
             let members = store.members(&org)?;
@@ -47,7 +38,7 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
             let member = Member {
                 id,
                 org,
-                name,
+                name: name.trim().to_string(),
                 tags: tag,
                 joined_on,
                 left_on: None,

@@ -8,10 +8,11 @@ use anyhow::Result;
 use super::{Context, existing_org, refuse, write_json};
 use crate::checklist::Catalog;
 use crate::cli::{Format, OrgCommand, OrgOptions};
-use crate::model::{Org, valid_id};
+use crate::i18n::Lang;
+use crate::input::{Field, check_id, check_name, check_text};
+use crate::model::{Org, check_parent};
 use crate::period::Every;
 use crate::report::write_table;
-use crate::store::Store;
 
 pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()> {
     let lang = ctx.lang;
@@ -22,13 +23,9 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
             kind,
             options,
         } => {
-            if !valid_id(&id) {
-                return Err(refuse(
-                    lang,
-                    format!("组织编号 \"{id}\" 无效：只能使用字母、数字和 . _ -"),
-                    format!("org id \"{id}\" is not valid; use letters, digits and . _ -"),
-                ));
-            }
+            check_id(Field::OrgId, &id)
+                .and_then(|()| check_name(Field::OrgName, &name))
+                .map_err(|e| anyhow::Error::msg(e.message(lang)))?;
             let catalog = ctx.catalog()?;
             let overrides = Overrides::parse(ctx, &catalog, &options)?;
             let store = ctx.open_store_to_write()?;
@@ -41,10 +38,9 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
                     ),
                 ));
             }
-            check_parent(ctx, &store, &id, options.parent.as_deref())?;
             let mut org = Org {
                 id,
-                name,
+                name: name.trim().to_string(),
                 kind,
                 parent: options.parent,
                 elected_on: options.elected_on,
@@ -56,6 +52,7 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
                 updated_at: ctx.stamp(),
             };
             overrides.apply(&mut org);
+            check_parent(&org, &store.orgs()?).map_err(|e| anyhow::Error::msg(e.message(lang)))?;
             store.put_org(&org)?;
             store.flush()?;
             writeln!(out, "{}", org.id)?;
@@ -66,13 +63,16 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
             kind,
             options,
         } => {
+            if let Some(name) = &name {
+                check_name(Field::OrgName, name)
+                    .map_err(|e| anyhow::Error::msg(e.message(lang)))?;
+            }
             let catalog = ctx.catalog()?;
             let overrides = Overrides::parse(ctx, &catalog, &options)?;
             let store = ctx.open_store_to_write()?;
             let mut org = existing_org(ctx, &store, &id)?;
-            check_parent(ctx, &store, &id, options.parent.as_deref())?;
             if let Some(name) = name {
-                org.name = name;
+                org.name = name.trim().to_string();
             }
             if let Some(kind) = kind {
                 org.kind = kind;
@@ -88,6 +88,7 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
             }
             overrides.apply(&mut org);
             org.updated_at = ctx.stamp();
+            check_parent(&org, &store.orgs()?).map_err(|e| anyhow::Error::msg(e.message(lang)))?;
             store.put_org(&org)?;
             store.flush()?;
             writeln!(out, "{}", org.id)?;
@@ -166,6 +167,8 @@ impl Overrides {
                     ),
                 ));
             }
+            check_text(Field::Reason, reason)
+                .map_err(|e| anyhow::Error::msg(e.message(ctx.lang)))?;
             exempt.insert(oid.to_string(), reason.trim().to_string());
         }
         for id in &o.checklist {
@@ -202,32 +205,6 @@ impl Overrides {
             org.checklists = c;
         }
     }
-}
-
-/// The parent must exist and must not be the org itself or one of its descendants.
-fn check_parent(ctx: &Context, store: &Store, id: &str, parent: Option<&str>) -> Result<()> {
-    let Some(p) = parent else { return Ok(()) };
-    if store.org(p)?.is_none() {
-        return Err(refuse(
-            ctx.lang,
-            format!("上级组织 \"{p}\" 不存在；先用 org add 添加它，或查看 org list"),
-            format!("parent org \"{p}\" does not exist; add it first or see org list"),
-        ));
-    }
-    let mut at = Some(p.to_string());
-    let mut steps = 0;
-    while let Some(cur) = at {
-        if cur == id || steps > 10_000 {
-            return Err(refuse(
-                ctx.lang,
-                format!("上级组织 \"{p}\" 会形成循环：\"{id}\" 不能在自己之下"),
-                format!("parent org \"{p}\" would make a cycle: \"{id}\" cannot be under itself"),
-            ));
-        }
-        at = store.org(&cur)?.and_then(|o| o.parent);
-        steps += 1;
-    }
-    Ok(())
 }
 
 /// Splits `KEY=VALUE`, or refuses naming the option and the expected form.
@@ -307,7 +284,10 @@ fn parse_due_day(
     ) {
         return Err(refuse(
             lang,
-            format!("义务 \"{oid}\" 是 {}，不能设截止日", o.every),
+            format!(
+                "义务 \"{oid}\" 是{}的，不能设截止日",
+                Lang::Zh.every(o.every)
+            ),
             format!(
                 "obligation \"{oid}\" is every {}; a due day applies to month … year periods",
                 o.every

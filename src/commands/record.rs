@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, command: RecordCommand, out: &mut dyn Write) -> Result
             match store.delete_record(&id, &ctx.stamp())? {
                 Some(r) => {
                     store.flush()?;
-                    writeln!(out, "{}", r.id)?;
+                    writeln!(out, "{}", crate::text::sanitize(&r.id))?;
                     Ok(())
                 }
                 None => Err(refuse(

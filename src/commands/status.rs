@@ -9,8 +9,11 @@ use super::{Context, existing_org, write_json};
 use crate::cli::Format;
 use crate::i18n::Lang;
 use crate::model::Org;
-use crate::report::{OrgReport, StatusReport, status_rows, write_status_json, write_table};
+use crate::report::{
+    OrgReport, StatusReport, percent, status_rows, write_status_json, write_table,
+};
 use crate::status::{OrgStatus, Status};
+use crate::text::sanitize;
 
 pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Write) -> Result<()> {
     let catalog = ctx.catalog()?;
@@ -110,9 +113,9 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                 let sum = s.summary();
                 writeln!(
                     out,
-                    "{} ({}) {}  {} {} · {} {} · {} {} · {} {}",
-                    o.name,
-                    o.id,
+                    "{} ({}) {}  {} {} · {} {} · {} {} · {} {} · {} {}",
+                    sanitize(&o.name),
+                    sanitize(&o.id),
                     lang.kind(o.kind),
                     lang.status(Status::Overdue),
                     sum.overdue,
@@ -121,7 +124,9 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                     lang.status(Status::Done),
                     sum.done,
                     lang.status(Status::Pending),
-                    sum.pending
+                    sum.pending,
+                    lang.pick("完成率", "done"),
+                    percent(sum.done_ratio()),
                 )?;
                 let header = match lang {
                     Lang::Zh => ["状态", "义务", "周期", "进度", "截止", ""],
@@ -145,7 +150,7 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                     out,
                     "{}{}",
                     lang.pick("适用清单：", "Checklists: "),
-                    guides.join(" · ")
+                    sanitize(&guides.join(" · "))
                 )?;
             }
             if judged.is_empty() {

@@ -477,6 +477,8 @@ impl RecordForm {
             Field::Hours => Slot::Hours,
             Field::Attendance => Slot::Attendance,
             Field::ForPeriod => Slot::ForPeriod,
+            Field::Topic => Slot::Topic,
+            Field::Note => Slot::Note,
         };
         self.error = Some((slot, message));
         self.focus = slot;
@@ -550,17 +552,18 @@ pub fn date_problem(s: &str, today: NaiveDate) -> Option<DateProblem> {
 /// Reads `2026-11-05`, `11-05`, `11/5` (this year), or `5` (this month).
 pub fn parse_date(s: &str, today: NaiveDate) -> Option<NaiveDate> {
     let s = s.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+    if let Ok(d) = crate::input::parse_date(s) {
         return Some(d);
     }
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
     let num = |p: &str| p.parse::<u32>().ok();
-    match parts.as_slice() {
+    let date = match parts.as_slice() {
         [m, d] => NaiveDate::from_ymd_opt(today.year(), num(m)?, num(d)?),
         [d] => NaiveDate::from_ymd_opt(today.year(), today.month(), num(d)?),
-        [y, m, d] => NaiveDate::from_ymd_opt(y.parse().ok()?, num(m)?, num(d)?),
+        [y, m, d] if y.len() == 4 => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?),
         _ => None,
-    }
+    }?;
+    crate::input::check_date(date).ok()
 }
 
 #[cfg(test)]

@@ -100,21 +100,11 @@ pub struct OverviewRow {
     pub overdue: usize,
     pub due_soon: usize,
     pub done: usize,
-    /// Periods judged: the current ones that apply, and the missed ones.
-    pub applicable: usize,
+    /// 完成率 ([`crate::status::Summary::done_ratio`]): missed periods count as not done.
+    pub done_ratio: Option<f64>,
     /// Members meeting their yearly study hours, of those in scope.
     pub hours: Option<(usize, usize)>,
     pub next_election: Option<NaiveDate>,
-}
-
-impl OverviewRow {
-    fn done_ratio(&self) -> f64 {
-        if self.applicable == 0 {
-            1.0
-        } else {
-            self.done as f64 / self.applicable as f64
-        }
-    }
 }
 
 /// Every org, in the order of `app.sort`; branches follow their department.
@@ -135,9 +125,7 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
             overdue: summary.overdue,
             due_soon: summary.due_soon,
             done: summary.done,
-            // Every period judged, current and missed: an overdue period is one not done,
-            // so the ratio is below 100% whenever anything is overdue.
-            applicable: summary.done + summary.pending + summary.due_soon + summary.overdue,
+            done_ratio: summary.done_ratio(),
             hours: find("study-hours").and_then(|o| o.current.members),
             next_election: find("branch-election").map(|o| o.current.due),
         }
@@ -148,7 +136,11 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
         let name = names[r.org].clone();
         match app.sort {
             Sort::Worst => (-(r.overdue as i64), -(r.due_soon as i64), name),
-            Sort::DoneRatio => ((r.done_ratio() * 1000.0) as i64, -(r.overdue as i64), name),
+            Sort::DoneRatio => (
+                (r.done_ratio.unwrap_or(1.0) * 1000.0) as i64,
+                -(r.overdue as i64),
+                name,
+            ),
             Sort::Name => (0, 0, name),
         }
     };

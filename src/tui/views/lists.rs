@@ -134,9 +134,7 @@ pub fn overview(app: &App, frame: &mut Frame, area: Rect) {
                 }
                 _ => org.name.clone(),
             };
-            let ratio = (r.done * 100)
-                .checked_div(r.applicable)
-                .map_or("—".into(), |p| format!("{p}%"));
+            let ratio = crate::report::percent(r.done_ratio);
             let hours_ok = r
                 .hours
                 .map_or("—".into(), |(total, met)| format!("{met}/{total}"));
