@@ -426,11 +426,19 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>, LoadErrors> {
     }
     let mut sources = Vec::new();
     for file in files {
-        match std::fs::read_to_string(&file) {
-            Ok(text) => sources.push(Source {
-                path: file.display().to_string(),
-                text,
-            }),
+        match read_limited(&file) {
+            Ok(bytes) => match crate::yaml::decode(&bytes) {
+                Ok(text) => sources.push(Source {
+                    path: file.display().to_string(),
+                    text: text.to_string(),
+                }),
+                Err(e) => errors.push(Diagnostic {
+                    path: file.display().to_string(),
+                    line: e.line,
+                    column: e.column,
+                    message: e.message,
+                }),
+            },
             Err(e) => errors.push(io_error(&file, e)),
         }
     }
@@ -439,6 +447,17 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>, LoadErrors> {
     } else {
         Err(LoadErrors(errors))
     }
+}
+
+/// The file's bytes, but no more than one past the size limit: a huge file is refused
+/// without reading it all.
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(crate::yaml::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn string_or_number<'de, D: Deserializer<'de>>(de: D) -> Result<String, D::Error> {

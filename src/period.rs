@@ -176,7 +176,7 @@ impl Calendar {
         let y1: i32 = parts.next()?.parse().ok()?;
         let y2: i32 = parts.next()?.parse().ok()?;
         let n = parts.next()?;
-        if parts.next().is_some() || y2 != y1 + 1 {
+        if parts.next().is_some() || Some(y2) != y1.checked_add(1) {
             return None;
         }
         let probe = match n {
@@ -211,7 +211,7 @@ impl Period {
             (_, Some(day)) => {
                 let last = month_end(self.end.year(), self.end.month());
                 let day = day.clamp(1, last.day());
-                let due = last.with_day(day).expect("day clamped to the month");
+                let due = last.with_day(day).unwrap_or(last);
                 due.clamp(self.start, self.end)
             }
         }
@@ -228,9 +228,13 @@ pub fn period_of(every: Every, date: NaiveDate, cal: &Calendar) -> Period {
     let (label, start, end) = match every {
         Every::Week => {
             let week = date.iso_week();
+            // Only the weeks at the ends of chrono's range stick out of it.
             let start = NaiveDate::from_isoywd_opt(week.year(), week.week(), Weekday::Mon)
-                .expect("ISO week exists");
-            (week_label(week), start, start + Days::new(6))
+                .unwrap_or(NaiveDate::MIN);
+            let end = start
+                .checked_add_days(Days::new(6))
+                .unwrap_or(NaiveDate::MAX);
+            (week_label(week), start, end)
         }
         Every::Month => (format!("{y}-{m:02}"), ymd(y, m, 1), month_end(y, m)),
         Every::Quarter => {
@@ -326,10 +330,12 @@ pub fn parse_label(every: Every, label: &str, cal: &Calendar) -> Option<Period> 
     (period.label == label).then_some(period)
 }
 
-/// The term running from the day after `anchor` (the last election), due `years` later.
+/// The term running from the day after `anchor` (the last election), due `years` later
+/// (never wrapping: a term too long for the calendar ends on its last day).
 pub fn term_period(anchor: NaiveDate, years: u32) -> Period {
-    let due = anchor
-        .checked_add_months(Months::new(12 * years))
+    let due = years
+        .checked_mul(12)
+        .and_then(|months| anchor.checked_add_months(Months::new(months)))
         .unwrap_or(NaiveDate::MAX);
     Period {
         every: Every::Term,
@@ -354,17 +360,25 @@ fn week_label(week: IsoWeek) -> String {
     format!("{}-W{:02}", week.year(), week.week())
 }
 
+/// A date of the calendar; a year beyond chrono's range gives its first or last day.
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid calendar date")
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(if y < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
 }
 
 /// The last day of month `m` of year `y`.
 pub fn month_end(y: i32, m: u32) -> NaiveDate {
-    let first = ymd(y, m, 1);
-    first
-        .checked_add_months(Months::new(1))
-        .and_then(|d| d.pred_opt())
-        .expect("month end exists")
+    match NaiveDate::from_ymd_opt(y, m, 1) {
+        // Only chrono's last month has no next one.
+        Some(first) => first
+            .checked_add_months(Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MAX),
+        None => ymd(y, m, 1),
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,10 @@
 //! The one place that parses YAML, so every error carries a line and column.
 
+mod scan;
+
 use serde::de::DeserializeOwned;
+
+pub use scan::{MAX_BYTES, decode};
 
 /// A YAML error at a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,8 +15,10 @@ pub struct YamlError {
 }
 
 /// Parses `text` straight into `T` (never through an untyped value, which would lose the
-/// location of the error).
+/// location of the error). A text that is too large, too deeply nested or holds control
+/// characters is refused first, at the place of the problem.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    scan::check(text)?;
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e
             .location()

@@ -1,6 +1,8 @@
 //! Finds where a key or value stands in block-style YAML text, so that problems found
 //! after parsing (a duplicate id, an unknown `implies`) can still point at a line.
 
+use std::collections::HashMap;
+
 /// One `key: value` line, with 1-based columns counted in characters.
 struct Line {
     /// Column of the key (after any `- `).
@@ -15,67 +17,125 @@ struct Line {
 /// Index of the mapping lines of one YAML file.
 pub struct Locator {
     lines: Vec<Option<Line>>,
+    /// Where each nested `key: value` stands, in document order; an alias (`*name`) stands
+    /// for every entry of the node its anchor (`&name`) marks.
+    occurrences: HashMap<(String, String), Vec<Pos>>,
 }
 
 /// A 1-based line and column.
 pub type Pos = (usize, usize);
 
+/// How many entries aliases may stand for in all, against alias bombs.
+const ALIAS_BUDGET: usize = 100_000;
+
 impl Locator {
     pub fn new(text: &str) -> Locator {
-        Locator {
-            lines: text.lines().map(parse_line).collect(),
+        let raw: Vec<&str> = text.lines().collect();
+        let lines: Vec<Option<Line>> = raw.iter().map(|l| parse_line(l)).collect();
+        let mut anchors: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut occurrences: HashMap<(String, String), Vec<Pos>> = HashMap::new();
+        let mut budget = ALIAS_BUDGET;
+        for (n, text) in raw.iter().enumerate() {
+            if let Some(l) = &lines[n]
+                && !(l.key_col == 1 && l.dash_col.is_none())
+            {
+                occurrences
+                    .entry((l.key.clone(), unquote(&l.value).to_string()))
+                    .or_default()
+                    .push((n + 1, l.value_col));
+            }
+            match property(text, lines[n].as_ref()) {
+                Some(Property::Anchor(name, owner)) => {
+                    anchors.insert(name, (n, owner));
+                }
+                Some(Property::Alias(name, col)) => {
+                    let mut found = Vec::new();
+                    expand(&raw, &lines, &anchors, &name, 0, &mut budget, &mut found);
+                    for entry in found {
+                        occurrences.entry(entry).or_default().push((n + 1, col));
+                    }
+                }
+                None => {}
+            }
         }
+        Locator { lines, occurrences }
     }
 
     /// Where the `nth` (0-based) nested mapping entry `key: value` stands, pointing at the
-    /// value. Top-level entries are skipped: an item or obligation may share its id with
-    /// the checklist's own `id`.
+    /// value (or at the alias that repeats it). Top-level entries are skipped: an item or
+    /// obligation may share its id with the checklist's own `id`.
     pub fn value(&self, key: &str, value: &str, nth: usize) -> Option<Pos> {
-        self.entries()
-            .filter(|(_, l)| !(l.key_col == 1 && l.dash_col.is_none()))
-            .filter(|(_, l)| l.key == key && unquote(&l.value) == value)
-            .nth(nth)
-            .map(|(n, l)| (n + 1, l.value_col))
+        self.occurrences
+            .get(&(key.to_string(), value.to_string()))?
+            .get(nth)
+            .copied()
     }
 
     /// Where the top-level key `key` stands.
     pub fn top_level(&self, key: &str) -> Option<Pos> {
-        self.entries()
-            .find(|(_, l)| l.key == key && l.key_col == 1 && l.dash_col.is_none())
+        self.top_levels(key)
+            .next()
             .map(|(n, l)| (n + 1, l.value_col))
+    }
+
+    fn top_levels<'a>(&'a self, key: &'a str) -> impl Iterator<Item = (usize, &'a Line)> {
+        self.entries()
+            .filter(move |(_, l)| l.key == key && l.key_col == 1 && l.dash_col.is_none())
     }
 
     /// Within the mapping that holds line `at` (1-based), where `key` stands, pointing at
     /// `needle` inside its value when given and found.
     pub fn sibling(&self, at: Pos, key: &str, needle: Option<&str>) -> Option<Pos> {
-        let idx = at.0 - 1;
-        let col = self.lines.get(idx)?.as_ref()?.key_col;
+        let (n, l) = self.mapping(at).find(|(_, l)| l.key == key)?;
+        let offset = needle
+            .and_then(|s| l.value.find(s))
+            .map(|byte| l.value[..byte].chars().count())
+            .unwrap_or(0);
+        Some((n + 1, l.value_col + offset))
+    }
+
+    /// Where `key` stands the second time in the mapping that holds line `at`, else among
+    /// the top-level keys: the place of a duplicate key.
+    pub fn repeated(&self, at: Pos, key: &str) -> Option<Pos> {
+        self.mapping(at)
+            .filter(|(_, l)| l.key == key)
+            .nth(1)
+            .or_else(|| self.top_levels(key).nth(1))
+            .map(|(n, l)| (n + 1, l.key_col))
+    }
+
+    /// The entries of the mapping that holds line `at`: nothing unless that line is one.
+    fn mapping(&self, at: Pos) -> impl Iterator<Item = (usize, &Line)> {
+        let idx = at.0.saturating_sub(1);
+        let col = self
+            .lines
+            .get(idx)
+            .and_then(|l| l.as_ref())
+            .map(|l| l.key_col);
         // Walk back to the line that opens this mapping.
         let mut start = idx;
-        while start > 0 {
-            match &self.lines[start] {
-                Some(l) if l.key_col == col && l.dash_col.is_some() => break,
-                Some(l) if l.key_col < col => {
-                    start += 1;
-                    break;
+        if let Some(col) = col {
+            while start > 0 {
+                match &self.lines[start] {
+                    Some(l) if l.key_col == col && l.dash_col.is_some() => break,
+                    Some(l) if l.key_col < col => {
+                        start += 1;
+                        break;
+                    }
+                    _ => start -= 1,
                 }
-                _ => start -= 1,
             }
         }
-        for (n, line) in self.lines.iter().enumerate().skip(start) {
-            let Some(l) = line else { continue };
-            if n > start && (l.key_col < col || (l.key_col == col && l.dash_col.is_some())) {
-                break;
-            }
-            if l.key_col == col && l.key == key {
-                let offset = needle
-                    .and_then(|s| l.value.find(s))
-                    .map(|byte| l.value[..byte].chars().count())
-                    .unwrap_or(0);
-                return Some((n + 1, l.value_col + offset));
-            }
-        }
-        None
+        let col = col.unwrap_or(0);
+        self.lines
+            .iter()
+            .enumerate()
+            .skip(if col == 0 { self.lines.len() } else { start })
+            .filter_map(|(n, l)| l.as_ref().map(|l| (n, l)))
+            .take_while(move |&(n, l)| {
+                !(n > start && (l.key_col < col || (l.key_col == col && l.dash_col.is_some())))
+            })
+            .filter(move |(_, l)| l.key_col == col)
     }
 
     fn entries(&self) -> impl Iterator<Item = (usize, &Line)> {
@@ -86,18 +146,93 @@ impl Locator {
     }
 }
 
+/// An anchor (`&name`, with the 1-based column of the `-` or key it marks) or an alias
+/// (`*name`, with its column).
+enum Property {
+    Anchor(String, usize),
+    Alias(String, usize),
+}
+
+/// The anchor or alias a line holds after its dashes (`- &name`, `- *name`) or as the
+/// value of its key (`key: &name`, `key: *name`).
+fn property(raw: &str, line: Option<&Line>) -> Option<Property> {
+    let (token, col, owner) = match line {
+        Some(l) => (l.value.as_str(), l.value_col, l.key_col),
+        None => {
+            let trimmed = raw.trim_start();
+            let mut col = stripped(raw, trimmed) + 1;
+            let mut rest = trimmed;
+            let mut dash = None;
+            while let Some(after) = rest.strip_prefix("- ").or(rest.strip_prefix("-\t")) {
+                dash = Some(col);
+                let inner = after.trim_start();
+                col += 2 + stripped(after, inner);
+                rest = inner;
+            }
+            (rest.trim_end(), col, dash?)
+        }
+    };
+    let name = |t: &str| t[1..].split_whitespace().next().unwrap_or("").to_string();
+    match token.chars().next()? {
+        '&' => Some(Property::Anchor(name(token), owner)),
+        '*' => Some(Property::Alias(name(token), col)),
+        _ => None,
+    }
+}
+
+/// The nested entries of the node that anchor `name` marks, aliases within it expanded.
+fn expand(
+    raw: &[&str],
+    lines: &[Option<Line>],
+    anchors: &HashMap<String, (usize, usize)>,
+    name: &str,
+    depth: usize,
+    budget: &mut usize,
+    found: &mut Vec<(String, String)>,
+) {
+    let Some(&(start, owner)) = anchors.get(name) else {
+        return;
+    };
+    if depth > 8 {
+        return;
+    }
+    for n in start + 1..raw.len() {
+        let text = raw[n];
+        let trimmed = text.trim_start();
+        if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            let col = stripped(text, trimmed) + 1;
+            let under_key = lines[start].is_some() && col == owner && trimmed.starts_with("- ");
+            if col <= owner && !under_key {
+                break;
+            }
+        }
+        if *budget == 0 {
+            return;
+        }
+        if let Some(l) = &lines[n] {
+            *budget -= 1;
+            found.push((l.key.clone(), unquote(&l.value).to_string()));
+        }
+        if let Some(Property::Alias(inner, _)) = property(text, lines[n].as_ref())
+            && inner != name
+        {
+            expand(raw, lines, anchors, &inner, depth + 1, budget, found);
+        }
+    }
+}
+
 fn parse_line(raw: &str) -> Option<Line> {
     let trimmed = raw.trim_start();
     if trimmed.is_empty() || trimmed.starts_with('#') {
         return None;
     }
-    let mut col = raw.chars().count() - trimmed.chars().count() + 1;
+    let mut col = stripped(raw, trimmed) + 1;
     let mut rest = trimmed;
     let mut dash_col = None;
     while let Some(after) = rest.strip_prefix("- ") {
         dash_col = Some(col);
         let inner = after.trim_start();
-        col += 2 + (after.chars().count() - inner.chars().count());
+        col += 2 + stripped(after, inner);
         rest = inner;
     }
     let (key, value) = rest.split_once(':')?;
@@ -105,8 +240,7 @@ fn parse_line(raw: &str) -> Option<Line> {
         return None;
     }
     let value_trimmed = value.trim_start();
-    let value_col =
-        col + key.chars().count() + 1 + (value.chars().count() - value_trimmed.chars().count());
+    let value_col = col + key.chars().count() + 1 + stripped(value, value_trimmed);
     Some(Line {
         key_col: col,
         dash_col,
@@ -114,6 +248,12 @@ fn parse_line(raw: &str) -> Option<Line> {
         value: strip_comment(value_trimmed).to_string(),
         value_col,
     })
+}
+
+/// How many characters trimming the start of `whole` removed to leave `rest`: counted
+/// over the removed part only, so that a line of many `- ` stays linear.
+fn stripped(whole: &str, rest: &str) -> usize {
+    whole[..whole.len() - rest.len()].chars().count()
 }
 
 fn strip_comment(value: &str) -> &str {

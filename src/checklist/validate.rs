@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
+
 use super::locate::{Locator, Pos};
 use super::{
     Catalog, Checklist, Diagnostic, Item, ItemKind, LoadErrors, Missed, MissedSpec, Obligation,
@@ -16,6 +18,21 @@ use crate::period::Every;
 struct Inherited<'a> {
     applies_to: Option<&'a Vec<AppliesTo>>,
     kind: Option<ItemKind>,
+}
+
+/// The most a number in an obligation may be: beyond these it is a typing mistake.
+const MAX_COUNT: u32 = 1000;
+const MAX_HOURS: f64 = 10_000.0;
+const MAX_WARN_DAYS: u32 = 366;
+const MAX_YEARS: u32 = 10;
+
+/// The dates a checklist may name (`due`): from the founding year to well past any plan.
+fn first_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1949, 1, 1).expect("a valid date")
+}
+
+fn last_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2200, 12, 31).expect("a valid date")
 }
 
 struct FileCheck<'a> {
@@ -190,9 +207,18 @@ fn parse(check: &mut FileCheck, text: &str) -> Option<Checklist> {
         Err(e) => {
             // serde_yaml places a bad `due` date at the start of its obligation: point at
             // the `due:` line instead.
+            // A duplicate key is placed at its mapping's start (or at 1:1 at the top level):
+            // point at the second one.
             let at = (e.line, e.column);
+            let duplicate = e
+                .message
+                .split_once("duplicate field `")
+                .and_then(|(_, rest)| rest.split_once('`'))
+                .map(|(key, _)| key);
             let at = if e.message.contains("is not a date") {
                 check.locator.sibling(at, "due", None).unwrap_or(at)
+            } else if let Some(key) = duplicate {
+                check.locator.repeated(at, key).unwrap_or(at)
             } else {
                 at
             };
@@ -328,18 +354,42 @@ fn check_obligation(
             format!("obligation id \"{}\" must match [a-z0-9-]+", spec.id),
         );
     }
-    if spec.count == Some(0) {
+    if let Some(n) = spec.count
+        && !(1..=MAX_COUNT).contains(&n)
+    {
         check.error(
             field(check, "count"),
-            "count \"0\" must be at least 1".to_string(),
+            format!("count \"{n}\" is out of range; expected 1 to {MAX_COUNT}"),
         );
     }
     if let Some(h) = spec.hours
-        && !(h.is_finite() && h > 0.0)
+        && !(h.is_finite() && h > 0.0 && h <= MAX_HOURS)
     {
         check.error(
             field(check, "hours"),
-            format!("hours \"{h}\" must be a number above 0"),
+            format!(
+                "hours \"{h}\" is out of range; expected a number above 0 and at most {MAX_HOURS}"
+            ),
+        );
+    }
+    if let Some(w) = spec.warn_days
+        && w > MAX_WARN_DAYS
+    {
+        check.error(
+            field(check, "warn_days"),
+            format!("warn_days \"{w}\" is out of range; expected 0 to {MAX_WARN_DAYS}"),
+        );
+    }
+    if let Some(due) = spec.due
+        && !(first_date()..=last_date()).contains(&due)
+    {
+        check.error(
+            field(check, "due"),
+            format!(
+                "due \"{due}\" is out of range; expected a date from {} to {}",
+                first_date(),
+                last_date()
+            ),
         );
     }
     let due_day = match (spec.due_day, spec.every) {
@@ -376,9 +426,9 @@ fn check_obligation(
         _ => {}
     }
     match (spec.every, spec.years) {
-        (Every::Term, Some(0)) => check.error(
+        (Every::Term, Some(y)) if !(1..=MAX_YEARS).contains(&y) => check.error(
             field(check, "years"),
-            "years \"0\" must be at least 1".to_string(),
+            format!("years \"{y}\" is out of range; expected 1 to {MAX_YEARS}"),
         ),
         (every, Some(y)) if every != Every::Term => check.error(
             field(check, "years"),

@@ -187,3 +187,48 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_huge_term_never_wraps_round() {
+    // 12 × 357913942 overflows a u32 to 8: the term must not come due 8 months later.
+    let anchor = d("2024-06-01");
+    let p = term_period(anchor, 357_913_942);
+    assert_eq!(p.end, NaiveDate::MAX);
+    assert_eq!(term_period(anchor, u32::MAX).end, NaiveDate::MAX);
+    assert_eq!(term_period(anchor, 3).end, d("2027-06-01"));
+}
+
+#[test]
+fn semester_labels_with_huge_years_are_refused() {
+    assert_eq!(
+        parse_label(Every::Semester, "2147483647-2147483648-1", &cal()),
+        None
+    );
+    assert_eq!(parse_label(Every::Semester, "-5-x-1", &cal()), None);
+}
+
+proptest! {
+    /// chrono's whole range, its first and last days included: nothing overflows or panics.
+    #[test]
+    fn no_date_makes_period_maths_panic(
+        every in any_calendar_kind(),
+        date in prop_oneof![
+            Just(NaiveDate::MIN),
+            Just(NaiveDate::MAX),
+            (0i32..400).prop_map(|n| NaiveDate::MIN + chrono::Duration::days(n.into())),
+            (0i32..400).prop_map(|n| NaiveDate::MAX - chrono::Duration::days(n.into())),
+        ],
+        day in 1u32..=31,
+        years in any::<u32>(),
+    ) {
+        let p = period_of(every, date, &cal());
+        prop_assert!(p.start <= p.end);
+        let due = p.due((every != Every::Week).then_some(day));
+        prop_assert!(p.start <= due && due <= p.end);
+        let _ = previous(&p, &cal());
+        let _ = next(&p, &cal());
+        let _ = parse_label(every, &p.label, &cal());
+        let term = term_period(date, years);
+        prop_assert!(term.end >= date);
+    }
+}
