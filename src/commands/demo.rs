@@ -1,6 +1,11 @@
 //! `dangjian demo`: fill a fresh database with the demo, then open the UI on it.
+//!
+//! The demo is written in a staging folder beside the data folder and renamed into place
+//! once it is complete, so a killed `demo` leaves the data folder as it was (absent or
+//! empty) or whole, never half filled; the next `demo` clears the stale staging folder.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
@@ -8,6 +13,7 @@ use anyhow::{Context as _, Result};
 use super::{Context, refuse};
 use crate::cli::DemoArgs;
 use crate::i18n::Lang;
+use crate::store::Store;
 
 /// Without `--data-dir` the demo lives in a temporary folder, removed when the UI closes
 /// unless `--keep` is given (or `--no-ui`, where the folder is the point).
@@ -23,29 +29,40 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
         temporary = Some(dir);
     }
     let ctx = &ctx_demo;
-    let store = ctx.open_store()?;
-    if !store.is_empty() {
+    let target = &ctx.data_dir;
+    if holds_data(target)? {
         return Err(refuse(
             ctx.lang,
             format!(
                 "数据目录 {} 里已有数据；演示只写入空数据库，请换一个 --data-dir",
-                ctx.data_dir.display()
+                target.display()
             ),
             format!(
                 "data folder {} already holds data; the demo only fills an empty database: pass another --data-dir",
-                ctx.data_dir.display()
+                target.display()
             ),
         ));
     }
     let started = Instant::now();
     let (mut orgs, mut members, mut records) = (0, 0, 0);
-    crate::demo::generate_in_parts(args.orgs, args.years, args.seed, ctx.today, |part| {
-        orgs += part.orgs.len();
-        members += part.members.len();
-        records += part.records.len();
-        store.bulk_load(&part.orgs, &part.members, &part.records)
-    })?;
-    store.flush()?;
+    let staging = sibling(target, "demo-staging")?;
+    remove_if_there(&staging)?;
+    {
+        let store = Store::open(&staging)?;
+        crate::demo::generate_in_parts(args.orgs, args.years, args.seed, ctx.today, |part| {
+            orgs += part.orgs.len();
+            members += part.members.len();
+            records += part.records.len();
+            store.bulk_load(&part.orgs, &part.members, &part.records)
+        })?;
+        store.flush()?;
+    }
+    let config = target.join("config.yaml");
+    if config.is_file() {
+        std::fs::copy(&config, staging.join("config.yaml"))
+            .with_context(|| format!("cannot copy {}", config.display()))?;
+    }
+    move_into_place(&staging, target)?;
     let lang = ctx.lang;
     writeln!(
         out,
@@ -61,7 +78,6 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
         lang.pick("数据目录", "data folder"),
         ctx.data_dir.display(),
     )?;
-    drop(store);
     let removed = temporary.is_some() && !args.keep && !args.no_ui;
     let temporary = match temporary {
         Some(dir) if !removed => {
@@ -93,4 +109,66 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
         )?;
     }
     result
+}
+
+/// Whether `dir` holds a database with something in it (an empty database, a config
+/// file or an empty folder may be filled).
+fn holds_data(dir: &Path) -> Result<bool> {
+    if !dir.join("db").exists() {
+        return Ok(false);
+    }
+    Ok(!Store::open(dir)?.is_empty())
+}
+
+/// `parent/.NAME.WHAT` beside `dir`: on the same file system, so a rename is atomic.
+fn sibling(dir: &Path, what: &str) -> Result<PathBuf> {
+    let name = dir
+        .file_name()
+        .with_context(|| format!("{} names no folder", dir.display()))?;
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    Ok(parent.join(format!(".{}.{what}", name.to_string_lossy())))
+}
+
+fn remove_if_there(dir: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot remove {}", dir.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Renames the complete `staging` folder to `target`. An absent target is replaced in one
+/// rename; an existing one (empty, or holding an empty database or a config file) is
+/// first set aside, then removed.
+fn move_into_place(staging: &Path, target: &Path) -> Result<()> {
+    let failed = |e: std::io::Error| {
+        anyhow::Error::new(e).context(format!("cannot move the demo into {}", target.display()))
+    };
+    match std::fs::rename(staging, target) {
+        Ok(()) => return sync_parent(target),
+        Err(e) if !target.is_dir() => return Err(failed(e)),
+        Err(_) => {}
+    }
+    let old = sibling(target, "demo-old")?;
+    remove_if_there(&old)?;
+    std::fs::rename(target, &old).map_err(failed)?;
+    std::fs::rename(staging, target).map_err(failed)?;
+    sync_parent(target)?;
+    remove_if_there(&old)
+}
+
+/// Makes a rename of `path` durable: the folder holding it is synced.
+fn sync_parent(path: &Path) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::File::open(parent)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("cannot sync {}", parent.display()))?;
+    }
+    Ok(())
 }
