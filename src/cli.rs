@@ -90,7 +90,12 @@ pub enum Command {
     },
     /// Check the data folder: every value readable, every record once in its place, no
     /// stale files; put back what the records themselves allow
-    Doctor,
+    Doctor {
+        /// Merge the newest daily backup (DATA/backups/) back in; a database that cannot be
+        /// opened is first set aside as db.broken-TIME
+        #[arg(long)]
+        restore: bool,
+    },
     /// Scores (评分) per organization and scored checklist, worst first
     Score {
         /// Only this organization

@@ -106,7 +106,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Some(Command::Record(c)) => record::run(&ctx, c, out).map(|()| 0),
         Some(Command::Status { org }) => status::run(&ctx, org.as_deref(), false, out).map(|()| 0),
         Some(Command::Overdue { org }) => status::run(&ctx, org.as_deref(), true, out).map(|()| 0),
-        Some(Command::Doctor) => doctor::run(&ctx, out),
+        Some(Command::Doctor { restore }) => doctor::run(&ctx, restore, out),
         Some(Command::Score { org, year }) => {
             score::run(&ctx, org.as_deref(), year, out).map(|()| 0)
         }

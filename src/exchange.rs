@@ -21,7 +21,7 @@ use crate::model::Org;
 use crate::period::Calendar;
 use crate::score::ChecklistScore;
 use crate::status::OrgStatus;
-use crate::store::Store;
+use crate::store::{Contents, Store};
 
 /// The formats `export` writes (`--as`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -83,12 +83,12 @@ pub fn write(
     format: ExportFormat,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let contents = store.contents(req.org)?;
     match format {
-        ExportFormat::Json => json::Export::new(contents, req.stamp).write(out)?,
-        ExportFormat::Csv => csv::write(out, req.catalog, &contents, req.lang)?,
+        ExportFormat::Json => json::write_store(store, req.org, req.stamp, out)?,
+        ExportFormat::Csv => csv::write(out, store, req)?,
         ExportFormat::Ics => {
-            let judged = judge(store, req, &sorted(contents.orgs))?;
+            let orgs = store.contents_without_records(req.org)?.orgs;
+            let judged = judge(store, req, &sorted(orgs))?;
             let events = ics::events(req.catalog, req.cal, &judged, req.today, req.lang);
             ics::write(out, &events, req.stamp)?;
         }
@@ -113,17 +113,10 @@ pub fn write_file(store: &Store, req: &Request, format: ExportFormat, path: &Pat
         .with_context(|| format!("{}", dir.display()))?;
     match format {
         ExportFormat::Xlsx => {
-            let mut contents = store.contents(req.org)?;
+            let mut contents = store.contents_without_records(req.org)?;
             contents.orgs = sorted(std::mem::take(&mut contents.orgs));
             let judged = judge(store, req, &contents.orgs)?;
-            xlsx::write(
-                tmp.path(),
-                req.catalog,
-                &contents,
-                &judged,
-                req.today,
-                req.lang,
-            )?;
+            xlsx::write(tmp.path(), store, req, &contents, &judged)?;
         }
         _ => {
             let mut w = std::io::BufWriter::new(tmp.as_file());
@@ -135,6 +128,28 @@ pub fn write_file(store: &Store, req: &Request, format: ExportFormat, path: &Pat
     tmp.persist(path)
         .with_context(|| format!("{}", path.display()))?;
     Ok(())
+}
+
+/// The part of `all` (members, marks) that belongs to `org`, with `org`'s records read
+/// from the store: what the per-org rows of CSV and xlsx need.
+fn org_part(store: &Store, all: &Contents, org: &Org) -> Result<Contents> {
+    Ok(Contents {
+        orgs: vec![org.clone()],
+        members: all
+            .members
+            .iter()
+            .filter(|m| m.org == org.id)
+            .cloned()
+            .collect(),
+        records: store.records(&org.id)?,
+        marks: all
+            .marks
+            .iter()
+            .filter(|m| m.org == org.id)
+            .cloned()
+            .collect(),
+        tombstones: Vec::new(),
+    })
 }
 
 fn sorted(mut orgs: Vec<Org>) -> Vec<Org> {

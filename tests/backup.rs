@@ -188,3 +188,189 @@ fn restore_newest_puts_back_what_was_silently_lost() {
         "the lost record is back, the newer one stays"
     );
 }
+
+fn run(env: &Env, day: &str, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("dangjian")
+        .unwrap()
+        .env_remove("DANGJIAN_DATA_DIR")
+        .env_remove("DANGJIAN_TODAY")
+        .arg("--data-dir")
+        .arg(env.path())
+        .args(["--today", day, "--lang", "en"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn doctor_restore_brings_back_a_database_that_lost_everything() {
+    let env = Env::new();
+    let out = run(&env, "2026-11-01", &["doctor", "--restore"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("there is no backup"));
+
+    on(
+        &env,
+        "2026-11-01",
+        &[
+            "org", "add", "--id", "t1", "--name", "支部", "--kind", "branch",
+        ],
+    );
+    let kept = on(
+        &env,
+        "2026-11-01",
+        &[
+            "record",
+            "add",
+            "--org",
+            "t1",
+            "--obligation",
+            "theme-party-day",
+            "--date",
+            "2026-10-03",
+        ],
+    );
+    // The next day's first write keeps the backup that holds the record above.
+    on(
+        &env,
+        "2026-11-02",
+        &[
+            "record",
+            "add",
+            "--org",
+            "t1",
+            "--obligation",
+            "theme-party-day",
+            "--date",
+            "2026-11-02",
+        ],
+    );
+    // Damage sled cannot see: its log overwritten and its snapshot gone. It opens as an
+    // empty database, and every command would say so without complaint.
+    let log = env.path().join("db/db");
+    let len = std::fs::metadata(&log).unwrap().len() as usize;
+    std::fs::write(&log, vec![0xff; len]).unwrap();
+    for e in std::fs::read_dir(env.path().join("db")).unwrap().flatten() {
+        if e.file_name().to_string_lossy().starts_with("snap.") {
+            std::fs::remove_file(e.path()).unwrap();
+        }
+    }
+    assert_eq!(
+        on(&env, "2026-11-02", &["org", "list", "--format", "json"]).trim(),
+        "[]"
+    );
+
+    let out = run(&env, "2026-11-02", &["doctor"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("the database is empty, but there is a backup")
+            && text.contains("2026-11-02.json")
+            && text.contains("doctor --restore"),
+        "{text}"
+    );
+
+    let out = run(&env, "2026-11-02", &["doctor", "--restore"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("restored from") && text.contains("2026-11-02.json"),
+        "{text}"
+    );
+    // Everything up to the morning's backup is back: at most the day is lost.
+    let list = on(
+        &env,
+        "2026-11-02",
+        &["record", "list", "--org", "t1", "--format", "json"],
+    );
+    let records: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let ids: Vec<&str> = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [kept.trim()]);
+    assert!(run(&env, "2026-11-02", &["doctor"]).status.success());
+}
+
+#[test]
+fn doctor_restore_sets_an_unopenable_database_aside_and_fills_a_fresh_one() {
+    let env = Env::new();
+    on(
+        &env,
+        "2026-11-01",
+        &[
+            "org", "add", "--id", "t1", "--name", "支部", "--kind", "branch",
+        ],
+    );
+    on(
+        &env,
+        "2026-11-01",
+        &[
+            "record",
+            "add",
+            "--org",
+            "t1",
+            "--obligation",
+            "theme-party-day",
+            "--date",
+            "2026-10-03",
+        ],
+    );
+    on(
+        &env,
+        "2026-11-02",
+        &[
+            "member", "add", "--org", "t1", "--id", "m1", "--name", "王伟",
+        ],
+    );
+    // One flipped byte in sled's snapshot: every command now fails to open the folder.
+    let mut flipped = 0;
+    for e in std::fs::read_dir(env.path().join("db")).unwrap().flatten() {
+        if e.file_name().to_string_lossy().starts_with("snap.") {
+            let mut bytes = std::fs::read(e.path()).unwrap();
+            let mid = bytes.len() / 2;
+            bytes[mid] ^= 0xff;
+            std::fs::write(e.path(), bytes).unwrap();
+            flipped += 1;
+        }
+    }
+    assert!(flipped > 0, "sled wrote no snapshot to damage");
+    assert!(!run(&env, "2026-11-02", &["status"]).status.success());
+    let out = run(&env, "2026-11-02", &["doctor"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("doctor --restore") && text.contains("2026-11-02.json"),
+        "{text}"
+    );
+
+    let out = run(&env, "2026-11-02", &["doctor", "--restore"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("moved it to"), "{text}");
+    let aside: Vec<String> = std::fs::read_dir(env.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("db.broken-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the damaged database is kept aside");
+    let status = on(&env, "2026-11-02", &["status", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&status).unwrap();
+    assert_eq!(v["orgs"][0]["id"], "t1");
+    let list = on(
+        &env,
+        "2026-11-02",
+        &["record", "list", "--org", "t1", "--format", "json"],
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&list)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

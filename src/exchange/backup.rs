@@ -8,7 +8,6 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 
 use super::import::{self, Report};
-use super::json::Export;
 use crate::checklist::Catalog;
 use crate::i18n::Lang;
 use crate::period::Calendar;
@@ -36,7 +35,7 @@ pub fn daily(store: &Store, today: NaiveDate, stamp: &str) -> Result<Option<Path
         .with_context(|| format!("{}", dir.display()))?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file());
-        Export::new(store.contents(None)?, stamp).write(&mut w)?;
+        super::json::write_store(store, None, stamp, &mut w)?;
         std::io::Write::flush(&mut w)?;
     }
     tmp.as_file().sync_all()?;

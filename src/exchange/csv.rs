@@ -94,12 +94,17 @@ pub fn record_rows(catalog: &Catalog, c: &Contents, lang: Lang) -> Vec<[String; 
         .collect()
 }
 
-pub fn write(out: &mut dyn Write, catalog: &Catalog, c: &Contents, lang: Lang) -> Result<()> {
+/// Writes the CSV, one org at a time (by org id, then date).
+pub fn write(out: &mut dyn Write, store: &crate::store::Store, req: &super::Request) -> Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(header(lang))?;
-    for row in record_rows(catalog, c, lang) {
-        w.write_record(&row)?;
+    w.write_record(header(req.lang))?;
+    let all = store.contents_without_records(req.org)?;
+    for org in super::sorted(all.orgs.clone()) {
+        let part = super::org_part(store, &all, &org)?;
+        for row in record_rows(req.catalog, &part, req.lang) {
+            w.write_record(&row)?;
+        }
     }
     w.flush()?;
     Ok(())

@@ -71,6 +71,35 @@ impl Export {
     }
 }
 
+/// Writes the export of `org` (or of everything) straight from the store, the records
+/// one at a time: the same bytes as [`Export::write`] of [`Export::new`].
+pub fn write_store(
+    store: &crate::store::Store,
+    org: Option<&str>,
+    exported_at: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let rest = Export::new(store.contents_without_records(org)?, exported_at);
+    writeln!(out, "{{")?;
+    writeln!(out, "\"dangjian_export\": {},", rest.dangjian_export)?;
+    writeln!(out, "\"exported_at\": {},", json(&rest.exported_at)?)?;
+    list(out, "orgs", &rest.orgs, false)?;
+    list(out, "members", &rest.members, false)?;
+    let mut first = true;
+    write!(out, "\"records\": [")?;
+    store.records_by_id(org, |r| -> anyhow::Result<()> {
+        writeln!(out, "{}", if first { "" } else { "," })?;
+        first = false;
+        serde_json::to_writer(&mut *out, &r)?;
+        Ok(())
+    })?;
+    writeln!(out, "{}],", if first { "" } else { "\n" })?;
+    list(out, "marks", &rest.marks, false)?;
+    list(out, "tombstones", &rest.tombstones, true)?;
+    writeln!(out, "}}")?;
+    Ok(())
+}
+
 fn json(value: &impl Serialize) -> io::Result<String> {
     serde_json::to_string(value).map_err(io::Error::other)
 }

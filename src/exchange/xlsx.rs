@@ -10,13 +10,13 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
-use super::Judged;
+use super::{Judged, Request};
 use crate::checklist::{Catalog, Item, Per};
 use crate::i18n::Lang;
 use crate::model::{AppliesTo, Org};
 use crate::report::{hours, number, progress};
 use crate::status::Status;
-use crate::store::{Contents, MarkState};
+use crate::store::{Contents, MarkState, Store};
 
 /// A cell as written: text stays text, numbers are numbers.
 #[derive(Debug, Clone)]
@@ -43,87 +43,136 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
 
 pub fn write(
     path: &Path,
-    catalog: &Catalog,
+    store: &Store,
+    req: &Request,
     contents: &Contents,
     judged: &[Judged],
-    today: NaiveDate,
-    lang: Lang,
 ) -> Result<()> {
+    let (catalog, lang, today) = (req.catalog, req.lang, req.today);
     let names = sheet_names(lang);
-    let sheets = [
-        tasks(names[0], catalog, contents, judged, lang),
-        obligations(names[1], catalog, judged, lang),
-        records(names[2], catalog, contents, lang),
-        study_hours(names[3], catalog, contents, judged, today, lang),
-    ];
+    let one = std::slice::from_ref;
     let mut book = Workbook::new();
-    for sheet in &sheets {
-        let ws = book.add_worksheet_with_constant_memory();
-        write_sheet(ws, sheet)?;
+    // One org at a time, so that memory holds one org's rows, not the whole workbook's.
+    let mut w = SheetWriter::new(&mut book, tasks(names[0], catalog, contents, &[], lang))?;
+    for j in judged {
+        w.push_all(tasks(names[0], catalog, contents, one(j), lang).rows)?;
     }
+    w.finish()?;
+    let mut w = SheetWriter::new(&mut book, obligations(names[1], catalog, &[], lang))?;
+    for j in judged {
+        w.push_all(obligations(names[1], catalog, one(j), lang).rows)?;
+    }
+    w.finish()?;
+    let mut w = SheetWriter::new(
+        &mut book,
+        records(names[2], catalog, &Contents::default(), lang),
+    )?;
+    for j in judged {
+        let part = super::org_part(store, contents, &j.org)?;
+        w.push_all(records(names[2], catalog, &part, lang).rows)?;
+    }
+    w.finish()?;
+    let empty = Contents::default();
+    let mut w = SheetWriter::new(
+        &mut book,
+        study_hours(names[3], catalog, &empty, &[], today, lang),
+    )?;
+    for j in judged {
+        let part = super::org_part(store, contents, &j.org)?;
+        w.push_all(study_hours(names[3], catalog, &part, one(j), today, lang).rows)?;
+    }
+    w.finish()?;
     book.save(path)
         .with_context(|| format!("{}", path.display()))?;
     Ok(())
 }
 
-fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<()> {
-    ws.set_name(sheet.name)?;
-    let bold = Format::new().set_bold();
-    // Widths from the display width of the text: a Chinese character takes two columns.
-    let mut widths: Vec<usize> = sheet.header.iter().map(|h| h.width()).collect();
-    for row in &sheet.rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            let n = match cell {
+/// Writes one sheet row by row, keeping the widest text of each column for its width.
+struct SheetWriter<'b> {
+    ws: &'b mut Worksheet,
+    row: u32,
+    widths: Vec<usize>,
+    styles: HashMap<Status, Format>,
+}
+
+impl<'b> SheetWriter<'b> {
+    fn new(book: &'b mut Workbook, sheet: Sheet) -> Result<SheetWriter<'b>> {
+        let ws = book.add_worksheet_with_constant_memory();
+        ws.set_name(sheet.name)?;
+        ws.set_freeze_panes(1, 0)?;
+        let bold = Format::new().set_bold();
+        for (col, h) in sheet.header.iter().enumerate() {
+            ws.write_string_with_format(0, col as u16, *h, &bold)?;
+        }
+        let styles = [
+            Status::Overdue,
+            Status::DueSoon,
+            Status::Done,
+            Status::DoneLate,
+            Status::NotApplicable,
+        ]
+        .into_iter()
+        .map(|s| (s, status_format(s)))
+        .collect();
+        Ok(SheetWriter {
+            ws,
+            row: 1,
+            widths: sheet.header.iter().map(|h| h.width()).collect(),
+            styles,
+        })
+    }
+
+    fn push_all(&mut self, rows: Vec<Vec<Cell>>) -> Result<()> {
+        for row in rows {
+            self.push(&row)?;
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, row: &[Cell]) -> Result<()> {
+        let r = self.row;
+        for (c, cell) in row.iter().enumerate() {
+            // Widths from the display width of the text: a Chinese character takes two columns.
+            let width = match cell {
                 Cell::Text(s) | Cell::Status(_, s) => {
                     s.lines().map(|l| l.width()).max().unwrap_or(0)
                 }
                 Cell::Number(x) => number(*x).len(),
                 Cell::Empty => 0,
             };
-            *w = (*w).max(n);
-        }
-    }
-    for (col, w) in widths.iter().enumerate() {
-        ws.set_column_width(col as u16, (*w).clamp(4, 60) as f64 + 2.0)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    for (col, h) in sheet.header.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *h, &bold)?;
-    }
-    let styles: HashMap<Status, Format> = [
-        Status::Overdue,
-        Status::DueSoon,
-        Status::Done,
-        Status::DoneLate,
-        Status::NotApplicable,
-    ]
-    .into_iter()
-    .map(|s| (s, status_format(s)))
-    .collect();
-    for (r, row) in sheet.rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, cell) in row.iter().enumerate() {
+            if let Some(w) = self.widths.get_mut(c) {
+                *w = (*w).max(width);
+            }
             let c = c as u16;
             match cell {
                 Cell::Text(s) => {
-                    ws.write_string(r, c, s)?;
+                    self.ws.write_string(r, c, s)?;
                 }
                 Cell::Number(x) => {
-                    ws.write_number(r, c, *x)?;
+                    self.ws.write_number(r, c, *x)?;
                 }
-                Cell::Status(s, text) => match styles.get(s) {
+                Cell::Status(s, text) => match self.styles.get(s) {
                     Some(f) => {
-                        ws.write_string_with_format(r, c, text, f)?;
+                        self.ws.write_string_with_format(r, c, text, f)?;
                     }
                     None => {
-                        ws.write_string(r, c, text)?;
+                        self.ws.write_string(r, c, text)?;
                     }
                 },
                 Cell::Empty => {}
             }
         }
+        self.row += 1;
+        Ok(())
     }
-    Ok(())
+
+    fn finish(self) -> Result<()> {
+        for (col, w) in self.widths.iter().enumerate() {
+            self.ws
+                .set_column_width(col as u16, (*w).clamp(4, 60) as f64 + 2.0)?;
+        }
+        Ok(())
+    }
 }
 
 /// The UI's colours (red, yellow, green, grey) as Excel's own good/neutral/bad fills.

@@ -66,6 +66,45 @@ impl Store {
         })
     }
 
+    /// Everything but the records, which [`Store::records_by_id`] streams.
+    pub fn contents_without_records(&self, org: Option<&str>) -> Result<Contents> {
+        let p = org.map(|o| prefix(&[o])).unwrap_or_default();
+        let orgs = match org {
+            Some(id) => self.org(id)?.into_iter().collect(),
+            None => self.orgs()?,
+        };
+        Ok(Contents {
+            orgs,
+            members: self.scan(&self.members, &p)?,
+            records: Vec::new(),
+            marks: self.scan(&self.marks, &p)?,
+            tombstones: self.tombstones(org)?,
+        })
+    }
+
+    /// Calls `f` with every record of `org` (or of every org) in id order, decoding one at
+    /// a time: a large database is exported holding only its compact encoding in memory.
+    pub fn records_by_id<E: From<super::StoreError>>(
+        &self,
+        org: Option<&str>,
+        mut f: impl FnMut(Record) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let p = org.map(|o| prefix(&[o])).unwrap_or_default();
+        let mut encoded: Vec<(String, Vec<u8>)> = Vec::new();
+        for kv in self.records.scan_prefix(&p) {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            for bytes in super::records::block_body(&k, &v)? {
+                let (_, id) = block::date_and_id(bytes).map_err(|m| corrupt(&k, m))?;
+                encoded.push((id.to_string(), bytes.to_vec()));
+            }
+        }
+        encoded.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (_, bytes) in encoded {
+            f(super::codec::read_record(&bytes).map_err(|m| corrupt(b"records", m))?)?;
+        }
+        Ok(())
+    }
+
     fn records_under(&self, p: &[u8]) -> Result<Vec<Record>> {
         let mut out = Vec::new();
         for kv in self.records.scan_prefix(p) {
@@ -175,5 +214,12 @@ impl Store {
             out.push((k, (!entries.is_empty()).then(|| block::build(entries))));
         }
         Ok(out)
+    }
+}
+
+fn corrupt(k: &[u8], message: &str) -> super::StoreError {
+    super::StoreError::Corrupt {
+        key: String::from_utf8_lossy(k).replace('\0', "/"),
+        message: message.to_string(),
     }
 }

@@ -357,6 +357,15 @@ impl App {
         Ok(())
     }
 
+    /// The store, about to be written: the first write of a day keeps a backup first, as
+    /// every command does.
+    fn writable(&mut self) -> Result<&crate::store::Store> {
+        let (today, stamp) = (self.today, self.stamp());
+        let store = self.db.get()?;
+        crate::exchange::backup::daily(store, today, &stamp)?;
+        Ok(store)
+    }
+
     /// `now` as written into what is stored.
     fn stamp(&self) -> String {
         self.clock
@@ -719,7 +728,7 @@ impl App {
         match pending {
             Pending::DeleteRecord(id) => {
                 let stamp = self.stamp();
-                if let Some(r) = self.db.get()?.delete_record(&id, &stamp)? {
+                if let Some(r) = self.writable()?.delete_record(&id, &stamp)? {
                     self.undo.push(r);
                     self.say("已删除，按 u 撤销", "deleted; press u to undo");
                 }
@@ -730,7 +739,7 @@ impl App {
                     .map(|o| o.id.clone())
                     .unwrap_or_default();
                 let stamp = self.stamp();
-                self.db.get()?.delete_member(&org, &id, &stamp)?;
+                self.writable()?.delete_member(&org, &id, &stamp)?;
                 self.say("已删除党员", "member deleted");
             }
         }
@@ -787,7 +796,7 @@ impl App {
                 if let Some(old) = &form.editing {
                     record.created_at = old.created_at.clone();
                 }
-                self.db.get()?.put_record(&record)?;
+                self.writable()?.put_record(&record)?;
                 self.refresh_org()?;
                 self.say("已保存", "saved");
                 Ok(true)
@@ -912,8 +921,8 @@ impl App {
             }
         };
         match checked() {
-            Ok(FieldsWrite::Member(member)) => self.db.get()?.put_member(&member)?,
-            Ok(FieldsWrite::Mark(mark)) => self.db.get()?.put_mark(&mark)?,
+            Ok(FieldsWrite::Member(member)) => self.writable()?.put_member(&member)?,
+            Ok(FieldsWrite::Mark(mark)) => self.writable()?.put_mark(&mark)?,
             Err((field, message)) => {
                 form.refuse(field, message);
                 return Ok(false);
@@ -963,7 +972,7 @@ impl App {
             MarkState::NotApplicable => MarkState::Todo,
         };
         mark.updated_at = self.stamp();
-        self.db.get()?.put_mark(&mark)?;
+        self.writable()?.put_mark(&mark)?;
         self.db.get()?.flush()?;
         self.reads += 1;
         self.marks = self.db.get()?.marks(&mark.org)?;
