@@ -188,6 +188,21 @@ fn main() {
 
     ui(&data, runs);
 
+    // Exports of the whole demo, the organizer's hand-over (JSON) and the offices' workbook.
+    for (format, file) in [("json", "export.json"), ("xlsx", "export.xlsx")] {
+        let out = work.path().join(file);
+        let runs: Vec<Run> = (0..runs)
+            .map(|_| {
+                measure(&mut dangjian(
+                    &data,
+                    &["export", "--output", out.to_str().unwrap()],
+                ))
+            })
+            .collect();
+        report(&format!("export {format}: time"), "ms", ms(&runs));
+        report(&format!("export {format}: peak memory"), "MB", mb(&runs));
+    }
+
     if soak > 0 {
         soak_test(work.path(), &data, soak, runs, fresh_mb);
     }
