@@ -3,8 +3,10 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
+use crate::checklist::{Catalog, Item};
 use crate::model::{Member, Org, OrgKind, Record};
 use crate::period::{self, Calendar, Every};
+use crate::store::{Mark, MarkState};
 
 /// Everything the demo puts in a database.
 #[derive(Default)]
@@ -12,6 +14,8 @@ pub struct Demo {
     pub orgs: Vec<Org>,
     pub members: Vec<Member>,
     pub records: Vec<Record>,
+    /// Hand scores of the assessed college's items (marks).
+    pub marks: Vec<Mark>,
 }
 
 const COLLEGES: &[(&str, &str)] = &[
@@ -81,29 +85,35 @@ impl Rng {
 }
 
 /// Builds the demo: `orgs` organizations in all (a 学院党委 then up to nine branches of
-/// it, repeated), `years` years of records ending on `today`.
+/// it, repeated), `years` years of records ending on `today`. This is the demo without
+/// the assessed college (see [`generate_in_parts`]).
 pub fn generate(orgs: u32, years: u32, seed: u64, today: NaiveDate) -> Demo {
     let mut all = Demo::default();
-    generate_in_parts(orgs, years, seed, today, |part| {
+    generate_in_parts(orgs, years, seed, today, false, |part| {
         all.orgs.extend(part.orgs);
         all.members.extend(part.members);
         all.records.extend(part.records);
+        all.marks.extend(part.marks);
         Ok::<_, std::convert::Infallible>(())
     })
     .unwrap_or_else(|never| match never {});
     all
 }
 
-/// The same demo as [`generate`], handed over one department (with its branches) at a
-/// time, so that a large demo is never held in memory whole.
+/// The demo, handed over one department (with its branches) at a time, so that a large
+/// demo is never held in memory whole. With `assessed`, the first college and its
+/// branches are also assessed on the ideology rubric: its records and hand scores are
+/// added, drawn from a random stream of their own, so that the rest is the same.
 pub fn generate_in_parts<E>(
     orgs: u32,
     years: u32,
     seed: u64,
     today: NaiveDate,
+    assessed: bool,
     mut each: impl FnMut(Demo) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut g = Gen {
+        assessed,
         rng: Rng(seed ^ 0x5EED_DA96_1A00),
         today,
         since: NaiveDate::from_ymd_opt(today.year() - years as i32 + 1, 1, 1).expect("valid year"),
@@ -123,7 +133,16 @@ pub fn generate_in_parts<E>(
     Ok(())
 }
 
+/// The checklists in force for the first college and its branches.
+const SCORED_CHECKLISTS: [&str; 3] = [
+    "model-branch",
+    "benchmark-department",
+    "ideology-responsibility",
+];
+
 struct Gen {
+    /// Whether the first college is assessed on the ideology rubric.
+    assessed: bool,
     rng: Rng,
     today: NaiveDate,
     since: NaiveDate,
@@ -187,6 +206,30 @@ impl Gen {
             };
             self.people(&bid, size as usize, kind == OrgKind::TeacherBranch);
             self.branch_records(&bid);
+        }
+        if n == 0 && self.assessed {
+            // The first college is also assessed on the ideology rubric (意识形态工作责任制
+            // 考核), so that the demo shows scores: its reports and meetings are recorded,
+            // and most items the assessor scores by hand have been scored.
+            let family: Vec<String> = self
+                .demo
+                .orgs
+                .iter()
+                .filter(|o| o.id == id || o.parent.as_deref() == Some(id.as_str()))
+                .map(|o| o.id.clone())
+                .collect();
+            // With a random stream of their own, so that the rest of the demo is the same
+            // as without them.
+            let own = Rng(self.rng.0 ^ 0x1DE0_1064);
+            let main = std::mem::replace(&mut self.rng, own);
+            for org in &family {
+                self.ideology_records(org);
+                self.hand_scores(org);
+            }
+            self.rng = main;
+            for org in self.demo.orgs.iter_mut().filter(|o| family.contains(&o.id)) {
+                org.checklists = SCORED_CHECKLISTS.iter().map(|c| c.to_string()).collect();
+            }
         }
     }
 
@@ -366,6 +409,94 @@ impl Gen {
             self.maybe(&plan, &["ideology-report"], d, None, false);
             let d = y.start + Days::new(90 + self.rng.below(200));
             self.maybe(&plan, &["leader-party-lecture"], d, Some(2.0), true);
+        }
+    }
+
+    /// The rule-scored part of the ideology rubric: half-yearly reports (due on the 15th of
+    /// the half-year's last month, now and then late), meetings, analyses, lectures, and
+    /// a few theme activities and news reports a year.
+    fn ideology_records(&mut self, org: &str) {
+        let members = self.members_of(org);
+        let plan = Plan {
+            org,
+            members: &members,
+            diligence: 0.8 + self.rng.below(20) as f64 / 100.0,
+        };
+        for h in self.periods(Every::HalfYear) {
+            let last_month = h.end.with_day(1).expect("first of the month");
+            let day = if self.rng.chance(0.15) {
+                16 + self.rng.below(12)
+            } else {
+                1 + self.rng.below(14)
+            };
+            let d = last_month + Days::new(day - 1);
+            self.maybe(&plan, &["ideology-half-year-report"], d, None, false);
+            let d = h.start + Days::new(20 + self.rng.below(120));
+            self.maybe(&plan, &["ideology-half-year-meeting"], d, None, true);
+            let d = h.start + Days::new(20 + self.rng.below(120));
+            self.maybe(&plan, &["ideology-course-meeting"], d, None, true);
+        }
+        for q in self.periods(Every::Quarter) {
+            let d = q.start + Days::new(30 + self.rng.below(45));
+            self.maybe(&plan, &["ideology-quarterly-analysis"], d, None, false);
+        }
+        for s in self.periods(Every::Semester) {
+            let d = s.start + Days::new(20 + self.rng.below(90));
+            self.maybe(&plan, &["leader-attend-ideology-course"], d, None, false);
+            let d = s.start + Days::new(20 + self.rng.below(90));
+            self.maybe(&plan, &["leader-teach-ideology-course"], d, None, false);
+        }
+        for y in self.periods(Every::Year) {
+            for (obligation, most) in [("ideology-theme-activity", 4), ("ideology-news-report", 7)]
+            {
+                for _ in 0..self.rng.below(most) {
+                    let d = y.start + Days::new(self.rng.below(360));
+                    self.maybe(&plan, &[obligation], d, None, false);
+                }
+            }
+        }
+    }
+
+    /// Hand scores (marks) for about four in five of the rubric's items without a scoring
+    /// rule, mostly near full points.
+    fn hand_scores(&mut self, org: &str) {
+        let catalog = Catalog::builtin();
+        let Some(rubric) = catalog.checklist("ideology-responsibility") else {
+            return;
+        };
+        fn leaves<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
+            for item in items {
+                if item.items.is_empty() {
+                    out.push(item);
+                } else {
+                    leaves(&item.items, out);
+                }
+            }
+        }
+        let mut all = Vec::new();
+        leaves(&rubric.items, &mut all);
+        for item in all {
+            let ruled = item.obligations.iter().any(|o| o.score.is_some());
+            let Some(points) = item.points.filter(|_| !ruled && item.kind.is_none()) else {
+                continue;
+            };
+            if !self.rng.chance(0.8) {
+                continue;
+            }
+            // In half points, from 60% of the item's points up to all of them.
+            let halves = (points * 2.0) as u64;
+            let score = (halves - self.rng.below(halves * 2 / 5 + 1)) as f64 / 2.0;
+            self.demo.marks.push(Mark {
+                org: org.into(),
+                checklist: rubric.id.clone(),
+                item: item.id.clone(),
+                state: MarkState::Done,
+                note: None,
+                owner: None,
+                deadline: None,
+                score: Some(score),
+                updated_at: stamp(self.today),
+            });
         }
     }
 

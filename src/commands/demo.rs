@@ -49,12 +49,20 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
     remove_if_there(&staging)?;
     {
         let store = Store::open(&staging)?;
-        crate::demo::generate_in_parts(args.orgs, args.years, args.seed, ctx.today, |part| {
-            orgs += part.orgs.len();
-            members += part.members.len();
-            records += part.records.len();
-            store.bulk_load(&part.orgs, &part.members, &part.records)
-        })?;
+        crate::demo::generate_in_parts(
+            args.orgs,
+            args.years,
+            args.seed,
+            ctx.today,
+            true,
+            |part| {
+                orgs += part.orgs.len();
+                members += part.members.len();
+                records += part.records.len();
+                store.bulk_load(&part.orgs, &part.members, &part.records)?;
+                part.marks.iter().try_for_each(|m| store.put_mark(m))
+            },
+        )?;
         store.flush()?;
     }
     let config = target.join("config.yaml");
