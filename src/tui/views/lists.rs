@@ -248,15 +248,35 @@ pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
     }
     let title = match app.selected_org().and_then(|o| app.scores.get(&o.id)) {
         Some(list) if !list.is_empty() => {
-            let totals: Vec<String> = list
-                .iter()
-                .map(|s| format!("{} {}/{}", s.checklist, number(s.score), number(s.max)))
-                .collect();
-            format!(
-                " {} · {} ",
-                l.pick("任务清单", "Checklist"),
-                totals.join(" · ")
-            )
+            // Each scored checklist's total, under its title where the titles fit beside
+            // the "more" marker, else under its id.
+            let totals = |name: &dyn Fn(&str) -> String| -> String {
+                let totals: Vec<String> = list
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{} {}/{}",
+                            name(&s.checklist),
+                            number(s.score),
+                            number(s.max)
+                        )
+                    })
+                    .collect();
+                format!(
+                    " {} · {} ",
+                    l.pick("任务清单", "Checklist"),
+                    totals.join(" · ")
+                )
+            };
+            let by_title = totals(&|id| {
+                let title = app.catalog.checklist(id).map_or(id, |c| c.title.as_str());
+                crate::text::sanitize(title).into_owned()
+            });
+            if by_title.width() + 18 <= list_area.width as usize {
+                by_title
+            } else {
+                totals(&|id| id.to_string())
+            }
         }
         _ => format!(" {} ", l.pick("任务清单", "Checklist")),
     };
