@@ -6,6 +6,9 @@
 //! - `record_blocks`: `org \0 YYYY-MM` → the org's records of that month, one value
 //!   ([`block`]): judging one org reads its blocks, never a walk of the whole database, and
 //!   the database stays small and quick to open
+//! - `record_months`: `org` → for each obligation, the months whose blocks hold its
+//!   records ([`months`]), so that status reads the earlier years' blocks only where they
+//!   hold a term's election or a `once` report
 //! - `marks`: `org \0 checklist \0 item` → Mark
 //! - `tombstones`: `org \0 kind \0 id` → Tombstone — what was deleted, so that an export
 //!   carries the deletion to other copies
@@ -25,7 +28,7 @@ use sled::transaction::{TransactionError, Transactional};
 use crate::model::{Member, Org, Record};
 
 /// The database layout this build writes and reads.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 /// The value encoding version, the first byte of every value.
 pub const FORMAT: u8 = 1;
 
@@ -161,6 +164,8 @@ pub struct Store {
     orgs: sled::Tree,
     members: sled::Tree,
     records: sled::Tree,
+    /// Per org, the months holding each obligation's records ([`months`]).
+    record_months: sled::Tree,
     marks: sled::Tree,
     tombstones: sled::Tree,
     /// Half-written snapshots removed when this store opened.
@@ -183,6 +188,7 @@ impl Store {
             orgs: tree("orgs")?,
             members: tree("members")?,
             records: tree("record_blocks")?,
+            record_months: tree("record_months")?,
             marks: tree("marks")?,
             tombstones: tree("tombstones")?,
             removed_stale,
@@ -214,6 +220,14 @@ impl Store {
                 if found < 2 {
                     self.migrate_from_one_key_per_record()?;
                 }
+                if found < 3 {
+                    // Schema 3 adds the record-month index, built from the blocks.
+                    self.rebuild_record_months()?;
+                    self.db
+                        .insert("schema", &SCHEMA.to_be_bytes())
+                        .map_err(|e| self.err(e))?;
+                    self.flush()?;
+                }
             }
             None => {
                 self.db
@@ -238,7 +252,7 @@ impl Store {
             .collect::<Result<Vec<Record>>>()?;
         self.load_records(&records)?;
         self.db
-            .insert("schema", &SCHEMA.to_be_bytes())
+            .insert("schema", &2u32.to_be_bytes())
             .map_err(|e| self.err(e))?;
         self.flush()?;
         for name in ["records", "record_keys", "by_obligation", "record_index"] {
@@ -546,6 +560,7 @@ mod codec;
 mod doctor;
 mod exchange;
 mod handle;
+mod months;
 pub mod open;
 mod records;
 

@@ -200,6 +200,19 @@ fn write_findings(out: &mut dyn Write, f: &Findings, lang: Lang) -> Result<()> {
             }
         )?;
     }
+    if f.index_gaps > 0 {
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Zh => format!("记录月份索引缺项，已按记录重建：{} 个组织", f.index_gaps),
+                Lang::En => format!(
+                    "the record-month index missed months of {} orgs and has been rebuilt from the records",
+                    f.index_gaps
+                ),
+            }
+        )?;
+    }
     for u in &f.unreadable {
         writeln!(
             out,

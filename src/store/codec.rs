@@ -239,6 +239,16 @@ pub fn lists_any(bytes: &[u8], obligations: &[String]) -> Decoded<bool> {
 }
 
 /// Reads only what status needs of a stored record.
+/// The obligations an encoded record lists.
+pub fn obligations_of(bytes: &[u8]) -> Decoded<impl Iterator<Item = &str>> {
+    let mut r = Reader(bytes);
+    let n = r.len()?;
+    r.take(n)?; // id
+    let n = r.len()?;
+    r.take(n)?; // org
+    r.strs_ref()
+}
+
 pub fn read_record_view(bytes: &[u8]) -> Decoded<RecordView<'_>> {
     let mut r = Reader(bytes);
     let id = r.str_ref()?;

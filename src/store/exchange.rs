@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A block key and its new value (`None`: the block is removed).
+/// A key and its new value (`None`: removed).
 type BlockWrite = (Vec<u8>, Option<Vec<u8>>);
 
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
@@ -148,21 +148,24 @@ impl Store {
             .iter()
             .map(|t| (tombstone_key(t), Some(encode(t))))
             .collect();
+        let index = self.record_months_after(changes)?;
         let trees = (
             &self.orgs,
             &self.members,
             &self.records,
             &self.marks,
             &self.tombstones,
+            &self.record_months,
         );
         let result: std::result::Result<(), TransactionError<()>> =
-            trees.transaction(|(o, m, r, k, t)| {
+            trees.transaction(|(o, m, r, k, t, i)| {
                 for (tree, values) in [
                     (o, &orgs),
                     (m, &members),
                     (r, &blocks),
                     (k, &marks),
                     (t, &stones),
+                    (i, &index),
                 ] {
                     for (key, value) in values {
                         match value {
@@ -175,6 +178,24 @@ impl Store {
             });
         self.transaction_result(result)?;
         self.bump()
+    }
+
+    /// The record-month index of every org a record joins, grown by the records put.
+    fn record_months_after(&self, changes: &Changes) -> Result<Vec<BlockWrite>> {
+        let mut index: BTreeMap<&str, (super::months::Months, bool)> = BTreeMap::new();
+        for r in &changes.records_put {
+            if !index.contains_key(r.org.as_str()) {
+                index.insert(&r.org, (self.record_months(&r.org)?, false));
+            }
+            let (m, changed) = index.get_mut(r.org.as_str()).expect("inserted above");
+            let obligations = r.obligations.iter().map(String::as_str);
+            *changed |= super::months::add(m, block::month_of(r.date), obligations);
+        }
+        Ok(index
+            .into_iter()
+            .filter(|(_, (_, changed))| *changed)
+            .map(|(org, (m, _))| (org.as_bytes().to_vec(), Some(super::months::encode(&m))))
+            .collect())
     }
 
     /// The new value of every block the changed records leave or join (`None`: empty).

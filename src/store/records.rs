@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 
 use super::block::{self, Entry, Month};
+use super::months::{self, Months};
 use super::{FORMAT, ObjectKind, Result, Store, StoreError, Tombstone, codec, encode};
 use crate::model::Record;
 use crate::status::RecordsNeeded;
@@ -75,9 +76,17 @@ impl Store {
                 (k, (!entries.is_empty()).then(|| block::build(entries)))
             })
             .collect();
-        let trees = (&self.records, &self.tombstones);
+        let mut index = None;
+        if let Some(r) = new {
+            let mut m = self.record_months(org)?;
+            let obligations = r.obligations.iter().map(String::as_str);
+            if months::add(&mut m, block::month_of(r.date), obligations) {
+                index = Some(months::encode(&m));
+            }
+        }
+        let trees = (&self.records, &self.tombstones, &self.record_months);
         let result: std::result::Result<(), TransactionError<()>> =
-            trees.transaction(|(records, tombstones)| {
+            trees.transaction(|(records, tombstones, record_months)| {
                 for (k, v) in &values {
                     match v {
                         Some(v) => records.insert(k.as_slice(), v.as_slice())?,
@@ -86,6 +95,9 @@ impl Store {
                 }
                 if let Some(stone) = stone {
                     tombstones.insert(super::tombstone_key(stone), encode(stone))?;
+                }
+                if let Some(index) = &index {
+                    record_months.insert(org.as_bytes(), index.as_slice())?;
                 }
                 Ok::<_, ConflictableTransactionError<()>>(())
             });
@@ -159,15 +171,32 @@ impl Store {
             .collect()
     }
 
-    /// The stored bytes status needs for `org`: its blocks (the views are chosen from
-    /// them by [`select_for_status`]) and its members.
-    pub(super) fn read_for_status(&self, org: &str) -> Result<StatusBytes> {
+    /// The stored bytes status needs for `org`: its blocks from the month of
+    /// `needed.from` on, the earlier blocks the record-month index names for
+    /// `needed.history` (the views are chosen from them by [`select_for_status`]), and its
+    /// members.
+    pub(super) fn read_for_status(&self, org: &str, needed: &RecordsNeeded) -> Result<StatusBytes> {
         let p = super::prefix(&[org]);
-        let blocks = self
-            .records
-            .scan_prefix(&p)
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
+        let first = block::month_of(needed.from);
+        let mut earlier: std::collections::BTreeSet<Month> = Default::default();
+        if !needed.history.is_empty() {
+            let index = self.record_months(org)?;
+            for o in &needed.history {
+                earlier.extend(index.get(o).into_iter().flatten().filter(|m| **m < first));
+            }
+        }
+        let mut blocks = Vec::with_capacity(earlier.len() + 16);
+        for month in earlier {
+            let k = block::key(org, month);
+            if let Some(v) = self.records.get(&k).map_err(|e| self.err(e))? {
+                blocks.push((sled::IVec::from(k), v));
+            }
+        }
+        let mut end = p.clone();
+        *end.last_mut().expect("a prefix ends in \\0") = 1;
+        for kv in self.records.range(block::key(org, first)..end) {
+            blocks.push(kv.map_err(|e| self.err(e))?);
+        }
         let members = self
             .members
             .scan_prefix(&p)
@@ -185,7 +214,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<crate::status::OrgStatus> {
         let needed = crate::status::records_needed(catalog, cal, today);
-        let bytes = self.read_for_status(&org.id)?;
+        let bytes = self.read_for_status(&org.id, &needed)?;
         let views = select_for_status(&bytes.blocks, &needed)?;
         let members = bytes
             .members
@@ -225,8 +254,8 @@ impl Store {
 
     /// Reads exactly the bytes [`Store::evaluate`] reads and decodes nothing: the floor
     /// status is measured against. Returns how many bytes that is.
-    pub fn raw_read_for_status(&self, org: &str) -> Result<usize> {
-        let bytes = self.read_for_status(org)?;
+    pub fn raw_read_for_status(&self, org: &str, needed: &RecordsNeeded) -> Result<usize> {
+        let bytes = self.read_for_status(org, needed)?;
         Ok(bytes
             .blocks
             .iter()
@@ -245,11 +274,78 @@ impl Store {
                 .or_default()
                 .push(block::encode(r));
         }
+        // The index first: a kill before the blocks leaves it naming too much, never
+        // too little.
+        let mut index: BTreeMap<&str, Months> = BTreeMap::new();
+        for r in records {
+            if !index.contains_key(r.org.as_str()) {
+                index.insert(&r.org, self.record_months(&r.org)?);
+            }
+            let m = index.get_mut(r.org.as_str()).expect("inserted above");
+            months::add(
+                m,
+                block::month_of(r.date),
+                r.obligations.iter().map(String::as_str),
+            );
+        }
+        let mut batch = sled::Batch::default();
+        for (org, m) in &index {
+            batch.insert(org.as_bytes(), months::encode(m));
+        }
+        self.record_months
+            .apply_batch(batch)
+            .map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
         for ((org, month), entries) in by_block {
             batch.insert(block::key(org, month), block::build(entries));
         }
         self.records.apply_batch(batch).map_err(|e| self.err(e))
+    }
+
+    /// The record-month index of `org` (empty if it has none).
+    pub(super) fn record_months(&self, org: &str) -> Result<Months> {
+        match self
+            .record_months
+            .get(org.as_bytes())
+            .map_err(|e| self.err(e))?
+        {
+            Some(v) => months::decode(&v)
+                .map_err(|m| corrupt(&[b"record_months/", org.as_bytes()].concat(), m)),
+            None => Ok(Months::new()),
+        }
+    }
+
+    /// The record-month index of every org, exactly as the blocks are now.
+    pub(super) fn record_months_from_blocks(&self) -> Result<BTreeMap<String, Months>> {
+        let mut out: BTreeMap<String, Months> = BTreeMap::new();
+        for kv in self.records.iter() {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            let Some((org, month)) = block::parse_key(&k) else {
+                continue;
+            };
+            let m = out.entry(org.to_string()).or_default();
+            for bytes in block_body(&k, &v)? {
+                let obligations = codec::obligations_of(bytes).map_err(|e| corrupt(&k, e))?;
+                months::add(m, month, obligations);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes the record-month index again from the blocks.
+    pub(super) fn rebuild_record_months(&self) -> Result<()> {
+        let exact = self.record_months_from_blocks()?;
+        let mut batch = sled::Batch::default();
+        for kv in self.record_months.iter() {
+            let (k, _) = kv.map_err(|e| self.err(e))?;
+            batch.remove(k);
+        }
+        for (org, m) in &exact {
+            batch.insert(org.as_bytes(), months::encode(m));
+        }
+        self.record_months
+            .apply_batch(batch)
+            .map_err(|e| self.err(e))
     }
 }
 

@@ -43,7 +43,7 @@ fn org(id: &str) -> Org {
 
 /// The ids of the records status would read for `org`, through the same reads it makes.
 fn status_ids(store: &Store, org: &str, needed: &RecordsNeeded) -> Vec<String> {
-    let bytes = store.read_for_status(org).unwrap();
+    let bytes = store.read_for_status(org, needed).unwrap();
     records::select_for_status(&bytes.blocks, needed)
         .unwrap()
         .iter()
@@ -201,5 +201,83 @@ fn a_schema_1_folder_is_moved_to_blocks_on_open() {
         .map(|n| String::from_utf8_lossy(n).into_owned())
         .collect();
     assert!(!names.contains(&"records".to_string()), "{names:?}");
+    assert!(store.doctor(false).unwrap().clean());
+}
+
+fn election_needed() -> RecordsNeeded {
+    RecordsNeeded {
+        from: d("2026-01-01"),
+        history: vec!["election".into()],
+    }
+}
+
+#[test]
+fn earlier_years_are_read_only_where_the_index_names_the_obligation() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    // Through each way records are written: one at a time, in bulk, by an import.
+    store
+        .put_record(&record("e1", "a", "2021-05-01", &["election"]))
+        .unwrap();
+    store
+        .bulk_load(
+            &[],
+            &[],
+            &[
+                record("e2", "b", "2022-05-01", &["election"]),
+                record("old", "b", "2022-06-01", &["party-day"]),
+            ],
+        )
+        .unwrap();
+    store
+        .apply(&exchange::Changes {
+            records_put: vec![record("e3", "c", "2023-05-01", &["election"])],
+            ..Default::default()
+        })
+        .unwrap();
+    let needed = election_needed();
+    assert_eq!(status_ids(&store, "a", &needed), ["e1"]);
+    assert_eq!(status_ids(&store, "b", &needed), ["e2"]);
+    assert_eq!(status_ids(&store, "c", &needed), ["e3"]);
+    // b's 2022-06 block holds no election: status does not read it.
+    let bytes = store.read_for_status("b", &needed).unwrap();
+    assert_eq!(bytes.blocks.len(), 1);
+    assert!(store.doctor(false).unwrap().clean());
+}
+
+#[test]
+fn doctor_rebuilds_a_lost_record_month_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store
+        .put_record(&record("e1", "a", "2021-05-01", &["election"]))
+        .unwrap();
+    store.record_months.remove("a").unwrap();
+    // Without its index the 2021 election is out of sight...
+    assert!(status_ids(&store, "a", &election_needed()).is_empty());
+    let found = store.doctor(true).unwrap();
+    assert_eq!(found.index_gaps, 1, "{found:?}");
+    // ...and doctor brings it back.
+    assert_eq!(status_ids(&store, "a", &election_needed()), ["e1"]);
+    assert!(store.doctor(false).unwrap().clean());
+}
+
+#[test]
+fn a_schema_2_folder_gets_its_record_month_index_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path()).unwrap();
+        store
+            .put_record(&record("e1", "a", "2021-05-01", &["election"]))
+            .unwrap();
+        // As a build of schema 2 left it: no index.
+        store.db.drop_tree("record_months").unwrap();
+        store.db.insert("schema", &2u32.to_be_bytes()).unwrap();
+        store.flush().unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(status_ids(&store, "a", &election_needed()), ["e1"]);
+    let schema = store.db.get("schema").unwrap().unwrap();
+    assert_eq!(schema.as_ref(), SCHEMA.to_be_bytes());
     assert!(store.doctor(false).unwrap().clean());
 }
