@@ -1,5 +1,5 @@
 //! Daily backups: the first write of a day keeps the database as it was in
-//! `backups/YYYY-MM-DD.json` (private to the user), the last seven are kept, and the newest
+//! `backups/YYYY-MM-DD.json.gz` (private to the user), the last seven are kept, and the newest
 //! one can be merged back.
 
 mod common;
@@ -73,7 +73,7 @@ fn the_first_write_of_each_day_keeps_a_backup_and_the_last_seven_stay() {
             ],
         );
         // A second write the same day keeps the morning's backup as it was.
-        let before = std::fs::read(env.path().join(format!("backups/{today}.json"))).unwrap();
+        let before = std::fs::read(env.path().join(format!("backups/{today}.json.gz"))).unwrap();
         on(&env, &today, &["record", "delete", id.trim()]);
         on(
             &env,
@@ -90,7 +90,7 @@ fn the_first_write_of_each_day_keeps_a_backup_and_the_last_seven_stay() {
             ],
         );
         assert_eq!(
-            std::fs::read(env.path().join(format!("backups/{today}.json"))).unwrap(),
+            std::fs::read(env.path().join(format!("backups/{today}.json.gz"))).unwrap(),
             before
         );
         // Reading commands keep nothing.
@@ -100,13 +100,14 @@ fn the_first_write_of_each_day_keeps_a_backup_and_the_last_seven_stay() {
     assert_eq!(
         kept,
         (4..=10)
-            .map(|d| format!("2026-11-{d:02}.json"))
+            .map(|d| format!("2026-11-{d:02}.json.gz"))
             .collect::<Vec<_>>()
     );
     // The backup is an export: the morning of the 10th holds the records of days 1–9.
-    let newest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(env.path().join("backups/2026-11-10.json")).unwrap())
-            .unwrap();
+    let newest: serde_json::Value = serde_json::from_slice(
+        &backup::read_export(&env.path().join("backups/2026-11-10.json.gz")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(newest["dangjian_export"], 1);
     assert_eq!(newest["records"].as_array().unwrap().len(), 9);
     assert_eq!(newest["tombstones"].as_array().unwrap().len(), 9);
@@ -115,7 +116,7 @@ fn the_first_write_of_each_day_keeps_a_backup_and_the_last_seven_stay() {
         use std::os::unix::fs::PermissionsExt;
         let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&env.path().join("backups")), 0o700);
-        assert_eq!(mode(&env.path().join("backups/2026-11-10.json")), 0o600);
+        assert_eq!(mode(&env.path().join("backups/2026-11-10.json.gz")), 0o600);
     }
 }
 
@@ -180,7 +181,7 @@ fn restore_newest_puts_back_what_was_silently_lost() {
     )
     .unwrap()
     .expect("a backup");
-    assert!(path.ends_with("2026-11-02.json"));
+    assert!(path.ends_with("2026-11-02.json.gz"));
     assert_eq!(report.added, 1);
     assert_eq!(
         store.records("t1").unwrap().len(),
@@ -265,7 +266,7 @@ fn doctor_restore_brings_back_a_database_that_lost_everything() {
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
         text.contains("the database is empty, but there is a backup")
-            && text.contains("2026-11-02.json")
+            && text.contains("2026-11-02.json.gz")
             && text.contains("doctor --restore"),
         "{text}"
     );
@@ -274,7 +275,7 @@ fn doctor_restore_brings_back_a_database_that_lost_everything() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(
-        text.contains("restored from") && text.contains("2026-11-02.json"),
+        text.contains("restored from") && text.contains("2026-11-02.json.gz"),
         "{text}"
     );
     // Everything up to the morning's backup is back: at most the day is lost.
@@ -342,7 +343,7 @@ fn doctor_restore_sets_an_unopenable_database_aside_and_fills_a_fresh_one() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
-        text.contains("doctor --restore") && text.contains("2026-11-02.json"),
+        text.contains("doctor --restore") && text.contains("2026-11-02.json.gz"),
         "{text}"
     );
 
@@ -373,4 +374,48 @@ fn doctor_restore_sets_an_unopenable_database_aside_and_fills_a_fresh_one() {
             .len(),
         1
     );
+}
+
+#[test]
+fn a_backup_imports_as_it_is_into_an_empty_folder() {
+    let env = Env::new();
+    on(
+        &env,
+        "2026-11-01",
+        &[
+            "org", "add", "--id", "t1", "--name", "支部", "--kind", "branch",
+        ],
+    );
+    on(
+        &env,
+        "2026-11-02",
+        &[
+            "org",
+            "add",
+            "--id",
+            "t2",
+            "--name",
+            "二支部",
+            "--kind",
+            "branch",
+        ],
+    );
+    let file = env.path().join("backups/2026-11-02.json.gz");
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..2], [0x1f, 0x8b], "gzipped");
+    let other = Env::new();
+    on(&other, "2026-11-03", &["import", file.to_str().unwrap()]);
+    let orgs: serde_json::Value = serde_json::from_str(&on(
+        &other,
+        "2026-11-03",
+        &["org", "list", "--format", "json"],
+    ))
+    .unwrap();
+    let ids: Vec<&str> = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["t1"], "the morning of the 2nd held t1 only");
 }

@@ -1,7 +1,7 @@
 //! `dangjian export` and `dangjian import` (SPEC §7).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context as _, Result};
 
@@ -67,8 +67,8 @@ pub fn export(
     Ok(())
 }
 
-pub fn import(ctx: &Context, file: &PathBuf, dry_run: bool, out: &mut dyn Write) -> Result<()> {
-    let bytes = std::fs::read(file).map_err(|e| {
+pub fn import(ctx: &Context, file: &Path, dry_run: bool, out: &mut dyn Write) -> Result<()> {
+    let bytes = crate::exchange::backup::read_export(file).map_err(|e| {
         refuse(
             ctx.lang,
             format!("无法读取 {}：{e}", file.display()),
