@@ -123,6 +123,11 @@ pub fn generate_in_parts<E>(
     };
     let mut dept = 0usize;
     let mut made = 0;
+    if assessed && orgs >= 3 {
+        g.school();
+        each(std::mem::take(&mut g.demo))?;
+        made += 1;
+    }
     while made < orgs {
         let branches = (orgs - made - 1).min(9);
         g.department(dept, branches);
@@ -132,6 +137,19 @@ pub fn generate_in_parts<E>(
     }
     Ok(())
 }
+
+/// The checklist the demo's 学校党委 follows.
+const QUALITY_STANDARD: &str = "teacher-quality-standard";
+
+/// 落实措施 as a 任务分解表 words them.
+const MEASURES: &[&str] = &[
+    "制定年度工作方案，报党委常委会审议",
+    "建立工作台账，每季度督查一次",
+    "纳入年度考核指标体系",
+    "开展专题调研，形成调研报告",
+    "组织专题培训，覆盖全体专任教师",
+    "修订完善相关制度文件",
+];
 
 /// The checklists in force for the first college and its branches.
 const SCORED_CHECKLISTS: [&str; 3] = [
@@ -226,11 +244,103 @@ impl Gen {
                 self.ideology_records(org);
                 self.hand_scores(org);
             }
+            // One 特色加分 for the college, one 负面清单 entry for a branch.
+            let recent = (self.today - Days::new(40)).max(self.since);
+            let entries = [
+                (
+                    0,
+                    "ideology-bonus",
+                    2.0,
+                    "意识形态工作经验做法被上级党委宣传部推广",
+                ),
+                (
+                    1,
+                    "ideology-penalty",
+                    1.0,
+                    "网络舆情处置不及时，被党委宣传部通报",
+                ),
+            ];
+            for (i, obligation, points, topic) in entries {
+                if let Some(org) = family.get(i) {
+                    self.push(org, &[obligation], recent, None, None, topic);
+                    if let Some(r) = self.demo.records.last_mut() {
+                        r.points = Some(points);
+                    }
+                }
+            }
             self.rng = main;
             for org in self.demo.orgs.iter_mut().filter(|o| family.contains(&o.id)) {
                 org.checklists = SCORED_CHECKLISTS.iter().map(|c| c.to_string()).collect();
             }
         }
+    }
+
+    /// A 学校党委 that follows the 教师党建和思想政治工作质量标准: its standing committee's
+    /// studies and reports at their cadence, and marks on a dozen observation points as a
+    /// 任务分解表 has them: 落实措施, the 责任单位 that leads, a 完成时限, and a hand score
+    /// for those done. From a random stream of its own, so that the rest is the same.
+    fn school(&mut self) {
+        let own = Rng(self.rng.0 ^ 0x5C40_0150);
+        let main = std::mem::replace(&mut self.rng, own);
+        self.org("school", "学校党委", OrgKind::School, None);
+        if let Some(o) = self.demo.orgs.last_mut() {
+            o.checklists = vec![QUALITY_STANDARD.to_string()];
+        }
+        self.people("school", 11, true);
+        let members = self.members_of("school");
+        let plan = Plan {
+            org: "school",
+            members: &members,
+            diligence: 0.95,
+        };
+        let catalog = Catalog::builtin();
+        for o in catalog
+            .obligations
+            .iter()
+            .filter(|o| o.checklist == QUALITY_STANDARD && o.every.is_calendar())
+        {
+            for p in self.periods(o.every) {
+                let days = (p.end - p.start).num_days().max(1) as u64;
+                for _ in 0..o.count.max(1) {
+                    let d = p.start + Days::new(self.rng.below(days.min(300)));
+                    let per_member = o.per == crate::checklist::Per::Member;
+                    self.maybe(&plan, &[o.id.as_str()], d, o.hours, per_member);
+                }
+            }
+        }
+        let Some(standard) = catalog.checklist(QUALITY_STANDARD) else {
+            self.rng = main;
+            return;
+        };
+        let mut points = Vec::new();
+        leaves(&standard.items, &mut points);
+        for item in points.into_iter().filter(|i| i.points.is_some()) {
+            if !self.rng.chance(0.2) {
+                continue;
+            }
+            let done = self.rng.chance(0.5);
+            let score = item.points.filter(|_| done).map(|p| {
+                let halves = (p * 2.0) as u64;
+                (halves - self.rng.below(halves * 3 / 10 + 1)) as f64 / 2.0
+            });
+            let deadline = self.today + Days::new(15 + self.rng.below(120));
+            self.demo.marks.push(Mark {
+                org: "school".into(),
+                checklist: standard.id.clone(),
+                item: item.id.clone(),
+                state: if done {
+                    MarkState::Done
+                } else {
+                    MarkState::Doing
+                },
+                note: Some(self.rng.pick(MEASURES).to_string()),
+                owner: item.owners.first().cloned(),
+                deadline: Some(deadline),
+                score,
+                updated_at: stamp(self.today),
+            });
+        }
+        self.rng = main;
     }
 
     fn org(&mut self, id: &str, name: &str, kind: OrgKind, parent: Option<&str>) {
@@ -464,15 +574,6 @@ impl Gen {
         let Some(rubric) = catalog.checklist("ideology-responsibility") else {
             return;
         };
-        fn leaves<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
-            for item in items {
-                if item.items.is_empty() {
-                    out.push(item);
-                } else {
-                    leaves(&item.items, out);
-                }
-            }
-        }
         let mut all = Vec::new();
         leaves(&rubric.items, &mut all);
         for item in all {
@@ -585,6 +686,17 @@ impl Gen {
             updated_at: stamp(date),
             points: None,
         });
+    }
+}
+
+/// The leaf items under `items`, in order.
+fn leaves<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
+    for item in items {
+        if item.items.is_empty() {
+            out.push(item);
+        } else {
+            leaves(&item.items, out);
+        }
     }
 }
 

@@ -850,6 +850,44 @@ fn demo_fills_a_fresh_database_deterministically() {
     assert_eq!(snapshot(&env), before);
 }
 
+#[test]
+fn the_demo_is_scored_school_college_and_branches() {
+    let env = Env::new();
+    env.ok(&["demo", "--no-ui", "--orgs", "6"]);
+    let score = env.json(&["score"]);
+    let of = |id: &str| -> Value {
+        array(&score["orgs"])
+            .iter()
+            .find(|o| o["id"] == id)
+            .unwrap_or_else(|| panic!("{id} is scored: {score}"))["scores"][0]
+            .clone()
+    };
+    // A 学校党委 on the quality standard, partly assessed.
+    let school = of("school");
+    assert_eq!(school["checklist"], "teacher-quality-standard");
+    assert_eq!(school["max"], 400.0);
+    assert!(school["score"].as_f64().unwrap() > 0.0, "{school}");
+    // The college on the ideology rubric, with its 特色加分; a branch with a 负面清单 entry.
+    let college = of("cs");
+    assert_eq!(college["checklist"], "ideology-responsibility");
+    assert_eq!(college["bonus"], 2.0);
+    let penalised = array(&score["orgs"])
+        .iter()
+        .filter(|o| o["scores"][0]["penalty"] == 1.0)
+        .count();
+    assert_eq!(penalised, 1, "{score}");
+    // The school's marks read like a 任务分解表: 落实措施, 负责人, 完成时限, some scored.
+    let marks = env.json(&["mark", "list", "--org", "school"]);
+    let marks = array(&marks);
+    assert!(marks.len() >= 5, "{marks:?}");
+    assert!(
+        marks
+            .iter()
+            .all(|m| m["note"].is_string() && m["owner"].is_string() && m["deadline"].is_string())
+    );
+    assert!(marks.iter().any(|m| m["score"].is_number()));
+}
+
 // ---- check ----
 
 #[test]
