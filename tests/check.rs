@@ -363,9 +363,10 @@ fn status_refuses_an_invalid_checklists_folder() {
 }
 
 /// Every leaf's `text` (and `focus`, `criteria`) of a shipped checklist stands word for word
-/// in its seed document, once whitespace (the PDF's line wraps) is removed from both.
+/// in its source document (`tests/fixtures/guides/NNN_….txt`, the guides as published),
+/// once whitespace (the PDF's line wraps) is removed from both.
 fn leaf_texts_stand_in_their_seed(file: &str, seeds: &[&str]) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/guides");
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     let mut seed_text = String::new();
     for prefix in seeds {
@@ -416,6 +417,12 @@ fn leaf_texts_stand_in_their_seed(file: &str, seeds: &[&str]) {
     }
     assert!(checked > 0, "{file} has texts");
     assert!(missing.is_empty(), "{file}: not in the seed: {missing:?}");
+}
+
+#[test]
+fn the_two_core_guides_keep_their_words() {
+    leaf_texts_stand_in_their_seed("checklists/model-branch.yaml", &["002"]);
+    leaf_texts_stand_in_their_seed("checklists/benchmark-department.yaml", &["002"]);
 }
 
 #[test]
