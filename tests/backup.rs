@@ -376,30 +376,20 @@ fn doctor_restore_sets_an_unopenable_database_aside_and_fills_a_fresh_one() {
     );
 }
 
+/// Adds a branch `id` on `day`.
+fn add_branch(env: &Env, day: &str, id: &str) {
+    on(
+        env,
+        day,
+        &["org", "add", "--id", id, "--name", id, "--kind", "branch"],
+    );
+}
+
 #[test]
 fn a_backup_imports_as_it_is_into_an_empty_folder() {
     let env = Env::new();
-    on(
-        &env,
-        "2026-11-01",
-        &[
-            "org", "add", "--id", "t1", "--name", "支部", "--kind", "branch",
-        ],
-    );
-    on(
-        &env,
-        "2026-11-02",
-        &[
-            "org",
-            "add",
-            "--id",
-            "t2",
-            "--name",
-            "二支部",
-            "--kind",
-            "branch",
-        ],
-    );
+    add_branch(&env, "2026-11-01", "t1");
+    add_branch(&env, "2026-11-02", "t2");
     let file = env.path().join("backups/2026-11-02.json.gz");
     let bytes = std::fs::read(&file).unwrap();
     assert_eq!(&bytes[..2], [0x1f, 0x8b], "gzipped");
