@@ -434,3 +434,83 @@ fn config_yaml_chooses_the_checklists_in_force() {
         "{err}"
     );
 }
+
+/// A one-off report scored `{late: 1, missed: all}`, due 2026-06-30.
+const ONCE: &str = "schema: 1
+id: fx-once
+title: 一次性报送
+applies_to: [any-branch]
+items:
+  - id: \"1\"
+    text: 2026年6月30日前报送建设方案。
+    points: 4
+    obligations:
+      - id: fx-plan
+        title: 报送建设方案
+        every: once
+        due: 2026-06-30
+        score: {late: 1, missed: all}
+";
+
+#[test]
+fn a_once_report_filed_years_earlier_still_scores() {
+    let env = Env::new();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("once.yaml"), ONCE).unwrap();
+    let with = |args: &[&str]| -> Vec<String> {
+        let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        all.extend(["--checklists".into(), dir.path().display().to_string()]);
+        all
+    };
+    let run = |args: &[&str]| -> Value {
+        let all = with(args);
+        env.json(&all.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let ok = |args: &[&str]| {
+        let all = with(args);
+        env.ok(&all.iter().map(String::as_str).collect::<Vec<_>>());
+    };
+    ok(&[
+        "org",
+        "add",
+        "--id",
+        "b1",
+        "--name",
+        "支部",
+        "--kind",
+        "branch",
+        "--since",
+        "2023-01-01",
+    ]);
+    let score = |year: &str| -> Value {
+        run(&["score", "--org", "b1", "--year", year])["orgs"][0]["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["checklist"] == "fx-once")
+            .expect("scored")
+            .clone()
+    };
+    assert_eq!(score("2026")["score"], 0.0, "not filed: missed");
+    // Filed in 2024, long before this year's blocks: it still counts, on time.
+    ok(&[
+        "record",
+        "add",
+        "--org",
+        "b1",
+        "--obligation",
+        "fx-plan",
+        "--date",
+        "2024-03-01",
+    ]);
+    assert_eq!(score("2026")["score"], 4.0);
+    assert_eq!(
+        run(&["status", "--org", "b1"])["orgs"][0]["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == "fx-plan")
+            .expect("listed")["current"]["status"],
+        "done"
+    );
+}

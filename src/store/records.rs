@@ -239,8 +239,28 @@ impl Store {
         if crate::score::scored_checklists(catalog, org).is_empty() {
             return Ok(Vec::new());
         }
-        let records = self.records(&org.id)?;
-        let members = self.members(&org.id)?;
+        // The periods due in `year` start no earlier than those holding its Jan 1; records
+        // after it count up to today (done late), and `once` and event obligations are
+        // read over all time through the record-month index.
+        let jan1 = NaiveDate::from_ymd_opt(year, 1, 1)
+            .ok_or_else(|| corrupt(org.id.as_bytes(), "year out of range"))?;
+        let needed = crate::status::records_needed(catalog, cal, jan1);
+        let bytes = self.read_for_status(&org.id, &needed)?;
+        let mut records = Vec::new();
+        for (k, v) in &bytes.blocks {
+            let old = block::parse_key(k).is_some_and(|(_, m)| block::month_end(m) < needed.from);
+            for entry in block_body(k, v)? {
+                if old && !codec::lists_any(entry, &needed.history).map_err(|m| corrupt(k, m))? {
+                    continue;
+                }
+                records.push(codec::read_record(entry).map_err(|m| corrupt(k, m))?);
+            }
+        }
+        let members = bytes
+            .members
+            .iter()
+            .map(|(k, v)| super::decode(k, v))
+            .collect::<Result<Vec<crate::model::Member>>>()?;
         let marks = self.marks(&org.id)?;
         let data = crate::score::OrgData {
             members: &members,
