@@ -223,7 +223,8 @@ pub fn percent(ratio: Option<f64>) -> String {
 
 /// Hours without a trailing `.0`.
 pub fn hours(h: f64) -> String {
-    let s = format!("{h:.1}");
+    // `+ 0.0` turns the -0.0 of an empty sum into 0.
+    let s = format!("{:.1}", h + 0.0);
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
@@ -320,4 +321,19 @@ pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -
         line(out, &mut row.iter().map(|c| c.as_ref()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_and_numbers_read_as_a_person_writes_them() {
+        assert_eq!(hours(2.0), "2");
+        assert_eq!(hours(1.5), "1.5");
+        // The sum of no records is -0.0 in Rust; nobody writes "-0".
+        assert_eq!(hours([].iter().sum::<f64>()), "0");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(number(-0.0), "0");
+    }
 }

@@ -570,3 +570,42 @@ fn form_labels_are_whole() {
         assert!(text.contains(&format!(" {label} ")), "{label}\n{text}");
     }
 }
+
+#[test]
+fn members_of_a_school_show_their_hours_without_a_branch_s_32() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let school: dangjian::model::Org = serde_json::from_value(serde_json::json!({
+        "id": "school", "name": "学校党委", "kind": "school", "since": "2026-01-01",
+        "checklists": ["teacher-quality-standard"], "updated_at": "2026-01-01T00:00:00.000Z"
+    }))
+    .unwrap();
+    store.put_org(&school).unwrap();
+    let member: dangjian::model::Member = serde_json::from_value(serde_json::json!({
+        "id": "m01", "org": "school", "name": "王伟", "updated_at": "2026-01-01T00:00:00.000Z"
+    }))
+    .unwrap();
+    store.put_member(&member).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+    let mut app = App::new(
+        store,
+        Catalog::builtin(),
+        Calendar::default(),
+        Lang::Zh,
+        today(),
+        now,
+    )
+    .unwrap();
+    app.update(Action::Show(View::Members));
+    let text = screen(&draw(&app, 80, 24));
+    let row = text
+        .lines()
+        .find(|l| l.contains("王伟"))
+        .expect("the member's row");
+    // A school owes no 32 学时 (that is a branch guide's), and no hours read as 0, not -0.
+    assert!(
+        row.trim_end_matches('│').trim_end().ends_with(" 0"),
+        "{row}"
+    );
+    assert!(!text.contains("/32") && !text.contains("-0"), "{text}");
+}

@@ -524,7 +524,7 @@ fn study_hours(
                         None => m.in_scope(r.date, r.date),
                     })
                     .collect();
-                let total: f64 = attended.iter().filter_map(|r| r.hours).sum();
+                let total: f64 = attended.iter().filter_map(|r| r.hours).sum::<f64>() + 0.0;
                 rows.push(vec![
                     text(org.name.clone()),
                     text(m.name.clone()),

@@ -474,7 +474,18 @@ pub fn members(app: &App, frame: &mut Frame, area: Rect) {
     // memory, as of that day: later records are left out.
     let as_of = app.as_of();
     let year = as_of.format("%Y").to_string();
-    let required = app.catalog.obligation("study-hours").and_then(|o| o.hours);
+    // The yearly 学时 only where the org owes them: in force, for its kind, not exempt.
+    let required = app
+        .catalog
+        .obligation("study-hours")
+        .filter(|o| {
+            app.selected_org().is_some_and(|org| {
+                o.applies_to_kind(org.kind)
+                    && !org.exempt.contains_key(&o.id)
+                    && app.catalog.in_force(org).contains(&o.checklist)
+            })
+        })
+        .and_then(|o| o.hours);
     let widths = [
         Constraint::Length(6),
         Constraint::Length(10),
