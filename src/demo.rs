@@ -287,6 +287,11 @@ impl Gen {
             o.checklists = vec![QUALITY_STANDARD.to_string()];
         }
         self.people("school", 11, true);
+        for m in self.demo.members.iter_mut().filter(|m| m.org == "school") {
+            for tag in m.tags.iter_mut().filter(|t| *t == "支部书记") {
+                *tag = "党委书记".into();
+            }
+        }
         let members = self.members_of("school");
         let plan = Plan {
             org: "school",
