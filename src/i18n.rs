@@ -22,6 +22,20 @@ impl Lang {
         }
     }
 
+    /// The heading of an indicator tree `levels` deep (1 to 6), its levels joined by
+    /// `sep`: `指标（一级 / 二级 / 三级）`, `indicators (level 1 / 2 / 3)`.
+    pub fn indicator_levels(self, levels: usize, sep: &str) -> String {
+        const NAMES: [&str; 6] = ["一级", "二级", "三级", "四级", "五级", "六级"];
+        let levels = levels.clamp(1, NAMES.len());
+        match self {
+            Lang::Zh => format!("指标（{}）", NAMES[..levels].join(sep)),
+            Lang::En => {
+                let numbers: Vec<String> = (1..=levels).map(|n| n.to_string()).collect();
+                format!("indicators (level {})", numbers.join(sep))
+            }
+        }
+    }
+
     pub fn status(self, s: Status) -> &'static str {
         match s {
             Status::Overdue => self.pick("逾期", "overdue"),

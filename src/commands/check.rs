@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::{Context, write_json};
 use crate::checklist::{self, Catalog, Item};
 use crate::cli::Format;
-use crate::i18n::Lang;
 use crate::report::number;
 use crate::text::{sanitize, sanitize_lines};
 
@@ -137,28 +136,13 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
             let lang = ctx.lang;
             for s in &summaries {
                 let levels: Vec<String> = s.levels.iter().map(usize::to_string).collect();
-                // As many level names as the checklist has levels.
-                let names = ["一级", "二级", "三级", "四级", "五级", "六级"];
-                let label = match lang {
-                    Lang::Zh => format!(
-                        "指标（{}）",
-                        names[..levels.len().clamp(1, names.len())].join(" / ")
-                    ),
-                    Lang::En => format!(
-                        "indicators (level {})",
-                        (1..=levels.len().max(1))
-                            .map(|n| n.to_string())
-                            .collect::<Vec<_>>()
-                            .join(" / ")
-                    ),
-                };
                 writeln!(
                     out,
                     "{}  {}  ({})\n  {}: {}  {}: {}",
                     sanitize(s.id),
                     sanitize(s.title),
                     sanitize(s.path),
-                    label,
+                    lang.indicator_levels(levels.len(), " / "),
                     levels.join(" / "),
                     lang.pick("义务", "obligations"),
                     s.obligations,

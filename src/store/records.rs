@@ -246,16 +246,10 @@ impl Store {
             .ok_or_else(|| corrupt(org.id.as_bytes(), "year out of range"))?;
         let needed = crate::status::records_needed(catalog, cal, jan1);
         let bytes = self.read_for_status(&org.id, &needed)?;
-        let mut records = Vec::new();
-        for (k, v) in &bytes.blocks {
-            let old = block::parse_key(k).is_some_and(|(_, m)| block::month_end(m) < needed.from);
-            for entry in block_body(k, v)? {
-                if old && !codec::lists_any(entry, &needed.history).map_err(|m| corrupt(k, m))? {
-                    continue;
-                }
-                records.push(codec::read_record(entry).map_err(|m| corrupt(k, m))?);
-            }
-        }
+        let records = needed_entries(&bytes.blocks, &needed)?
+            .into_iter()
+            .map(|(k, entry)| codec::read_record(entry).map_err(|m| corrupt(k, m)))
+            .collect::<Result<Vec<Record>>>()?;
         let members = bytes
             .members
             .iter()
@@ -377,22 +371,12 @@ pub(super) fn select_for_status<'a>(
 ) -> Result<Vec<codec::RecordView<'a>>> {
     let mut recent = Vec::new();
     let mut earlier = Vec::new();
-    for (k, v) in blocks {
-        // A block wholly before `from` only matters for its history records.
-        let old = block::parse_key(k).is_some_and(|(_, m)| block::month_end(m) < needed.from);
-        if old && needed.history.is_empty() {
-            continue;
-        }
-        for bytes in block_body(k, v)? {
-            if old && !codec::lists_any(bytes, &needed.history).map_err(|m| corrupt(k, m))? {
-                continue;
-            }
-            let view = codec::read_record_view(bytes).map_err(|m| corrupt(k, m))?;
-            if crate::status::Activity::date(&view) >= needed.from {
-                recent.push(view);
-            } else if !needed.history.is_empty() {
-                earlier.push(view);
-            }
+    for (k, bytes) in needed_entries(blocks, needed)? {
+        let view = codec::read_record_view(bytes).map_err(|m| corrupt(k, m))?;
+        if crate::status::Activity::date(&view) >= needed.from {
+            recent.push(view);
+        } else if !needed.history.is_empty() {
+            earlier.push(view);
         }
     }
     for o in &needed.history {
@@ -404,6 +388,29 @@ pub(super) fn select_for_status<'a>(
         );
     }
     Ok(recent)
+}
+
+/// The encoded records of `blocks` that `needed` asks for, with their block's key: every
+/// record of a block that reaches `needed.from`, and of a block wholly before it only the
+/// records of a `needed.history` obligation.
+fn needed_entries<'a>(
+    blocks: &'a [(sled::IVec, sled::IVec)],
+    needed: &RecordsNeeded,
+) -> Result<Vec<(&'a [u8], &'a [u8])>> {
+    let mut out = Vec::new();
+    for (k, v) in blocks {
+        let old = block::parse_key(k).is_some_and(|(_, m)| block::month_end(m) < needed.from);
+        if old && needed.history.is_empty() {
+            continue;
+        }
+        for bytes in block_body(k, v)? {
+            if old && !codec::lists_any(bytes, &needed.history).map_err(|m| corrupt(k, m))? {
+                continue;
+            }
+            out.push((k.as_ref(), bytes));
+        }
+    }
+    Ok(out)
 }
 
 /// Whether the block holds record `id`.

@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::i18n::Lang;
 use crate::report::{hours, number};
 use crate::score::By;
 use crate::status::Status;
@@ -239,26 +238,9 @@ pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let mut widths = vec![Constraint::Length(2), Constraint::Fill(1)];
-    // As many levels as the deepest checklist shown has.
-    let levels = rows
-        .iter()
-        .map(|r| r.depth + 1)
-        .max()
-        .unwrap_or(1)
-        .clamp(3, 6);
-    let indicators = match l {
-        Lang::Zh => format!(
-            "指标（{}）",
-            ["一级", "二级", "三级", "四级", "五级", "六级"][..levels].join(" → ")
-        ),
-        Lang::En => format!(
-            "indicators (level {})",
-            (1..=levels)
-                .map(|n| n.to_string())
-                .collect::<Vec<_>>()
-                .join(" → ")
-        ),
-    };
+    // As many levels as the deepest checklist shown has (three at least).
+    let depth = rows.iter().map(|r| r.depth + 1).max().unwrap_or(1);
+    let indicators = l.indicator_levels(depth.max(3), " → ");
     let mut header = vec!["", indicators.as_str()];
     if scored {
         widths.extend([Constraint::Length(6), Constraint::Length(6)]);
