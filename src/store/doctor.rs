@@ -128,15 +128,29 @@ impl Store {
             }
             self.flush()?;
         }
-        self.check_record_months(repair, &mut f)?;
+        // The index the records read above call for (where they belong, after any mending).
+        let mut exact: BTreeMap<String, super::months::Months> = BTreeMap::new();
+        for r in by_id.values() {
+            let obligations = r.obligations.iter().map(String::as_str);
+            super::months::add(
+                exact.entry(r.org.clone()).or_default(),
+                block::month_of(r.date),
+                obligations,
+            );
+        }
+        self.check_record_months(&exact, repair, &mut f)?;
         Ok(f)
     }
 
-    /// Counts the orgs whose record-month index misses a month their blocks hold; with
-    /// `repair`, writes the index again from the blocks.
-    fn check_record_months(&self, repair: bool, f: &mut Findings) -> Result<()> {
-        let exact = self.record_months_from_blocks()?;
-        for (org, months) in &exact {
+    /// Counts the orgs whose record-month index misses a month of `exact`; with `repair`,
+    /// writes the index as `exact`.
+    fn check_record_months(
+        &self,
+        exact: &BTreeMap<String, super::months::Months>,
+        repair: bool,
+        f: &mut Findings,
+    ) -> Result<()> {
+        for (org, months) in exact {
             match self.record_months(org) {
                 Ok(stored) if super::months::covers(&stored, months) => {}
                 Ok(_) => f.index_gaps += 1,
@@ -147,7 +161,7 @@ impl Store {
             }
         }
         if repair && f.index_gaps > 0 {
-            self.rebuild_record_months()?;
+            self.write_record_months(exact)?;
             self.flush()?;
         }
         Ok(())

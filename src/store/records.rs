@@ -348,13 +348,17 @@ impl Store {
 
     /// Writes the record-month index again from the blocks.
     pub(super) fn rebuild_record_months(&self) -> Result<()> {
-        let exact = self.record_months_from_blocks()?;
+        self.write_record_months(&self.record_months_from_blocks()?)
+    }
+
+    /// Replaces the whole record-month index with `exact`.
+    pub(super) fn write_record_months(&self, exact: &BTreeMap<String, Months>) -> Result<()> {
         let mut batch = sled::Batch::default();
         for kv in self.record_months.iter() {
             let (k, _) = kv.map_err(|e| self.err(e))?;
             batch.remove(k);
         }
-        for (org, m) in &exact {
+        for (org, m) in exact {
             batch.insert(org.as_bytes(), months::encode(m));
         }
         self.record_months
