@@ -324,10 +324,10 @@ impl Gen {
                 continue;
             }
             let done = self.rng.chance(0.5);
-            let score = item.points.filter(|_| done).map(|p| {
-                let halves = (p * 2.0) as u64;
-                (halves - self.rng.below(halves * 3 / 10 + 1)) as f64 / 2.0
-            });
+            let score = item
+                .points
+                .filter(|_| done)
+                .map(|p| self.hand_score(p, 0.3));
             let deadline = self.today + Days::new(15 + self.rng.below(120));
             self.demo.marks.push(Mark {
                 org: "school".into(),
@@ -589,9 +589,7 @@ impl Gen {
             if !self.rng.chance(0.8) {
                 continue;
             }
-            // In half points, from 60% of the item's points up to all of them.
-            let halves = (points * 2.0) as u64;
-            let score = (halves - self.rng.below(halves * 2 / 5 + 1)) as f64 / 2.0;
+            let score = self.hand_score(points, 0.4);
             self.demo.marks.push(Mark {
                 org: org.into(),
                 checklist: rubric.id.clone(),
@@ -604,6 +602,14 @@ impl Gen {
                 updated_at: stamp(self.today),
             });
         }
+    }
+
+    /// An assessor's score for an item worth `points`: in half points, from (1 − `spread`)
+    /// of the points up to all of them.
+    fn hand_score(&mut self, points: f64, spread: f64) -> f64 {
+        let halves = (points * 2.0) as u64;
+        let below = self.rng.below((halves as f64 * spread) as u64 + 1);
+        (halves - below) as f64 / 2.0
     }
 
     /// The periods of `every` from the first day of the demo to today.

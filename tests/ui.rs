@@ -27,8 +27,13 @@ fn app_with(orgs: u32, lang: Lang) -> (tempfile::TempDir, App) {
             .bulk_load(&demo.orgs, &demo.members, &demo.records)
             .unwrap();
     }
+    (dir, open(store, lang))
+}
+
+/// The UI on `store`, today 2026-11-22.
+fn open(store: Store, lang: Lang) -> App {
     let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
-    let app = App::new(
+    App::new(
         store,
         Catalog::builtin(),
         Calendar::default(),
@@ -36,8 +41,7 @@ fn app_with(orgs: u32, lang: Lang) -> (tempfile::TempDir, App) {
         today(),
         now,
     )
-    .unwrap();
-    (dir, app)
+    .unwrap()
 }
 
 /// The demo with branch `cs-t1` open.
@@ -586,16 +590,7 @@ fn members_of_a_school_show_their_hours_without_a_branch_s_32() {
     }))
     .unwrap();
     store.put_member(&member).unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
-    let mut app = App::new(
-        store,
-        Catalog::builtin(),
-        Calendar::default(),
-        Lang::Zh,
-        today(),
-        now,
-    )
-    .unwrap();
+    let mut app = open(store, Lang::Zh);
     app.update(Action::Show(View::Members));
     let text = screen(&draw(&app, 80, 24));
     let row = text
