@@ -16,6 +16,7 @@ pub mod entry;
 pub mod exchange;
 pub mod i18n;
 pub mod input;
+pub mod messages;
 pub mod model;
 pub mod parallel;
 pub mod period;

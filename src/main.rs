@@ -5,6 +5,7 @@ use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use dangjian::i18n::Lang;
+use dangjian::messages::Localized;
 use dangjian::text::sanitize_lines;
 
 #[global_allocator]

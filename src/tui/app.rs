@@ -16,9 +16,11 @@ use super::fields::{FieldsForm, Purpose};
 use super::form::{Outcome, RecordForm};
 use super::input::Input;
 use crate::checklist::Catalog;
-use crate::entry;
+use crate::entry::{self, Field};
 use crate::i18n::Lang;
-use crate::model::{Member, Org, Record, valid_id};
+use crate::input::parse_mark_state;
+use crate::messages::{Localized, state_word};
+use crate::model::{Member, Org, Record};
 use crate::period::Calendar;
 use crate::score::ChecklistScore;
 use crate::status::OrgStatus;
@@ -809,105 +811,62 @@ impl App {
     }
 
     fn save_fields(&mut self, form: &mut FieldsForm) -> Result<bool> {
-        let org = self
-            .selected_org()
-            .map(|o| o.id.clone())
-            .unwrap_or_default();
+        let Some(org) = self.selected_org().cloned() else {
+            return Ok(false);
+        };
         let lang = self.lang;
         let stamp = self.stamp();
-        let date = |form: &FieldsForm, i: usize| -> Result<Option<NaiveDate>, String> {
+        let date = |form: &FieldsForm, i: usize| -> Result<Option<NaiveDate>, (usize, String)> {
             match form.value(i) {
                 "" => Ok(None),
-                s => super::form::parse_date(s, self.today)
+                s => super::form::read_date(s, self.today)
                     .map(Some)
-                    .ok_or_else(|| {
-                        super::form::date_problem(s, self.today)
-                            .unwrap_or(super::form::DateProblem::Unreadable)
-                            .message(s, lang)
-                    }),
+                    .map_err(|e| (i, e.message(lang))),
             }
         };
-        // Check every field first; the first refusal marks its field and keeps the form.
+        // Every field is read, then the object is built by the same function the command
+        // line and import use; a refusal marks its field and keeps the form.
         let checked = || -> Result<FieldsWrite, (usize, String)> {
             match form.purpose.clone() {
                 Purpose::NewMember | Purpose::EditMember(_) => {
-                    let id = form.value(0).to_string();
-                    if !valid_id(&id) {
-                        let m = lang.pick(
-                            "编号只能使用字母、数字和 . _ -",
-                            "an id uses letters, digits and . _ -",
-                        );
-                        return Err((0, m.into()));
-                    }
-                    if form.purpose == Purpose::NewMember && self.members.iter().any(|m| m.id == id)
-                    {
-                        let m = lang.pick("已有成员编号", "a member already has id");
-                        return Err((0, format!("{m} \"{id}\"")));
-                    }
-                    if form.value(1).is_empty() {
-                        return Err((1, lang.pick("姓名不能为空", "a name is needed").into()));
-                    }
-                    let joined_on = date(form, 3).map_err(|m| (3, m))?;
-                    let left_on = date(form, 4).map_err(|m| (4, m))?;
-                    let tags = form
-                        .value(2)
-                        .split([',', '，'])
-                        .map(str::trim)
-                        .filter(|t| !t.is_empty())
-                        .map(String::from)
-                        .collect();
-                    Ok(FieldsWrite::Member(Member {
-                        id,
-                        org: org.clone(),
+                    let draft = entry::MemberDraft {
+                        id: form.value(0).to_string(),
                         name: form.value(1).to_string(),
-                        tags,
-                        joined_on,
-                        left_on,
-                        updated_at: stamp.clone(),
-                    }))
+                        tags: form.value(2).split([',', '，']).map(String::from).collect(),
+                        joined_on: date(form, 3)?,
+                        left_on: date(form, 4)?,
+                    };
+                    let editing = form.purpose != Purpose::NewMember;
+                    entry::build_member(&org.id, draft, &self.members, editing, &stamp)
+                        .map(FieldsWrite::Member)
+                        .map_err(|e| {
+                            let slot = match e.field() {
+                                Field::Id => 0,
+                                Field::Name => 1,
+                                Field::Tags => 2,
+                                Field::JoinedOn => 3,
+                                _ => 4,
+                            };
+                            (slot, e.message(lang))
+                        })
                 }
                 Purpose::Mark { checklist, item } => {
-                    let deadline = date(form, 2).map_err(|m| (2, m))?;
-                    let state = parse_state(form.value(3)).ok_or_else(|| {
-                        (
-                            3,
-                            format!(
-                                "{} \"{}\"{}",
-                                lang.pick("状态", "state"),
-                                form.value(3),
-                                lang.pick(
-                                    " 无效；应为 未开始、进行中、已完成 或 不适用",
-                                    " is not valid; expected todo, doing, done or n/a"
-                                )
-                            ),
-                        )
-                    })?;
-                    let points = self.catalog.item(&checklist, &item).and_then(|i| i.points);
-                    let score = match (form.value(4), points) {
-                        ("", _) => None,
-                        (v, Some(p)) => match v.parse::<f64>() {
-                            Ok(n) if n.is_finite() && (0.0..=p).contains(&n) => Some(n),
-                            _ => {
-                                return Err((
-                                    4,
-                                    match lang {
-                                        Lang::Zh => format!(
-                                            "得分 \"{v}\" 无效；应在 0 到 {} 之间",
-                                            crate::report::number(p)
-                                        ),
-                                        Lang::En => format!(
-                                            "score \"{v}\" is not valid; expected a number from 0 to {}",
-                                            crate::report::number(p)
-                                        ),
-                                    },
-                                ));
-                            }
-                        },
-                        (_, None) => None,
+                    let deadline = date(form, 2)?;
+                    let state = match form.value(3) {
+                        "" => MarkState::Todo,
+                        s => parse_mark_state(s).map_err(|e| (3, e.message(lang)))?,
+                    };
+                    let score = match form.value(4) {
+                        "" => None,
+                        v => Some(v.parse::<f64>().map_err(|_| {
+                            let m = lang
+                                .pick("得分应为数字，例如 1.5", "a score is a number, e.g. 1.5");
+                            (4, format!("{m}: \"{v}\""))
+                        })?),
                     };
                     let text = |i: usize| Some(form.value(i).to_string()).filter(|s| !s.is_empty());
-                    Ok(FieldsWrite::Mark(Mark {
-                        org: org.clone(),
+                    let mark = Mark {
+                        org: org.id.clone(),
                         checklist,
                         item,
                         state,
@@ -916,7 +875,17 @@ impl App {
                         deadline,
                         score,
                         updated_at: stamp.clone(),
-                    }))
+                    };
+                    entry::check_mark(&self.catalog, &org, &mark).map_err(|e| {
+                        let slot = match e.field() {
+                            Field::Owner => 1,
+                            Field::Deadline => 2,
+                            Field::Score => 4,
+                            _ => 0,
+                        };
+                        (slot, e.message(lang))
+                    })?;
+                    Ok(FieldsWrite::Mark(mark))
                 }
             }
         };
@@ -988,27 +957,6 @@ impl App {
             self.overview = rows::overview(self);
         }
         Ok(())
-    }
-}
-
-/// A mark's state in words, as the mark form shows it.
-pub fn state_word(lang: Lang, s: MarkState) -> &'static str {
-    match s {
-        MarkState::Todo => lang.pick("未开始", "todo"),
-        MarkState::Doing => lang.pick("进行中", "doing"),
-        MarkState::Done => lang.pick("已完成", "done"),
-        MarkState::NotApplicable => lang.pick("不适用", "n/a"),
-    }
-}
-
-/// A state typed in either language, or as the command line writes it.
-fn parse_state(s: &str) -> Option<MarkState> {
-    match s.trim() {
-        "" | "todo" | "未开始" => Some(MarkState::Todo),
-        "doing" | "进行中" => Some(MarkState::Doing),
-        "done" | "已完成" => Some(MarkState::Done),
-        "n/a" | "na" | "不适用" => Some(MarkState::NotApplicable),
-        _ => None,
     }
 }
 

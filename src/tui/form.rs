@@ -1,7 +1,7 @@
 //! The quick-entry form for a record: state and editing, no drawing. What was typed is
 //! never thrown away when a field is refused.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
@@ -11,6 +11,8 @@ use super::names;
 use crate::checklist::Catalog;
 use crate::entry::{self, Attendance, Draft, Field};
 use crate::i18n::Lang;
+use crate::input::{DateForms, InputError};
+use crate::messages::Localized;
 use crate::model::{Member, Org, Record};
 
 /// The form's fields, in the order `Tab` visits them: what is typed for nearly every
@@ -327,7 +329,7 @@ impl RecordForm {
     fn type_into(&mut self, edit: Edit, members: &[Member]) {
         if self.focus == Slot::Date
             && let Edit::Char(c @ ('+' | '-')) = edit
-            && let Some(date) = parse_date(self.date.value(), self.today)
+            && let Ok(date) = read_date(self.date.value(), self.today)
         {
             let next = if c == '+' {
                 date.checked_add_days(Days::new(1))
@@ -362,16 +364,16 @@ impl RecordForm {
     /// goes as soon as the date reads. Attendance follows the date only once it is left.
     fn check_date_as_typed(&mut self) {
         let value = self.date.value().trim();
-        match date_problem(value, self.today) {
-            None => {
+        match read_date(value, self.today) {
+            Ok(_) => {
                 if self.error.as_ref().is_some_and(|(s, _)| *s == Slot::Date) {
                     self.error = None;
                 }
             }
-            Some(problem @ DateProblem::NoSuchDay) => {
-                self.error = Some((Slot::Date, problem.message(value, self.lang)));
+            Err(e @ InputError::DateMissing(_)) => {
+                self.error = Some((Slot::Date, e.message(self.lang)));
             }
-            Some(DateProblem::Unreadable) => {}
+            Err(_) => {}
         }
     }
 
@@ -394,13 +396,9 @@ impl RecordForm {
     fn step_focus(&mut self, catalog: &Catalog, org: &Org, members: &[Member], by: isize) {
         if self.focus == Slot::Date {
             let value = self.date.value().trim().to_string();
-            match parse_date(&value, self.today) {
-                Some(date) => self.refresh_attendance(members, date),
-                None => {
-                    let problem =
-                        date_problem(&value, self.today).unwrap_or(DateProblem::Unreadable);
-                    self.error = Some((Slot::Date, problem.message(&value, self.lang)));
-                }
+            match read_date(&value, self.today) {
+                Ok(date) => self.refresh_attendance(members, date),
+                Err(e) => self.error = Some((Slot::Date, e.message(self.lang))),
             }
         }
         if self.focus == Slot::Obligation && !self.query.value().trim().is_empty() {
@@ -422,10 +420,7 @@ impl RecordForm {
     /// and why.
     pub fn draft(&self) -> Result<Draft, (Slot, String)> {
         let value = self.date.value().trim();
-        let date = parse_date(value, self.today).ok_or_else(|| {
-            let problem = date_problem(value, self.today).unwrap_or(DateProblem::Unreadable);
-            (Slot::Date, problem.message(value, self.lang))
-        })?;
+        let date = read_date(value, self.today).map_err(|e| (Slot::Date, e.message(self.lang)))?;
         let hours = match self.hours.value().trim() {
             "" => None,
             h => Some(h.parse::<f64>().map_err(|_| {
@@ -473,12 +468,19 @@ impl RecordForm {
     pub fn refuse(&mut self, field: Field, message: String) {
         let slot = match field {
             Field::Obligations => Slot::Obligation,
-            Field::Date => Slot::Date,
-            Field::Hours => Slot::Hours,
+            Field::Date | Field::JoinedOn | Field::LeftOn | Field::Deadline => Slot::Date,
+            Field::Hours | Field::Score => Slot::Hours,
             Field::Attendance => Slot::Attendance,
             Field::ForPeriod => Slot::ForPeriod,
             Field::Topic => Slot::Topic,
-            Field::Note => Slot::Note,
+            // The location, speaker and id the form does not show.
+            Field::Note
+            | Field::Id
+            | Field::Name
+            | Field::Tags
+            | Field::Owner
+            | Field::State
+            | Field::Place => Slot::Note,
         };
         self.error = Some((slot, message));
         self.focus = slot;
@@ -498,72 +500,10 @@ pub fn choices(catalog: &Catalog, org: &Org) -> Vec<Choice> {
         .collect()
 }
 
-/// Why a date field does not read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateProblem {
-    /// Numbers in a date's shape, but no such day: `2026-02-30`.
-    NoSuchDay,
-    Unreadable,
-}
-
-impl DateProblem {
-    pub fn message(self, value: &str, lang: Lang) -> String {
-        let value = super::text::visible(value);
-        match (self, lang) {
-            (DateProblem::NoSuchDay, Lang::Zh) => {
-                format!("\"{value}\" 不是存在的日期；例如 2026-11-05")
-            }
-            (DateProblem::NoSuchDay, Lang::En) => {
-                format!("\"{value}\" is not a date that exists; e.g. 2026-11-05")
-            }
-            (DateProblem::Unreadable, Lang::Zh) => {
-                format!("日期 \"{value}\" 无法识别；可写 2026-11-05、11-05 或 11/5")
-            }
-            (DateProblem::Unreadable, Lang::En) => {
-                format!("date \"{value}\" not understood; write 2026-11-05, 11-05 or 11/5")
-            }
-        }
-    }
-}
-
-/// `None` when `s` reads as a date ([`parse_date`]); otherwise whether it names a day
-/// that does not exist or cannot be read at all.
-pub fn date_problem(s: &str, today: NaiveDate) -> Option<DateProblem> {
-    if parse_date(s, today).is_some() {
-        return None;
-    }
-    let parts: Vec<&str> = s.trim().split(['-', '/', '.']).collect();
-    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
-    let shaped = match numbers.as_deref() {
-        Some([y, m, d]) => {
-            (1000..=9999).contains(y) && (1..=12).contains(m) && (1..=31).contains(d)
-        }
-        Some([m, d]) => (1..=12).contains(m) && (1..=31).contains(d),
-        Some([d]) => (1..=31).contains(d),
-        _ => false,
-    };
-    Some(if shaped {
-        DateProblem::NoSuchDay
-    } else {
-        DateProblem::Unreadable
-    })
-}
-
-/// Reads `2026-11-05`, `11-05`, `11/5` (this year), or `5` (this month).
-pub fn parse_date(s: &str, today: NaiveDate) -> Option<NaiveDate> {
-    let s = s.trim();
-    if let Ok(d) = crate::input::parse_date(s) {
-        return Some(d);
-    }
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    let num = |p: &str| p.parse::<u32>().ok();
-    let date = match parts.as_slice() {
-        [m, d] => NaiveDate::from_ymd_opt(today.year(), num(m)?, num(d)?),
-        [d] => NaiveDate::from_ymd_opt(today.year(), today.month(), num(d)?),
-        [y, m, d] if y.len() == 4 => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?),
-        _ => None,
-    }?;
-    crate::input::check_date(date).ok()
+/// Reads a date typed into a form: `2026-11-05`, `11-05`, `11/5` (this year), or `5`
+/// (this month), by the one date parser.
+pub fn read_date(s: &str, today: NaiveDate) -> Result<NaiveDate, InputError> {
+    crate::input::read_date(s, today, DateForms::Short)
 }
 
 #[cfg(test)]
@@ -573,22 +513,17 @@ mod tests {
     #[test]
     fn dates_in_the_short_forms() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let d = |s| parse_date(s, today).map(|d| d.to_string());
+        let d = |s| read_date(s, today).ok().map(|d| d.to_string());
         assert_eq!(d("2026-11-05").as_deref(), Some("2026-11-05"));
         assert_eq!(d("11-05").as_deref(), Some("2026-11-05"));
         assert_eq!(d("11/5").as_deref(), Some("2026-11-05"));
         assert_eq!(d("5").as_deref(), Some("2026-11-05"));
         assert_eq!(d("2/30"), None);
         assert_eq!(d("昨天"), None);
-        assert_eq!(
-            date_problem("2026-02-30", today),
-            Some(DateProblem::NoSuchDay)
-        );
-        assert_eq!(date_problem("2/30", today), Some(DateProblem::NoSuchDay));
-        assert_eq!(
-            date_problem("2026-13-01", today),
-            Some(DateProblem::Unreadable)
-        );
-        assert_eq!(date_problem("2026-02-28", today), None);
+        let missing = |s: &str| matches!(read_date(s, today), Err(InputError::DateMissing(_)));
+        assert!(missing("2026-02-30"));
+        assert!(missing("2/30"));
+        assert!(!missing("2026-13-01"));
+        assert!(read_date("2026-02-28", today).is_ok());
     }
 }

@@ -327,7 +327,7 @@ pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
             s.push_str(&format!(
                 "{}: {}",
                 l.pick("标记", "mark"),
-                crate::tui::app::state_word(l, m.state)
+                crate::messages::state_word(l, m.state)
             ));
             if let Some(n) = &m.note {
                 s.push_str(&format!(" · {n}"));
