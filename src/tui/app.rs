@@ -18,12 +18,11 @@ use super::action::{Action, Outcome, View};
 use super::fields::{FieldsForm, Purpose};
 use super::form::RecordForm;
 use crate::checklist::Catalog;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::period::Calendar;
 use crate::store::StoreHandle;
 
 pub use data::Data;
-pub use marks::state_word;
 pub use pickers::OrgPicker;
 pub use rows::{OverviewRow, PeriodRow, Sort, TreeRow};
 pub use state::Views;
@@ -207,7 +206,7 @@ impl App {
     /// Carries out one action. Errors are shown in the footer, never lose typed input.
     pub fn update(&mut self, action: Action) {
         if let Err(e) = self.try_update(action) {
-            self.message = Some((crate::i18n::error_message(&e, self.lang()), true));
+            self.message = Some((crate::context::error_message(&e, self.lang()), true));
         }
     }
 

@@ -10,7 +10,7 @@ use super::action::{Action, Outcome};
 use super::input::{Edit, Input};
 use crate::checklist::Catalog;
 use crate::entry::{self, Attendance, Draft, Field};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::model::{Member, Org, Record};
 
 pub use choices::{Choice, choices};

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, View};
 use super::input::Edit;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// A text in both languages.
 pub type Words = (&'static str, &'static str);

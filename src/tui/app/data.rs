@@ -7,12 +7,13 @@ use anyhow::Result;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 
 use crate::checklist::Catalog;
-use crate::i18n::Lang;
+use crate::lang::Lang;
+use crate::model::Mark;
 use crate::model::{Member, Org, Record};
 use crate::period::Calendar;
 use crate::score::ChecklistScore;
 use crate::status::OrgStatus;
-use crate::store::{Mark, StoreHandle};
+use crate::store::StoreHandle;
 
 pub struct Data {
     pub lang: Lang,

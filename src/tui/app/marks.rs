@@ -4,8 +4,8 @@ use anyhow::Result;
 
 use super::members::form_date;
 use super::{App, Mode, TreeRow, rows};
-use crate::i18n::Lang;
-use crate::store::{Mark, MarkState};
+use crate::lang::Lang;
+use crate::model::{Mark, MarkState};
 use crate::tui::fields::{FieldsForm, Purpose};
 
 /// The mark form's fields.
@@ -64,7 +64,8 @@ impl App {
             ),
             (
                 l.pick("状态", "state").into(),
-                state_word(l, mark.map_or(MarkState::Todo, |m| m.state)).into(),
+                l.mark_state(mark.map_or(MarkState::Todo, |m| m.state))
+                    .into(),
                 false,
             ),
             (
@@ -100,7 +101,12 @@ impl App {
         let today = self.data.today;
         let checked = || -> Result<Mark, (usize, String)> {
             let deadline = form_date(form, DEADLINE, today, lang)?;
-            let state = parse_state(form.value(STATE)).ok_or_else(|| {
+            // A blank state is a new mark's.
+            let state = match form.value(STATE) {
+                "" => Some(MarkState::Todo),
+                typed => crate::i18n::parse_mark_state(typed),
+            };
+            let state = state.ok_or_else(|| {
                 (
                     STATE,
                     format!(
@@ -199,26 +205,5 @@ impl App {
         self.data.rescore(&org)?;
         self.views.overview.rows = rows::overview(self);
         Ok(())
-    }
-}
-
-/// A mark's state in words, as the mark form shows it.
-pub fn state_word(lang: Lang, s: MarkState) -> &'static str {
-    match s {
-        MarkState::Todo => lang.pick("未开始", "todo"),
-        MarkState::Doing => lang.pick("进行中", "doing"),
-        MarkState::Done => lang.pick("已完成", "done"),
-        MarkState::NotApplicable => lang.pick("不适用", "n/a"),
-    }
-}
-
-/// A state typed in either language, or as the command line writes it.
-fn parse_state(s: &str) -> Option<MarkState> {
-    match s.trim() {
-        "" | "todo" | "未开始" => Some(MarkState::Todo),
-        "doing" | "进行中" => Some(MarkState::Doing),
-        "done" | "已完成" => Some(MarkState::Done),
-        "n/a" | "na" | "不适用" => Some(MarkState::NotApplicable),
-        _ => None,
     }
 }

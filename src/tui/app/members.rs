@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::{App, Mode};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::model::{Member, valid_id};
 use crate::tui::fields::{FieldsForm, Purpose};
 

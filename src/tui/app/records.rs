@@ -4,8 +4,8 @@ use anyhow::Result;
 
 use super::{App, Mode, Pending, rows};
 use crate::entry;
+use crate::model::ObjectKind;
 use crate::model::Org;
-use crate::store::ObjectKind;
 use crate::tui::action::{Action, Outcome, View};
 use crate::tui::form::RecordForm;
 
@@ -23,7 +23,7 @@ impl App {
         if self.data.org != Some(index)
             && let Err(e) = self.select_org(index)
         {
-            self.message = Some((crate::i18n::error_message(&e, self.lang()), true));
+            self.message = Some((crate::context::error_message(&e, self.lang()), true));
             return;
         }
         let (highlighted, for_period) = match self.view {

@@ -3,8 +3,8 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::*;
+use crate::model::MarkState;
 use crate::model::Org;
-use crate::store::MarkState;
 use crate::store::Store;
 use crate::tui::action::View;
 use crate::tui::input::Edit;
@@ -521,9 +521,16 @@ fn a_form_whose_org_was_deleted_elsewhere_closes_without_saving() {
     app.update(Action::Save);
     assert!(matches!(app.mode, Mode::Normal));
     let (message, error) = app.message.clone().unwrap();
-    assert!(error && message.contains("cs-t1") && message.contains("已被删除"), "{message}");
+    assert!(
+        error && message.contains("cs-t1") && message.contains("已被删除"),
+        "{message}"
+    );
     for org in app.data.db.get().unwrap().orgs().unwrap() {
         let records = app.data.db.get().unwrap().records(&org.id).unwrap();
-        assert!(records.iter().all(|r| r.topic.as_deref() != Some("不该保存")));
+        assert!(
+            records
+                .iter()
+                .all(|r| r.topic.as_deref() != Some("不该保存"))
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// Why a date field does not read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

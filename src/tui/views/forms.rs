@@ -348,8 +348,8 @@ pub fn fields(app: &App, frame: &mut Frame, area: Rect, form: &FieldsForm) {
             let locked = form.locked_labels();
             if !locked.is_empty() {
                 s.push_str(&match l {
-                    crate::i18n::Lang::Zh => format!("（{} 不可编辑）", locked.join("、")),
-                    crate::i18n::Lang::En => format!(" ({} cannot be edited)", locked.join(", ")),
+                    crate::lang::Lang::Zh => format!("（{} 不可编辑）", locked.join("、")),
+                    crate::lang::Lang::En => format!(" ({} cannot be edited)", locked.join(", ")),
                 });
             }
             lines.push(Line::styled(fit(&s, w), theme::focus()));

@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row};
 use unicode_width::UnicodeWidthStr;
 
+use crate::model::MarkState;
 use crate::report::number;
 use crate::score::By;
 use crate::status::Status;
-use crate::store::MarkState;
 use crate::tui::action::View;
 use crate::tui::app::{App, rows};
 use crate::tui::text::{fit, wrap};
@@ -158,7 +158,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             s.push_str(&format!(
                 "{}: {}",
                 l.pick("标记", "mark"),
-                crate::tui::app::state_word(l, m.state)
+                l.mark_state(m.state)
             ));
             if let Some(n) = &m.note {
                 s.push_str(&format!(" · {n}"));
