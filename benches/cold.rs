@@ -15,11 +15,12 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use dangjian::checklist::Catalog;
-use dangjian::i18n::Lang;
+use dangjian::lang::Lang;
 use dangjian::period::Calendar;
 use dangjian::store::Store;
 use dangjian::tui::action::Action;
-use dangjian::tui::app::{App, View};
+use dangjian::tui::action::View;
+use dangjian::tui::app::App;
 use dangjian::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -8,7 +8,7 @@ mod member;
 mod org;
 mod record;
 
-pub use mark::{check_mark, hand_score_points};
+pub use mark::{check_mark, check_mark_text, hand_score_points};
 pub use member::{MemberDraft, build_member, check_member};
 pub use org::{MAX_TERM_YEARS, check_org};
 pub use record::{Attendance, Draft, build, check_record, implied, new_id};

@@ -5,7 +5,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::text::{self, Danger};
 
 /// The first and last years a date may fall in.
@@ -215,18 +215,6 @@ pub fn read_date(s: &str, today: NaiveDate, forms: DateForms) -> Result<NaiveDat
     let date =
         NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| InputError::DateMissing(s.to_string()))?;
     check_date(date).map_err(|_| InputError::DateRange(s.to_string()))
-}
-
-/// A mark's state, as the command line writes it or in Chinese as the UI shows it.
-pub fn parse_mark_state(s: &str) -> Result<crate::store::MarkState, InputError> {
-    use crate::store::MarkState;
-    match s.trim() {
-        "todo" | "未开始" => Ok(MarkState::Todo),
-        "doing" | "进行中" => Ok(MarkState::Doing),
-        "done" | "已完成" => Ok(MarkState::Done),
-        "n/a" | "na" | "不适用" => Ok(MarkState::NotApplicable),
-        _ => Err(InputError::State(s.to_string())),
-    }
 }
 
 /// `date`, if its year is between 1949 and 2200.

@@ -4,24 +4,13 @@
 //! chain at the edge.
 
 use crate::entry::{EntryError, MAX_TERM_YEARS};
-use crate::i18n::Lang;
 use crate::input::{FIRST_YEAR, InputError, LAST_YEAR, MAX_ID_LEN};
+use crate::lang::Lang;
 use crate::report::number;
-use crate::store::MarkState;
 
 /// An error (or any value) that can say itself in the user's language.
 pub trait Localized {
     fn message(&self, lang: Lang) -> String;
-}
-
-/// The words for a mark's state.
-pub fn state_word(lang: Lang, s: MarkState) -> &'static str {
-    match s {
-        MarkState::Todo => lang.pick("未开始", "todo"),
-        MarkState::Doing => lang.pick("进行中", "doing"),
-        MarkState::Done => lang.pick("已完成", "done"),
-        MarkState::NotApplicable => lang.pick("不适用", "n/a"),
-    }
 }
 
 /// `id 标题` pairs, joined by `sep`.

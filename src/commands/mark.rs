@@ -5,13 +5,13 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, date_arg, existing_org, refuse, refused, write_json};
+use super::{date_arg, existing_org, refuse, refused, write_json};
 use crate::cli::{Format, MarkCommand};
-use crate::entry::check_mark;
-use crate::i18n::Lang;
-use crate::messages::state_word;
+use crate::context::Context;
+use crate::entry::{check_mark, check_mark_text};
+use crate::lang::Lang;
+use crate::model::{Mark, MarkState};
 use crate::report::{number, write_table};
-use crate::store::{Mark, MarkState};
 
 pub fn run(ctx: &Context, command: MarkCommand, out: &mut dyn Write) -> Result<()> {
     match command {
@@ -24,6 +24,7 @@ pub fn run(ctx: &Context, command: MarkCommand, out: &mut dyn Write) -> Result<(
             deadline,
             note,
         } => {
+            check_mark_text(&owner, &note).map_err(|e| refused(ctx.lang, &e))?;
             let Some((checklist, item_id)) = item.split_once(':') else {
                 return Err(refuse(
                     ctx.lang,
@@ -98,7 +99,7 @@ pub fn run(ctx: &Context, command: MarkCommand, out: &mut dyn Write) -> Result<(
                     };
                     vec![
                         format!("{}:{}", m.checklist, m.item),
-                        state_word(lang, m.state).to_string(),
+                        lang.mark_state(m.state).to_string(),
                         score,
                         m.owner.clone().unwrap_or_default(),
                         m.deadline.map(|d| d.to_string()).unwrap_or_default(),

@@ -4,10 +4,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, date_arg, existing_org, refused, write_json};
+use super::{date_arg, existing_org, refused, write_json};
 use crate::cli::{Format, MemberCommand};
+use crate::context::Context;
 use crate::entry::{MemberDraft, build_member};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::report::write_table;
 
 pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result<()> {

@@ -5,9 +5,10 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, date_arg, existing_org, refuse, refused, write_json};
+use super::{date_arg, existing_org, refuse, refused, write_json};
 use crate::checklist::Catalog;
 use crate::cli::{Format, OrgCommand, OrgOptions};
+use crate::context::Context;
 use crate::entry::{EntryError, check_org, find_obligation, unknown_obligation};
 use crate::model::Org;
 use crate::report::write_table;
@@ -109,8 +110,8 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
                 })
                 .collect();
             let header = match lang {
-                crate::i18n::Lang::Zh => ["编号", "名称", "类型", "上级", "起算日", "上次换届"],
-                crate::i18n::Lang::En => ["id", "name", "kind", "parent", "since", "elected on"],
+                crate::lang::Lang::Zh => ["编号", "名称", "类型", "上级", "起算日", "上次换届"],
+                crate::lang::Lang::En => ["id", "name", "kind", "parent", "since", "elected on"],
             };
             write_table(out, &header, &rows)?;
         }

@@ -3,8 +3,8 @@
 use super::{EntryError, Field, at};
 use crate::checklist::{Catalog, Item};
 use crate::input::{self, check_date, check_opt};
+use crate::model::Mark;
 use crate::model::Org;
-use crate::store::Mark;
 
 /// The points a hand score on `item` may reach: only a scored leaf item takes one, and
 /// not a bonus or penalty item (its entries carry the points, and scoring would ignore a
@@ -12,6 +12,13 @@ use crate::store::Mark;
 pub fn hand_score_points(item: &Item) -> Option<f64> {
     item.points
         .filter(|_| item.items.is_empty() && item.kind.is_none())
+}
+
+/// A mark's owner and 落实措施 within the limits of SPEC §3: what can be checked before
+/// the mark's item is known.
+pub fn check_mark_text(owner: &Option<String>, note: &Option<String>) -> Result<(), EntryError> {
+    check_opt(input::Field::Owner, owner).map_err(at(Field::Owner))?;
+    check_opt(input::Field::Note, note).map_err(at(Field::Note))
 }
 
 /// The rules every mark meets, however it got in: its checklist known and in force for
@@ -51,8 +58,7 @@ pub fn check_mark(catalog: &Catalog, org: &Org, m: &Mark) -> Result<(), EntryErr
             });
         }
     }
-    check_opt(input::Field::Owner, &m.owner).map_err(at(Field::Owner))?;
-    check_opt(input::Field::Note, &m.note).map_err(at(Field::Note))?;
+    check_mark_text(&m.owner, &m.note)?;
     if let Some(d) = m.deadline {
         check_date(d).map_err(at(Field::Deadline))?;
     }

@@ -10,9 +10,10 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Judged, Request};
+use super::Request;
 use crate::checklist::{Catalog, Item, Per};
-use crate::i18n::Lang;
+use crate::judge::Judged;
+use crate::lang::Lang;
 use crate::model::{AppliesTo, Org};
 use crate::report::{hours, number, progress};
 use crate::status::Status;
@@ -273,7 +274,7 @@ fn tasks(
                 let status = worst(catalog, j, &list.id, item);
                 let status_cell = match (status, mark) {
                     (Some(s), _) => Cell::Status(s, lang.status(s).to_string()),
-                    (None, Some(m)) => text(crate::messages::state_word(lang, m.state)),
+                    (None, Some(m)) => text(lang.mark_state(m.state)),
                     (None, None) => Cell::Empty,
                 };
                 let owners = mark

@@ -1,19 +1,22 @@
 //! The quick-entry form for a record: state and editing, no drawing. What was typed is
 //! never thrown away when a field is refused.
 
-use chrono::{Days, NaiveDate};
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher};
+mod choices;
+mod dates;
 
-use super::action::Action;
+use chrono::{Days, NaiveDate};
+
+use super::action::{Action, Outcome};
 use super::input::{Edit, Input};
-use super::names;
 use crate::checklist::Catalog;
 use crate::entry::{self, Attendance, Draft, Field};
-use crate::i18n::Lang;
-use crate::input::{DateForms, InputError};
+use crate::input::InputError;
+use crate::lang::Lang;
 use crate::messages::Localized;
 use crate::model::{Member, Org, Record};
+
+pub use choices::{Choice, choices};
+pub use dates::read_date;
 
 /// The form's fields, in the order `Tab` visits them: what is typed for nearly every
 /// record first, the fields whose defaults usually stand last.
@@ -47,29 +50,10 @@ impl Slot {
     }
 }
 
-/// What the form wants after a key.
-#[derive(Debug, PartialEq)]
-pub enum Outcome {
-    Stay,
-    Close,
-    Save,
-}
-
-/// An obligation offered in the form: id and title.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Choice {
-    pub id: String,
-    pub title: String,
-}
-
-impl AsRef<str> for Choice {
-    fn as_ref(&self) -> &str {
-        &self.title
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct RecordForm {
+    /// The id of the org the record is for; saving never falls back to another.
+    pub org: String,
     /// The record being edited, or `None` for a new one.
     pub editing: Option<Record>,
     /// Obligations that apply to the org.
@@ -113,6 +97,7 @@ impl RecordForm {
             .filter(|o| choices.iter().any(|c| c.id == *o))
             .map(str::to_string);
         let mut form = RecordForm {
+            org: org.id.clone(),
             editing: None,
             choices,
             obligation: None,
@@ -120,7 +105,7 @@ impl RecordForm {
             pick: 0,
             implied: Vec::new(),
             implied_cursor: 0,
-            date: Input::new(today.to_string()),
+            date: Input::prefilled(today.to_string()),
             topic: Input::default(),
             hours: Input::default(),
             attendance: Vec::new(),
@@ -168,13 +153,13 @@ impl RecordForm {
                 ));
             }
         }
-        form.date.set(record.date.to_string());
-        form.topic.set(record.topic.clone().unwrap_or_default());
+        form.date.propose(record.date.to_string());
+        form.topic.propose(record.topic.clone().unwrap_or_default());
         form.hours
-            .set(record.hours.map(crate::report::hours).unwrap_or_default());
+            .propose(record.hours.map(crate::report::hours).unwrap_or_default());
         form.for_period
-            .set(record.for_period.clone().unwrap_or_default());
-        form.note.set(record.note.clone().unwrap_or_default());
+            .propose(record.for_period.clone().unwrap_or_default());
+        form.note.propose(record.note.clone().unwrap_or_default());
         form.set_attendance(members, record.date, record.attendees.as_deref());
         form.editing = Some(record.clone());
         form
@@ -209,35 +194,9 @@ impl RecordForm {
         self.implied_cursor = 0;
     }
 
-    /// The obligations matching what was typed, best first (all when nothing was typed):
-    /// pinyin initials (`ztdr` for 主题党日), then the title, then the id.
+    /// The obligations matching what was typed, best first (all when nothing was typed).
     pub fn matches(&self) -> Vec<&Choice> {
-        let query = self.query.value().trim();
-        if query.is_empty() {
-            return self.choices.iter().collect();
-        }
-        let mut by_initials: Vec<(u8, usize, &Choice)> = self
-            .choices
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| names::initials_match(&c.title, query).map(|r| (r, i, c)))
-            .collect();
-        by_initials.sort_by_key(|(r, i, _)| (*r, *i));
-        let mut found: Vec<&Choice> = by_initials.into_iter().map(|(.., c)| c).collect();
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-        for (c, _) in pattern.match_list(self.choices.iter(), &mut matcher) {
-            if !found.contains(&c) {
-                found.push(c);
-            }
-        }
-        // Ids match too, for those who know them.
-        for c in &self.choices {
-            if c.id.contains(query) && !found.contains(&c) {
-                found.push(c);
-            }
-        }
-        found
+        choices::matching(&self.choices, self.query.value())
     }
 
     pub fn title_of_choice(&self) -> Option<&str> {
@@ -246,6 +205,11 @@ impl RecordForm {
             .iter()
             .find(|c| c.id == id)
             .map(|c| c.title.as_str())
+    }
+
+    /// Whether the form waits for a yes or a no.
+    pub fn asks_yes_no(&self) -> bool {
+        self.confirm_discard
     }
 
     /// Whether keys should type into the focused field.
@@ -337,7 +301,7 @@ impl RecordForm {
                 date.checked_sub_days(Days::new(1))
             };
             if let Some(next) = next {
-                self.date.set(next.to_string());
+                self.date.propose(next.to_string());
                 self.refresh_attendance(members, next);
             }
             return;
@@ -484,46 +448,5 @@ impl RecordForm {
         };
         self.error = Some((slot, message));
         self.focus = slot;
-    }
-}
-
-/// The obligations that apply to `org`, in checklist order.
-pub fn choices(catalog: &Catalog, org: &Org) -> Vec<Choice> {
-    catalog
-        .obligations
-        .iter()
-        .filter(|o| o.applies_to_kind(org.kind))
-        .map(|o| Choice {
-            id: o.id.clone(),
-            title: o.title.clone(),
-        })
-        .collect()
-}
-
-/// Reads a date typed into a form: `2026-11-05`, `11-05`, `11/5` (this year), or `5`
-/// (this month), by the one date parser.
-pub fn read_date(s: &str, today: NaiveDate) -> Result<NaiveDate, InputError> {
-    crate::input::read_date(s, today, DateForms::Short)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_in_the_short_forms() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let d = |s| read_date(s, today).ok().map(|d| d.to_string());
-        assert_eq!(d("2026-11-05").as_deref(), Some("2026-11-05"));
-        assert_eq!(d("11-05").as_deref(), Some("2026-11-05"));
-        assert_eq!(d("11/5").as_deref(), Some("2026-11-05"));
-        assert_eq!(d("5").as_deref(), Some("2026-11-05"));
-        assert_eq!(d("2/30"), None);
-        assert_eq!(d("昨天"), None);
-        let missing = |s: &str| matches!(read_date(s, today), Err(InputError::DateMissing(_)));
-        assert!(missing("2026-02-30"));
-        assert!(missing("2/30"));
-        assert!(!missing("2026-13-01"));
-        assert!(read_date("2026-02-28", today).is_ok());
     }
 }

@@ -12,10 +12,11 @@ use chrono::NaiveDate;
 use super::object_name;
 use crate::checklist::Catalog;
 use crate::exchange::json::{Export, VERSION};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::messages::Localized;
+use crate::model::ObjectKind;
 use crate::period::Calendar;
-use crate::store::{Contents, ObjectKind};
+use crate::store::Contents;
 
 /// Every problem found in a file, each a line in the user's language.
 #[derive(Debug)]

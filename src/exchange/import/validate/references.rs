@@ -11,11 +11,11 @@ use super::object_name;
 use crate::checklist::Catalog;
 use crate::entry::{self, EntryError};
 use crate::exchange::json::Export;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::messages::Localized;
-use crate::model::Org;
+use crate::model::{ObjectKind, Org};
 use crate::period::Calendar;
-use crate::store::{Contents, ObjectKind};
+use crate::store::Contents;
 
 /// Checks every object of `f`; a record may be dated up to `until`.
 pub(super) fn check(
