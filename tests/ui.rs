@@ -7,7 +7,8 @@ use dangjian::lang::Lang;
 use dangjian::period::Calendar;
 use dangjian::store::Store;
 use dangjian::tui::action::Action;
-use dangjian::tui::app::{App, View};
+use dangjian::tui::action::View;
+use dangjian::tui::app::App;
 use dangjian::tui::input::Edit;
 use dangjian::tui::views;
 use ratatui::Terminal;
@@ -48,11 +49,13 @@ fn open(store: Store, lang: Lang) -> App {
 fn branch_app(lang: Lang) -> (tempfile::TempDir, App) {
     let (dir, mut app) = app_with(6, lang);
     let i = app
+        .views
         .overview
+        .rows
         .iter()
-        .position(|r| app.orgs[r.org].id == "cs-t1")
+        .position(|r| app.data.orgs[r.org].id == "cs-t1")
         .unwrap();
-    app.cursor[View::Overview.index()] = i;
+    app.views.overview.cursor = i;
     app.update(Action::Enter);
     (dir, app)
 }
@@ -111,8 +114,8 @@ fn overdue_is_red_and_done_is_green() {
     // In the overview a branch with overdue work is red.
     let (_dir, app) = app_with(6, Lang::Zh);
     let t = draw(&app, 80, 24);
-    let worst = &app.orgs[app.overview[1].org];
-    assert!(app.overview[1].overdue > 0);
+    let worst = &app.data.orgs[app.views.overview.rows[1].org];
+    assert!(app.views.overview.rows[1].overdue > 0);
     let short = worst.name.trim_start_matches("计算机科学与技术学院");
     assert_eq!(line_colour(&t, short), Color::Red);
 }
@@ -184,11 +187,15 @@ fn english_period_view() {
 /// The demo branch with the most overdue entries, opened.
 fn worst_branch_app() -> (tempfile::TempDir, App) {
     let (dir, mut app) = app_with(6, Lang::Zh);
-    let worst = (0..app.overview.len())
-        .filter(|&i| app.orgs[app.overview[i].org].parent.is_some())
-        .max_by_key(|&i| app.overview[i].overdue)
+    let worst = (0..app.views.overview.rows.len())
+        .filter(|&i| {
+            app.data.orgs[app.views.overview.rows[i].org]
+                .parent
+                .is_some()
+        })
+        .max_by_key(|&i| app.views.overview.rows[i].overdue)
         .unwrap();
-    app.cursor[View::Overview.index()] = worst;
+    app.views.overview.cursor = worst;
     app.update(Action::Enter);
     (dir, app)
 }
@@ -196,7 +203,7 @@ fn worst_branch_app() -> (tempfile::TempDir, App) {
 #[test]
 fn worst_branch_starts_with_its_overdue_entries() {
     let (_dir, app) = worst_branch_app();
-    let overdue = app.statuses[&app.selected_org().unwrap().id]
+    let overdue = app.data.statuses[&app.selected_org().unwrap().id]
         .summary()
         .overdue;
     assert!(overdue >= 5, "the worst branch has {overdue} overdue");
@@ -214,18 +221,26 @@ fn worst_branch_starts_with_its_overdue_entries() {
 }
 
 #[test]
-fn f_keeps_only_overdue_and_due_soon() {
+fn f_keeps_only_what_is_still_owed() {
     let (_dir, mut app) = worst_branch_app();
     let all = dangjian::tui::app::rows::period(&app).len();
     app.update(Action::Urgent);
     let urgent = dangjian::tui::app::rows::period(&app);
     assert!(urgent.len() < all);
+    // What is done or does not apply goes; this period's pending stays.
     assert!(urgent.iter().all(|r| matches!(
         r.period(&app).status,
-        dangjian::status::Status::Overdue | dangjian::status::Status::DueSoon
-    ) || r.missed.is_some()));
+        dangjian::status::Status::Overdue
+            | dangjian::status::Status::DueSoon
+            | dangjian::status::Status::Pending
+    )));
+    assert!(
+        urgent
+            .iter()
+            .any(|r| r.period(&app).status == dangjian::status::Status::Pending)
+    );
     let text = screen(&draw(&app, 80, 24));
-    assert!(text.contains("只看逾期和即将到期"), "{text}");
+    assert!(text.contains("只看尚欠的"), "{text}");
     app.update(Action::Urgent);
     assert_eq!(dangjian::tui::app::rows::period(&app).len(), all);
 }
@@ -280,7 +295,7 @@ fn popups_keep_their_borders_next_to_chinese_text() {
     app.update(Action::Delete);
     let t = draw(&app, 81, 24);
     let text = screen(&t);
-    let newest = &app.records[0];
+    let newest = &app.data.records[0];
     assert!(text.contains(&newest.date.to_string()), "{text}");
     assert!(text.contains(newest.topic.as_deref().unwrap()), "{text}");
     insta::assert_snapshot!("delete_question", text);
@@ -417,8 +432,8 @@ fn the_checklist_view_explains_its_marks() {
 fn terminal_codes_in_stored_text_are_shown_not_sent() {
     let (_dir, mut app) = branch_app(Lang::Zh);
     app.update(Action::Show(View::Records));
-    app.records[0].topic = Some("开会\u{1b}]0;pwned\u{7}\u{202e}反转\u{200b}".into());
-    app.members[0].name = "王\u{1b}[2J伟".into();
+    app.data.records[0].topic = Some("开会\u{1b}]0;pwned\u{7}\u{202e}反转\u{200b}".into());
+    app.data.members[0].name = "王\u{1b}[2J伟".into();
     for view in [View::Records, View::Members] {
         app.update(Action::Show(view));
         let t = draw(&app, 80, 24);
@@ -487,11 +502,13 @@ fn scored_app() -> (tempfile::TempDir, App) {
     let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
     let mut app = App::new(store, catalog, Calendar::default(), Lang::Zh, today(), now).unwrap();
     let i = app
+        .views
         .overview
+        .rows
         .iter()
-        .position(|r| app.orgs[r.org].id == "cs-t1")
+        .position(|r| app.data.orgs[r.org].id == "cs-t1")
         .unwrap();
-    app.cursor[View::Overview.index()] = i;
+    app.views.overview.cursor = i;
     (dir, app)
 }
 
@@ -515,7 +532,7 @@ fn checklist_view_shows_points_and_scores_and_a_hand_score_changes_the_total() {
         .iter()
         .position(|r| r.checklist == "fx-rubric" && r.item == "1.2")
         .unwrap();
-    app.cursor[View::Tree.index()] = at;
+    app.views.tree.cursor = at;
     let before = screen(&draw(&app, 80, 24));
     assert!(before.contains("fx-rubric 3.5/5"), "{before}");
     assert!(
