@@ -15,6 +15,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 
+#[path = "ui/fixture.rs"]
+mod fixture;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
 }
@@ -98,11 +101,24 @@ fn line_colour(terminal: &Terminal<TestBackend>, needle: &str) -> Color {
     panic!("no line holds {needle:?}");
 }
 
+/// The row of `text` holding `needle`.
+fn line_of<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line holds {needle:?}:\n{text}"))
+}
+
 #[test]
 fn period_view() {
-    let (_dir, app) = branch_app(Lang::Zh);
-    let t = draw(&app, 80, 24);
-    insta::assert_snapshot!(screen(&t));
+    let (_dir, app) = fixture::branch(Lang::Zh);
+    let text = screen(&draw(&app, 80, 24));
+    insta::assert_snapshot!(text);
+    // No 党小组会 was ever recorded: January's, the oldest missed, leads the list.
+    let first = text.lines().nth(4).unwrap();
+    assert!(
+        first.contains("● 未补") && first.contains("党小组会"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -122,66 +138,126 @@ fn overdue_is_red_and_done_is_green() {
 
 #[test]
 fn overview_view() {
-    let (_dir, app) = app_with(6, Lang::Zh);
-    insta::assert_snapshot!(screen(&draw(&app, 80, 24)));
+    let (_dir, app) = fixture::app(Lang::Zh);
+    let text = screen(&draw(&app, 80, 24));
+    insta::assert_snapshot!(text);
+    // The department leads, its branch under it by its own name.
+    let rows: Vec<&str> = text.lines().skip(4).take(3).collect();
+    assert!(rows[0].contains("物理学院党委"), "{text}");
+    assert!(rows[1].contains("└ 教工第一党支部"), "{text}");
+    assert!(rows[2].contains("化学学院学生第一党支部"), "{text}");
 }
 
 #[test]
 fn checklist_view() {
-    let (_dir, mut app) = branch_app(Lang::Zh);
+    let (_dir, mut app) = fixture::branch(Lang::Zh);
     app.update(Action::Show(View::Tree));
-    insta::assert_snapshot!(screen(&draw(&app, 80, 24)));
+    let text = screen(&draw(&app, 80, 24));
+    insta::assert_snapshot!(text);
+    // The item holding 主题党日 is overdue for the missed May.
+    assert!(line_of(&text, "1.2.2").contains('●'), "{text}");
 }
 
 #[test]
 fn records_view() {
-    let (_dir, mut app) = branch_app(Lang::Zh);
+    let (_dir, mut app) = fixture::branch(Lang::Zh);
     app.update(Action::Show(View::Records));
-    insta::assert_snapshot!(screen(&draw(&app, 80, 24)));
+    let text = screen(&draw(&app, 80, 24));
+    insta::assert_snapshot!(text);
+    assert!(text.contains(" 10 条记录 "), "{text}");
+    // Newest first.
+    assert!(
+        text.lines().nth(4).unwrap().contains("2026-11-08"),
+        "{text}"
+    );
 }
 
 #[test]
 fn members_view() {
-    let (_dir, mut app) = branch_app(Lang::Zh);
+    let (_dir, mut app) = fixture::branch(Lang::Zh);
     app.update(Action::Show(View::Members));
-    insta::assert_snapshot!(screen(&draw(&app, 80, 24)));
+    let text = screen(&draw(&app, 80, 24));
+    insta::assert_snapshot!(text);
+    // 罗丽 missed two 主题党日 of 2 学时 each: 15 of 32, against 王伟's 19.
+    assert!(line_of(&text, "罗丽").contains("15/32"), "{text}");
+    assert!(line_of(&text, "王伟").contains("19/32"), "{text}");
 }
 
 #[test]
 fn record_form() {
-    let (_dir, mut app) = branch_app(Lang::Zh);
+    let (_dir, mut app) = fixture::branch(Lang::Zh);
     app.update(Action::Show(View::Records));
     app.update(Action::Add);
     app.update(Action::NextField);
     for c in "学习四中全会精神".chars() {
         app.update(Action::Type(dangjian::tui::input::Edit::Char(c)));
     }
-    insta::assert_snapshot!(screen(&draw(&app, 80, 24)));
+    let text = screen(&draw(&app, 80, 24));
+    insta::assert_snapshot!(text);
+    // The form names the branch it records for.
+    assert!(
+        line_of(&text, "记一笔").contains("物理学院教工第一党支部"),
+        "{text}"
+    );
 }
 
 #[test]
 fn help() {
-    let (_dir, mut app) = branch_app(Lang::Zh);
+    let (_dir, mut app) = fixture::branch(Lang::Zh);
+    let footer = screen(&draw(&app, 80, 24))
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
     app.update(Action::Help);
-    insta::assert_snapshot!(screen(&draw(&app, 80, 24)));
+    let text = screen(&draw(&app, 80, 24));
+    insta::assert_snapshot!(text);
+    // Every key the footer offers is explained in help.
+    for hint in footer.split(" · ") {
+        let key = hint.split(' ').next().unwrap();
+        if key != "?" {
+            assert!(
+                text.contains(&format!("│ {key} ")),
+                "{key} missing from help:\n{text}"
+            );
+        }
+    }
 }
 
 #[test]
 fn small_terminal_notice() {
-    let (_dir, app) = branch_app(Lang::Zh);
-    insta::assert_snapshot!(screen(&draw(&app, 60, 20)));
+    let (_dir, app) = fixture::branch(Lang::Zh);
+    let text = screen(&draw(&app, 60, 20));
+    insta::assert_snapshot!(text);
+    assert!(text.contains("80×24") && text.contains("60×20"), "{text}");
 }
 
 #[test]
 fn first_run() {
     let (_dir, app) = app_with(0, Lang::Zh);
-    insta::assert_snapshot!(screen(&draw(&app, 80, 24)));
+    let text = screen(&draw(&app, 80, 24));
+    insta::assert_snapshot!(text);
+    // The example commands wrap between options, never inside one.
+    for option in [
+        "--id cs-t1",
+        "--kind teacher-branch",
+        "--org cs-t1",
+        "--name 王伟",
+    ] {
+        assert!(
+            text.lines().any(|l| l.contains(option)),
+            "{option}:\n{text}"
+        );
+    }
 }
 
 #[test]
 fn english_period_view() {
-    let (_dir, app) = branch_app(Lang::En);
-    insta::assert_snapshot!(screen(&draw(&app, 80, 24)));
+    let (_dir, app) = fixture::branch(Lang::En);
+    let text = screen(&draw(&app, 80, 24));
+    insta::assert_snapshot!(text);
+    assert!(text.lines().nth(4).unwrap().contains("missed"), "{text}");
+    assert!(text.lines().last().unwrap().contains("? help"), "{text}");
 }
 
 /// The demo branch with the most overdue entries, opened.
@@ -561,10 +637,7 @@ fn checklist_view_shows_points_and_scores_and_a_hand_score_changes_the_total() {
     }
     app.update(Action::Save);
     let after = screen(&draw(&app, 80, 24));
-    assert!(
-        after.contains("fx-rubric 6/5") || after.contains("fx-rubric 6/5"),
-        "{after}"
-    );
+    assert!(after.contains("fx-rubric 6/5"), "{after}");
     assert!(after.contains("2.5*"), "{after}");
     insta::assert_snapshot!("checklist_scores_after", after);
 }
