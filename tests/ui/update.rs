@@ -139,9 +139,7 @@ fn the_first_key_replaces_a_proposed_date_and_ctrl_keys_edit() {
         panic!()
     };
     assert_eq!(form.date.value(), "2026-11-20");
-    for key in [Edit::Clear] {
-        app.update(Action::Type(key));
-    }
+    app.update(Action::Type(Edit::Clear));
     let Mode::Record(form) = &app.mode else {
         panic!()
     };
