@@ -17,6 +17,8 @@ use ratatui::style::{Color, Modifier};
 
 #[path = "ui/fixture.rs"]
 mod fixture;
+#[path = "ui/update.rs"]
+mod update;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()

@@ -183,7 +183,8 @@ impl RecordForm {
     fn choose(&mut self, catalog: &Catalog, org: &Org, id: &str) {
         self.obligation = Some(id.to_string());
         self.query = Input::default();
-        self.pick = 0;
+        // With nothing typed the picker lists every choice: it highlights this one.
+        self.pick = self.choices.iter().position(|c| c.id == id).unwrap_or(0);
         self.implied = entry::implied(catalog, org, &[id.to_string()])
             .into_iter()
             .map(|i| {
@@ -199,12 +200,12 @@ impl RecordForm {
         choices::matching(&self.choices, self.query.value())
     }
 
-    pub fn title_of_choice(&self) -> Option<&str> {
-        let id = self.obligation.as_deref()?;
-        self.choices
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.title.as_str())
+    /// The choice the picker highlights: what the type field shows and `Tab` keeps.
+    pub fn highlighted(&self) -> Option<&Choice> {
+        let matches = self.matches();
+        matches
+            .get(self.pick.min(matches.len().saturating_sub(1)))
+            .copied()
     }
 
     /// Whether the form waits for a yes or a no.
@@ -319,6 +320,14 @@ impl RecordForm {
             Slot::Implied | Slot::Attendance => return,
         };
         field.apply(edit);
+        if self.focus == Slot::Obligation && self.query.value().is_empty() {
+            let chosen = self.obligation.as_deref();
+            self.pick = self
+                .choices
+                .iter()
+                .position(|c| Some(c.id.as_str()) == chosen)
+                .unwrap_or(0);
+        }
         if self.focus == Slot::Date {
             self.check_date_as_typed();
         }
@@ -365,12 +374,13 @@ impl RecordForm {
                 Err(e) => self.error = Some((Slot::Date, e.message(self.lang))),
             }
         }
-        if self.focus == Slot::Obligation && !self.query.value().trim().is_empty() {
-            let picked = self.matches().get(self.pick).map(|c| c.id.clone());
-            if let Some(id) = picked {
-                self.choose(catalog, org, &id);
-                self.dirty = true;
-            }
+        // Leaving the type field keeps the highlighted choice, which is what it shows.
+        if self.focus == Slot::Obligation
+            && let Some(id) = self.highlighted().map(|c| c.id.clone())
+            && self.obligation.as_deref() != Some(id.as_str())
+        {
+            self.choose(catalog, org, &id);
+            self.dirty = true;
         }
         let i = Slot::ORDER
             .iter()

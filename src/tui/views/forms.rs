@@ -94,8 +94,11 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
     let w = left.width as usize;
     let refused = |s: Slot| form.error.as_ref().is_some_and(|(e, _)| *e == s);
     let focus = form.focus;
+    // With nothing typed the field shows the highlighted choice, which Tab keeps.
     let obligation = if form.query.value().is_empty() {
-        form.title_of_choice().unwrap_or("").to_string()
+        form.highlighted()
+            .map_or("", |c| c.title.as_str())
+            .to_string()
     } else {
         form.query.value().to_string()
     };
@@ -156,7 +159,9 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor = None;
     for (row, (slot, label, value)) in slots.iter().enumerate() {
-        let editing = (focus == *slot && slot.is_text() && !form.confirm_discard)
+        // With nothing typed, the type field shows the highlighted choice.
+        let searching = *slot != Slot::Obligation || !form.query.value().is_empty();
+        let editing = (focus == *slot && slot.is_text() && searching && !form.confirm_discard)
             .then(|| input_of(form, *slot));
         let (line, col) = field_line(
             label,
