@@ -174,3 +174,98 @@ fn f_lists_what_is_still_owed_now() {
     assert!(statuses.contains(&Status::Overdue) && statuses.contains(&Status::Pending));
     assert!(!statuses.iter().any(|s| s.is_done()));
 }
+
+#[test]
+fn the_org_picker_finds_pinyin_initials_worst_first_and_says_when_nothing_matches() {
+    let (_dir, mut app) = fixture::app(Lang::Zh);
+    app.update(Action::PickOrg);
+    type_text(&mut app, "wl");
+    let Mode::PickOrg(picker) = &app.mode else {
+        panic!("the picker is open")
+    };
+    let found = dangjian::tui::app::pickers::org_matches(&app, picker.query.value());
+    let ids: Vec<&str> = found
+        .iter()
+        .map(|&i| app.data.orgs[i].id.as_str())
+        .collect();
+    // Both 物理 orgs, the department (more overdue) first; nothing from 化学.
+    assert_eq!(ids, ["phy", "phy-t1"]);
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("物理学院党委  (phy)"), "{text}");
+    app.update(Action::Enter);
+    assert_eq!(app.selected_org().unwrap().id, "phy");
+
+    app.update(Action::PickOrg);
+    type_text(&mut app, "qqq");
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("无匹配"), "{text}");
+}
+
+#[test]
+fn the_records_filter_lists_one_persons_absences() {
+    let (_dir, mut app) = fixture::branch(Lang::Zh);
+    app.update(Action::Show(View::Records));
+    app.update(Action::Filter);
+    type_text(&mut app, "缺席:罗丽");
+    app.update(Action::Enter);
+    let ids: Vec<&str> = dangjian::tui::app::rows::filtered_records(&app)
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(ids, ["r03", "r02"]);
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains(" 2 条记录 · /缺席:罗丽 "), "{text}");
+}
+
+#[test]
+fn the_overview_sorts_by_score() {
+    let (_dir, mut app) = fixture::app(Lang::Zh);
+    while app.views.overview.sort != dangjian::tui::app::Sort::Score {
+        app.update(Action::Sort);
+    }
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("得分低在前"), "{text}");
+}
+
+#[test]
+fn the_checklist_view_heads_each_checklist_and_n_jumps_to_the_next() {
+    let (_dir, mut app) = fixture::app(Lang::Zh);
+    fixture::highlight(&mut app, "phy");
+    app.update(Action::Enter);
+    app.update(Action::Show(View::Tree));
+    let rows = dangjian::tui::app::rows::tree(&app);
+    let headings: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].is_heading()).collect();
+    assert!(headings.len() >= 2, "the department has several checklists");
+    assert_eq!(headings[0], 0);
+    app.update(Action::Down);
+    let first = app
+        .data
+        .catalog
+        .checklist(&rows[0].checklist)
+        .unwrap()
+        .title
+        .clone();
+    let text = screen(&draw(&app, 120, 40));
+    assert!(
+        text.contains(&format!("清单 1/{}：{first}", headings.len())),
+        "{text}"
+    );
+    app.update(Action::NextChecklist);
+    assert_eq!(app.views.tree.cursor, headings[1]);
+    let second = app
+        .data
+        .catalog
+        .checklist(&rows[headings[1]].checklist)
+        .unwrap()
+        .title
+        .clone();
+    let text = screen(&draw(&app, 120, 40));
+    assert!(
+        text.contains(&format!("清单 2/{}：{second}", headings.len())),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.contains('▌') && l.contains(&second)),
+        "{text}"
+    );
+}
