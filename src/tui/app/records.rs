@@ -4,6 +4,7 @@ use anyhow::Result;
 
 use super::{App, Mode, Pending, rows};
 use crate::entry;
+use crate::messages::Localized;
 use crate::model::ObjectKind;
 use crate::model::Org;
 use crate::tui::action::{Action, Outcome, View};
