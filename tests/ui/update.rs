@@ -269,3 +269,63 @@ fn the_checklist_view_heads_each_checklist_and_n_jumps_to_the_next() {
         "{text}"
     );
 }
+
+#[test]
+fn a_make_up_from_a_missed_row_saves_and_its_hours_count() {
+    let (_dir, mut app) = fixture::branch(Lang::Zh);
+    let rows = dangjian::tui::app::rows::period(&app);
+    let at = rows
+        .iter()
+        .position(|r| {
+            r.missed.is_some() && app.data.catalog.obligations[r.obligation].id == "theme-party-day"
+        })
+        .expect("May's 主题党日 is missed");
+    assert_eq!(rows[at].period(&app).period.label, "2026-05");
+    let hours_before = app.data.statuses["phy-t1"]
+        .obligations
+        .iter()
+        .find(|o| app.data.catalog.obligations[o.obligation].id == "study-hours")
+        .unwrap()
+        .current
+        .members_short
+        .len();
+    app.views.period.cursor = at;
+    app.update(Action::Add);
+    let Mode::Record(form) = &app.mode else {
+        panic!("the form is open")
+    };
+    assert_eq!(form.for_period.value(), "2026-05", "补开 is filled in");
+    app.update(Action::NextField);
+    type_text(&mut app, "补开五月主题党日");
+    app.update(Action::NextField);
+    type_text(&mut app, "2");
+    app.update(Action::Save);
+    assert!(matches!(app.mode, Mode::Normal), "saved: {:?}", app.message);
+    let stored = app.data.db.get().unwrap().records("phy-t1").unwrap();
+    let r = stored
+        .iter()
+        .find(|r| r.topic.as_deref() == Some("补开五月主题党日"))
+        .unwrap();
+    assert_eq!(r.for_period.as_deref(), Some("2026-05"));
+    assert_eq!(r.obligations, ["theme-party-day", "study-hours"]);
+    // May is no longer missed, and the 2 学时 count toward the year's 32: every member
+    // now has 2 more.
+    assert!(!dangjian::tui::app::rows::period(&app).iter().any(|r| {
+        r.missed.is_some()
+            && r.period(&app).period.label == "2026-05"
+            && app.data.catalog.obligations[r.obligation].id == "theme-party-day"
+    }));
+    let study = app.data.statuses["phy-t1"]
+        .obligations
+        .iter()
+        .find(|o| app.data.catalog.obligations[o.obligation].id == "study-hours")
+        .unwrap();
+    let luo = study
+        .current
+        .members_short
+        .iter()
+        .find(|m| m.id == "m01")
+        .unwrap();
+    assert_eq!(luo.hours, 17.0);
+    assert!(study.current.members_short.len() <= hours_before);
+}
