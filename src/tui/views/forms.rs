@@ -161,7 +161,7 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
     for (row, (slot, label, value)) in slots.iter().enumerate() {
         // With nothing typed, the type field shows the highlighted choice.
         let searching = *slot != Slot::Obligation || !form.query.value().is_empty();
-        let editing = (focus == *slot && slot.is_text() && searching && !form.confirm_discard)
+        let editing = (focus == *slot && slot.is_text() && searching && !form.asks_yes_no())
             .then(|| input_of(form, *slot));
         let (line, col) = field_line(
             label,
@@ -286,6 +286,17 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
                 "Discard this record? (y discard / n keep editing)",
             ),
         );
+    } else if form.confirm_no_topic {
+        let what = form.highlighted().map_or("", |c| c.title.as_str());
+        let text = match l {
+            crate::lang::Lang::Zh => {
+                format!("这次{what}没有填写主题，仍然保存？\n(y 保存 / n 填写主题)")
+            }
+            crate::lang::Lang::En => {
+                format!("This {what} has no topic. Save anyway?\n(y save / n add a topic)")
+            }
+        };
+        question(frame, area, &crate::tui::text::visible(&text));
     } else if let Some(at) = cursor {
         frame.set_cursor_position(at);
     }
@@ -399,14 +410,27 @@ pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick:
     frame.render_widget(Line::from(format!("> {shown}")), input_area);
     frame.set_cursor_position((input_area.x + 2 + col as u16, input_area.y));
     let matches = org_matches(app, query.value());
+    if matches.is_empty() {
+        frame.render_widget(
+            Line::styled(l.pick("无匹配", "no match"), theme::dim()),
+            list_area,
+        );
+        return;
+    }
+    // Worst first, so each row says how much is overdue.
     let items: Vec<ListItem> = matches
         .iter()
         .map(|&i| {
             let o = &app.data.orgs[i];
-            ListItem::new(fit(
-                &format!("{}  ({})", o.name, o.id),
-                list_area.width as usize,
-            ))
+            let overdue = app
+                .data
+                .statuses
+                .get(&o.id)
+                .map_or(0, |s| s.summary().overdue);
+            let late = format!("{} {overdue}", l.status(crate::status::Status::Overdue));
+            let room = (list_area.width as usize).saturating_sub(late.width() + 1);
+            let name = pad(&fit(&format!("{}  ({})", o.name, o.id), room), room);
+            ListItem::new(format!("{name} {late}"))
         })
         .collect();
     let list = List::new(items).highlight_style(theme::selected());
