@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
             if store.org(&org.id)?.is_some() {
                 return Err(refused(EntryError::OrgTaken(org.id)));
             }
-            check_org(&catalog, &org, &store.orgs()?).map_err(|e| refused(e))?;
+            check_org(&catalog, &org, &store.orgs()?).map_err(refused)?;
             store.put_org(&org)?;
             store.flush()?;
             writeln!(out, "{}", org.id)?;
@@ -85,7 +85,7 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
             }
             overrides.apply(&mut org);
             org.updated_at = ctx.stamp();
-            check_org(&catalog, &org, &store.orgs()?).map_err(|e| refused(e))?;
+            check_org(&catalog, &org, &store.orgs()?).map_err(refused)?;
             store.put_org(&org)?;
             store.flush()?;
             writeln!(out, "{}", org.id)?;
