@@ -36,6 +36,8 @@ pub struct Context {
     pub now: DateTime<Utc>,
     pub format: Format,
     pub lang: Lang,
+    /// The umask the user started the program with.
+    pub umask: u32,
 }
 
 impl Context {
@@ -58,6 +60,7 @@ impl Context {
             now,
             format: global.format,
             lang: global.lang,
+            umask: global.umask,
         })
     }
 
@@ -74,16 +77,24 @@ impl Context {
         crate::config::load_calendar(&self.data_dir, self.lang).map_err(anyhow::Error::msg)
     }
 
+    /// The store for a command that only reads: it creates no folder and reads a
+    /// read-only one (SPEC §5).
     pub fn open_store(&self) -> Result<Store> {
-        Ok(Store::open(&self.data_dir)?)
+        Ok(Store::open_to_read(&self.data_dir)?)
     }
 
-    /// The store for a command that writes: every CLI write opens it here, so the first
-    /// write of each day keeps yesterday's database in `backups/` first.
+    /// The store for a command that writes: every CLI write opens it here, so that the
+    /// first write of each day starts the day's backup, which runs beside it
+    /// ([`crate::exchange::backup::start_daily`]) and never makes the write wait.
     pub fn open_store_to_write(&self) -> Result<Store> {
-        let store = self.open_store()?;
-        crate::exchange::backup::daily(&store, self.today, &self.stamp())?;
+        let store = Store::open(&self.data_dir)?;
+        crate::exchange::backup::start_daily(&self.data_dir, self.today);
         Ok(store)
+    }
+
+    /// The mode of an export file: what the user's umask gives a new file.
+    pub fn export_mode(&self) -> u32 {
+        0o666 & !self.umask
     }
 
     /// `now` as written into records: RFC 3339 in UTC, to the millisecond.
@@ -106,7 +117,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
         Some(Command::Record(c)) => record::run(&ctx, c, out).map(|()| 0),
         Some(Command::Status { org }) => status::run(&ctx, org.as_deref(), false, out).map(|()| 0),
         Some(Command::Overdue { org }) => status::run(&ctx, org.as_deref(), true, out).map(|()| 0),
-        Some(Command::Doctor { restore }) => doctor::run(&ctx, restore, out),
+        Some(Command::Doctor { restore }) => {
+            doctor::run(&ctx, restore.as_ref().map(|f| f.as_deref()), out)
+        }
         Some(Command::Score { org, year }) => {
             score::run(&ctx, org.as_deref(), year, out).map(|()| 0)
         }
@@ -115,9 +128,20 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
             org,
             output,
             as_format,
-        }) => exchange::export(&ctx, org.as_deref(), output.as_deref(), as_format, out).map(|()| 0),
-        Some(Command::Import { file, dry_run }) => {
-            exchange::import(&ctx, &file, dry_run, out).map(|()| 0)
+            force,
+        }) => {
+            let to = output
+                .as_deref()
+                .map(|path| exchange::Output { path, force });
+            exchange::export(&ctx, org.as_deref(), to, as_format, out).map(|()| 0)
+        }
+        Some(Command::Import {
+            file,
+            dry_run,
+            allow_deletes,
+        }) => exchange::import(&ctx, &file, dry_run, allow_deletes, out),
+        Some(Command::Backup) => {
+            crate::exchange::backup::run_daily(&ctx.data_dir, ctx.today, &ctx.stamp()).map(|_| 0)
         }
     }
 }

@@ -50,8 +50,15 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("database error in {path}: {source}; run `dangjian doctor` to check and repair it")]
+    #[error(
+        "database error in {path}: {}; run `dangjian doctor` to check and repair it",
+        open::sled_text(source, crate::i18n::Lang::En)
+    )]
     Sled { path: PathBuf, source: sled::Error },
+    #[error(
+        "data folder {0} does not exist; check --data-dir (a command that only reads creates none)"
+    )]
+    Missing(PathBuf),
     #[error(
         "a stored value under {key:?} is unreadable: {message}; run `dangjian doctor` to check and repair the data folder"
     )]
@@ -79,8 +86,13 @@ impl StoreError {
                 format!("无法使用 {}：{source}", path.display())
             }
             (StoreError::Sled { path, source }, Lang::Zh) => format!(
-                "{} 的数据库出错：{source}；请运行 `dangjian doctor` 检查并修复",
-                path.display()
+                "{} 的数据库出错：{}；请运行 `dangjian doctor` 检查并修复",
+                path.display(),
+                open::sled_text(source, lang)
+            ),
+            (StoreError::Missing(p), Lang::Zh) => format!(
+                "数据文件夹 {} 不存在；请检查 --data-dir（只读的命令不会创建它）",
+                p.display()
             ),
             (StoreError::Corrupt { key, message }, Lang::Zh) => format!(
                 "存储的值 {key:?} 无法读取：{message}；请运行 `dangjian doctor` 检查并修复数据文件夹"
@@ -172,12 +184,21 @@ pub struct Store {
     removed_stale: Vec<PathBuf>,
     /// Held until the database above is dropped (fields drop in order).
     _lock: std::fs::File,
+    /// A read-only folder is read from a copy, removed when the store closes.
+    _copy: Option<tempfile::TempDir>,
 }
 
 impl Store {
     /// Opens (creating if needed, private to the user) the database in `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
-        let (db, lock, removed_stale) = open::open(dir)?;
+        Store::from_parts(dir, open::open(dir, None)?, None)
+    }
+
+    fn from_parts(
+        dir: &Path,
+        (db, lock, removed_stale): (sled::Db, std::fs::File, Vec<PathBuf>),
+        copy: Option<tempfile::TempDir>,
+    ) -> Result<Store> {
         let sled_err = |source| StoreError::Sled {
             path: dir.to_path_buf(),
             source,
@@ -194,6 +215,7 @@ impl Store {
             removed_stale,
             db,
             _lock: lock,
+            _copy: copy,
         };
         store.check_schema()?;
         Ok(store)
@@ -564,7 +586,7 @@ mod months;
 pub mod open;
 mod records;
 
-pub use doctor::Findings;
+pub use doctor::{Findings, Orphan};
 pub use exchange::{Changes, Contents};
 pub use handle::StoreHandle;
 #[cfg(test)]

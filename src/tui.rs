@@ -11,7 +11,7 @@ pub mod text;
 pub mod theme;
 pub mod views;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Result;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -20,8 +20,6 @@ use crate::commands::Context;
 use crate::store::StoreHandle;
 use app::App;
 
-/// Idle this long, the UI closes the database so that other commands can use the folder.
-const RELEASE_AFTER: Duration = Duration::from_millis(300);
 /// While idle, the UI looks this often for what other processes wrote.
 const LOOK_EVERY: Duration = Duration::from_millis(1000);
 
@@ -47,6 +45,7 @@ pub fn run_with_notice(ctx: &Context, notice: Option<String>) -> Result<()> {
     if let Some(notice) = notice {
         app.message = Some((notice, false));
     }
+    app.db.close();
     // ratatui::init installs a panic hook that restores the terminal.
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);
@@ -55,40 +54,39 @@ pub fn run_with_notice(ctx: &Context, notice: Option<String>) -> Result<()> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
-    let mut last_key = Instant::now();
-    let mut last_look = Instant::now();
     let mut redraw = true;
     while !app.quit {
         if redraw {
             terminal.draw(|frame| views::render(app, frame))?;
-            redraw = false;
         }
-        if !event::poll(RELEASE_AFTER.min(LOOK_EVERY))? {
-            if app.db.is_open() && last_key.elapsed() >= RELEASE_AFTER {
-                app.db.close();
-            }
-            if last_look.elapsed() >= LOOK_EVERY {
-                last_look = Instant::now();
-                redraw = look_for_changes(app);
-                app.db.close();
-            }
+        if !event::poll(LOOK_EVERY)? {
+            redraw = look_for_changes(app);
+            app.db.close();
             continue;
         }
         redraw = true;
         match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
-                last_key = Instant::now();
-                look_for_changes(app);
-                if let Some(action) = action::action_for(app, key) {
-                    app.message = None;
-                    app.update(action);
-                }
+                let action = action::action_for(app, key);
+                step(app, action);
             }
             // A resize redraws on the next turn of the loop.
             _ => {}
         }
     }
     Ok(())
+}
+
+/// One key's work: take in what other processes wrote, then do `action`. The database is
+/// closed afterwards: the UI holds the folder only while it reads or writes, so that a
+/// script's write never waits for someone moving around the UI.
+pub fn step(app: &mut App, action: Option<action::Action>) {
+    look_for_changes(app);
+    if let Some(action) = action {
+        app.message = None;
+        app.update(action);
+    }
+    app.db.close();
 }
 
 /// Takes in what another process wrote; a folder busy for longer than the wait is said

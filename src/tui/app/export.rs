@@ -34,7 +34,7 @@ impl App {
             lang: self.lang,
         };
         self.reads += 1;
-        exchange::write_file(self.db.get()?, &req, ExportFormat::Xlsx, &path)?;
+        exchange::write_file(self.db.get()?, &req, ExportFormat::Xlsx, &path, 0o600)?;
         let shown = std::path::absolute(&path).unwrap_or(path);
         let shown = shown.display();
         self.message = Some((
