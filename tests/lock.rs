@@ -86,7 +86,7 @@ fn a_script_writes_while_someone_moves_around_the_ui() {
         store,
         Catalog::builtin(),
         Calendar::default(),
-        dangjian::i18n::Lang::En,
+        dangjian::lang::Lang::En,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         now,
     )

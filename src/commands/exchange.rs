@@ -5,11 +5,12 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 
-use super::{Context, existing_org, refuse, write_json};
+use super::{existing_org, refuse, write_json};
 use crate::cli::Format;
+use crate::context::Context;
 pub use crate::exchange::output::Output;
 use crate::exchange::{self, ExportFormat, Request, backup, import, output};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::report::write_table;
 
 pub fn export(

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use super::import::{self, Report};
 use crate::checklist::Catalog;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::period::Calendar;
 use crate::store::{Contents, Store, open};
 
@@ -70,9 +70,9 @@ pub fn start_daily(data_dir: &Path, today: NaiveDate) {
     }
 }
 
-/// `dangjian backup`: keeps today's backup unless it exists already, another backup
-/// process is writing it, or there is nothing to keep yet; then drops all but the newest
-/// [`KEEP`]. Returns the file written, if one was.
+/// `dangjian backup`: keeps today's backup unless it exists already (one backup process
+/// runs at a time; the next finds it kept) or there is nothing to keep yet; then drops
+/// all but the newest [`KEEP`]. Returns the file written, if one was.
 pub fn run_daily(data_dir: &Path, today: NaiveDate, stamp: &str) -> Result<Option<PathBuf>> {
     let dir = dir(data_dir);
     // A folder removed meanwhile is not brought back.
@@ -80,17 +80,18 @@ pub fn run_daily(data_dir: &Path, today: NaiveDate, stamp: &str) -> Result<Optio
         return Ok(None);
     }
     open::create_private_dir(&dir)?;
+    // One backup process at a time: the others wait, then find the day's backup kept.
+    let running = open::private_file(&dir.join("lock"))?;
+    running.lock()?;
+    if has_backup(&dir, today) {
+        return Ok(None);
+    }
     let work = tempfile::Builder::new()
         .prefix(WORK_PREFIX)
         .tempdir_in(&dir)
         .with_context(|| format!("{}", dir.display()))?;
     let busy = open::private_file(&work.path().join(BUSY))?;
     busy.try_lock()?;
-    // One backup process at a time: the others leave it to the first.
-    let running = open::private_file(&dir.join("lock"))?;
-    if running.try_lock().is_err() || has_backup(&dir, today) {
-        return Ok(None);
-    }
     open::copy_database(data_dir, work.path(), WAIT)?;
     let store = Store::open(work.path())?;
     if store.is_empty() {

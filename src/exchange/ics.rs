@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use super::Judged;
 use crate::checklist::Catalog;
-use crate::i18n::Lang;
+use crate::judge::Judged;
+use crate::lang::Lang;
 use crate::period::{self, Calendar, Period};
 use crate::report::progress;
 use crate::status::{PeriodStatus, Status};

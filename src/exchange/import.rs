@@ -19,9 +19,10 @@ pub use validate::{Problems, read};
 use chrono::{DateTime, Utc};
 
 use crate::checklist::Catalog;
-use crate::i18n::Lang;
+use crate::lang::Lang;
+use crate::model::ObjectKind;
 use crate::period::Calendar;
-use crate::store::{Changes, Contents, ObjectKind};
+use crate::store::{Changes, Contents};
 
 /// What is stored and what a file holds, merged: the changes to write, what they amount
 /// to and what they delete.
@@ -62,7 +63,7 @@ pub fn plan(
 }
 
 /// What an object is, in messages: `记录 0193…` / `record 0193…`.
-pub fn object_name(lang: crate::i18n::Lang, kind: ObjectKind, id: &str) -> String {
+pub fn object_name(lang: crate::lang::Lang, kind: ObjectKind, id: &str) -> String {
     let word = match kind {
         ObjectKind::Org => lang.pick("组织", "org"),
         ObjectKind::Member => lang.pick("党员", "member"),

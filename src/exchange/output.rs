@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// The prefix of an export's temporary file; `doctor` removes one a kill left behind.
 pub const TEMP_PREFIX: &str = ".dangjian-export";

@@ -113,7 +113,7 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 /// A sled error as a user reads it: what happened, without Rust's debug text.
-pub fn sled_text(e: &sled::Error, lang: crate::i18n::Lang) -> String {
+pub fn sled_text(e: &sled::Error, lang: crate::lang::Lang) -> String {
     match e {
         sled::Error::Io(io) => io.to_string(),
         sled::Error::Corruption { .. } => lang

@@ -17,12 +17,14 @@ use super::form::{Outcome, RecordForm};
 use super::input::Input;
 use crate::checklist::Catalog;
 use crate::entry;
-use crate::i18n::Lang;
+use crate::judge::Judge;
+use crate::lang::Lang;
+use crate::model::{Mark, MarkState, ObjectKind};
 use crate::model::{Member, Org, Record, valid_id};
 use crate::period::Calendar;
 use crate::score::ChecklistScore;
 use crate::status::OrgStatus;
-use crate::store::{Mark, MarkState, ObjectKind, StoreHandle};
+use crate::store::StoreHandle;
 
 pub use rows::{OverviewRow, PeriodRow, Sort, TreeRow};
 
@@ -140,18 +142,13 @@ fn judge_all(
     let store = db.get()?;
     let mut orgs = store.orgs()?;
     orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
-    let judged = crate::parallel::in_parallel(&orgs, |org| {
-        Ok((
-            store.evaluate(catalog, cal, org, today)?,
-            store.score(catalog, cal, org, today.year(), today)?,
-        ))
-    })?;
+    let judged = Judge::new(catalog, cal, today).every(store, &orgs)?;
     let mut statuses = HashMap::with_capacity(orgs.len());
     let mut scores = HashMap::new();
-    for (org, (status, score)) in orgs.iter().zip(judged) {
-        statuses.insert(org.id.clone(), status);
-        if !score.is_empty() {
-            scores.insert(org.id.clone(), score);
+    for j in judged {
+        statuses.insert(j.org.id.clone(), j.status);
+        if !j.scores.is_empty() {
+            scores.insert(j.org.id, j.scores);
         }
     }
     Ok((orgs, statuses, scores))
@@ -296,18 +293,10 @@ impl App {
         self.load_org_data()?;
         if let Some(org) = self.selected_org().cloned() {
             self.reads += 1;
-            let status = self
-                .db
-                .get()?
-                .evaluate(&self.catalog, &self.cal, &org, self.today)?;
+            let judge = Judge::new(&self.catalog, &self.cal, self.today);
+            let status = judge.status(self.db.get()?, &org)?;
             self.statuses.insert(org.id.clone(), status);
-            let scores = self.db.get()?.score(
-                &self.catalog,
-                &self.cal,
-                &org,
-                self.today.year(),
-                self.today,
-            )?;
+            let scores = judge.scores(self.db.get()?, &org)?;
             self.scores.insert(org.id.clone(), scores);
             self.rejudge_shifted()?;
         }
@@ -346,12 +335,11 @@ impl App {
             (_, Some(org)) => {
                 let org = org.clone();
                 self.reads += 1;
-                Some({
-                    let as_of = self.as_of();
-                    self.db
-                        .get()?
-                        .evaluate(&self.catalog, &self.cal, &org, as_of)?
-                })
+                let (judge, as_of) = (
+                    Judge::new(&self.catalog, &self.cal, self.today),
+                    self.as_of(),
+                );
+                Some(judge.status_on(self.db.get()?, &org, as_of)?)
             }
         };
         Ok(())
@@ -388,7 +376,7 @@ impl App {
     /// Carries out one action. Errors are shown in the footer, never lose typed input.
     pub fn update(&mut self, action: Action) {
         if let Err(e) = self.try_update(action) {
-            self.message = Some((crate::i18n::error_message(&e, self.lang), true));
+            self.message = Some((crate::context::error_message(&e, self.lang), true));
         }
     }
 
@@ -676,7 +664,8 @@ impl App {
                         ),
                         (
                             l.pick("状态", "state").into(),
-                            state_word(l, mark.map_or(MarkState::Todo, |m| m.state)).into(),
+                            l.mark_state(mark.map_or(MarkState::Todo, |m| m.state))
+                                .into(),
                             false,
                         ),
                         (
@@ -866,7 +855,14 @@ impl App {
                 }
                 Purpose::Mark { checklist, item } => {
                     let deadline = date(form, 2).map_err(|m| (2, m))?;
-                    let state = parse_state(form.value(3)).ok_or_else(|| {
+                    // A blank state is a new mark's.
+                    let typed = form.value(3).trim();
+                    let state = if typed.is_empty() {
+                        Some(MarkState::Todo)
+                    } else {
+                        crate::i18n::parse_mark_state(typed)
+                    };
+                    let state = state.ok_or_else(|| {
                         (
                             3,
                             format!(
@@ -975,38 +971,12 @@ impl App {
         self.reads += 1;
         self.marks = self.db.get()?.marks(&mark.org)?;
         if let Some(org) = self.selected_org().cloned() {
-            let scores = self.db.get()?.score(
-                &self.catalog,
-                &self.cal,
-                &org,
-                self.today.year(),
-                self.today,
-            )?;
+            let judge = Judge::new(&self.catalog, &self.cal, self.today);
+            let scores = judge.scores(self.db.get()?, &org)?;
             self.scores.insert(org.id, scores);
             self.overview = rows::overview(self);
         }
         Ok(())
-    }
-}
-
-/// A mark's state in words, as the mark form shows it.
-pub fn state_word(lang: Lang, s: MarkState) -> &'static str {
-    match s {
-        MarkState::Todo => lang.pick("未开始", "todo"),
-        MarkState::Doing => lang.pick("进行中", "doing"),
-        MarkState::Done => lang.pick("已完成", "done"),
-        MarkState::NotApplicable => lang.pick("不适用", "n/a"),
-    }
-}
-
-/// A state typed in either language, or as the command line writes it.
-fn parse_state(s: &str) -> Option<MarkState> {
-    match s.trim() {
-        "" | "todo" | "未开始" => Some(MarkState::Todo),
-        "doing" | "进行中" => Some(MarkState::Doing),
-        "done" | "已完成" => Some(MarkState::Done),
-        "n/a" | "na" | "不适用" => Some(MarkState::NotApplicable),
-        _ => None,
     }
 }
 

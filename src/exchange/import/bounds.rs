@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Duration, Utc};
 
 use super::object_name;
-use crate::i18n::Lang;
-use crate::store::{Changes, Contents, ObjectKind};
+use crate::lang::Lang;
+use crate::model::ObjectKind;
+use crate::store::{Changes, Contents};
 
 /// How far ahead of now a timestamp may be (clocks differ; a day is generous).
 pub const MAX_AHEAD_HOURS: i64 = 24;
@@ -35,7 +36,7 @@ pub fn future_stamps(file: &Contents, now: DateTime<Utc>, lang: Lang) -> Vec<Str
         stamped.push((ObjectKind::Record, &r.id, "updated_at", &r.updated_at));
     }
     for m in &file.marks {
-        marks.push((crate::store::mark_id(&m.checklist, &m.item), &m.updated_at));
+        marks.push((crate::model::mark_id(&m.checklist, &m.item), &m.updated_at));
     }
     for (id, at) in &marks {
         stamped.push((ObjectKind::Mark, id, "updated_at", at));
@@ -86,7 +87,7 @@ impl Deletions {
             tally(ObjectKind::Member, id.clone(), m.is_none());
         }
         for ((_, c, i), m) in &changes.marks {
-            tally(ObjectKind::Mark, crate::store::mark_id(c, i), m.is_none());
+            tally(ObjectKind::Mark, crate::model::mark_id(c, i), m.is_none());
         }
         for (id, ..) in &changes.records_removed {
             tally(ObjectKind::Record, id.clone(), true);
