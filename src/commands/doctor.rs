@@ -220,7 +220,7 @@ fn write_findings(out: &mut dyn Write, f: &Findings, lang: Lang) -> Result<()> {
             )
         )?;
     }
-    if f.clean() {
+    if f.clean() && f.orphans.is_empty() {
         writeln!(out, "{}", lang.pick("一切正常。", "all is well."))?;
         return Ok(());
     }
