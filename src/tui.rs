@@ -1,11 +1,12 @@
-//! The terminal UI (SPEC §8): [`app`] holds state and changes it, [`action`] maps keys
-//! to intent, [`views`] draws.
+//! The terminal UI (SPEC §8): [`keys`] maps keys to [`action`]s, [`app`] holds state and
+//! changes it, [`views`] draws.
 
 pub mod action;
 pub mod app;
 pub mod fields;
 pub mod form;
 pub mod input;
+pub mod keys;
 pub mod names;
 pub mod text;
 pub mod theme;
@@ -37,11 +38,11 @@ pub fn run(ctx: &Context, notice: Option<String>) -> Result<()> {
     )?;
     // Each change is stamped with the moment it is made, not when the UI opened, so
     // that the copy edited last wins when records are merged.
-    app.clock = crate::clock::Clock::System;
+    app.data.clock = crate::clock::Clock::System;
     if let Some(notice) = notice {
         app.message = Some((notice, false));
     }
-    app.db.close();
+    app.data.db.close();
     // ratatui::init installs a panic hook that restores the terminal.
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);
@@ -57,13 +58,22 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         }
         if !event::poll(LOOK_EVERY)? {
             redraw = look_for_changes(app);
-            app.db.close();
+            app.data.db.close();
             continue;
         }
         redraw = true;
         match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
-                let action = action::action_for(app, key);
+                let action = keys::action_for(app, key);
+                // A write may wait for the disk: the key is acknowledged on screen first,
+                // so that it is not pressed again.
+                if let Some(a) = action
+                    && a.writes()
+                    && !(a == action::Action::Toggle && app.in_form())
+                {
+                    app.message = Some((app.lang().pick("处理中…", "working…").into(), false));
+                    terminal.draw(|frame| views::render(app, frame))?;
+                }
                 step(app, action);
             }
             // A resize redraws on the next turn of the loop.
@@ -82,7 +92,7 @@ pub fn step(app: &mut App, action: Option<action::Action>) {
         app.message = None;
         app.update(action);
     }
-    app.db.close();
+    app.data.db.close();
 }
 
 /// Takes in what another process wrote; a folder busy for longer than the wait is said
@@ -91,7 +101,7 @@ fn look_for_changes(app: &mut App) -> bool {
     match app.refresh_if_changed() {
         Ok(changed) => changed,
         Err(e) => {
-            app.message = Some((crate::context::error_message(&e, app.lang), true));
+            app.message = Some((crate::context::error_message(&e, app.lang()), true));
             true
         }
     }

@@ -75,8 +75,8 @@ fn a_command_waits_for_a_folder_released_within_the_wait() {
 fn a_script_writes_while_someone_moves_around_the_ui() {
     use dangjian::checklist::Catalog;
     use dangjian::period::Calendar;
-    use dangjian::tui::action::Action;
-    use dangjian::tui::app::{App, View};
+    use dangjian::tui::action::{Action, View};
+    use dangjian::tui::app::App;
 
     let env = Env::new();
     env.ok(&["demo", "--no-ui", "--seed", "1"]);
@@ -158,5 +158,8 @@ fn a_script_writes_while_someone_moves_around_the_ui() {
     );
     // The UI took the script's writes in.
     dangjian::tui::step(&mut app, None);
-    assert!(!app.db.is_open(), "the UI holds no database between keys");
+    assert!(
+        !app.data.db.is_open(),
+        "the UI holds no database between keys"
+    );
 }
