@@ -119,8 +119,8 @@ pub fn import(
         )
     };
     let local = store.contents(None)?;
-    let plan =
-        import::plan(&bytes, &catalog, &cal, local, ctx.now, lang).map_err(|p| not_imported(&p))?;
+    let plan = import::plan(&bytes, &catalog, &cal, local, ctx.now, ctx.today, lang)
+        .map_err(|p| not_imported(&p))?;
     let deletions = plan.deletions.lines(lang).join("\n");
     let needs_permission = plan.deletions.need_permission() && !allow_deletes;
     if needs_permission && !dry_run {

@@ -14,9 +14,9 @@ mod validate;
 
 pub use bounds::{Deletions, MANY_DELETIONS, References, future_stamps};
 pub use merge::{Report, merge};
-pub use validate::{Problems, read};
+pub use validate::{Problems, read, read_on};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::checklist::Catalog;
 use crate::lang::Lang;
@@ -41,9 +41,10 @@ pub fn plan(
     cal: &Calendar,
     local: Contents,
     now: DateTime<Utc>,
+    today: NaiveDate,
     lang: Lang,
 ) -> Result<Plan, Problems> {
-    let file = read(bytes, catalog, cal, &local, lang)?.into_contents();
+    let file = read_on(bytes, catalog, cal, &local, lang, Some(today))?.into_contents();
     let ahead = future_stamps(&file, now, lang);
     if !ahead.is_empty() {
         return Err(Problems(ahead));

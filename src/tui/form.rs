@@ -10,11 +10,13 @@ use super::action::{Action, Outcome};
 use super::input::{Edit, Input};
 use crate::checklist::Catalog;
 use crate::entry::{self, Attendance, Draft, Field};
+use crate::input::InputError;
 use crate::lang::Lang;
+use crate::messages::Localized;
 use crate::model::{Member, Org, Record};
 
 pub use choices::{Choice, choices};
-pub use dates::{DateProblem, date_problem, parse_date};
+pub use dates::read_date;
 
 /// The form's fields, in the order `Tab` visits them: what is typed for nearly every
 /// record first, the fields whose defaults usually stand last.
@@ -292,7 +294,7 @@ impl RecordForm {
     fn type_into(&mut self, edit: Edit, members: &[Member]) {
         if self.focus == Slot::Date
             && let Edit::Char(c @ ('+' | '-')) = edit
-            && let Some(date) = parse_date(self.date.value(), self.today)
+            && let Ok(date) = read_date(self.date.value(), self.today)
         {
             let next = if c == '+' {
                 date.checked_add_days(Days::new(1))
@@ -335,16 +337,16 @@ impl RecordForm {
     /// goes as soon as the date reads. Attendance follows the date only once it is left.
     fn check_date_as_typed(&mut self) {
         let value = self.date.value().trim();
-        match date_problem(value, self.today) {
-            None => {
+        match read_date(value, self.today) {
+            Ok(_) => {
                 if self.error.as_ref().is_some_and(|(s, _)| *s == Slot::Date) {
                     self.error = None;
                 }
             }
-            Some(problem @ DateProblem::NoSuchDay) => {
-                self.error = Some((Slot::Date, problem.message(value, self.lang)));
+            Err(e @ InputError::DateMissing(_)) => {
+                self.error = Some((Slot::Date, e.message(self.lang)));
             }
-            Some(DateProblem::Unreadable) => {}
+            Err(_) => {}
         }
     }
 
@@ -367,13 +369,9 @@ impl RecordForm {
     fn step_focus(&mut self, catalog: &Catalog, org: &Org, members: &[Member], by: isize) {
         if self.focus == Slot::Date {
             let value = self.date.value().trim().to_string();
-            match parse_date(&value, self.today) {
-                Some(date) => self.refresh_attendance(members, date),
-                None => {
-                    let problem =
-                        date_problem(&value, self.today).unwrap_or(DateProblem::Unreadable);
-                    self.error = Some((Slot::Date, problem.message(&value, self.lang)));
-                }
+            match read_date(&value, self.today) {
+                Ok(date) => self.refresh_attendance(members, date),
+                Err(e) => self.error = Some((Slot::Date, e.message(self.lang))),
             }
         }
         // Leaving the type field keeps the highlighted choice, which is what it shows.
@@ -396,10 +394,7 @@ impl RecordForm {
     /// and why.
     pub fn draft(&self) -> Result<Draft, (Slot, String)> {
         let value = self.date.value().trim();
-        let date = parse_date(value, self.today).ok_or_else(|| {
-            let problem = date_problem(value, self.today).unwrap_or(DateProblem::Unreadable);
-            (Slot::Date, problem.message(value, self.lang))
-        })?;
+        let date = read_date(value, self.today).map_err(|e| (Slot::Date, e.message(self.lang)))?;
         let hours = match self.hours.value().trim() {
             "" => None,
             h => Some(h.parse::<f64>().map_err(|_| {
@@ -447,12 +442,19 @@ impl RecordForm {
     pub fn refuse(&mut self, field: Field, message: String) {
         let slot = match field {
             Field::Obligations => Slot::Obligation,
-            Field::Date => Slot::Date,
-            Field::Hours => Slot::Hours,
+            Field::Date | Field::JoinedOn | Field::LeftOn | Field::Deadline => Slot::Date,
+            Field::Hours | Field::Score => Slot::Hours,
             Field::Attendance => Slot::Attendance,
             Field::ForPeriod => Slot::ForPeriod,
             Field::Topic => Slot::Topic,
-            Field::Note => Slot::Note,
+            // The location, speaker and id the form does not show.
+            Field::Note
+            | Field::Id
+            | Field::Name
+            | Field::Tags
+            | Field::Owner
+            | Field::State
+            | Field::Place => Slot::Note,
         };
         self.error = Some((slot, message));
         self.focus = slot;

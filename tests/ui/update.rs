@@ -174,3 +174,158 @@ fn f_lists_what_is_still_owed_now() {
     assert!(statuses.contains(&Status::Overdue) && statuses.contains(&Status::Pending));
     assert!(!statuses.iter().any(|s| s.is_done()));
 }
+
+#[test]
+fn the_org_picker_finds_pinyin_initials_worst_first_and_says_when_nothing_matches() {
+    let (_dir, mut app) = fixture::app(Lang::Zh);
+    app.update(Action::PickOrg);
+    type_text(&mut app, "wl");
+    let Mode::PickOrg(picker) = &app.mode else {
+        panic!("the picker is open")
+    };
+    let found = dangjian::tui::app::pickers::org_matches(&app, picker.query.value());
+    let ids: Vec<&str> = found
+        .iter()
+        .map(|&i| app.data.orgs[i].id.as_str())
+        .collect();
+    // Both 物理 orgs, the department (more overdue) first; nothing from 化学.
+    assert_eq!(ids, ["phy", "phy-t1"]);
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("物理学院党委  (phy)"), "{text}");
+    app.update(Action::Enter);
+    assert_eq!(app.selected_org().unwrap().id, "phy");
+
+    app.update(Action::PickOrg);
+    type_text(&mut app, "qqq");
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("无匹配"), "{text}");
+}
+
+#[test]
+fn the_records_filter_lists_one_persons_absences() {
+    let (_dir, mut app) = fixture::branch(Lang::Zh);
+    app.update(Action::Show(View::Records));
+    app.update(Action::Filter);
+    type_text(&mut app, "缺席:罗丽");
+    app.update(Action::Enter);
+    let ids: Vec<&str> = dangjian::tui::app::rows::filtered_records(&app)
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(ids, ["r03", "r02"]);
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains(" 2 条记录 · /缺席:罗丽 "), "{text}");
+}
+
+#[test]
+fn the_overview_sorts_by_score() {
+    let (_dir, mut app) = fixture::app(Lang::Zh);
+    while app.views.overview.sort != dangjian::tui::app::Sort::Score {
+        app.update(Action::Sort);
+    }
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("得分低在前"), "{text}");
+}
+
+#[test]
+fn the_checklist_view_heads_each_checklist_and_n_jumps_to_the_next() {
+    let (_dir, mut app) = fixture::app(Lang::Zh);
+    fixture::highlight(&mut app, "phy");
+    app.update(Action::Enter);
+    app.update(Action::Show(View::Tree));
+    let rows = dangjian::tui::app::rows::tree(&app);
+    let headings: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].is_heading()).collect();
+    assert!(headings.len() >= 2, "the department has several checklists");
+    assert_eq!(headings[0], 0);
+    app.update(Action::Down);
+    let first = app
+        .data
+        .catalog
+        .checklist(&rows[0].checklist)
+        .unwrap()
+        .title
+        .clone();
+    let text = screen(&draw(&app, 120, 40));
+    assert!(
+        text.contains(&format!("清单 1/{}：{first}", headings.len())),
+        "{text}"
+    );
+    app.update(Action::NextChecklist);
+    assert_eq!(app.views.tree.cursor, headings[1]);
+    let second = app
+        .data
+        .catalog
+        .checklist(&rows[headings[1]].checklist)
+        .unwrap()
+        .title
+        .clone();
+    let text = screen(&draw(&app, 120, 40));
+    assert!(
+        text.contains(&format!("清单 2/{}：{second}", headings.len())),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.contains('▌') && l.contains(&second)),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_make_up_from_a_missed_row_saves_and_its_hours_count() {
+    let (_dir, mut app) = fixture::branch(Lang::Zh);
+    let rows = dangjian::tui::app::rows::period(&app);
+    let at = rows
+        .iter()
+        .position(|r| {
+            r.missed.is_some() && app.data.catalog.obligations[r.obligation].id == "theme-party-day"
+        })
+        .expect("May's 主题党日 is missed");
+    assert_eq!(rows[at].period(&app).period.label, "2026-05");
+    let hours_before = app.data.statuses["phy-t1"]
+        .obligations
+        .iter()
+        .find(|o| app.data.catalog.obligations[o.obligation].id == "study-hours")
+        .unwrap()
+        .current
+        .members_short
+        .len();
+    app.views.period.cursor = at;
+    app.update(Action::Add);
+    let Mode::Record(form) = &app.mode else {
+        panic!("the form is open")
+    };
+    assert_eq!(form.for_period.value(), "2026-05", "补开 is filled in");
+    app.update(Action::NextField);
+    type_text(&mut app, "补开五月主题党日");
+    app.update(Action::NextField);
+    type_text(&mut app, "2");
+    app.update(Action::Save);
+    assert!(matches!(app.mode, Mode::Normal), "saved: {:?}", app.message);
+    let stored = app.data.db.get().unwrap().records("phy-t1").unwrap();
+    let r = stored
+        .iter()
+        .find(|r| r.topic.as_deref() == Some("补开五月主题党日"))
+        .unwrap();
+    assert_eq!(r.for_period.as_deref(), Some("2026-05"));
+    assert_eq!(r.obligations, ["theme-party-day", "study-hours"]);
+    // May is no longer missed, and the 2 学时 count toward the year's 32: every member
+    // now has 2 more.
+    assert!(!dangjian::tui::app::rows::period(&app).iter().any(|r| {
+        r.missed.is_some()
+            && r.period(&app).period.label == "2026-05"
+            && app.data.catalog.obligations[r.obligation].id == "theme-party-day"
+    }));
+    let study = app.data.statuses["phy-t1"]
+        .obligations
+        .iter()
+        .find(|o| app.data.catalog.obligations[o.obligation].id == "study-hours")
+        .unwrap();
+    let luo = study
+        .current
+        .members_short
+        .iter()
+        .find(|m| m.id == "m01")
+        .unwrap();
+    assert_eq!(luo.hours, 17.0);
+    assert!(study.current.members_short.len() <= hours_before);
+}

@@ -399,14 +399,27 @@ pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick:
     frame.render_widget(Line::from(format!("> {shown}")), input_area);
     frame.set_cursor_position((input_area.x + 2 + col as u16, input_area.y));
     let matches = org_matches(app, query.value());
+    if matches.is_empty() {
+        frame.render_widget(
+            Line::styled(l.pick("无匹配", "no match"), theme::dim()),
+            list_area,
+        );
+        return;
+    }
+    // Worst first, so each row says how much is overdue.
     let items: Vec<ListItem> = matches
         .iter()
         .map(|&i| {
             let o = &app.data.orgs[i];
-            ListItem::new(fit(
-                &format!("{}  ({})", o.name, o.id),
-                list_area.width as usize,
-            ))
+            let overdue = app
+                .data
+                .statuses
+                .get(&o.id)
+                .map_or(0, |s| s.summary().overdue);
+            let late = format!("{} {overdue}", l.status(crate::status::Status::Overdue));
+            let room = (list_area.width as usize).saturating_sub(late.width() + 1);
+            let name = pad(&fit(&format!("{}  ({})", o.name, o.id), room), room);
+            ListItem::new(format!("{name} {late}"))
         })
         .collect();
     let list = List::new(items).highlight_style(theme::selected());
