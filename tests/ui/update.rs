@@ -329,3 +329,21 @@ fn a_make_up_from_a_missed_row_saves_and_its_hours_count() {
     assert_eq!(luo.hours, 17.0);
     assert!(study.current.members_short.len() <= hours_before);
 }
+
+#[test]
+fn a_meeting_with_no_topic_is_asked_about_once() {
+    let (_dir, mut app) = fixture::branch(Lang::Zh);
+    app.update(Action::Add);
+    app.update(Action::Save);
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("没有填写主题，仍然保存？"), "{text}");
+    // No: back to the topic.
+    app.update(Action::Answer(false));
+    let Mode::Record(form) = &app.mode else {
+        panic!("still editing")
+    };
+    assert_eq!(form.focus, dangjian::tui::form::Slot::Topic);
+    // Asked once: the next save goes through.
+    app.update(Action::Save);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.message);
+}

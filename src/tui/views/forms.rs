@@ -161,7 +161,7 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
     for (row, (slot, label, value)) in slots.iter().enumerate() {
         // With nothing typed, the type field shows the highlighted choice.
         let searching = *slot != Slot::Obligation || !form.query.value().is_empty();
-        let editing = (focus == *slot && slot.is_text() && searching && !form.confirm_discard)
+        let editing = (focus == *slot && slot.is_text() && searching && !form.asks_yes_no())
             .then(|| input_of(form, *slot));
         let (line, col) = field_line(
             label,
@@ -286,6 +286,17 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
                 "Discard this record? (y discard / n keep editing)",
             ),
         );
+    } else if form.confirm_no_topic {
+        let what = form.highlighted().map_or("", |c| c.title.as_str());
+        let text = match l {
+            crate::lang::Lang::Zh => {
+                format!("这次{what}没有填写主题，仍然保存？\n(y 保存 / n 填写主题)")
+            }
+            crate::lang::Lang::En => {
+                format!("This {what} has no topic. Save anyway?\n(y save / n add a topic)")
+            }
+        };
+        question(frame, area, &crate::tui::text::visible(&text));
     } else if let Some(at) = cursor {
         frame.set_cursor_position(at);
     }
