@@ -6,6 +6,10 @@ use chrono::NaiveDate;
 use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod zh;
+
+pub use zh::{command, parse_from, usage_error};
+
 use crate::lang::Lang;
 use crate::model::MarkState;
 use crate::model::OrgKind;
@@ -204,7 +208,7 @@ pub enum OrgCommand {
         #[arg(long)]
         name: String,
         /// school, department, teacher-branch, student-branch or branch
-        #[arg(long, value_parser = parse_kind)]
+        #[arg(long, value_parser = parse_kind())]
         kind: OrgKind,
         #[command(flatten)]
         options: OrgOptions,
@@ -216,7 +220,7 @@ pub enum OrgCommand {
         #[arg(long)]
         name: Option<String>,
         /// school, department, teacher-branch, student-branch or branch
-        #[arg(long, value_parser = parse_kind)]
+        #[arg(long, value_parser = parse_kind())]
         kind: Option<OrgKind>,
         #[command(flatten)]
         options: OrgOptions,
@@ -342,6 +346,8 @@ fn parse_state(s: &str) -> Result<MarkState, crate::input::InputError> {
     crate::i18n::parse_mark_state(s).ok_or_else(|| crate::input::InputError::State(s.to_string()))
 }
 
-fn parse_kind(s: &str) -> Result<OrgKind, String> {
-    s.parse()
+/// `--kind`'s parser: one of the kinds' names, so that a refusal lists them.
+fn parse_kind() -> impl clap::builder::TypedValueParser<Value = OrgKind> {
+    clap::builder::PossibleValuesParser::new(OrgKind::ALL.map(OrgKind::as_str))
+        .map(|s| s.parse().expect("one of the possible values"))
 }

@@ -1,7 +1,6 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use dangjian::commands::{self, Outcome};
@@ -22,7 +21,8 @@ fn main() -> ExitCode {
     #[cfg(unix)]
     // SAFETY: umask only sets this process's file-creation mask; no threads exist yet.
     let umask = unsafe { libc::umask(0o077) } as u32;
-    let mut cli = match dangjian::cli::Cli::try_parse() {
+    let typed = lang_from_args(std::env::args_os().map(|a| a.to_string_lossy().into_owned()));
+    let mut cli = match dangjian::cli::parse_from(std::env::args_os(), typed) {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
@@ -76,11 +76,16 @@ fn run(cli: dangjian::cli::Cli, out: &mut impl Write) -> anyhow::Result<u8> {
 /// the value.
 fn usage_error(e: &clap::Error) -> ExitCode {
     let code = ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+    let lang = lang_from_args(std::env::args_os().map(|a| a.to_string_lossy().into_owned()));
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-        let _ = e.print();
+        let text = e.render().to_string();
+        let text = match lang {
+            Lang::Zh => text.replace("[OPTIONS]", "[选项]"),
+            Lang::En => text,
+        };
+        print!("{text}");
         return code;
     }
-    let lang = lang_from_args(std::env::args_os().map(|a| a.to_string_lossy().into_owned()));
     let ours =
         std::error::Error::source(e).and_then(|s| s.downcast_ref::<dangjian::input::InputError>());
     let text = match (e.kind(), ours) {
@@ -95,7 +100,10 @@ fn usage_error(e: &clap::Error) -> ExitCode {
                 input.message(lang)
             )
         }
-        _ => e.render().to_string(),
+        _ => match (lang, dangjian::cli::usage_error(e)) {
+            (Lang::Zh, Some(ours)) => format!("错误：{ours}\n"),
+            _ => e.render().to_string(),
+        },
     };
     eprint!("{}", sanitize_lines(&text));
     code

@@ -3,6 +3,8 @@
 //! compiler checks every variant has both. One renderer ([`render`]) writes an error
 //! chain at the edge.
 
+pub mod help;
+
 use crate::entry::{EntryError, MAX_TERM_YEARS};
 use crate::input::{FIRST_YEAR, InputError, LAST_YEAR, MAX_ID_LEN};
 use crate::lang::Lang;

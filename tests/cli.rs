@@ -1075,7 +1075,7 @@ fn bad_input_is_refused_naming_the_value_and_nothing_is_written() {
             ]
             .map(String::from)
             .to_vec(),
-            vec!["unknown org kind \"club\"", "teacher-branch"],
+            vec!["invalid value 'club'", "teacher-branch"],
         ),
         (
             [
