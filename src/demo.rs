@@ -682,6 +682,7 @@ impl Gen {
             .simple()
             .to_string();
         self.demo.records.push(Record {
+            amounts: Default::default(),
             id,
             org: org.into(),
             obligations: obligations.iter().map(|s| s.to_string()).collect(),

@@ -38,6 +38,9 @@ pub struct Draft {
     pub implied: bool,
     /// On a bonus or penalty item's obligation: the points it adds or deducts.
     pub points: Option<f64>,
+    /// Per-member amounts (member id or exact name, number) for an obligation with
+    /// `amount` (学习强国 积分).
+    pub amounts: Vec<(String, f64)>,
 }
 
 /// Which field a refusal is about, so a form can mark it.
@@ -112,6 +115,28 @@ pub enum EntryError {
         label: String,
         date: NaiveDate,
     },
+    /// `--amount` text that is not `MEMBER=NUMBER`.
+    AmountText(String),
+    /// A negative, huge or non-finite amount.
+    Amount(f64),
+    /// Amounts on a record none of whose obligations has `amount`.
+    AmountNotAllowed {
+        ids: Vec<String>,
+    },
+}
+
+/// The largest amount one member may carry on a record.
+pub const MAX_AMOUNT: f64 = 1e9;
+
+/// `MEMBER=NUMBER` (`m01=5230`) as typed on the command line or in a form.
+pub fn parse_amount(text: &str) -> Result<(String, f64), EntryError> {
+    let bad = || EntryError::AmountText(text.to_string());
+    let (member, number) = text.split_once('=').ok_or_else(bad)?;
+    let x: f64 = number.trim().parse().map_err(|_| bad())?;
+    if member.trim().is_empty() {
+        return Err(bad());
+    }
+    Ok((member.trim().to_string(), x))
 }
 
 impl EntryError {
@@ -128,7 +153,10 @@ impl EntryError {
             EntryError::UnknownMember { .. }
             | EntryError::AmbiguousMember { .. }
             | EntryError::NamedTwice { .. }
-            | EntryError::NoAttendee => Field::Attendance,
+            | EntryError::NoAttendee
+            | EntryError::AmountText(_)
+            | EntryError::Amount(_)
+            | EntryError::AmountNotAllowed { .. } => Field::Attendance,
             EntryError::ForPeriod { .. }
             | EntryError::ForLaterPeriod { .. }
             | EntryError::ForFuturePeriod { .. } => Field::ForPeriod,
@@ -138,6 +166,26 @@ impl EntryError {
 
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
+            (EntryError::AmountText(t), Lang::Zh) => {
+                format!("\"{t}\" 不是“成员=数值”；例如 m01=5230")
+            }
+            (EntryError::AmountText(t), Lang::En) => {
+                format!("\"{t}\" is not MEMBER=NUMBER; expected e.g. m01=5230")
+            }
+            (EntryError::Amount(x), Lang::Zh) => {
+                format!("数值 \"{x}\" 超出范围；应为 0 到 {MAX_AMOUNT}")
+            }
+            (EntryError::Amount(x), Lang::En) => {
+                format!("amount \"{x}\" is out of range; expected 0 to {MAX_AMOUNT}")
+            }
+            (EntryError::AmountNotAllowed { ids }, Lang::Zh) => format!(
+                "义务 {} 不按成员记数值（清单未设 amount），不能填写 --amount",
+                ids.join(", ")
+            ),
+            (EntryError::AmountNotAllowed { ids }, Lang::En) => format!(
+                "obligation {} takes no per-member amounts (its checklist sets no amount); remove --amount",
+                ids.join(", ")
+            ),
             (EntryError::NoObligation, Lang::Zh) => "请至少选择一项义务".into(),
             (EntryError::NoObligation, Lang::En) => "choose at least one obligation".into(),
             (EntryError::UnknownObligation { id, known }, Lang::Zh) => {
@@ -304,13 +352,11 @@ pub fn build(
                 known: catalog
                     .obligations
                     .iter()
-                    .filter(|o| {
-                        o.applies_to_kind(org.kind) && catalog.is_in_force(org, &o.checklist)
-                    })
+                    .filter(|o| o.applies_to_kind(org.kind) && catalog.obligation_in_force(org, o))
                     .map(|o| o.id.clone())
                     .collect(),
             })?;
-        if !catalog.is_in_force(org, &o.checklist) {
+        if !catalog.obligation_in_force(org, o) {
             return Err(EntryError::NotInForce {
                 id: oid.clone(),
                 checklist: o.checklist.clone(),
@@ -457,6 +503,25 @@ pub fn build(
             )
         }
     };
+    let mut amounts = std::collections::BTreeMap::new();
+    if !draft.amounts.is_empty() {
+        if !obligations
+            .iter()
+            .any(|o| catalog.obligation(o).is_some_and(|o| o.amount.is_some()))
+        {
+            return Err(EntryError::AmountNotAllowed {
+                ids: draft.obligations.clone(),
+            });
+        }
+        for (member, x) in &draft.amounts {
+            if !(x.is_finite() && (0.0..=MAX_AMOUNT).contains(x)) {
+                return Err(EntryError::Amount(*x));
+            }
+            let [id] = <[String; 1]>::try_from(resolve(std::slice::from_ref(member))?)
+                .map_err(|_| EntryError::AmountText(member.clone()))?;
+            amounts.insert(id, *x);
+        }
+    }
     let text = |s: &Option<String>| {
         s.as_ref()
             .map(|s| s.trim().to_string())
@@ -477,6 +542,7 @@ pub fn build(
         created_at: stamp.to_string(),
         updated_at: stamp.to_string(),
         points: draft.points,
+        amounts,
     })
 }
 

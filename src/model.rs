@@ -181,6 +181,9 @@ pub struct Record {
     /// On a bonus or penalty item's obligation: the points this entry adds or deducts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<f64>,
+    /// Member id → number, for obligations with `amount` (学习强国 积分).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub amounts: BTreeMap<String, f64>,
 }
 
 impl Record {

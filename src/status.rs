@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
-use crate::checklist::{Catalog, Obligation, Per};
+use crate::checklist::{Catalog, Obligation, Per, Scope};
 use crate::model::{Member, Org, Record};
 use crate::period::{self, Calendar, Every, Period};
 
@@ -47,6 +47,9 @@ pub struct MemberShort {
     pub name: String,
     pub count: u32,
     pub hours: f64,
+    /// With `amount`: the member's amounts summed (not in the status JSON, SPEC §5).
+    #[serde(skip)]
+    pub amount: Option<f64>,
 }
 
 /// The judgement of one period of one obligation.
@@ -171,6 +174,8 @@ pub trait Activity {
     fn hours(&self) -> Option<f64>;
     /// Member ids; `None` means every member in scope on the date.
     fn attendees(&self) -> Option<impl Iterator<Item = &str>>;
+    /// Per-member amounts (member id → number), for obligations with `amount`.
+    fn amounts(&self) -> impl Iterator<Item = (&str, f64)>;
 }
 
 impl Activity for Record {
@@ -194,11 +199,15 @@ impl Activity for Record {
             .as_ref()
             .map(|a| a.iter().map(String::as_str))
     }
+    fn amounts(&self) -> impl Iterator<Item = (&str, f64)> {
+        self.amounts.iter().map(|(m, x)| (m.as_str(), *x))
+    }
 }
 
 /// Judges every obligation the org owes (of a checklist in force for it, not an `event`)
 /// on `today`. `records` are the org's records and must hold at least what
-/// [`records_needed`] names.
+/// [`records_needed`] names; `members` are the org's and, for `scope: tree` obligations,
+/// those of every org below it.
 ///
 /// As of `today` (SPEC §4 rule 6): records dated after it and members who joined after it
 /// are left out, so an earlier day shows what that day's records showed. A later election
@@ -223,10 +232,7 @@ pub fn evaluate<R: Activity>(
     for list in by_obligation.values_mut() {
         list.sort_by_key(|r| r.date());
     }
-    let members: Vec<&Member> = members
-        .iter()
-        .filter(|m| m.org == org.id && m.joined_on.is_none_or(|j| j <= today))
-        .collect();
+    let members = InScope::new(org, members, today);
     let obligations = catalog
         .obligations
         .iter()
@@ -236,7 +242,7 @@ pub fn evaluate<R: Activity>(
             let recs = by_obligation
                 .get(o.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            judge_obligation(index, o, cal, org, &members, recs, today)
+            judge_obligation(index, o, cal, org, members.of(o), recs, today)
         })
         .collect();
     OrgStatus {
@@ -270,14 +276,15 @@ fn judge_obligation<R: Activity>(
                 .map(|r| r.date())
                 .or(org.elected_on)
                 .unwrap_or(org.since);
-            let years = org.term_years.get(&o.id).copied().unwrap_or(o.years);
-            period::term_period(anchor, years)
+            period::term_period(anchor, o.term_years(org).0)
         }
         Every::Once => period::once_period(o.due.expect("validated: once has a due date")),
         every => period::period_of(every, today, cal),
     };
     let exempt = org.exempt.get(&o.id).cloned();
-    if !o.applies_to_kind(org.kind) || exempt.is_some() {
+    // A one-off task due before the org existed is not its task.
+    let before_since = o.every == Every::Once && current.end < org.since;
+    if !o.applies_to_kind(org.kind) || exempt.is_some() || before_since {
         let mut current = judge.period(current);
         current.status = Status::NotApplicable;
         return ObligationStatus {
@@ -323,16 +330,13 @@ pub fn periods_due_in<R: Activity>(
     year: i32,
     today: NaiveDate,
 ) -> Vec<PeriodStatus> {
-    let members: Vec<&Member> = members
-        .iter()
-        .filter(|m| m.org == org.id && m.joined_on.is_none_or(|j| j <= today))
-        .collect();
+    let members = InScope::new(org, members, today);
     let upto = records.partition_point(|r| r.date() <= today);
     let due_day = org.due_days.get(&o.id).copied().or(o.due_day);
     let judge = Judge {
         o,
         cal,
-        members: &members,
+        members: members.of(o),
         records: &records[..upto],
         due_day,
         today,
@@ -376,6 +380,31 @@ pub fn periods_due_in<R: Activity>(
     found
 }
 
+/// The members an org's obligations count, as of today: its own, and with those of the
+/// orgs below it (every member given that is not its own) for `scope: tree`.
+struct InScope<'a> {
+    own: Vec<&'a Member>,
+    tree: Vec<&'a Member>,
+}
+
+impl<'a> InScope<'a> {
+    fn new(org: &Org, members: &'a [Member], today: NaiveDate) -> InScope<'a> {
+        let tree: Vec<&Member> = members
+            .iter()
+            .filter(|m| m.joined_on.is_none_or(|j| j <= today))
+            .collect();
+        let own = tree.iter().copied().filter(|m| m.org == org.id).collect();
+        InScope { own, tree }
+    }
+
+    fn of(&self, o: &Obligation) -> &[&'a Member] {
+        match o.scope {
+            Scope::Org => &self.own,
+            Scope::Tree => &self.tree,
+        }
+    }
+}
+
 struct Judge<'a, R> {
     o: &'a Obligation,
     cal: &'a Calendar,
@@ -402,6 +431,9 @@ struct Sums {
     hours: f64,
     count_on_time: u32,
     hours_on_time: f64,
+    /// With `amount`: the member's amounts.
+    amount: f64,
+    amount_on_time: f64,
 }
 
 impl Sums {
@@ -491,6 +523,21 @@ impl<'a, R: Activity> Judge<'a, R> {
         count >= self.o.count && self.o.hours.is_none_or(|need| hours + 1e-9 >= need)
     }
 
+    /// A member's sums meet the requirement: count, hours and, with `amount`, amounts.
+    fn member_enough(&self, s: &Sums, on_time: bool) -> bool {
+        let (count, hours, amount) = if on_time {
+            (s.count_on_time, s.hours_on_time, s.amount_on_time)
+        } else {
+            (s.count, s.hours, s.amount)
+        };
+        self.enough(count, hours)
+            && self
+                .o
+                .amount
+                .as_ref()
+                .is_none_or(|a| amount + 1e-9 >= a.at_least)
+    }
+
     fn tally(&self, period: &Period, records: &[&R], due: NaiveDate) -> Tally {
         let o = self.o;
         if o.per == Per::Org {
@@ -525,6 +572,16 @@ impl<'a, R: Activity> Judge<'a, R> {
             .collect();
         for r in records {
             let (hours, on_time) = (r.hours().unwrap_or(0.0), r.date() <= due);
+            if self.o.amount.is_some() {
+                for (id, x) in r.amounts() {
+                    if let Some(&i) = slot.get(id) {
+                        sums[i].amount += x;
+                        if on_time {
+                            sums[i].amount_on_time += x;
+                        }
+                    }
+                }
+            }
             match r.attendees() {
                 Some(ids) => {
                     for id in ids {
@@ -545,15 +602,16 @@ impl<'a, R: Activity> Judge<'a, R> {
         let mut short = Vec::new();
         let mut met_on_time = true;
         for (m, s) in in_scope.iter().zip(&sums) {
-            if !self.enough(s.count, s.hours) {
+            if !self.member_enough(s, false) {
                 short.push(MemberShort {
                     id: m.id.clone(),
                     name: m.name.clone(),
                     count: s.count,
                     hours: s.hours,
+                    amount: o.amount.as_ref().map(|_| s.amount),
                 });
             }
-            met_on_time &= self.enough(s.count_on_time, s.hours_on_time);
+            met_on_time &= self.member_enough(s, true);
         }
         let total = in_scope.len();
         Tally {

@@ -71,6 +71,14 @@ impl Locator {
             .copied()
     }
 
+    /// Where the first nested mapping key `key` (quoted or not) stands: an item id used as
+    /// a key (`owners: {"12": [...]}`).
+    pub fn key(&self, key: &str) -> Option<Pos> {
+        self.entries()
+            .find(|(_, l)| l.key_col > 1 && unquote(&l.key) == key)
+            .map(|(n, l)| (n + 1, l.key_col))
+    }
+
     /// Where the top-level key `key` stands.
     pub fn top_level(&self, key: &str) -> Option<Pos> {
         self.top_levels(key)

@@ -136,10 +136,20 @@ pub fn write_record(w: &mut Writer, r: &Record) {
         w.0.push(TAG_POINTS);
         w.0.extend_from_slice(&p.to_le_bytes());
     }
+    if !r.amounts.is_empty() {
+        w.0.push(TAG_AMOUNTS);
+        w.len(r.amounts.len());
+        for (member, x) in &r.amounts {
+            w.str(member);
+            w.0.extend_from_slice(&x.to_le_bytes());
+        }
+    }
 }
 
 /// Tag of the trailing `points` field of a record.
 const TAG_POINTS: u8 = 1;
+/// Tag of the trailing `amounts` field: a count, then member id and number pairs.
+const TAG_AMOUNTS: u8 = 2;
 
 pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
     let mut r = Reader(bytes);
@@ -158,11 +168,17 @@ pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
         created_at: r.str()?,
         updated_at: r.str()?,
         points: None,
+        amounts: Default::default(),
     };
     let mut record = record;
     while !r.0.is_empty() {
         match r.byte()? {
             TAG_POINTS => record.points = Some(r.f64()?),
+            TAG_AMOUNTS => {
+                for (member, x) in r.amounts()? {
+                    record.amounts.insert(member.to_string(), x);
+                }
+            }
             _ => return Err("unknown trailing field"),
         }
     }
@@ -179,6 +195,29 @@ pub struct RecordView<'a> {
     for_period: Option<&'a str>,
     hours: Option<f64>,
     attendees: Option<Strs<'a>>,
+    amounts: Amounts<'a>,
+}
+
+/// A record's trailing member amounts, read lazily (already checked to be well formed).
+#[derive(Clone, Copy, Default)]
+struct Amounts<'a> {
+    n: usize,
+    bytes: &'a [u8],
+}
+
+impl<'a> Iterator for Amounts<'a> {
+    type Item = (&'a str, f64);
+    fn next(&mut self) -> Option<(&'a str, f64)> {
+        if self.n == 0 {
+            return None;
+        }
+        self.n -= 1;
+        let mut r = Reader(self.bytes);
+        let member = r.str_ref().ok()?;
+        let x = r.f64().ok()?;
+        self.bytes = r.0;
+        Some((member, x))
+    }
 }
 
 /// A run of length-prefixed strings, read lazily (already checked to be well formed).
@@ -207,6 +246,20 @@ impl<'a> Reader<'a> {
         let n = self.len()?;
         std::str::from_utf8(self.take(n)?).map_err(|_| "text is not UTF-8")
     }
+    /// Checks the bounds of a run of member amounts and returns it without copying.
+    fn amounts(&mut self) -> Decoded<Amounts<'a>> {
+        let n = self.len()?;
+        let body = self.0;
+        for _ in 0..n {
+            self.str_ref()?;
+            self.f64()?;
+        }
+        Ok(Amounts {
+            n,
+            bytes: &body[..body.len() - self.0.len()],
+        })
+    }
+
     /// Checks the bounds of a run of strings and returns it without copying; each string
     /// is checked to be UTF-8 when it is read.
     fn strs_ref(&mut self) -> Decoded<Strs<'a>> {
@@ -259,6 +312,24 @@ pub fn read_record_view(bytes: &[u8]) -> Decoded<RecordView<'_>> {
     r.opt(Reader::str_ref)?; // topic
     let hours = r.opt(Reader::f64)?;
     let attendees = r.opt(Reader::strs_ref)?;
+    // Amounts trail the record; only a record that has some is read that far.
+    let mut amounts = Amounts::default();
+    if !r.0.is_empty() {
+        for _ in 0..3 {
+            r.opt(Reader::str_ref)?; // location, speaker, note
+        }
+        r.str_ref()?; // created_at
+        r.str_ref()?; // updated_at
+        while !r.0.is_empty() {
+            match r.byte()? {
+                TAG_POINTS => {
+                    r.f64()?;
+                }
+                TAG_AMOUNTS => amounts = r.amounts()?,
+                _ => return Err("unknown trailing field"),
+            }
+        }
+    }
     Ok(RecordView {
         id,
         obligations,
@@ -266,6 +337,7 @@ pub fn read_record_view(bytes: &[u8]) -> Decoded<RecordView<'_>> {
         for_period,
         hours,
         attendees,
+        amounts,
     })
 }
 
@@ -294,6 +366,9 @@ impl Activity for RecordView<'_> {
     }
     fn attendees(&self) -> Option<impl Iterator<Item = &str>> {
         self.attendees
+    }
+    fn amounts(&self) -> impl Iterator<Item = (&str, f64)> {
+        self.amounts
     }
 }
 

@@ -451,6 +451,7 @@ impl RecordForm {
             .collect();
         let text = |i: &Input| Some(i.value().trim().to_string()).filter(|s| !s.is_empty());
         Ok(Draft {
+            amounts: Vec::new(),
             obligations,
             date: Some(date),
             hours,

@@ -99,6 +99,7 @@ fn shape(list: &str) -> Shape {
                 "created_at",
                 "updated_at",
                 "points",
+                "amounts",
             ],
             dates: &["date"],
             stamps: &["created_at", "updated_at"],
@@ -510,6 +511,34 @@ fn references(
                 format!("points {p} 应大于 0"),
                 format!("points {p} is not above 0"),
             );
+        }
+        if !r.amounts.is_empty()
+            && !r
+                .obligations
+                .iter()
+                .any(|o| catalog.obligation(o).is_some_and(|o| o.amount.is_some()))
+        {
+            say(
+                name.clone(),
+                "amounts：记录的义务不按成员记数值".into(),
+                "amounts: none of the record's obligations takes per-member amounts".into(),
+            );
+        }
+        for (a, x) in &r.amounts {
+            if !members.contains(&(r.org.as_str(), a.as_str())) {
+                say(
+                    name.clone(),
+                    format!("amounts：党员 \"{a}\" 不属于组织 {}", r.org),
+                    format!("amounts: member \"{a}\" is not one of org {}", r.org),
+                );
+            }
+            if !(x.is_finite() && (0.0..=crate::entry::MAX_AMOUNT).contains(x)) {
+                say(
+                    name.clone(),
+                    format!("amounts：数值 {x} 超出范围"),
+                    format!("amounts: {x} is out of range"),
+                );
+            }
         }
         for a in r.attendees.iter().flatten() {
             if !members.contains(&(r.org.as_str(), a.as_str())) {
