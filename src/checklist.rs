@@ -46,6 +46,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "checklists/benchmark-department-dalian.yaml",
         include_str!("../checklists/benchmark-department-dalian.yaml"),
     ),
+    (
+        "checklists/teacher-quality-standard-culr.yaml",
+        include_str!("../checklists/teacher-quality-standard-culr.yaml"),
+    ),
 ];
 
 /// One checklist file as written.

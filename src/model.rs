@@ -212,6 +212,22 @@ pub fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
+/// The ids of every org below `org` (its children, theirs, …), in `orgs` order.
+pub fn descendants<'a>(orgs: &'a [Org], org: &str) -> Vec<&'a str> {
+    let mut found: Vec<&str> = Vec::new();
+    let mut frontier = vec![org];
+    while let Some(parent) = frontier.pop() {
+        for o in orgs.iter().filter(|o| o.parent.as_deref() == Some(parent)) {
+            // A cycle is refused on entry; this guard keeps a damaged folder finite.
+            if o.id != org && !found.contains(&o.id.as_str()) {
+                found.push(&o.id);
+                frontier.push(&o.id);
+            }
+        }
+    }
+    found
+}
+
 /// Why an org cannot have the parent it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParentError {

@@ -216,11 +216,12 @@ impl Store {
         let needed = crate::status::records_needed(catalog, cal, today);
         let bytes = self.read_for_status(&org.id, &needed)?;
         let views = select_for_status(&bytes.blocks, &needed)?;
-        let members = bytes
+        let mut members = bytes
             .members
             .iter()
             .map(|(k, v)| super::decode(k, v))
             .collect::<Result<Vec<crate::model::Member>>>()?;
+        members.extend(self.members_below(catalog, org)?);
         Ok(crate::status::evaluate(
             catalog, cal, org, &members, &views, today,
         ))
@@ -250,11 +251,12 @@ impl Store {
             .into_iter()
             .map(|(k, entry)| codec::read_record(entry).map_err(|m| corrupt(k, m)))
             .collect::<Result<Vec<Record>>>()?;
-        let members = bytes
+        let mut members = bytes
             .members
             .iter()
             .map(|(k, v)| super::decode(k, v))
             .collect::<Result<Vec<crate::model::Member>>>()?;
+        members.extend(self.members_below(catalog, org)?);
         let marks = self.marks(&org.id)?;
         let data = crate::score::OrgData {
             members: &members,
@@ -264,6 +266,29 @@ impl Store {
         Ok(crate::score::score_org(
             catalog, cal, org, data, year, today,
         ))
+    }
+
+    /// The members of every org below `org`, when an obligation it owes counts them
+    /// (`scope: tree`, a school's 每名青年教师); else none, and nothing is read.
+    fn members_below(
+        &self,
+        catalog: &crate::checklist::Catalog,
+        org: &crate::model::Org,
+    ) -> Result<Vec<crate::model::Member>> {
+        let wanted = catalog.obligations.iter().any(|o| {
+            o.scope == crate::checklist::Scope::Tree
+                && o.applies_to_kind(org.kind)
+                && catalog.is_listed(org, o)
+        });
+        if !wanted {
+            return Ok(Vec::new());
+        }
+        let orgs = self.orgs()?;
+        let mut below = Vec::new();
+        for o in crate::model::descendants(&orgs, &org.id) {
+            below.extend(self.members(o)?);
+        }
+        Ok(below)
     }
 
     /// Reads exactly the bytes [`Store::evaluate`] reads and decodes nothing: the floor
