@@ -6,7 +6,7 @@ use std::hint::black_box;
 use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use dangjian::checklist::Catalog;
-use dangjian::i18n::Lang;
+use dangjian::lang::Lang;
 use dangjian::period::Calendar;
 use dangjian::store::Store;
 use dangjian::tui::action::Action;

@@ -10,7 +10,6 @@ pub use scoring::{Amount, Missed, MissedSpec, Score, ScoreSpec, Scope, TermFrom}
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
@@ -265,13 +264,11 @@ impl Catalog {
         c
     }
 
-    /// Loads the built-in checklists plus every `*.yaml` file in `dir`. In force: the
-    /// default built-in ones and every file of `dir`.
-    pub fn with_dir(dir: Option<&Path>) -> Result<Catalog, LoadErrors> {
+    /// The built-in checklists plus `extra` (the files of `--checklists`, read at the
+    /// edge). In force: the default built-in ones and every one of `extra`.
+    pub fn with_extra(extra: Vec<Source>) -> Result<Catalog, LoadErrors> {
         let mut sources = builtin_sources();
-        if let Some(dir) = dir {
-            sources.extend(read_paths(&[dir.to_path_buf()])?);
-        }
+        sources.extend(extra);
         let mut c = Catalog::load(sources)?;
         c.in_force = DEFAULT_IN_FORCE.iter().map(|s| s.to_string()).collect();
         c.always = c.checklists[BUILTIN.len()..]
@@ -405,69 +402,6 @@ pub fn builtin_sources() -> Vec<Source> {
             text: (*text).to_string(),
         })
         .collect()
-}
-
-/// Reads the given files, and every `*.yaml` / `*.yml` file of the given folders (sorted).
-pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>, LoadErrors> {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    let io_error = |path: &Path, e: std::io::Error| Diagnostic {
-        path: path.display().to_string(),
-        line: 1,
-        column: 1,
-        message: format!("cannot read: {e}"),
-    };
-    for path in paths {
-        if path.is_dir() {
-            match std::fs::read_dir(path) {
-                Ok(entries) => {
-                    let mut found: Vec<PathBuf> = entries
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-                        .collect();
-                    found.sort();
-                    files.extend(found);
-                }
-                Err(e) => errors.push(io_error(path, e)),
-            }
-        } else {
-            files.push(path.clone());
-        }
-    }
-    let mut sources = Vec::new();
-    for file in files {
-        match read_limited(&file) {
-            Ok(bytes) => match crate::yaml::decode(&bytes) {
-                Ok(text) => sources.push(Source {
-                    path: file.display().to_string(),
-                    text: text.to_string(),
-                }),
-                Err(e) => errors.push(Diagnostic {
-                    path: file.display().to_string(),
-                    line: e.line,
-                    column: e.column,
-                    message: e.message,
-                }),
-            },
-            Err(e) => errors.push(io_error(&file, e)),
-        }
-    }
-    if errors.is_empty() {
-        Ok(sources)
-    } else {
-        Err(LoadErrors(errors))
-    }
-}
-
-/// The file's bytes, but no more than one past the size limit: a huge file is refused
-/// without reading it all.
-fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(crate::yaml::MAX_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 fn string_or_number<'de, D: Deserializer<'de>>(de: D) -> Result<String, D::Error> {

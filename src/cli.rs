@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
+use crate::model::MarkState;
 use crate::model::OrgKind;
-use crate::store::MarkState;
 
 /// 党建: what a party organization owes, and when.
 ///
@@ -44,7 +45,7 @@ pub struct Global {
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Language of labels and messages
-    #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
+    #[arg(long, global = true, value_parser = lang_parser(), default_value = "zh")]
     pub lang: Lang,
 }
 
@@ -322,16 +323,15 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, crate::input::InputError> {
     crate::input::parse_date(s)
 }
 
+/// `--lang`'s parser: [`Lang`] is a leaf and knows nothing of the command line.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new(Lang::ALL.map(Lang::code))
+        .map(|code| Lang::from_code(&code).expect("one of the possible values"))
+}
+
 fn parse_state(s: &str) -> Result<MarkState, String> {
-    match s {
-        "todo" => Ok(MarkState::Todo),
-        "doing" => Ok(MarkState::Doing),
-        "done" => Ok(MarkState::Done),
-        "n/a" | "na" => Ok(MarkState::NotApplicable),
-        _ => Err(format!(
-            "unknown state \"{s}\"; expected one of: todo, doing, done, n/a"
-        )),
-    }
+    crate::i18n::parse_mark_state(s)
+        .ok_or_else(|| format!("unknown state \"{s}\"; expected one of: todo, doing, done, n/a"))
 }
 
 fn parse_kind(s: &str) -> Result<OrgKind, String> {

@@ -1,5 +1,6 @@
-//! One module per subcommand group: load → domain → print. [`Context`] is the edge where
-//! the command line, the environment and the clock are read, once.
+//! One module per subcommand group: load → domain → print. Each runs in a [`Context`]
+//! resolved once at the edge; none opens the UI: `demo` says what to open
+//! ([`Outcome::OpenUi`]) and `main` opens it.
 
 mod check;
 pub mod demo;
@@ -13,112 +14,51 @@ mod score;
 mod status;
 
 use std::io::Write;
-use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
-use chrono::{DateTime, NaiveDate, Utc};
+use anyhow::Result;
 
-use crate::checklist::Catalog;
-use crate::cli::{Cli, Command, Format, Global};
-use crate::i18n::Lang;
-use crate::period::Calendar;
+use crate::cli::Command;
+use crate::context::Context;
+use crate::lang::Lang;
 use crate::store::Store;
 
-/// Everything a command needs from outside: resolved once, then passed down.
-#[derive(Clone)]
-pub struct Context {
-    pub data_dir: PathBuf,
-    /// Whether the data folder was named (`--data-dir` or the environment).
-    pub data_dir_given: bool,
-    pub checklists: Option<PathBuf>,
-    pub today: NaiveDate,
-    /// The moment stamped on what is written (`created_at`, `updated_at`, record ids).
-    pub now: DateTime<Utc>,
-    pub format: Format,
-    pub lang: Lang,
+pub use demo::OpenUi;
+
+/// What a command leaves to `main`.
+pub enum Outcome {
+    /// Exit with this code (non-zero for outcomes that are not errors: `check` finding
+    /// problems).
+    Exit(u8),
+    /// Open the UI (`demo`).
+    OpenUi(OpenUi),
 }
 
-impl Context {
-    /// The one place that reads the clock: `--today` wins over the system date.
-    pub fn resolve(global: &Global) -> Result<Context> {
-        let now = crate::clock::Clock::System.now();
-        let today = global.today.unwrap_or_else(crate::clock::local_today);
-        let data_dir = match &global.data_dir {
-            Some(dir) => dir.clone(),
-            None => directories::ProjectDirs::from("", "", "dangjian")
-                .context("no home folder to keep data in; pass --data-dir DIR")?
-                .data_dir()
-                .to_path_buf(),
-        };
-        Ok(Context {
-            data_dir,
-            data_dir_given: global.data_dir.is_some(),
-            checklists: global.checklists.clone(),
-            today,
-            now,
-            format: global.format,
-            lang: global.lang,
-        })
-    }
-
-    /// The loaded checklists, with the data folder's `checklists:` in force.
-    pub fn catalog(&self) -> Result<Catalog> {
-        let mut catalog =
-            Catalog::with_dir(self.checklists.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;
-        crate::config::apply_checklists(&self.data_dir, &mut catalog)
-            .map_err(anyhow::Error::msg)?;
-        Ok(catalog)
-    }
-
-    pub fn calendar(&self) -> Result<Calendar> {
-        crate::config::load_calendar(&self.data_dir, self.lang).map_err(anyhow::Error::msg)
-    }
-
-    pub fn open_store(&self) -> Result<Store> {
-        Ok(Store::open(&self.data_dir)?)
-    }
-
-    /// The store for a command that writes: every CLI write opens it here, so the first
-    /// write of each day keeps yesterday's database in `backups/` first.
-    pub fn open_store_to_write(&self) -> Result<Store> {
-        let store = self.open_store()?;
-        crate::exchange::backup::daily(&store, self.today, &self.stamp())?;
-        Ok(store)
-    }
-
-    /// `now` as written into records: RFC 3339 in UTC, to the millisecond.
-    pub fn stamp(&self) -> String {
-        self.now
-            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-    }
-}
-
-/// Runs one command line. Returns the exit code for outcomes that are not errors
-/// (`check` finding problems).
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
-    let ctx = Context::resolve(&cli.global)?;
-    match cli.command {
-        None => crate::tui::run(&ctx).map(|()| 0),
-        Some(Command::Demo(args)) => demo::run(&ctx, &args, out).map(|()| 0),
-        Some(Command::Check { paths }) => check::run(&ctx, &paths, out),
-        Some(Command::Org(c)) => org::run(&ctx, c, out).map(|()| 0),
-        Some(Command::Member(c)) => member::run(&ctx, c, out).map(|()| 0),
-        Some(Command::Record(c)) => record::run(&ctx, c, out).map(|()| 0),
-        Some(Command::Status { org }) => status::run(&ctx, org.as_deref(), false, out).map(|()| 0),
-        Some(Command::Overdue { org }) => status::run(&ctx, org.as_deref(), true, out).map(|()| 0),
-        Some(Command::Doctor { restore }) => doctor::run(&ctx, restore, out),
-        Some(Command::Score { org, year }) => {
-            score::run(&ctx, org.as_deref(), year, out).map(|()| 0)
-        }
-        Some(Command::Mark(c)) => mark::run(&ctx, c, out).map(|()| 0),
-        Some(Command::Export {
+/// Runs one subcommand.
+pub fn run(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<Outcome> {
+    let done = |r: Result<()>| r.map(|()| Outcome::Exit(0));
+    match command {
+        Command::Demo(args) => demo::run(ctx, &args, out),
+        Command::Check { paths } => check::run(ctx, &paths, out).map(Outcome::Exit),
+        Command::Org(c) => done(org::run(ctx, c, out)),
+        Command::Member(c) => done(member::run(ctx, c, out)),
+        Command::Record(c) => done(record::run(ctx, c, out)),
+        Command::Status { org } => done(status::run(ctx, org.as_deref(), false, out)),
+        Command::Overdue { org } => done(status::run(ctx, org.as_deref(), true, out)),
+        Command::Doctor { restore } => doctor::run(ctx, restore, out).map(Outcome::Exit),
+        Command::Score { org, year } => done(score::run(ctx, org.as_deref(), year, out)),
+        Command::Mark(c) => done(mark::run(ctx, c, out)),
+        Command::Export {
             org,
             output,
             as_format,
-        }) => exchange::export(&ctx, org.as_deref(), output.as_deref(), as_format, out).map(|()| 0),
-        Some(Command::Import { file, dry_run }) => {
-            exchange::import(&ctx, &file, dry_run, out).map(|()| 0)
-        }
+        } => done(exchange::export(
+            ctx,
+            org.as_deref(),
+            output.as_deref(),
+            as_format,
+            out,
+        )),
+        Command::Import { file, dry_run } => done(exchange::import(ctx, &file, dry_run, out)),
     }
 }
 

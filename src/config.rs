@@ -13,8 +13,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::checklist::Catalog;
-use crate::i18n::Lang;
 use crate::input::Field;
+use crate::lang::Lang;
 use crate::period::{Calendar, Semester};
 
 #[derive(Debug, Default, Deserialize)]

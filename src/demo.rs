@@ -4,9 +4,9 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use crate::checklist::{Catalog, Item};
+use crate::model::{Mark, MarkState};
 use crate::model::{Member, Org, OrgKind, Record};
 use crate::period::{self, Calendar, Every};
-use crate::store::{Mark, MarkState};
 
 /// Everything the demo puts in a database.
 #[derive(Default)]

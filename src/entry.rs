@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::checklist::Catalog;
-use crate::i18n::Lang;
 use crate::input::{self, InputError};
+use crate::lang::Lang;
 use crate::model::{Member, Org, Record};
 use crate::period::{self, Calendar};
 

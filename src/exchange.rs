@@ -16,7 +16,7 @@ use anyhow::{Context as _, Result};
 use chrono::{Datelike, NaiveDate};
 
 use crate::checklist::Catalog;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::model::Org;
 use crate::period::Calendar;
 use crate::score::ChecklistScore;

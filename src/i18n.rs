@@ -1,27 +1,11 @@
 //! User-facing words in Chinese (the default) and English.
 
-use clap::ValueEnum;
-
-use crate::model::OrgKind;
+use crate::lang::Lang;
+use crate::model::{MarkState, OrgKind};
 use crate::period::Every;
 use crate::status::Status;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
 impl Lang {
-    /// The Chinese or the English text.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-
     /// The heading of an indicator tree `levels` deep (1 to 6), its levels joined by
     /// `sep`: `指标（一级 / 二级 / 三级）`, `indicators (level 1 / 2 / 3)`.
     pub fn indicator_levels(self, levels: usize, sep: &str) -> String {
@@ -69,6 +53,16 @@ impl Lang {
         }
     }
 
+    /// A mark's state in words, as the mark list, the mark form and the xlsx show it.
+    pub fn mark_state(self, s: MarkState) -> &'static str {
+        match s {
+            MarkState::Todo => self.pick("未开始", "todo"),
+            MarkState::Doing => self.pick("进行中", "doing"),
+            MarkState::Done => self.pick("已完成", "done"),
+            MarkState::NotApplicable => self.pick("不适用", "n/a"),
+        }
+    }
+
     pub fn every(self, e: Every) -> &'static str {
         match e {
             Every::Week => self.pick("每周", "weekly"),
@@ -84,10 +78,13 @@ impl Lang {
     }
 }
 
-/// An error as the user reads it: store errors in the user's language, others as they are.
-pub fn error_message(e: &anyhow::Error, lang: Lang) -> String {
-    match e.downcast_ref::<crate::store::StoreError>() {
-        Some(store) => store.message(lang),
-        None => format!("{e:#}"),
+/// A mark's state as typed: the command line's word (`todo`, `doing`, `done`, `n/a` or
+/// `na`), or its name in either language.
+pub fn parse_mark_state(s: &str) -> Option<MarkState> {
+    if s == "na" {
+        return Some(MarkState::NotApplicable);
     }
+    MarkState::ALL
+        .into_iter()
+        .find(|&m| [m.as_str(), Lang::Zh.mark_state(m), Lang::En.mark_state(m)].contains(&s))
 }

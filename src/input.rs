@@ -5,7 +5,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::text::{self, Danger};
 
 /// The first and last years a date may fall in.

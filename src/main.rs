@@ -4,7 +4,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use dangjian::i18n::Lang;
+use dangjian::commands::{self, Outcome};
+use dangjian::context::{Context, error_message};
+use dangjian::lang::Lang;
 use dangjian::text::sanitize_lines;
 
 #[global_allocator]
@@ -27,7 +29,7 @@ fn main() -> ExitCode {
     };
     let lang = cli.global.lang;
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let result = dangjian::commands::run(cli, &mut out).and_then(|code| {
+    let result = run(cli, &mut out).and_then(|code| {
         out.flush()?;
         Ok(code)
     });
@@ -36,7 +38,7 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // Messages echo what was typed or stored: never let it drive the terminal.
-            let message = dangjian::i18n::error_message(&e, lang);
+            let message = error_message(&e, lang);
             eprintln!(
                 "{}: {}",
                 lang.pick("错误", "error"),
@@ -46,6 +48,22 @@ fn main() -> ExitCode {
                 Some(dangjian::store::StoreError::Busy(_)) => ExitCode::from(EXIT_BUSY),
                 _ => ExitCode::FAILURE,
             }
+        }
+    }
+}
+
+/// Runs the command line: the UI without a subcommand, or after `demo`; a command otherwise.
+fn run(cli: dangjian::cli::Cli, out: &mut impl Write) -> anyhow::Result<u8> {
+    let ctx = Context::resolve(&cli.global)?;
+    let Some(command) = cli.command else {
+        return dangjian::tui::run(&ctx, None).map(|()| 0);
+    };
+    match commands::run(&ctx, command, out)? {
+        Outcome::Exit(code) => Ok(code),
+        Outcome::OpenUi(open) => {
+            let result = dangjian::tui::run(&open.ctx, Some(open.notice.clone()));
+            open.close(out)?;
+            result.map(|()| 0)
         }
     }
 }
@@ -91,10 +109,8 @@ fn lang_from_args(args: impl Iterator<Item = String>) -> Lang {
             None if a == "--lang" => args.get(i + 1).map(String::as_str),
             None => None,
         };
-        match value {
-            Some("en") => lang = Lang::En,
-            Some("zh") => lang = Lang::Zh,
-            _ => {}
+        if let Some(l) = value.and_then(Lang::from_code) {
+            lang = l;
         }
     }
     lang

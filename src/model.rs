@@ -7,6 +7,9 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod mark;
+pub use mark::{Mark, MarkState, ObjectKind, Tombstone, mark_id};
+
 /// What kind of party organization an org is; `any-branch` in `applies_to` matches the
 /// three branch kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -242,8 +245,8 @@ pub enum ParentError {
 }
 
 impl ParentError {
-    pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::Lang;
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
         match (self, lang) {
             (ParentError::Unknown(p), Lang::Zh) => {
                 format!("上级组织 \"{p}\" 不存在；先用 org add 添加它，或查看 org list")

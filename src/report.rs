@@ -9,7 +9,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::checklist::{Catalog, Per};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::model::{Org, OrgKind};
 use crate::period::Every;
 use crate::status::{MemberShort, ObligationStatus, OrgStatus, PeriodStatus, Status, Summary};

@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use crate::checklist::{Catalog, Checklist, Item, ItemKind, Missed, Obligation, Score};
 use crate::model::{AppliesTo, Member, Org, Record};
+use crate::model::{Mark, MarkState};
 use crate::period::Calendar;
 use crate::status::{self, Status};
-use crate::store::{Mark, MarkState};
 
 /// How an item got its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

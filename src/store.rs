@@ -21,11 +21,9 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use sled::transaction::{TransactionError, Transactional};
 
-use crate::model::{Member, Org, Record};
+use crate::model::{Mark, Member, ObjectKind, Org, Record, Tombstone, mark_id};
 
 /// The database layout this build writes and reads.
 pub const SCHEMA: u32 = 3;
@@ -60,8 +58,8 @@ pub enum StoreError {
 
 impl StoreError {
     /// The message in the user's language.
-    pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::Lang;
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
         match (self, lang) {
             (_, Lang::En) => self.to_string(),
             (StoreError::Busy(p), Lang::Zh) => format!(
@@ -90,71 +88,6 @@ impl StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
-
-/// The user's mark on a qualitative item (落实措施 / 完成时限).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Mark {
-    pub org: String,
-    pub checklist: String,
-    pub item: String,
-    pub state: MarkState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<NaiveDate>,
-    /// A hand score (0 … the item's points): the assessor's last word on the item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
-    pub updated_at: String,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum MarkState {
-    #[default]
-    Todo,
-    Doing,
-    Done,
-    #[serde(rename = "n/a")]
-    NotApplicable,
-}
-
-/// What was deleted (SPEC §3): kept so that an export carries the deletion to other copies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tombstone {
-    pub kind: ObjectKind,
-    /// The object's id: a record's or member's id, an org's id, `CHECKLIST:ITEM` for a mark.
-    pub id: String,
-    pub org: String,
-    pub deleted_at: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ObjectKind {
-    Org,
-    Member,
-    Record,
-    Mark,
-}
-
-impl ObjectKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ObjectKind::Org => "org",
-            ObjectKind::Member => "member",
-            ObjectKind::Record => "record",
-            ObjectKind::Mark => "mark",
-        }
-    }
-}
-
-/// The id a mark's tombstone carries.
-pub fn mark_id(checklist: &str, item: &str) -> String {
-    format!("{checklist}:{item}")
-}
 
 /// An open database. One process at a time: an open waits up to [`open::BUSY_WAIT`] for
 /// another dangjian to close the folder, then fails with [`StoreError::Busy`].

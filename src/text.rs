@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// What makes a character unsafe to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use crate::commands::Context;
+use crate::context::Context;
 use crate::store::StoreHandle;
 use app::App;
 
@@ -25,13 +25,9 @@ const RELEASE_AFTER: Duration = Duration::from_millis(300);
 /// While idle, the UI looks this often for what other processes wrote.
 const LOOK_EVERY: Duration = Duration::from_millis(1000);
 
-/// Opens the terminal UI on the context's data folder.
-pub fn run(ctx: &Context) -> Result<()> {
-    run_with_notice(ctx, None)
-}
-
-/// Opens the terminal UI with `notice` in the footer until the first key.
-pub fn run_with_notice(ctx: &Context, notice: Option<String>) -> Result<()> {
+/// Opens the terminal UI on the context's data folder, with `notice` in the footer until
+/// the first key.
+pub fn run(ctx: &Context, notice: Option<String>) -> Result<()> {
     let store = StoreHandle::open(&ctx.data_dir)?;
     let mut app = App::new(
         store,
@@ -97,7 +93,7 @@ fn look_for_changes(app: &mut App) -> bool {
     match app.refresh_if_changed() {
         Ok(changed) => changed,
         Err(e) => {
-            app.message = Some((crate::i18n::error_message(&e, app.lang), true));
+            app.message = Some((crate::context::error_message(&e, app.lang), true));
             true
         }
     }

@@ -177,7 +177,7 @@ fn restore_newest_puts_back_what_was_silently_lost() {
         &store,
         &Catalog::builtin(),
         &Calendar::default(),
-        dangjian::i18n::Lang::En,
+        dangjian::lang::Lang::En,
     )
     .unwrap()
     .expect("a backup");

@@ -450,7 +450,7 @@ fn refused_quickly(name: &str, content: &[u8], line: usize, column: usize, messa
 
     // In process: the loader itself, without the start of a process.
     let started = Instant::now();
-    let errors = dangjian::checklist::read_paths(&[PathBuf::from(&file)])
+    let errors = dangjian::context::read_paths(&[PathBuf::from(&file)])
         .and_then(dangjian::checklist::Catalog::load)
         .expect_err("refused");
     let in_process = started.elapsed();

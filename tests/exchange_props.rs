@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use dangjian::checklist::Catalog;
 use dangjian::exchange::import;
 use dangjian::exchange::json::Export;
+use dangjian::model::{Mark, MarkState, ObjectKind, Tombstone};
 use dangjian::model::{Member, Org, OrgKind, Record};
 use dangjian::period::Calendar;
-use dangjian::store::{Mark, MarkState, ObjectKind, Store, Tombstone};
+use dangjian::store::Store;
 use proptest::prelude::*;
 use tempfile::TempDir;
 
@@ -205,7 +206,7 @@ fn import_into(db: &Db, file: &[u8]) -> import::Report {
         &catalog,
         &Calendar::default(),
         &local,
-        dangjian::i18n::Lang::En,
+        dangjian::lang::Lang::En,
     )
     .unwrap_or_else(|p| panic!("{p}"));
     let (changes, report) = import::merge(local, incoming.into_contents());

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use dangjian::checklist::Catalog;
-use dangjian::i18n::Lang;
+use dangjian::lang::Lang;
 use dangjian::period::Calendar;
 use dangjian::store::Store;
 use dangjian::tui::action::Action;

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use dangjian::checklist::Catalog;
-use dangjian::i18n::Lang;
+use dangjian::lang::Lang;
 use dangjian::period::Calendar;
 use dangjian::store::Store;
 use dangjian::tui::action::Action;
@@ -477,7 +477,7 @@ fn scored_app() -> (tempfile::TempDir, App) {
     }
     let mut sources = dangjian::checklist::builtin_sources();
     sources.extend(
-        dangjian::checklist::read_paths(&[std::path::PathBuf::from(concat!(
+        dangjian::context::read_paths(&[std::path::PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/scoring"
         ))])

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Context, write_json};
+use super::write_json;
 use crate::checklist::{self, Catalog, Item};
 use crate::cli::Format;
+use crate::context::Context;
 use crate::report::number;
 use crate::text::{sanitize, sanitize_lines};
 
@@ -103,7 +104,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
     let mut sources = checklist::builtin_sources();
     let mut extra = paths.to_vec();
     extra.extend(ctx.checklists.clone());
-    let loaded = checklist::read_paths(&extra).and_then(|s| {
+    let loaded = crate::context::read_paths(&extra).and_then(|s| {
         sources.extend(s);
         Catalog::load(sources)
     });

@@ -1,4 +1,4 @@
-//! `dangjian demo`: fill a fresh database with the demo, then open the UI on it.
+//! `dangjian demo`: fill a fresh database with the demo, then have `main` open the UI on it.
 //!
 //! The demo is written in a staging folder beside the data folder and renamed into place
 //! once it is complete, so a killed `demo` leaves the data folder as it was (absent or
@@ -10,14 +10,43 @@ use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 
-use super::{Context, refuse};
+use super::{Outcome, refuse};
 use crate::cli::DemoArgs;
-use crate::i18n::Lang;
+use crate::context::Context;
+use crate::lang::Lang;
 use crate::store::Store;
+
+/// The UI the demo asks `main` to open, on the demo's data folder.
+pub struct OpenUi {
+    pub ctx: Context,
+    /// Shown in the footer until the first key.
+    pub notice: String,
+    /// The temporary folder removed when the UI closes.
+    temporary: Option<tempfile::TempDir>,
+}
+
+impl OpenUi {
+    /// After the UI closed: removes the temporary demo folder, saying so.
+    pub fn close(self, out: &mut dyn Write) -> Result<()> {
+        if let Some(dir) = self.temporary {
+            let folder = self.ctx.data_dir.display();
+            dir.close()
+                .with_context(|| format!("cannot remove the demo folder {folder}"))?;
+            writeln!(
+                out,
+                "{}: {folder}",
+                self.ctx
+                    .lang
+                    .pick("已删除演示数据目录", "removed the demo folder")
+            )?;
+        }
+        Ok(())
+    }
+}
 
 /// Without `--data-dir` the demo lives in a temporary folder, removed when the UI closes
 /// unless `--keep` is given (or `--no-ui`, where the folder is the point).
-pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<Outcome> {
     let mut ctx_demo = Context { ..ctx.clone() };
     let mut temporary = None;
     if !ctx.data_dir_given {
@@ -95,7 +124,7 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
         dir => dir,
     };
     if args.no_ui {
-        return Ok(());
+        return Ok(Outcome::Exit(0));
     }
     let folder = ctx.data_dir.display();
     let notice = match (lang, removed) {
@@ -106,17 +135,11 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
         (Lang::Zh, false) => format!("演示数据在 {folder}"),
         (Lang::En, false) => format!("demo data in {folder}"),
     };
-    let result = crate::tui::run_with_notice(ctx, Some(notice));
-    if let Some(dir) = temporary {
-        dir.close()
-            .with_context(|| format!("cannot remove the demo folder {folder}"))?;
-        writeln!(
-            out,
-            "{}: {folder}",
-            lang.pick("已删除演示数据目录", "removed the demo folder")
-        )?;
-    }
-    result
+    Ok(Outcome::OpenUi(OpenUi {
+        ctx: ctx.clone(),
+        notice,
+        temporary,
+    }))
 }
 
 /// Whether `dir` holds a database with something in it (an empty database, a config

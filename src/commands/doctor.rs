@@ -4,10 +4,11 @@ use std::io::Write;
 
 use anyhow::{Context as _, Result};
 
-use super::{Context, write_json};
+use super::write_json;
 use crate::cli::Format;
+use crate::context::Context;
 use crate::exchange::backup;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::store::{Findings, Store};
 
 /// Exit 0 when the folder is whole (or was made whole), 1 when something could not be

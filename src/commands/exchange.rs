@@ -5,10 +5,11 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 
-use super::{Context, existing_org, refuse, write_json};
+use super::{existing_org, refuse, write_json};
 use crate::cli::Format;
+use crate::context::Context;
 use crate::exchange::{self, ExportFormat, Request, import};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::report::write_table;
 
 pub fn export(

@@ -5,13 +5,14 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, existing_org, refuse, write_json};
+use super::{existing_org, refuse, write_json};
 use crate::checklist::{Catalog, Item};
 use crate::cli::{Format, MarkCommand};
-use crate::i18n::Lang;
+use crate::context::Context;
 use crate::input::{Field, check_text};
+use crate::lang::Lang;
+use crate::model::{Mark, MarkState};
 use crate::report::{number, write_table};
-use crate::store::{Mark, MarkState};
 
 pub fn run(ctx: &Context, command: MarkCommand, out: &mut dyn Write) -> Result<()> {
     match command {
@@ -109,7 +110,7 @@ pub fn run(ctx: &Context, command: MarkCommand, out: &mut dyn Write) -> Result<(
                     };
                     vec![
                         format!("{}:{}", m.checklist, m.item),
-                        state_word(lang, m.state).to_string(),
+                        lang.mark_state(m.state).to_string(),
                         score,
                         m.owner.clone().unwrap_or_default(),
                         m.deadline.map(|d| d.to_string()).unwrap_or_default(),
@@ -134,16 +135,6 @@ pub fn run(ctx: &Context, command: MarkCommand, out: &mut dyn Write) -> Result<(
             };
             Ok(write_table(out, &header, &rows)?)
         }
-    }
-}
-
-/// The words for a mark's state.
-pub fn state_word(lang: Lang, s: MarkState) -> &'static str {
-    match s {
-        MarkState::Todo => lang.pick("未开始", "todo"),
-        MarkState::Doing => lang.pick("进行中", "doing"),
-        MarkState::Done => lang.pick("已完成", "done"),
-        MarkState::NotApplicable => lang.pick("不适用", "n/a"),
     }
 }
 

@@ -4,10 +4,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, existing_org, refuse, write_json};
+use super::{existing_org, refuse, write_json};
 use crate::cli::{Format, MemberCommand};
-use crate::i18n::Lang;
+use crate::context::Context;
 use crate::input::{Field, check_id, check_name, check_text};
+use crate::lang::Lang;
 use crate::model::Member;
 use crate::report::write_table;
 

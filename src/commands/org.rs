@@ -5,11 +5,12 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, existing_org, refuse, write_json};
+use super::{existing_org, refuse, write_json};
 use crate::checklist::Catalog;
 use crate::cli::{Format, OrgCommand, OrgOptions};
-use crate::i18n::Lang;
+use crate::context::Context;
 use crate::input::{Field, check_id, check_name, check_text};
+use crate::lang::Lang;
 use crate::model::{Org, check_parent};
 use crate::period::Every;
 use crate::report::write_table;
@@ -113,8 +114,8 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
                 })
                 .collect();
             let header = match lang {
-                crate::i18n::Lang::Zh => ["编号", "名称", "类型", "上级", "起算日", "上次换届"],
-                crate::i18n::Lang::En => ["id", "name", "kind", "parent", "since", "elected on"],
+                crate::lang::Lang::Zh => ["编号", "名称", "类型", "上级", "起算日", "上次换届"],
+                crate::lang::Lang::En => ["id", "name", "kind", "parent", "since", "elected on"],
             };
             write_table(out, &header, &rows)?;
         }

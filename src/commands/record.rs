@@ -4,10 +4,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, existing_org, refuse, write_json};
+use super::{existing_org, refuse, write_json};
 use crate::cli::{Format, RecordAddArgs, RecordCommand};
+use crate::context::Context;
 use crate::entry::{self, Attendance, Draft};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::report::{hours, write_table};
 
 pub fn run(ctx: &Context, command: RecordCommand, out: &mut dyn Write) -> Result<()> {

@@ -6,9 +6,10 @@ use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::{Context, existing_org, write_json};
+use super::{existing_org, write_json};
 use crate::cli::Format;
-use crate::i18n::Lang;
+use crate::context::Context;
+use crate::lang::Lang;
 use crate::model::OrgKind;
 use crate::report::{number, write_table};
 use crate::score::ChecklistScore;

@@ -5,9 +5,10 @@ use std::io::Write;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
-use super::{Context, existing_org, write_json};
+use super::{existing_org, write_json};
 use crate::cli::Format;
-use crate::i18n::Lang;
+use crate::context::Context;
+use crate::lang::Lang;
 use crate::model::Org;
 use crate::report::{
     OrgReport, StatusReport, percent, status_rows, write_status_json, write_table,

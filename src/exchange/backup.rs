@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::import::{self, Report};
 use crate::checklist::Catalog;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::period::Calendar;
 use crate::store::Store;
 

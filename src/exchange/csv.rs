@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::checklist::Catalog;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::model::Member;
 use crate::report::hours;
 use crate::store::Contents;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::Judged;
 use crate::checklist::Catalog;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::period::{self, Calendar, Period};
 use crate::report::progress;
 use crate::status::{PeriodStatus, Status};

@@ -14,10 +14,10 @@ mod validate;
 pub use merge::{Report, merge};
 pub use validate::{Problems, read};
 
-use crate::store::ObjectKind;
+use crate::model::ObjectKind;
 
 /// What an object is, in messages: `记录 0193…` / `record 0193…`.
-pub fn object_name(lang: crate::i18n::Lang, kind: ObjectKind, id: &str) -> String {
+pub fn object_name(lang: crate::lang::Lang, kind: ObjectKind, id: &str) -> String {
     let word = match kind {
         ObjectKind::Org => lang.pick("组织", "org"),
         ObjectKind::Member => lang.pick("党员", "member"),

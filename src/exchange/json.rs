@@ -6,8 +6,9 @@ use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{Mark, Tombstone, mark_id};
 use crate::model::{Member, Org, Record};
-use crate::store::{Contents, Mark, Tombstone, mark_id};
+use crate::store::Contents;
 
 /// The export format this build writes and reads (`dangjian_export`).
 pub const VERSION: u32 = 1;

@@ -12,11 +12,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Judged, Request};
 use crate::checklist::{Catalog, Item, Per};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::model::{AppliesTo, Org};
 use crate::report::{hours, number, progress};
 use crate::status::Status;
-use crate::store::{Contents, MarkState, Store};
+use crate::store::{Contents, Store};
 
 /// A cell as written: text stays text, numbers are numbers.
 #[derive(Debug, Clone)]
@@ -204,15 +204,6 @@ fn opt_text(s: Option<&String>) -> Cell {
     s.map_or(Cell::Empty, |s| text(s.clone()))
 }
 
-fn state_word(lang: Lang, s: MarkState) -> &'static str {
-    match s {
-        MarkState::Todo => lang.pick("未开始", "todo"),
-        MarkState::Doing => lang.pick("进行中", "doing"),
-        MarkState::Done => lang.pick("已完成", "done"),
-        MarkState::NotApplicable => lang.pick("不适用", "n/a"),
-    }
-}
-
 /// 任务分解: every leaf item that concerns the org, in the columns of the guides' tables.
 fn tasks(
     name: &'static str,
@@ -282,7 +273,7 @@ fn tasks(
                 let status = worst(catalog, j, &list.id, item);
                 let status_cell = match (status, mark) {
                     (Some(s), _) => Cell::Status(s, lang.status(s).to_string()),
-                    (None, Some(m)) => text(state_word(lang, m.state)),
+                    (None, Some(m)) => text(lang.mark_state(m.state)),
                     (None, None) => Cell::Empty,
                 };
                 let owners = mark

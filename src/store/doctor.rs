@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::records::block_body;
-use super::{Mark, Result, Store, Tombstone, Value, block, codec, decode};
+use super::{Result, Store, Value, block, codec, decode};
+use crate::model::{Mark, Tombstone};
 use crate::model::{Member, Org, Record};
 
 /// What a check found, and what it mended.

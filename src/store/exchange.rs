@@ -9,7 +9,8 @@ type BlockWrite = (Vec<u8>, Option<Vec<u8>>);
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 
 use super::block::{self, Month};
-use super::{Mark, Result, Store, Tombstone, encode, key, prefix, tombstone_key};
+use super::{Result, Store, encode, key, prefix, tombstone_key};
+use crate::model::{Mark, Tombstone};
 use crate::model::{Member, Org, Record};
 
 /// Everything stored, or everything of one org.

@@ -11,8 +11,9 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 
 use super::block::{self, Entry, Month};
 use super::months::{self, Months};
-use super::{FORMAT, ObjectKind, Result, Store, StoreError, Tombstone, codec, encode};
+use super::{FORMAT, Result, Store, StoreError, codec, encode};
 use crate::model::Record;
+use crate::model::{ObjectKind, Tombstone};
 use crate::status::RecordsNeeded;
 
 /// What status reads of one org, still as stored: its record blocks and its members.

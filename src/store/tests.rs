@@ -1,6 +1,7 @@
 use super::*;
 use crate::model::OrgKind;
 use crate::status::RecordsNeeded;
+use chrono::NaiveDate;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()

@@ -17,12 +17,13 @@ use super::form::{Outcome, RecordForm};
 use super::input::Input;
 use crate::checklist::Catalog;
 use crate::entry;
-use crate::i18n::Lang;
+use crate::lang::Lang;
+use crate::model::{Mark, MarkState, ObjectKind};
 use crate::model::{Member, Org, Record, valid_id};
 use crate::period::Calendar;
 use crate::score::ChecklistScore;
 use crate::status::OrgStatus;
-use crate::store::{Mark, MarkState, ObjectKind, StoreHandle};
+use crate::store::StoreHandle;
 
 pub use rows::{OverviewRow, PeriodRow, Sort, TreeRow};
 
@@ -390,7 +391,7 @@ impl App {
     /// Carries out one action. Errors are shown in the footer, never lose typed input.
     pub fn update(&mut self, action: Action) {
         if let Err(e) = self.try_update(action) {
-            self.message = Some((crate::i18n::error_message(&e, self.lang), true));
+            self.message = Some((crate::context::error_message(&e, self.lang), true));
         }
     }
 
@@ -678,7 +679,8 @@ impl App {
                         ),
                         (
                             l.pick("状态", "state").into(),
-                            state_word(l, mark.map_or(MarkState::Todo, |m| m.state)).into(),
+                            l.mark_state(mark.map_or(MarkState::Todo, |m| m.state))
+                                .into(),
                             false,
                         ),
                         (
@@ -868,7 +870,14 @@ impl App {
                 }
                 Purpose::Mark { checklist, item } => {
                     let deadline = date(form, 2).map_err(|m| (2, m))?;
-                    let state = parse_state(form.value(3)).ok_or_else(|| {
+                    // A blank state is a new mark's.
+                    let typed = form.value(3).trim();
+                    let state = if typed.is_empty() {
+                        Some(MarkState::Todo)
+                    } else {
+                        crate::i18n::parse_mark_state(typed)
+                    };
+                    let state = state.ok_or_else(|| {
                         (
                             3,
                             format!(
@@ -988,27 +997,6 @@ impl App {
             self.overview = rows::overview(self);
         }
         Ok(())
-    }
-}
-
-/// A mark's state in words, as the mark form shows it.
-pub fn state_word(lang: Lang, s: MarkState) -> &'static str {
-    match s {
-        MarkState::Todo => lang.pick("未开始", "todo"),
-        MarkState::Doing => lang.pick("进行中", "doing"),
-        MarkState::Done => lang.pick("已完成", "done"),
-        MarkState::NotApplicable => lang.pick("不适用", "n/a"),
-    }
-}
-
-/// A state typed in either language, or as the command line writes it.
-fn parse_state(s: &str) -> Option<MarkState> {
-    match s.trim() {
-        "" | "todo" | "未开始" => Some(MarkState::Todo),
-        "doing" | "进行中" => Some(MarkState::Doing),
-        "done" | "已完成" => Some(MarkState::Done),
-        "n/a" | "na" | "不适用" => Some(MarkState::NotApplicable),
-        _ => None,
     }
 }
 

@@ -10,7 +10,7 @@ use super::input::{Edit, Input};
 use super::names;
 use crate::checklist::Catalog;
 use crate::entry::{self, Attendance, Draft, Field};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::model::{Member, Org, Record};
 
 /// The form's fields, in the order `Tab` visits them: what is typed for nearly every

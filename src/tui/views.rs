@@ -78,18 +78,18 @@ fn confirm_text(app: &App, pending: &Pending) -> String {
     };
     let what = super::text::visible(&what).into_owned();
     match l {
-        crate::i18n::Lang::Zh => format!("删除 {what}？\n(y 删除 / n 取消)"),
-        crate::i18n::Lang::En => format!("Delete {what}?\n(y yes / n no)"),
+        crate::lang::Lang::Zh => format!("删除 {what}？\n(y 删除 / n 取消)"),
+        crate::lang::Lang::En => format!("Delete {what}?\n(y yes / n no)"),
     }
 }
 
 fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
     let text = match app.lang {
-        crate::i18n::Lang::Zh => format!(
+        crate::lang::Lang::Zh => format!(
             "终端太小：至少需要 {MIN_WIDTH}×{MIN_HEIGHT}，当前 {}×{}。请放大窗口（q 退出）。",
             area.width, area.height
         ),
-        crate::i18n::Lang::En => format!(
+        crate::lang::Lang::En => format!(
             "Terminal too small: {MIN_WIDTH}×{MIN_HEIGHT} needed, this is {}×{}. Enlarge it (q quits).",
             area.width, area.height
         ),
@@ -212,10 +212,10 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_first_run(app: &App, frame: &mut Frame, area: Rect) {
     let text = match app.lang {
-        crate::i18n::Lang::Zh => {
+        crate::lang::Lang::Zh => {
             "还没有任何组织。\n\n先在命令行添加一个支部：\n  dangjian org add --id cs-t1 --name 计算机学院教工第一党支部 --kind teacher-branch\n  dangjian member add --org cs-t1 --id m01 --name 王伟\n\n或者先看看演示数据：\n  dangjian demo\n\n按 q 退出。"
         }
-        crate::i18n::Lang::En => {
+        crate::lang::Lang::En => {
             "There are no organizations yet.\n\nAdd a branch from the command line:\n  dangjian org add --id cs-t1 --name \"CS teachers' branch 1\" --kind teacher-branch\n  dangjian member add --org cs-t1 --id m01 --name \"Wang Wei\"\n\nOr look at the demo first:\n  dangjian demo\n\nPress q to quit."
         }
     };

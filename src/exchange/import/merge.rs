@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
+use crate::model::{Mark, ObjectKind, Tombstone};
 use crate::model::{Member, Org, Record};
-use crate::store::{Changes, Contents, Mark, ObjectKind, Tombstone};
+use crate::store::{Changes, Contents};
 
 /// What an import did (or, with `--dry-run`, would do).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

@@ -11,10 +11,11 @@ use super::object_name;
 use crate::checklist::Catalog;
 use crate::entry::MAX_HOURS;
 use crate::exchange::json::{Export, VERSION};
-use crate::i18n::Lang;
+use crate::lang::Lang;
+use crate::model::ObjectKind;
 use crate::model::valid_id;
 use crate::period::{self, Calendar};
-use crate::store::{Contents, ObjectKind};
+use crate::store::Contents;
 
 /// Every problem found in a file, each a line in the user's language.
 #[derive(Debug)]

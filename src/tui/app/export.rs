@@ -39,8 +39,8 @@ impl App {
         let shown = shown.display();
         self.message = Some((
             match self.lang {
-                crate::i18n::Lang::Zh => format!("已导出到 {shown}"),
-                crate::i18n::Lang::En => format!("exported to {shown}"),
+                crate::lang::Lang::Zh => format!("已导出到 {shown}"),
+                crate::lang::Lang::En => format!("exported to {shown}"),
             },
             false,
         ));
@@ -55,9 +55,10 @@ mod tests {
 
     use super::super::View;
     use crate::checklist::Catalog;
-    use crate::i18n::Lang;
+    use crate::lang::Lang;
+    use crate::model::ObjectKind;
     use crate::period::Calendar;
-    use crate::store::{ObjectKind, Store};
+    use crate::store::Store;
     use crate::tui::action::Action;
     use crate::tui::app::App;
 

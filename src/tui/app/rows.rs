@@ -6,10 +6,10 @@ use nucleo_matcher::{Config, Matcher};
 
 use super::App;
 use crate::checklist::Item;
+use crate::model::MarkState;
 use crate::model::Record;
 use crate::score::{By, ChecklistScore};
 use crate::status::{PeriodStatus, Status};
-use crate::store::MarkState;
 use crate::tui::names::{NaturalKey, natural_key};
 
 /// One line of the 本期 view: an obligation's current period or a missed one.

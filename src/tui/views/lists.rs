@@ -9,10 +9,10 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::model::MarkState;
 use crate::report::{hours, number};
 use crate::score::By;
 use crate::status::Status;
-use crate::store::MarkState;
 use crate::tui::app::{App, Sort, View, rows};
 use crate::tui::text::{fit, wrap};
 use crate::tui::theme;
@@ -327,7 +327,7 @@ pub fn tree(app: &App, frame: &mut Frame, area: Rect) {
             s.push_str(&format!(
                 "{}: {}",
                 l.pick("标记", "mark"),
-                crate::tui::app::state_word(l, m.state)
+                l.mark_state(m.state)
             ));
             if let Some(n) = &m.note {
                 s.push_str(&format!(" · {n}"));

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::tui::theme;
 
 /// Marks the border of `area` with how many of `total` rows lie above and below the

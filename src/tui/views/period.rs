@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::period::Every;
 use crate::report::{hours, progress};
 use crate::status::{PeriodStatus, Status};

@@ -1,0 +1,100 @@
+//! What the command line and the UI share, resolved once at the edge: the data folder,
+//! the checklists (read from disk here), the calendar, today and the language. Below both
+//! [`crate::commands`] and [`crate::tui`].
+
+mod checklists;
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::checklist::Catalog;
+use crate::cli::{Format, Global};
+use crate::lang::Lang;
+use crate::period::Calendar;
+use crate::store::Store;
+
+pub use checklists::read_paths;
+
+/// Everything a command needs from outside: resolved once, then passed down.
+#[derive(Clone)]
+pub struct Context {
+    pub data_dir: PathBuf,
+    /// Whether the data folder was named (`--data-dir` or the environment).
+    pub data_dir_given: bool,
+    pub checklists: Option<PathBuf>,
+    pub today: NaiveDate,
+    /// The moment stamped on what is written (`created_at`, `updated_at`, record ids).
+    pub now: DateTime<Utc>,
+    pub format: Format,
+    pub lang: Lang,
+}
+
+impl Context {
+    /// The one place that reads the clock: `--today` wins over the system date.
+    pub fn resolve(global: &Global) -> Result<Context> {
+        let now = crate::clock::Clock::System.now();
+        let today = global.today.unwrap_or_else(crate::clock::local_today);
+        let data_dir = match &global.data_dir {
+            Some(dir) => dir.clone(),
+            None => directories::ProjectDirs::from("", "", "dangjian")
+                .context("no home folder to keep data in; pass --data-dir DIR")?
+                .data_dir()
+                .to_path_buf(),
+        };
+        Ok(Context {
+            data_dir,
+            data_dir_given: global.data_dir.is_some(),
+            checklists: global.checklists.clone(),
+            today,
+            now,
+            format: global.format,
+            lang: global.lang,
+        })
+    }
+
+    /// The loaded checklists, with the data folder's `checklists:` in force.
+    pub fn catalog(&self) -> Result<Catalog> {
+        let extra = match &self.checklists {
+            Some(dir) => checklists::read_paths(std::slice::from_ref(dir)),
+            None => Ok(Vec::new()),
+        };
+        let mut catalog = extra
+            .and_then(Catalog::with_extra)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        crate::config::apply_checklists(&self.data_dir, &mut catalog)
+            .map_err(anyhow::Error::msg)?;
+        Ok(catalog)
+    }
+
+    pub fn calendar(&self) -> Result<Calendar> {
+        crate::config::load_calendar(&self.data_dir, self.lang).map_err(anyhow::Error::msg)
+    }
+
+    pub fn open_store(&self) -> Result<Store> {
+        Ok(Store::open(&self.data_dir)?)
+    }
+
+    /// The store for a command that writes: every CLI write opens it here, so the first
+    /// write of each day keeps yesterday's database in `backups/` first.
+    pub fn open_store_to_write(&self) -> Result<Store> {
+        let store = self.open_store()?;
+        crate::exchange::backup::daily(&store, self.today, &self.stamp())?;
+        Ok(store)
+    }
+
+    /// `now` as written into records: RFC 3339 in UTC, to the millisecond.
+    pub fn stamp(&self) -> String {
+        self.now
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    }
+}
+
+/// An error as the user reads it: store errors in the user's language, others as they are.
+pub fn error_message(e: &anyhow::Error, lang: Lang) -> String {
+    match e.downcast_ref::<crate::store::StoreError>() {
+        Some(store) => store.message(lang),
+        None => format!("{e:#}"),
+    }
+}
