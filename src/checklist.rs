@@ -6,7 +6,7 @@ mod locate;
 mod scoring;
 mod validate;
 
-pub use scoring::{Amount, Missed, MissedSpec, Score, ScoreSpec, Scope, TermFrom};
+pub use scoring::{Amount, Missed, MissedSpec, Scope, Score, ScoreSpec, TermFrom};
 
 use std::collections::HashMap;
 use std::fmt;

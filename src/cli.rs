@@ -314,7 +314,11 @@ pub struct RecordAddArgs {
     pub points: Option<f64>,
     /// A member's amount for an obligation with `amount` (学习强国 积分), e.g. m01=5230;
     /// repeat for more members
-    #[arg(long = "amount", value_name = "MEMBER=N", allow_negative_numbers = true)]
+    #[arg(
+        long = "amount",
+        value_name = "MEMBER=N",
+        allow_negative_numbers = true
+    )]
     pub amounts: Vec<String>,
 }
 

@@ -139,7 +139,8 @@ pub(super) fn check_score(
     score: &ScoreSpec,
     at: Option<Pos>,
 ) -> Option<(Score, Option<f64>)> {
-    const FORMS: &str = "{per_record: N, max: M}, {late: N, missed: N|all}, {short: N} or {deduct_per_record: N}";
+    const FORMS: &str =
+        "{per_record: N, max: M}, {late: N, missed: N|all}, {short: N} or {deduct_per_record: N}";
     let before = check.errors.len();
     let bad = |check: &mut FileCheck, m: String| check.error(at, m);
     if inherited.kind.is_some() {
@@ -337,4 +338,3 @@ pub(super) fn check_shares(check: &mut FileCheck, item: &Item, at: Option<Pos>) 
         );
     }
 }
-

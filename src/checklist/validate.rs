@@ -438,7 +438,10 @@ fn check_obligation(
         if !(a.at_least.is_finite() && a.at_least > 0.0) {
             check.error(
                 field(check, "amount"),
-                format!("amount at_least \"{}\" must be a number above 0", a.at_least),
+                format!(
+                    "amount at_least \"{}\" must be a number above 0",
+                    a.at_least
+                ),
             );
         }
         if a.unit.trim().is_empty() {

@@ -418,6 +418,7 @@ mod tests {
             created_at: "2026-11-05T10:00:00.000Z".into(),
             updated_at: "2026-11-06T10:00:00.000Z".into(),
             points: None,
+            amounts: Default::default(),
         };
         let mut w = Writer(Vec::new());
         write_record(&mut w, &record);
@@ -428,6 +429,7 @@ mod tests {
         let old = w.0.clone();
         let scored = Record {
             points: Some(1.5),
+            amounts: Default::default(),
             ..record.clone()
         };
         let mut w = Writer(Vec::new());
