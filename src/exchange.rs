@@ -13,14 +13,13 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::checklist::Catalog;
+use crate::judge::{Judge, Judged};
 use crate::lang::Lang;
 use crate::model::Org;
 use crate::period::Calendar;
-use crate::score::ChecklistScore;
-use crate::status::OrgStatus;
 use crate::store::{Contents, Store};
 
 /// The formats `export` writes (`--as`).
@@ -58,22 +57,9 @@ pub struct Request<'a> {
     pub lang: Lang,
 }
 
-/// An org judged by the status engine on the export's day, with its scores.
-pub struct Judged {
-    pub org: Org,
-    pub status: OrgStatus,
-    pub scores: Vec<ChecklistScore>,
-}
-
-/// Statuses and scores from the store's own evaluation, never worked out again here.
-pub fn judge(store: &Store, req: &Request, orgs: &[Org]) -> Result<Vec<Judged>> {
-    crate::parallel::in_parallel(orgs, |o| {
-        Ok(Judged {
-            org: o.clone(),
-            status: store.evaluate(req.catalog, req.cal, o, req.today)?,
-            scores: store.score(req.catalog, req.cal, o, req.today.year(), req.today)?,
-        })
-    })
+/// Every org of `orgs` judged and scored on the export's day.
+fn judge(store: &Store, req: &Request, orgs: &[Org]) -> Result<Vec<Judged>> {
+    Judge::new(req.catalog, req.cal, req.today).every(store, orgs)
 }
 
 /// Writes a text export (JSON, CSV, ICS) to `out`.

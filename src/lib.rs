@@ -17,6 +17,7 @@ pub mod entry;
 pub mod exchange;
 pub mod i18n;
 pub mod input;
+pub mod judge;
 pub mod lang;
 pub mod model;
 pub mod parallel;

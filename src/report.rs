@@ -201,18 +201,6 @@ pub fn progress(p: &PeriodStatus, lang: Lang) -> String {
     format!("{}/{} {unit}", p.count, p.count_required)
 }
 
-/// A period's label in words: a term reads `本届任期（2024-06-01 起）` / `term from
-/// 2024-06-01` instead of its key `term-from-2024-06-01`.
-pub fn period_label(p: &crate::period::Period, lang: Lang) -> String {
-    match p.label.strip_prefix("term-from-") {
-        Some(anchor) if p.every == Every::Term => match lang {
-            Lang::Zh => format!("本届任期（{anchor} 起）"),
-            Lang::En => format!("term from {anchor}"),
-        },
-        _ => p.label.clone(),
-    }
-}
-
 /// 完成率 ([`Summary::done_ratio`]) as a whole percentage, rounded down so that 100% means
 /// everything owed is done; `—` when nothing is owed.
 pub fn percent(ratio: Option<f64>) -> String {
@@ -250,13 +238,38 @@ pub fn days_left(p: &PeriodStatus, today: NaiveDate, lang: Lang) -> String {
 }
 
 /// Rows of the `status` table for one org: urgent first, not-applicable left out.
+/// One line of the status table: typed, so that nothing reads a formatted cell back.
+pub struct StatusRow {
+    pub status: String,
+    pub obligation: String,
+    pub period: String,
+    pub progress: String,
+    pub due: NaiveDate,
+    /// Days left or late, or why the org is exempt.
+    pub note: String,
+}
+
+impl StatusRow {
+    /// The row's cells, in the table's column order.
+    pub fn cells(self) -> Vec<String> {
+        vec![
+            self.status,
+            self.obligation,
+            self.period,
+            self.progress,
+            self.due.to_string(),
+            self.note,
+        ]
+    }
+}
+
 pub fn status_rows(
     catalog: &Catalog,
     status: &OrgStatus,
     today: NaiveDate,
     lang: Lang,
     only_urgent: bool,
-) -> Vec<Vec<String>> {
+) -> Vec<StatusRow> {
     let mut entries: Vec<(&ObligationStatus, &PeriodStatus)> = Vec::new();
     for s in &status.obligations {
         entries.extend(s.missed.iter().map(|m| (s, m)));
@@ -271,17 +284,17 @@ pub fn status_rows(
         .into_iter()
         .map(|(s, p)| {
             let o = &catalog.obligations[s.obligation];
-            vec![
-                lang.status(p.status).to_string(),
-                o.title.clone(),
-                lang.period_label(&p.period),
-                progress(p, lang),
-                p.due.to_string(),
-                match &s.exempt {
+            StatusRow {
+                status: lang.status(p.status).to_string(),
+                obligation: o.title.clone(),
+                period: lang.period_label(&p.period),
+                progress: progress(p, lang),
+                due: p.due,
+                note: match &s.exempt {
                     Some(reason) => format!("{}{reason}", lang.pick("免：", "exempt: ")),
                     None => days_left(p, today, lang),
                 },
-            ]
+            }
         })
         .collect()
 }

@@ -497,8 +497,10 @@ mod months;
 pub mod open;
 mod records;
 
+pub use codec::RecordView;
 pub use doctor::Findings;
 pub use exchange::{Changes, Contents};
 pub use handle::StoreHandle;
+pub use records::OrgBytes;
 #[cfg(test)]
 mod tests;

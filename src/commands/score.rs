@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::{existing_org, write_json};
 use crate::cli::Format;
 use crate::context::Context;
+use crate::judge::Judge;
 use crate::lang::Lang;
 use crate::model::OrgKind;
 use crate::report::{number, write_table};
@@ -43,8 +44,9 @@ pub fn run(ctx: &Context, org: Option<&str>, year: Option<i32>, out: &mut dyn Wr
         today: ctx.today,
         orgs: Vec::with_capacity(orgs.len()),
     };
+    let judge = Judge::new(&catalog, &cal, ctx.today);
     for o in orgs {
-        let scores = store.score(&catalog, &cal, &o, year, ctx.today)?;
+        let scores = judge.scores_for(&store, &o, year)?;
         report.orgs.push(OrgScores {
             id: o.id,
             name: o.name,

@@ -3,15 +3,16 @@
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::{existing_org, write_json};
 use crate::cli::Format;
 use crate::context::Context;
+use crate::judge::Judge;
 use crate::lang::Lang;
 use crate::model::Org;
 use crate::report::{
-    OrgReport, StatusReport, percent, status_rows, write_status_json, write_table,
+    OrgReport, StatusReport, StatusRow, percent, status_rows, write_status_json, write_table,
 };
 use crate::status::{OrgStatus, Status};
 use crate::text::sanitize;
@@ -24,19 +25,19 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
         Some(id) => vec![existing_org(ctx, &store, id)?],
         None => store.orgs()?,
     };
+    let judge = Judge::new(&catalog, &cal, ctx.today);
     if ctx.format == Format::Json && !only_urgent {
         // Judged and written on every core, each org on its own; then printed in order.
-        let parts = crate::parallel::in_parallel(&orgs, |o| {
-            let s = store.evaluate(&catalog, &cal, o, ctx.today)?;
-            let mut r = OrgReport::new(&catalog, o, &s, false);
-            r.scores = store.score(&catalog, &cal, o, ctx.today.year(), ctx.today)?;
+        let parts = judge.every_then(&store, &orgs, |j| {
+            let mut r = OrgReport::new(&catalog, &j.org, &j.status, false);
+            r.scores = j.scores;
             crate::report::org_json(&r)
         })?;
         return write_status_json(out, ctx.today, &parts);
     }
     let mut judged: Vec<(Org, OrgStatus)> = Vec::with_capacity(orgs.len());
     for o in orgs {
-        let s = store.evaluate(&catalog, &cal, &o, ctx.today)?;
+        let s = judge.status(&store, &o)?;
         judged.push((o, s));
     }
     if only_urgent {
@@ -50,7 +51,7 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                 .iter()
                 .map(|(o, s)| {
                     let mut r = OrgReport::new(&catalog, o, s, only_urgent);
-                    r.scores = store.score(&catalog, &cal, o, ctx.today.year(), ctx.today)?;
+                    r.scores = judge.scores(&store, o)?;
                     if only_urgent {
                         r.obligations.sort_by_key(|ob| {
                             ob.missed.iter().chain(&ob.current).map(|p| p.due).min()
@@ -72,9 +73,9 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
             let mut rows: Vec<(NaiveDate, Vec<String>)> = Vec::new();
             for (o, s) in &judged {
                 for row in status_rows(&catalog, s, ctx.today, lang, true) {
-                    let due: NaiveDate = row[4].parse().expect("due column is a date");
+                    let due = row.due;
                     let mut cells = vec![o.name.clone()];
-                    cells.extend(row);
+                    cells.extend(row.cells());
                     rows.push((due, cells));
                 }
             }
@@ -136,7 +137,10 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                 write_table(
                     out,
                     &header,
-                    &status_rows(&catalog, s, ctx.today, lang, false),
+                    &status_rows(&catalog, s, ctx.today, lang, false)
+                        .into_iter()
+                        .map(StatusRow::cells)
+                        .collect::<Vec<_>>(),
                 )?;
                 let in_force = catalog.in_force(o);
                 let guides: Vec<&str> = in_force

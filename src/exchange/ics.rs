@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use super::Judged;
 use crate::checklist::Catalog;
+use crate::judge::Judged;
 use crate::lang::Lang;
 use crate::period::{self, Calendar, Period};
 use crate::report::progress;

@@ -10,8 +10,9 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Judged, Request};
+use super::Request;
 use crate::checklist::{Catalog, Item, Per};
+use crate::judge::Judged;
 use crate::lang::Lang;
 use crate::model::{AppliesTo, Org};
 use crate::report::{hours, number, progress};

@@ -6,20 +6,58 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 
 use super::block::{self, Entry, Month};
 use super::months::{self, Months};
 use super::{FORMAT, Result, Store, StoreError, codec, encode};
-use crate::model::Record;
-use crate::model::{ObjectKind, Tombstone};
+use crate::model::{Member, ObjectKind, Record, Tombstone};
 use crate::status::RecordsNeeded;
 
-/// What status reads of one org, still as stored: its record blocks and its members.
-pub(super) struct StatusBytes {
-    pub blocks: Vec<(sled::IVec, sled::IVec)>,
-    pub members: Vec<(sled::IVec, sled::IVec)>,
+/// What the judge reads of one org: its record blocks and members still as stored, with
+/// what it asked for. The views it hands out borrow the stored bytes.
+pub struct OrgBytes {
+    pub(super) blocks: Vec<(sled::IVec, sled::IVec)>,
+    members: Vec<(sled::IVec, sled::IVec)>,
+    needed: RecordsNeeded,
+}
+
+impl OrgBytes {
+    /// The records status needs, as views into the stored bytes: those dated from
+    /// `needed.from` on, then the earlier records of each `needed.history` obligation.
+    pub fn record_views(&self) -> Result<Vec<codec::RecordView<'_>>> {
+        select_for_status(&self.blocks, &self.needed)
+    }
+
+    /// The same records as [`OrgBytes::record_views`] chooses from, decoded whole (scoring
+    /// reads every field), in stored order.
+    pub fn records(&self) -> Result<Vec<Record>> {
+        needed_entries(&self.blocks, &self.needed)?
+            .into_iter()
+            .map(|(k, entry)| codec::read_record(entry).map_err(|m| corrupt(k, m)))
+            .collect()
+    }
+
+    /// The org's members.
+    pub fn members(&self) -> Result<Vec<Member>> {
+        self.members
+            .iter()
+            .map(|(k, v)| super::decode(k, v))
+            .collect()
+    }
+
+    /// How many bytes were read: the floor judging is measured against.
+    pub fn len(&self) -> usize {
+        self.blocks
+            .iter()
+            .chain(&self.members)
+            .map(|(k, v)| k.len() + v.len())
+            .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl Store {
@@ -172,11 +210,11 @@ impl Store {
             .collect()
     }
 
-    /// The stored bytes status needs for `org`: its blocks from the month of
+    /// The stored bytes the judge needs of `org`: its blocks from the month of
     /// `needed.from` on, the earlier blocks the record-month index names for
-    /// `needed.history` (the views are chosen from them by [`select_for_status`]), and its
-    /// members.
-    pub(super) fn read_for_status(&self, org: &str, needed: &RecordsNeeded) -> Result<StatusBytes> {
+    /// `needed.history` (the records are chosen from them by [`OrgBytes`]), and its
+    /// members. Nothing is decoded here.
+    pub fn read_org(&self, org: &str, needed: RecordsNeeded) -> Result<OrgBytes> {
         let p = super::prefix(&[org]);
         let first = block::month_of(needed.from);
         let mut earlier: std::collections::BTreeSet<Month> = Default::default();
@@ -203,105 +241,11 @@ impl Store {
             .scan_prefix(&p)
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(|e| self.err(e))?;
-        Ok(StatusBytes { blocks, members })
-    }
-
-    /// Judges `org` on `today`, decoding only the fields status reads.
-    pub fn evaluate(
-        &self,
-        catalog: &crate::checklist::Catalog,
-        cal: &crate::period::Calendar,
-        org: &crate::model::Org,
-        today: NaiveDate,
-    ) -> Result<crate::status::OrgStatus> {
-        let needed = crate::status::records_needed(catalog, cal, today);
-        let bytes = self.read_for_status(&org.id, &needed)?;
-        let views = select_for_status(&bytes.blocks, &needed)?;
-        let mut members = bytes
-            .members
-            .iter()
-            .map(|(k, v)| super::decode(k, v))
-            .collect::<Result<Vec<crate::model::Member>>>()?;
-        members.extend(self.members_below(catalog, org)?);
-        Ok(crate::status::evaluate(
-            catalog, cal, org, &members, &views, today,
-        ))
-    }
-
-    /// The org's scores for `year` as of `today` (SPEC §6), from its records, members
-    /// and marks.
-    pub fn score(
-        &self,
-        catalog: &crate::checklist::Catalog,
-        cal: &crate::period::Calendar,
-        org: &crate::model::Org,
-        year: i32,
-        today: NaiveDate,
-    ) -> Result<Vec<crate::score::ChecklistScore>> {
-        if crate::score::scored_checklists(catalog, org).is_empty() {
-            return Ok(Vec::new());
-        }
-        // The periods due in `year` start no earlier than those holding its Jan 1; records
-        // after it count up to today (done late), and `once` and event obligations are
-        // read over all time through the record-month index.
-        let jan1 = NaiveDate::from_ymd_opt(year, 1, 1)
-            .ok_or_else(|| corrupt(org.id.as_bytes(), "year out of range"))?;
-        let needed = crate::status::records_needed(catalog, cal, jan1);
-        let bytes = self.read_for_status(&org.id, &needed)?;
-        let records = needed_entries(&bytes.blocks, &needed)?
-            .into_iter()
-            .map(|(k, entry)| codec::read_record(entry).map_err(|m| corrupt(k, m)))
-            .collect::<Result<Vec<Record>>>()?;
-        let mut members = bytes
-            .members
-            .iter()
-            .map(|(k, v)| super::decode(k, v))
-            .collect::<Result<Vec<crate::model::Member>>>()?;
-        members.extend(self.members_below(catalog, org)?);
-        let marks = self.marks(&org.id)?;
-        let data = crate::score::OrgData {
-            members: &members,
-            records: &records,
-            marks: &marks,
-        };
-        Ok(crate::score::score_org(
-            catalog, cal, org, data, year, today,
-        ))
-    }
-
-    /// The members of every org below `org`, when an obligation it owes counts them
-    /// (`scope: tree`, a school's 每名青年教师); else none, and nothing is read.
-    fn members_below(
-        &self,
-        catalog: &crate::checklist::Catalog,
-        org: &crate::model::Org,
-    ) -> Result<Vec<crate::model::Member>> {
-        let wanted = catalog.obligations.iter().any(|o| {
-            o.scope == crate::checklist::Scope::Tree
-                && o.applies_to_kind(org.kind)
-                && catalog.is_listed(org, o)
-        });
-        if !wanted {
-            return Ok(Vec::new());
-        }
-        let orgs = self.orgs()?;
-        let mut below = Vec::new();
-        for o in crate::model::descendants(&orgs, &org.id) {
-            below.extend(self.members(o)?);
-        }
-        Ok(below)
-    }
-
-    /// Reads exactly the bytes [`Store::evaluate`] reads and decodes nothing: the floor
-    /// status is measured against. Returns how many bytes that is.
-    pub fn raw_read_for_status(&self, org: &str, needed: &RecordsNeeded) -> Result<usize> {
-        let bytes = self.read_for_status(org, needed)?;
-        Ok(bytes
-            .blocks
-            .iter()
-            .chain(&bytes.members)
-            .map(|(k, v)| k.len() + v.len())
-            .sum())
+        Ok(OrgBytes {
+            blocks,
+            members,
+            needed,
+        })
     }
 
     /// Writes many records in one batch, in key order (the demo generator, a restore).
@@ -395,7 +339,7 @@ impl Store {
 
 /// The records status needs, as views into the blocks: those dated from `needed.from` on,
 /// then the earlier records of each `needed.history` obligation.
-pub(super) fn select_for_status<'a>(
+fn select_for_status<'a>(
     blocks: &'a [(sled::IVec, sled::IVec)],
     needed: &RecordsNeeded,
 ) -> Result<Vec<codec::RecordView<'a>>> {

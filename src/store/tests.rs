@@ -45,8 +45,9 @@ fn org(id: &str) -> Org {
 
 /// The ids of the records status would read for `org`, through the same reads it makes.
 fn status_ids(store: &Store, org: &str, needed: &RecordsNeeded) -> Vec<String> {
-    let bytes = store.read_for_status(org, needed).unwrap();
-    records::select_for_status(&bytes.blocks, needed)
+    let bytes = store.read_org(org, needed.clone()).unwrap();
+    bytes
+        .record_views()
         .unwrap()
         .iter()
         .map(|v| v.id_str().to_string())
@@ -242,7 +243,7 @@ fn earlier_years_are_read_only_where_the_index_names_the_obligation() {
     assert_eq!(status_ids(&store, "b", &needed), ["e2"]);
     assert_eq!(status_ids(&store, "c", &needed), ["e3"]);
     // b's 2022-06 block holds no election: status does not read it.
-    let bytes = store.read_for_status("b", &needed).unwrap();
+    let bytes = store.read_org("b", needed.clone()).unwrap();
     assert_eq!(bytes.blocks.len(), 1);
     assert!(store.doctor(false).unwrap().clean());
 }

@@ -17,6 +17,7 @@ use super::form::{Outcome, RecordForm};
 use super::input::Input;
 use crate::checklist::Catalog;
 use crate::entry;
+use crate::judge::Judge;
 use crate::lang::Lang;
 use crate::model::{Mark, MarkState, ObjectKind};
 use crate::model::{Member, Org, Record, valid_id};
@@ -141,18 +142,13 @@ fn judge_all(
     let store = db.get()?;
     let mut orgs = store.orgs()?;
     orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
-    let judged = crate::parallel::in_parallel(&orgs, |org| {
-        Ok((
-            store.evaluate(catalog, cal, org, today)?,
-            store.score(catalog, cal, org, today.year(), today)?,
-        ))
-    })?;
+    let judged = Judge::new(catalog, cal, today).every(store, &orgs)?;
     let mut statuses = HashMap::with_capacity(orgs.len());
     let mut scores = HashMap::new();
-    for (org, (status, score)) in orgs.iter().zip(judged) {
-        statuses.insert(org.id.clone(), status);
-        if !score.is_empty() {
-            scores.insert(org.id.clone(), score);
+    for j in judged {
+        statuses.insert(j.org.id.clone(), j.status);
+        if !j.scores.is_empty() {
+            scores.insert(j.org.id, j.scores);
         }
     }
     Ok((orgs, statuses, scores))
@@ -297,18 +293,10 @@ impl App {
         self.load_org_data()?;
         if let Some(org) = self.selected_org().cloned() {
             self.reads += 1;
-            let status = self
-                .db
-                .get()?
-                .evaluate(&self.catalog, &self.cal, &org, self.today)?;
+            let judge = Judge::new(&self.catalog, &self.cal, self.today);
+            let status = judge.status(self.db.get()?, &org)?;
             self.statuses.insert(org.id.clone(), status);
-            let scores = self.db.get()?.score(
-                &self.catalog,
-                &self.cal,
-                &org,
-                self.today.year(),
-                self.today,
-            )?;
+            let scores = judge.scores(self.db.get()?, &org)?;
             self.scores.insert(org.id.clone(), scores);
             self.rejudge_shifted()?;
         }
@@ -347,12 +335,11 @@ impl App {
             (_, Some(org)) => {
                 let org = org.clone();
                 self.reads += 1;
-                Some({
-                    let as_of = self.as_of();
-                    self.db
-                        .get()?
-                        .evaluate(&self.catalog, &self.cal, &org, as_of)?
-                })
+                let (judge, as_of) = (
+                    Judge::new(&self.catalog, &self.cal, self.today),
+                    self.as_of(),
+                );
+                Some(judge.status_on(self.db.get()?, &org, as_of)?)
             }
         };
         Ok(())
@@ -986,13 +973,8 @@ impl App {
         self.reads += 1;
         self.marks = self.db.get()?.marks(&mark.org)?;
         if let Some(org) = self.selected_org().cloned() {
-            let scores = self.db.get()?.score(
-                &self.catalog,
-                &self.cal,
-                &org,
-                self.today.year(),
-                self.today,
-            )?;
+            let judge = Judge::new(&self.catalog, &self.cal, self.today);
+            let scores = judge.scores(self.db.get()?, &org)?;
             self.scores.insert(org.id, scores);
             self.overview = rows::overview(self);
         }

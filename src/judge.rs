@@ -1,0 +1,144 @@
+//! The one path from stored records to statuses and scores: `status`, `overdue`, `score`,
+//! the UI and export all judge through here. The store hands over an org's records as
+//! views into its stored bytes ([`crate::store::OrgBytes`]); the rules are the domain's
+//! ([`crate::status::evaluate`], [`crate::score::score_org`]).
+
+use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
+
+use crate::checklist::Catalog;
+use crate::model::Org;
+use crate::period::Calendar;
+use crate::score::{self, ChecklistScore};
+use crate::status::{self, OrgStatus};
+use crate::store::{Store, StoreError};
+
+/// The rules and the day of one run's judgements.
+#[derive(Clone, Copy)]
+pub struct Judge<'a> {
+    pub catalog: &'a Catalog,
+    pub cal: &'a Calendar,
+    pub today: NaiveDate,
+}
+
+/// An org judged on the judge's day, with its scores for that day's year.
+pub struct Judged {
+    pub org: Org,
+    pub status: OrgStatus,
+    pub scores: Vec<ChecklistScore>,
+}
+
+impl<'a> Judge<'a> {
+    pub fn new(catalog: &'a Catalog, cal: &'a Calendar, today: NaiveDate) -> Judge<'a> {
+        Judge {
+            catalog,
+            cal,
+            today,
+        }
+    }
+
+    /// `org`'s status today.
+    pub fn status(&self, store: &Store, org: &Org) -> Result<OrgStatus> {
+        self.status_on(store, org, self.today)
+    }
+
+    /// `org`'s status on `day` (the UI's look at another day), reading only the records
+    /// that day's periods need, without decoding more of them than status reads.
+    pub fn status_on(&self, store: &Store, org: &Org, day: NaiveDate) -> Result<OrgStatus> {
+        let needed = status::records_needed(self.catalog, self.cal, day);
+        let read = store.read_org(&org.id, needed)?;
+        let views = read.record_views()?;
+        let mut members = read.members()?;
+        members.extend(self.members_below(store, org)?);
+        Ok(status::evaluate(
+            self.catalog,
+            self.cal,
+            org,
+            &members,
+            &views,
+            day,
+        ))
+    }
+
+    /// `org`'s scores for this year as of today (SPEC §6).
+    pub fn scores(&self, store: &Store, org: &Org) -> Result<Vec<ChecklistScore>> {
+        self.scores_for(store, org, self.today.year())
+    }
+
+    /// `org`'s scores for `year` as of today, from its records, members and marks.
+    pub fn scores_for(&self, store: &Store, org: &Org, year: i32) -> Result<Vec<ChecklistScore>> {
+        if score::scored_checklists(self.catalog, org).is_empty() {
+            return Ok(Vec::new());
+        }
+        // The periods due in `year` start no earlier than those holding its Jan 1; records
+        // after it count up to today (done late), and `once` and event obligations are
+        // read over all time through the record-month index.
+        let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| StoreError::Corrupt {
+            key: org.id.clone(),
+            message: "year out of range".into(),
+        })?;
+        let needed = status::records_needed(self.catalog, self.cal, jan1);
+        let read = store.read_org(&org.id, needed)?;
+        let records = read.records()?;
+        let mut members = read.members()?;
+        members.extend(self.members_below(store, org)?);
+        let marks = store.marks(&org.id)?;
+        let data = score::OrgData {
+            members: &members,
+            records: &records,
+            marks: &marks,
+        };
+        Ok(score::score_org(
+            self.catalog,
+            self.cal,
+            org,
+            data,
+            year,
+            self.today,
+        ))
+    }
+
+    /// The members of every org below `org`, when an obligation it owes counts them
+    /// (`scope: tree`, a school's 每名青年教师); else none, and nothing more is read.
+    fn members_below(&self, store: &Store, org: &Org) -> Result<Vec<crate::model::Member>> {
+        let wanted = self.catalog.obligations.iter().any(|o| {
+            o.scope == crate::checklist::Scope::Tree
+                && o.applies_to_kind(org.kind)
+                && self.catalog.is_listed(org, o)
+        });
+        if !wanted {
+            return Ok(Vec::new());
+        }
+        let orgs = store.orgs()?;
+        let mut below = Vec::new();
+        for id in crate::model::descendants(&orgs, &org.id) {
+            below.extend(store.members(id)?);
+        }
+        Ok(below)
+    }
+
+    /// `org` judged and scored today.
+    pub fn org(&self, store: &Store, org: &Org) -> Result<Judged> {
+        Ok(Judged {
+            org: org.clone(),
+            status: self.status(store, org)?,
+            scores: self.scores(store, org)?,
+        })
+    }
+
+    /// Every org of `orgs` judged and scored today, on every core, in order.
+    pub fn every(&self, store: &Store, orgs: &[Org]) -> Result<Vec<Judged>> {
+        self.every_then(store, orgs, Ok)
+    }
+
+    /// Every org judged and scored today, each then turned by `then` on the core that
+    /// judged it (`status --format json` writes each org's JSON there), in order.
+    pub fn every_then<T: Send>(
+        &self,
+        store: &Store,
+        orgs: &[Org],
+        then: impl Fn(Judged) -> Result<T> + Sync,
+    ) -> Result<Vec<T>> {
+        crate::parallel::in_parallel(orgs, |o| then(self.org(store, o)?))
+    }
+}
