@@ -10,7 +10,8 @@ use dangjian::lang::Lang;
 use dangjian::period::Calendar;
 use dangjian::store::Store;
 use dangjian::tui::action::Action;
-use dangjian::tui::app::{App, View};
+use dangjian::tui::action::View;
+use dangjian::tui::app::App;
 use dangjian::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -47,7 +48,7 @@ fn bench(c: &mut Criterion) {
                 .unwrap();
         })
     });
-    let reads = app.reads;
+    let reads = app.data.reads;
     group.bench_function("keystroke (move down) and draw", |b| {
         b.iter(|| {
             app.update(Action::Down);
@@ -55,10 +56,13 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
-    assert_eq!(app.reads, reads, "moving in the overview read the database");
+    assert_eq!(
+        app.data.reads, reads,
+        "moving in the overview read the database"
+    );
     eprintln!(
         "database reads during the keystroke benchmark: {}",
-        app.reads - reads
+        app.data.reads - reads
     );
 }
 

@@ -24,70 +24,12 @@ use std::path::{Path, PathBuf};
 use sled::transaction::{TransactionError, Transactional};
 
 use crate::model::{Mark, Member, ObjectKind, Org, Record, Tombstone, mark_id};
+use value::{Value, decode, encode, key, prefix, tombstone_key};
 
 /// The database layout this build writes and reads.
 pub const SCHEMA: u32 = 3;
 /// The value encoding version, the first byte of every value.
 pub const FORMAT: u8 = 1;
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("data folder {0} is in use by another dangjian (waited 2 s); close it or try again")]
-    Busy(PathBuf),
-    #[error(
-        "data folder {path} was written by a newer dangjian (database schema {found}, this build reads {SCHEMA}); upgrade dangjian"
-    )]
-    NewerSchema { path: PathBuf, found: u32 },
-    #[error("cannot create data folder {path}: {source}")]
-    CreateDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot use {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("database error in {path}: {source}; run `dangjian doctor` to check and repair it")]
-    Sled { path: PathBuf, source: sled::Error },
-    #[error(
-        "a stored value under {key:?} is unreadable: {message}; run `dangjian doctor` to check and repair the data folder"
-    )]
-    Corrupt { key: String, message: String },
-}
-
-impl StoreError {
-    /// The message in the user's language.
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang;
-        match (self, lang) {
-            (_, Lang::En) => self.to_string(),
-            (StoreError::Busy(p), Lang::Zh) => format!(
-                "数据文件夹 {} 正被另一个 dangjian 使用（已等待 2 秒）；请关闭它或稍后再试",
-                p.display()
-            ),
-            (StoreError::NewerSchema { path, found }, Lang::Zh) => format!(
-                "数据文件夹 {} 由更新版本的 dangjian 写入（数据库版本 {found}，本程序读取 {SCHEMA}）；请升级 dangjian",
-                path.display()
-            ),
-            (StoreError::CreateDir { path, source }, Lang::Zh) => {
-                format!("无法创建数据文件夹 {}：{source}", path.display())
-            }
-            (StoreError::Io { path, source }, Lang::Zh) => {
-                format!("无法使用 {}：{source}", path.display())
-            }
-            (StoreError::Sled { path, source }, Lang::Zh) => format!(
-                "{} 的数据库出错：{source}；请运行 `dangjian doctor` 检查并修复",
-                path.display()
-            ),
-            (StoreError::Corrupt { key, message }, Lang::Zh) => format!(
-                "存储的值 {key:?} 无法读取：{message}；请运行 `dangjian doctor` 检查并修复数据文件夹"
-            ),
-        }
-    }
-}
-
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// An open database. One process at a time: an open waits up to [`open::BUSY_WAIT`] for
 /// another dangjian to close the folder, then fails with [`StoreError::Busy`].
@@ -411,94 +353,20 @@ impl Store {
     }
 }
 
-/// A value kept in the database: a format byte, then its encoding.
-trait Value: Sized {
-    fn encode_into(&self, out: &mut Vec<u8>);
-    fn decode_from(bytes: &[u8]) -> std::result::Result<Self, String>;
-}
-
-macro_rules! json_value {
-    ($($t:ty),*) => {$(
-        impl Value for $t {
-            fn encode_into(&self, out: &mut Vec<u8>) {
-                serde_json::to_writer(out, self).expect("model types serialize");
-            }
-            fn decode_from(bytes: &[u8]) -> std::result::Result<Self, String> {
-                serde_json::from_slice(bytes).map_err(|e| e.to_string())
-            }
-        }
-    )*};
-}
-json_value!(Org, Mark, Tombstone);
-
-impl Value for Record {
-    fn encode_into(&self, out: &mut Vec<u8>) {
-        let mut w = codec::Writer(std::mem::take(out));
-        codec::write_record(&mut w, self);
-        *out = w.0;
-    }
-    fn decode_from(bytes: &[u8]) -> std::result::Result<Self, String> {
-        codec::read_record(bytes).map_err(str::to_string)
-    }
-}
-
-impl Value for Member {
-    fn encode_into(&self, out: &mut Vec<u8>) {
-        let mut w = codec::Writer(std::mem::take(out));
-        codec::write_member(&mut w, self);
-        *out = w.0;
-    }
-    fn decode_from(bytes: &[u8]) -> std::result::Result<Self, String> {
-        codec::read_member(bytes).map_err(str::to_string)
-    }
-}
-
-fn encode<T: Value>(value: &T) -> Vec<u8> {
-    let mut out = Vec::with_capacity(128);
-    out.push(FORMAT);
-    value.encode_into(&mut out);
-    out
-}
-
-fn decode<T: Value>(k: &[u8], v: &[u8]) -> Result<T> {
-    let corrupt = |message: String| StoreError::Corrupt {
-        key: String::from_utf8_lossy(k).replace('\0', "/"),
-        message,
-    };
-    match v.split_first() {
-        Some((&FORMAT, rest)) => T::decode_from(rest).map_err(corrupt),
-        Some((other, _)) => Err(corrupt(format!(
-            "value format {other} is not one this build reads ({FORMAT}); upgrade dangjian"
-        ))),
-        None => Err(corrupt("empty value".into())),
-    }
-}
-
-fn key(parts: &[&str]) -> Vec<u8> {
-    parts.join("\0").into_bytes()
-}
-
-fn prefix(parts: &[&str]) -> Vec<u8> {
-    let mut k = key(parts);
-    k.push(0);
-    k
-}
-
-fn tombstone_key(t: &Tombstone) -> Vec<u8> {
-    key(&[&t.org, t.kind.as_str(), &t.id])
-}
-
 mod block;
 mod codec;
 mod doctor;
+mod error;
 mod exchange;
 mod handle;
 mod months;
 pub mod open;
 mod records;
+mod value;
 
 pub use codec::RecordView;
 pub use doctor::Findings;
+pub use error::{Result, StoreError};
 pub use exchange::{Changes, Contents};
 pub use handle::StoreHandle;
 pub use records::OrgBytes;

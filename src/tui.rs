@@ -1,11 +1,12 @@
-//! The terminal UI (SPEC §8): [`app`] holds state and changes it, [`action`] maps keys
-//! to intent, [`views`] draws.
+//! The terminal UI (SPEC §8): [`keys`] maps keys to [`action`]s, [`app`] holds state and
+//! changes it, [`views`] draws.
 
 pub mod action;
 pub mod app;
 pub mod fields;
 pub mod form;
 pub mod input;
+pub mod keys;
 pub mod names;
 pub mod text;
 pub mod theme;
@@ -39,7 +40,7 @@ pub fn run(ctx: &Context, notice: Option<String>) -> Result<()> {
     )?;
     // Each change is stamped with the moment it is made, not when the UI opened, so
     // that the copy edited last wins when records are merged.
-    app.clock = crate::clock::Clock::System;
+    app.data.clock = crate::clock::Clock::System;
     if let Some(notice) = notice {
         app.message = Some((notice, false));
     }
@@ -60,13 +61,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             redraw = false;
         }
         if !event::poll(RELEASE_AFTER.min(LOOK_EVERY))? {
-            if app.db.is_open() && last_key.elapsed() >= RELEASE_AFTER {
-                app.db.close();
+            if app.data.db.is_open() && last_key.elapsed() >= RELEASE_AFTER {
+                app.data.db.close();
             }
             if last_look.elapsed() >= LOOK_EVERY {
                 last_look = Instant::now();
                 redraw = look_for_changes(app);
-                app.db.close();
+                app.data.db.close();
             }
             continue;
         }
@@ -75,7 +76,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 last_key = Instant::now();
                 look_for_changes(app);
-                if let Some(action) = action::action_for(app, key) {
+                if let Some(action) = keys::action_for(app, key) {
                     app.message = None;
                     app.update(action);
                 }
@@ -93,7 +94,7 @@ fn look_for_changes(app: &mut App) -> bool {
     match app.refresh_if_changed() {
         Ok(changed) => changed,
         Err(e) => {
-            app.message = Some((crate::context::error_message(&e, app.lang), true));
+            app.message = Some((crate::context::error_message(&e, app.lang()), true));
             true
         }
     }

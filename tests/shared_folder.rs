@@ -11,7 +11,7 @@ use dangjian::lang::Lang;
 use dangjian::period::Calendar;
 use dangjian::store::Store;
 use dangjian::tui::action::Action;
-use dangjian::tui::app::{App, View};
+use dangjian::tui::app::App;
 use dangjian::tui::input::Edit;
 
 use common::TODAY;
@@ -33,11 +33,13 @@ fn open_app(dir: &std::path::Path) -> App {
     )
     .unwrap();
     let i = app
+        .views
         .overview
+        .rows
         .iter()
-        .position(|r| app.orgs[r.org].id == "cs-t1")
+        .position(|r| app.data.orgs[r.org].id == "cs-t1")
         .unwrap();
-    app.cursor[View::Overview.index()] = i;
+    app.views.overview.cursor = i;
     app.update(Action::Enter);
     app
 }
@@ -65,7 +67,11 @@ fn cli_add(dir: &std::path::Path, topic: &str) -> std::process::Output {
 }
 
 fn topics(app: &App) -> Vec<String> {
-    app.records.iter().filter_map(|r| r.topic.clone()).collect()
+    app.data
+        .records
+        .iter()
+        .filter_map(|r| r.topic.clone())
+        .collect()
 }
 
 #[test]
@@ -73,7 +79,7 @@ fn a_command_beside_the_open_ui_succeeds_and_the_ui_shows_its_record() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open_app(dir.path());
     // What the event loop does once the UI sits idle.
-    app.db.close();
+    app.data.db.close();
 
     let out = cli_add(dir.path(), "脚本写入的支委会");
     assert!(
@@ -86,9 +92,9 @@ fn a_command_beside_the_open_ui_succeeds_and_the_ui_shows_its_record() {
     assert!(app.refresh_if_changed().unwrap(), "the change is noticed");
     assert!(topics(&app).contains(&"脚本写入的支委会".to_string()));
     // Nothing changed since: the next look opens nothing.
-    app.db.close();
+    app.data.db.close();
     assert!(!app.refresh_if_changed().unwrap());
-    assert!(!app.db.is_open());
+    assert!(!app.data.db.is_open());
 }
 
 #[test]
@@ -107,7 +113,7 @@ fn the_ui_and_a_command_writing_at_once_both_keep_their_records() {
     }
     app.update(Action::Save);
     std::thread::sleep(std::time::Duration::from_millis(300));
-    app.db.close();
+    app.data.db.close();
     let out = writer.join().unwrap();
     assert!(
         out.status.success(),
@@ -119,7 +125,7 @@ fn the_ui_and_a_command_writing_at_once_both_keep_their_records() {
     let shown = topics(&app);
     assert!(shown.contains(&"界面的主题党日".to_string()), "{shown:?}");
     assert!(shown.contains(&"命令行的支委会".to_string()), "{shown:?}");
-    let stored = app.db.get().unwrap().records("cs-t1").unwrap();
+    let stored = app.data.db.get().unwrap().records("cs-t1").unwrap();
     assert_eq!(
         stored
             .iter()

@@ -1,9 +1,35 @@
-//! Key presses become [`Action`]s here, in one place; [`super::App::update`] carries them out.
+//! What the user asked for ([`Action`]), the views they ask for it in ([`View`]) and what a
+//! form wants after a key ([`Outcome`]): plain data every other UI module may import.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use super::app::{App, Mode, View};
 use super::input::Edit;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    /// 本期: the selected org's obligations now.
+    Period,
+    /// 总览: every org.
+    Overview,
+    /// 清单: the indicator tree.
+    Tree,
+    /// 记录
+    Records,
+    /// 成员
+    Members,
+}
+
+impl View {
+    pub const ALL: [View; 5] = [
+        View::Period,
+        View::Overview,
+        View::Tree,
+        View::Records,
+        View::Members,
+    ];
+
+    pub fn index(self) -> usize {
+        View::ALL.iter().position(|v| *v == self).expect("listed")
+    }
+}
 
 /// What the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +52,8 @@ pub enum Action {
     PrevPeriod,
     NextPeriod,
     Add,
+    /// `A` in 总览: add a branch, or edit the highlighted one.
+    AddOrg,
     Edit,
     Delete,
     Undo,
@@ -34,8 +62,10 @@ pub enum Action {
     /// `Space` on a list: tick or untick, or cycle a mark.
     Toggle,
     Sort,
-    /// `f` in 本期: only what is overdue or due soon, or everything again.
+    /// `f` in 本期: only what is still owed now, or everything again.
     Urgent,
+    /// `n` in 清单: the next checklist's heading.
+    NextChecklist,
     NextField,
     PrevField,
     Save,
@@ -43,76 +73,14 @@ pub enum Action {
     Answer(bool),
     /// Typing into a text field.
     Type(Edit),
+    /// A key bound elsewhere, pressed where it does nothing: the footer says why.
+    Unavailable(char),
 }
 
-/// The action a key press means in the app's current state, if any.
-pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') {
-        return Some(Action::Quit);
-    }
-    if ctrl && key.code == KeyCode::Char('s') {
-        return Some(Action::Save);
-    }
-    if app.asks_yes_no() {
-        return match key.code {
-            KeyCode::Char('y' | 'Y') | KeyCode::Enter => Some(Action::Answer(true)),
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::Answer(false)),
-            _ => None,
-        };
-    }
-    if matches!(app.mode, Mode::Help) {
-        return Some(Action::Back);
-    }
-    // Keys every mode shares.
-    match key.code {
-        KeyCode::Esc => return Some(Action::Back),
-        KeyCode::Enter => return Some(Action::Enter),
-        KeyCode::Tab => return Some(Action::NextField),
-        KeyCode::BackTab => return Some(Action::PrevField),
-        KeyCode::Up => return Some(Action::Up),
-        KeyCode::Down => return Some(Action::Down),
-        KeyCode::PageUp => return Some(Action::PageUp),
-        KeyCode::PageDown => return Some(Action::PageDown),
-        _ => {}
-    }
-    if app.wants_text() {
-        return match key.code {
-            KeyCode::Char(c) if !ctrl => Some(Action::Type(Edit::Char(c))),
-            KeyCode::Backspace => Some(Action::Type(Edit::Backspace)),
-            KeyCode::Delete => Some(Action::Type(Edit::Delete)),
-            KeyCode::Left => Some(Action::Type(Edit::Left)),
-            KeyCode::Right => Some(Action::Type(Edit::Right)),
-            KeyCode::Home => Some(Action::Type(Edit::Home)),
-            KeyCode::End => Some(Action::Type(Edit::End)),
-            _ => None,
-        };
-    }
-    match key.code {
-        KeyCode::Char(' ') => Some(Action::Toggle),
-        KeyCode::Char('j') => Some(Action::Down),
-        KeyCode::Char('k') => Some(Action::Up),
-        KeyCode::Home | KeyCode::Char('g') => Some(Action::Top),
-        KeyCode::End | KeyCode::Char('G') => Some(Action::Bottom),
-        _ if !matches!(app.mode, Mode::Normal) => None,
-        KeyCode::Char('q') => Some(Action::Quit),
-        KeyCode::Char('?') => Some(Action::Help),
-        KeyCode::Char('1') => Some(Action::Show(View::Period)),
-        KeyCode::Char('2') => Some(Action::Show(View::Overview)),
-        KeyCode::Char('3') => Some(Action::Show(View::Tree)),
-        KeyCode::Char('4') => Some(Action::Show(View::Records)),
-        KeyCode::Char('5') => Some(Action::Show(View::Members)),
-        KeyCode::Char('/') => Some(Action::Filter),
-        KeyCode::Char('o') => Some(Action::PickOrg),
-        KeyCode::Char('[') => Some(Action::PrevPeriod),
-        KeyCode::Char(']') => Some(Action::NextPeriod),
-        KeyCode::Char('a') => Some(Action::Add),
-        KeyCode::Char('e') => Some(Action::Edit),
-        KeyCode::Char('d') => Some(Action::Delete),
-        KeyCode::Char('u') => Some(Action::Undo),
-        KeyCode::Char('x') => Some(Action::Export),
-        KeyCode::Char('s') => Some(Action::Sort),
-        KeyCode::Char('f') => Some(Action::Urgent),
-        _ => None,
-    }
+/// What a form wants after a key.
+#[derive(Debug, PartialEq)]
+pub enum Outcome {
+    Stay,
+    Close,
+    Save,
 }

@@ -1,17 +1,20 @@
 //! The quick-entry form for a record: state and editing, no drawing. What was typed is
 //! never thrown away when a field is refused.
 
-use chrono::{Datelike, Days, NaiveDate};
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher};
+mod choices;
+mod dates;
 
-use super::action::Action;
+use chrono::{Days, NaiveDate};
+
+use super::action::{Action, Outcome};
 use super::input::{Edit, Input};
-use super::names;
 use crate::checklist::Catalog;
 use crate::entry::{self, Attendance, Draft, Field};
 use crate::lang::Lang;
 use crate::model::{Member, Org, Record};
+
+pub use choices::{Choice, choices};
+pub use dates::{DateProblem, date_problem, parse_date};
 
 /// The form's fields, in the order `Tab` visits them: what is typed for nearly every
 /// record first, the fields whose defaults usually stand last.
@@ -45,29 +48,10 @@ impl Slot {
     }
 }
 
-/// What the form wants after a key.
-#[derive(Debug, PartialEq)]
-pub enum Outcome {
-    Stay,
-    Close,
-    Save,
-}
-
-/// An obligation offered in the form: id and title.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Choice {
-    pub id: String,
-    pub title: String,
-}
-
-impl AsRef<str> for Choice {
-    fn as_ref(&self) -> &str {
-        &self.title
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct RecordForm {
+    /// The id of the org the record is for; saving never falls back to another.
+    pub org: String,
     /// The record being edited, or `None` for a new one.
     pub editing: Option<Record>,
     /// Obligations that apply to the org.
@@ -111,6 +95,7 @@ impl RecordForm {
             .filter(|o| choices.iter().any(|c| c.id == *o))
             .map(str::to_string);
         let mut form = RecordForm {
+            org: org.id.clone(),
             editing: None,
             choices,
             obligation: None,
@@ -118,7 +103,7 @@ impl RecordForm {
             pick: 0,
             implied: Vec::new(),
             implied_cursor: 0,
-            date: Input::new(today.to_string()),
+            date: Input::prefilled(today.to_string()),
             topic: Input::default(),
             hours: Input::default(),
             attendance: Vec::new(),
@@ -166,13 +151,13 @@ impl RecordForm {
                 ));
             }
         }
-        form.date.set(record.date.to_string());
-        form.topic.set(record.topic.clone().unwrap_or_default());
+        form.date.propose(record.date.to_string());
+        form.topic.propose(record.topic.clone().unwrap_or_default());
         form.hours
-            .set(record.hours.map(crate::report::hours).unwrap_or_default());
+            .propose(record.hours.map(crate::report::hours).unwrap_or_default());
         form.for_period
-            .set(record.for_period.clone().unwrap_or_default());
-        form.note.set(record.note.clone().unwrap_or_default());
+            .propose(record.for_period.clone().unwrap_or_default());
+        form.note.propose(record.note.clone().unwrap_or_default());
         form.set_attendance(members, record.date, record.attendees.as_deref());
         form.editing = Some(record.clone());
         form
@@ -207,35 +192,9 @@ impl RecordForm {
         self.implied_cursor = 0;
     }
 
-    /// The obligations matching what was typed, best first (all when nothing was typed):
-    /// pinyin initials (`ztdr` for 主题党日), then the title, then the id.
+    /// The obligations matching what was typed, best first (all when nothing was typed).
     pub fn matches(&self) -> Vec<&Choice> {
-        let query = self.query.value().trim();
-        if query.is_empty() {
-            return self.choices.iter().collect();
-        }
-        let mut by_initials: Vec<(u8, usize, &Choice)> = self
-            .choices
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| names::initials_match(&c.title, query).map(|r| (r, i, c)))
-            .collect();
-        by_initials.sort_by_key(|(r, i, _)| (*r, *i));
-        let mut found: Vec<&Choice> = by_initials.into_iter().map(|(.., c)| c).collect();
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-        for (c, _) in pattern.match_list(self.choices.iter(), &mut matcher) {
-            if !found.contains(&c) {
-                found.push(c);
-            }
-        }
-        // Ids match too, for those who know them.
-        for c in &self.choices {
-            if c.id.contains(query) && !found.contains(&c) {
-                found.push(c);
-            }
-        }
-        found
+        choices::matching(&self.choices, self.query.value())
     }
 
     pub fn title_of_choice(&self) -> Option<&str> {
@@ -244,6 +203,11 @@ impl RecordForm {
             .iter()
             .find(|c| c.id == id)
             .map(|c| c.title.as_str())
+    }
+
+    /// Whether the form waits for a yes or a no.
+    pub fn asks_yes_no(&self) -> bool {
+        self.confirm_discard
     }
 
     /// Whether keys should type into the focused field.
@@ -335,7 +299,7 @@ impl RecordForm {
                 date.checked_sub_days(Days::new(1))
             };
             if let Some(next) = next {
-                self.date.set(next.to_string());
+                self.date.propose(next.to_string());
                 self.refresh_attendance(members, next);
             }
             return;
@@ -483,113 +447,5 @@ impl RecordForm {
         };
         self.error = Some((slot, message));
         self.focus = slot;
-    }
-}
-
-/// The obligations that apply to `org`, in checklist order.
-pub fn choices(catalog: &Catalog, org: &Org) -> Vec<Choice> {
-    catalog
-        .obligations
-        .iter()
-        .filter(|o| o.applies_to_kind(org.kind))
-        .map(|o| Choice {
-            id: o.id.clone(),
-            title: o.title.clone(),
-        })
-        .collect()
-}
-
-/// Why a date field does not read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateProblem {
-    /// Numbers in a date's shape, but no such day: `2026-02-30`.
-    NoSuchDay,
-    Unreadable,
-}
-
-impl DateProblem {
-    pub fn message(self, value: &str, lang: Lang) -> String {
-        let value = super::text::visible(value);
-        match (self, lang) {
-            (DateProblem::NoSuchDay, Lang::Zh) => {
-                format!("\"{value}\" 不是存在的日期；例如 2026-11-05")
-            }
-            (DateProblem::NoSuchDay, Lang::En) => {
-                format!("\"{value}\" is not a date that exists; e.g. 2026-11-05")
-            }
-            (DateProblem::Unreadable, Lang::Zh) => {
-                format!("日期 \"{value}\" 无法识别；可写 2026-11-05、11-05 或 11/5")
-            }
-            (DateProblem::Unreadable, Lang::En) => {
-                format!("date \"{value}\" not understood; write 2026-11-05, 11-05 or 11/5")
-            }
-        }
-    }
-}
-
-/// `None` when `s` reads as a date ([`parse_date`]); otherwise whether it names a day
-/// that does not exist or cannot be read at all.
-pub fn date_problem(s: &str, today: NaiveDate) -> Option<DateProblem> {
-    if parse_date(s, today).is_some() {
-        return None;
-    }
-    let parts: Vec<&str> = s.trim().split(['-', '/', '.']).collect();
-    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
-    let shaped = match numbers.as_deref() {
-        Some([y, m, d]) => {
-            (1000..=9999).contains(y) && (1..=12).contains(m) && (1..=31).contains(d)
-        }
-        Some([m, d]) => (1..=12).contains(m) && (1..=31).contains(d),
-        Some([d]) => (1..=31).contains(d),
-        _ => false,
-    };
-    Some(if shaped {
-        DateProblem::NoSuchDay
-    } else {
-        DateProblem::Unreadable
-    })
-}
-
-/// Reads `2026-11-05`, `11-05`, `11/5` (this year), or `5` (this month).
-pub fn parse_date(s: &str, today: NaiveDate) -> Option<NaiveDate> {
-    let s = s.trim();
-    if let Ok(d) = crate::input::parse_date(s) {
-        return Some(d);
-    }
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    let num = |p: &str| p.parse::<u32>().ok();
-    let date = match parts.as_slice() {
-        [m, d] => NaiveDate::from_ymd_opt(today.year(), num(m)?, num(d)?),
-        [d] => NaiveDate::from_ymd_opt(today.year(), today.month(), num(d)?),
-        [y, m, d] if y.len() == 4 => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?),
-        _ => None,
-    }?;
-    crate::input::check_date(date).ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_in_the_short_forms() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let d = |s| parse_date(s, today).map(|d| d.to_string());
-        assert_eq!(d("2026-11-05").as_deref(), Some("2026-11-05"));
-        assert_eq!(d("11-05").as_deref(), Some("2026-11-05"));
-        assert_eq!(d("11/5").as_deref(), Some("2026-11-05"));
-        assert_eq!(d("5").as_deref(), Some("2026-11-05"));
-        assert_eq!(d("2/30"), None);
-        assert_eq!(d("昨天"), None);
-        assert_eq!(
-            date_problem("2026-02-30", today),
-            Some(DateProblem::NoSuchDay)
-        );
-        assert_eq!(date_problem("2/30", today), Some(DateProblem::NoSuchDay));
-        assert_eq!(
-            date_problem("2026-13-01", today),
-            Some(DateProblem::Unreadable)
-        );
-        assert_eq!(date_problem("2026-02-28", today), None);
     }
 }

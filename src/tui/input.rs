@@ -12,6 +12,10 @@ pub enum Edit {
     Right,
     Home,
     End,
+    /// `Ctrl-U`: the whole field.
+    Clear,
+    /// `Ctrl-W`: the word before the cursor.
+    DeleteWord,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,13 +23,31 @@ pub struct Input {
     value: String,
     /// Cursor position in characters.
     cursor: usize,
+    /// A value the form filled in: the first character typed replaces it.
+    prefilled: bool,
 }
 
 impl Input {
     pub fn new(value: impl Into<String>) -> Input {
         let value = value.into();
         let cursor = value.chars().count();
-        Input { value, cursor }
+        Input {
+            value,
+            cursor,
+            prefilled: false,
+        }
+    }
+
+    /// A value the form proposes: typing a character replaces it, moving keeps it.
+    pub fn prefilled(value: impl Into<String>) -> Input {
+        let mut input = Input::new(value);
+        input.prefilled = !input.value.is_empty();
+        input
+    }
+
+    /// Whether the value is still the one the form proposed, untouched.
+    pub fn is_prefilled(&self) -> bool {
+        self.prefilled
     }
 
     pub fn value(&self) -> &str {
@@ -36,8 +58,17 @@ impl Input {
         *self = Input::new(value);
     }
 
+    /// Sets a value the form proposes (see [`Input::prefilled`]).
+    pub fn propose(&mut self, value: impl Into<String>) {
+        *self = Input::prefilled(value);
+    }
+
     pub fn apply(&mut self, edit: Edit) {
         let byte = |s: &str, i: usize| s.char_indices().nth(i).map_or(s.len(), |(b, _)| b);
+        if std::mem::take(&mut self.prefilled) && matches!(edit, Edit::Char(_)) {
+            self.value.clear();
+            self.cursor = 0;
+        }
         match edit {
             Edit::Char(c) => {
                 let at = byte(&self.value, self.cursor);
@@ -57,6 +88,20 @@ impl Input {
             Edit::Right => self.cursor = (self.cursor + 1).min(self.value.chars().count()),
             Edit::Home => self.cursor = 0,
             Edit::End => self.cursor = self.value.chars().count(),
+            Edit::Clear => *self = Input::default(),
+            Edit::DeleteWord => {
+                let chars: Vec<char> = self.value.chars().collect();
+                let mut start = self.cursor;
+                while start > 0 && chars[start - 1].is_whitespace() {
+                    start -= 1;
+                }
+                while start > 0 && !chars[start - 1].is_whitespace() {
+                    start -= 1;
+                }
+                let (from, to) = (byte(&self.value, start), byte(&self.value, self.cursor));
+                self.value.replace_range(from..to, "");
+                self.cursor = start;
+            }
             Edit::Backspace | Edit::Delete => {}
         }
     }
@@ -88,5 +133,23 @@ mod tests {
         i.apply(Edit::Home);
         i.apply(Edit::Delete);
         assert_eq!(i.value(), "题x党");
+    }
+
+    #[test]
+    fn the_first_character_replaces_a_proposed_value() {
+        let mut i = Input::prefilled("2026-11-22");
+        i.apply(Edit::Char('1'));
+        assert_eq!(i.value(), "1");
+        let mut i = Input::prefilled("2026-11-22");
+        i.apply(Edit::Backspace);
+        i.apply(Edit::Char('1'));
+        assert_eq!(i.value(), "2026-11-21");
+        let mut i = Input::new("学习 四中 全会");
+        i.apply(Edit::DeleteWord);
+        assert_eq!(i.value(), "学习 四中 ");
+        i.apply(Edit::DeleteWord);
+        assert_eq!(i.value(), "学习 ");
+        i.apply(Edit::Clear);
+        assert_eq!(i.value(), "");
     }
 }

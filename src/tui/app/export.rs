@@ -3,14 +3,15 @@
 
 use anyhow::Result;
 
-use super::{App, View};
+use super::App;
 use crate::exchange::{self, ExportFormat, Request};
+use crate::tui::action::View;
 
 impl App {
     pub(super) fn export_xlsx(&mut self) -> Result<()> {
         let org = match self.view {
             View::Overview => None,
-            _ => match self.selected_org() {
+            _ => match self.data.selected_org() {
                 Some(o) => Some(o.id.clone()),
                 None => {
                     self.say("请先用 o 选择一个组织", "choose an org first with o");
@@ -20,25 +21,25 @@ impl App {
         };
         let name = format!(
             "dangjian-{}-{}.xlsx",
-            org.as_deref().unwrap_or(self.lang.pick("全部", "all")),
-            self.today
+            org.as_deref().unwrap_or(self.lang().pick("全部", "all")),
+            self.data.today
         );
         let path = self.export_dir.join(name);
-        let stamp = self.stamp();
+        let stamp = self.data.stamp();
         let req = Request {
-            catalog: &self.catalog,
-            cal: &self.cal,
+            catalog: &self.data.catalog,
+            cal: &self.data.cal,
             org: org.as_deref(),
-            today: self.today,
+            today: self.data.today,
             stamp: &stamp,
-            lang: self.lang,
+            lang: self.data.lang,
         };
-        self.reads += 1;
-        exchange::write_file(self.db.get()?, &req, ExportFormat::Xlsx, &path)?;
+        self.data.reads += 1;
+        exchange::write_file(self.data.db.get()?, &req, ExportFormat::Xlsx, &path)?;
         let shown = std::path::absolute(&path).unwrap_or(path);
         let shown = shown.display();
         self.message = Some((
-            match self.lang {
+            match self.lang() {
                 crate::lang::Lang::Zh => format!("已导出到 {shown}"),
                 crate::lang::Lang::En => format!("exported to {shown}"),
             },
@@ -53,13 +54,13 @@ mod tests {
     use calamine::{Reader, Xlsx, open_workbook};
     use chrono::{NaiveDate, TimeZone, Utc};
 
-    use super::super::View;
     use crate::checklist::Catalog;
     use crate::lang::Lang;
     use crate::model::ObjectKind;
     use crate::period::Calendar;
     use crate::store::Store;
     use crate::tui::action::Action;
+    use crate::tui::action::View;
     use crate::tui::app::App;
 
     fn app() -> (tempfile::TempDir, App) {
@@ -104,7 +105,7 @@ mod tests {
         );
         assert_eq!(orgs_in(&all).len(), 6);
 
-        let i = app.orgs.iter().position(|o| o.id == "cs-t1").unwrap();
+        let i = app.data.orgs.iter().position(|o| o.id == "cs-t1").unwrap();
         app.select_org(i).unwrap();
         app.view = View::Period;
         app.update(Action::Export);
@@ -122,13 +123,19 @@ mod tests {
     #[test]
     fn delete_leaves_a_tombstone_undo_takes_it_away() {
         let (_dir, mut app) = app();
-        let i = app.orgs.iter().position(|o| o.id == "cs-t1").unwrap();
+        let i = app.data.orgs.iter().position(|o| o.id == "cs-t1").unwrap();
         app.select_org(i).unwrap();
         app.update(Action::Show(View::Records));
-        let newest = app.records[0].id.clone();
+        let newest = app.data.records[0].id.clone();
         app.update(Action::Delete);
         app.update(Action::Answer(true));
-        let stones = app.db.get().unwrap().tombstones(Some("cs-t1")).unwrap();
+        let stones = app
+            .data
+            .db
+            .get()
+            .unwrap()
+            .tombstones(Some("cs-t1"))
+            .unwrap();
         assert_eq!(stones.len(), 1);
         assert_eq!(
             (stones[0].kind, stones[0].id.as_str()),
@@ -136,17 +143,25 @@ mod tests {
         );
         assert_eq!(stones[0].deleted_at, "2026-11-22T09:00:00.000Z");
         app.update(Action::Undo);
-        assert!(app.db.get().unwrap().tombstones(None).unwrap().is_empty());
+        assert!(
+            app.data
+                .db
+                .get()
+                .unwrap()
+                .tombstones(None)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
     fn an_import_from_elsewhere_shows_when_the_org_is_opened_again() {
         let (dir, mut app) = app();
-        let i = app.orgs.iter().position(|o| o.id == "cs-t1").unwrap();
+        let i = app.data.orgs.iter().position(|o| o.id == "cs-t1").unwrap();
         app.select_org(i).unwrap();
-        let before = app.records.len();
+        let before = app.data.records.len();
         // Another process imports a file with one more record while the UI sits idle.
-        app.db.close();
+        app.data.db.close();
         {
             let store = Store::open(&dir.path().join("data")).unwrap();
             let mut contents = store.contents(Some("cs-t1")).unwrap();
@@ -162,9 +177,10 @@ mod tests {
         }
         app.view = View::Overview;
         app.select_org(i).unwrap();
-        assert_eq!(app.records.len(), before + 1);
+        assert_eq!(app.data.records.len(), before + 1);
         assert!(
-            app.records
+            app.data
+                .records
                 .iter()
                 .any(|r| r.topic.as_deref() == Some("别处导入"))
         );

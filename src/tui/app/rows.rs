@@ -1,8 +1,6 @@
 //! What each view lists, derived from the app's state without touching the database.
 
 use chrono::NaiveDate;
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher};
 
 use super::App;
 use crate::checklist::Item;
@@ -26,6 +24,7 @@ pub struct PeriodRow {
 impl PeriodRow {
     pub fn period<'a>(&self, app: &'a App) -> &'a PeriodStatus {
         let s = &app
+            .data
             .org_status()
             .expect("rows come from a status")
             .obligations[self.entry];
@@ -37,10 +36,10 @@ impl PeriodRow {
 }
 
 /// Every overdue entry first, current or missed, oldest first; then what is due soon,
-/// what is pending and what is done. With `app.urgent_only`, only what is overdue or due
-/// soon.
+/// what is pending and what is done. With `owed_only` (`f`), only what is still owed now:
+/// overdue, due soon and this period's pending.
 pub fn period(app: &App) -> Vec<PeriodRow> {
-    let Some(status) = app.org_status() else {
+    let Some(status) = app.data.org_status() else {
         return Vec::new();
     };
     let mut rows: Vec<(u8, NaiveDate, usize, PeriodRow)> = Vec::new();
@@ -66,7 +65,7 @@ pub fn period(app: &App) -> Vec<PeriodRow> {
     }
     rows.sort_by_key(|(rank, due, obligation, r)| (*rank, *due, *obligation, r.missed));
     rows.into_iter()
-        .filter(|(rank, ..)| !app.urgent_only || *rank <= 1)
+        .filter(|(rank, ..)| !app.views.period.owed_only || *rank <= 2)
         .map(|(.., r)| r)
         .collect()
 }
@@ -107,15 +106,15 @@ pub struct OverviewRow {
     pub next_election: Option<NaiveDate>,
 }
 
-/// Every org, in the order of `app.sort`; branches follow their department.
+/// Every org, in the order of `app.views.overview.sort`; branches follow their department.
 pub fn overview(app: &App) -> Vec<OverviewRow> {
     let row = |i: usize| {
-        let org = &app.orgs[i];
-        let status = &app.statuses[&org.id];
+        let org = &app.data.orgs[i];
+        let status = &app.data.statuses[&org.id];
         let summary = status.summary();
         let find = |id: &str| {
             status.obligations.iter().find(|o| {
-                app.catalog.obligations[o.obligation].id == id
+                app.data.catalog.obligations[o.obligation].id == id
                     && o.current.status != Status::NotApplicable
             })
         };
@@ -130,11 +129,11 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
             next_election: find("branch-election").map(|o| o.current.due),
         }
     };
-    let rows: Vec<OverviewRow> = (0..app.orgs.len()).map(row).collect();
-    let names: Vec<NaturalKey> = app.orgs.iter().map(|o| natural_key(&o.name)).collect();
+    let rows: Vec<OverviewRow> = (0..app.data.orgs.len()).map(row).collect();
+    let names: Vec<NaturalKey> = app.data.orgs.iter().map(|o| natural_key(&o.name)).collect();
     let key = |r: &OverviewRow| -> (i64, i64, NaturalKey) {
         let name = names[r.org].clone();
-        match app.sort {
+        match app.views.overview.sort {
             Sort::Worst => (-(r.overdue as i64), -(r.due_soon as i64), name),
             Sort::DoneRatio => (
                 (r.done_ratio.unwrap_or(1.0) * 1000.0) as i64,
@@ -146,10 +145,10 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
     };
     // Group each branch with its department, when the department is listed.
     let parent_of = |r: &OverviewRow| {
-        app.orgs[r.org]
+        app.data.orgs[r.org]
             .parent
             .as_ref()
-            .and_then(|p| app.orgs.iter().position(|o| &o.id == p))
+            .and_then(|p| app.data.orgs.iter().position(|o| &o.id == p))
     };
     let mut groups: Vec<(OverviewRow, Vec<OverviewRow>)> = Vec::new();
     let mut children: Vec<OverviewRow> = Vec::new();
@@ -211,7 +210,7 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
     let Some(org) = app.selected_org() else {
         return Vec::new();
     };
-    let Some(status) = app.org_status() else {
+    let Some(status) = app.data.org_status() else {
         return Vec::new();
     };
     let worst_of = |item: &Item, checklist: &str| -> Option<Status> {
@@ -227,7 +226,7 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
             .obligations
             .iter()
             .filter(|o| {
-                let ob = &app.catalog.obligations[o.obligation];
+                let ob = &app.data.catalog.obligations[o.obligation];
                 ob.checklist == checklist
                     && all.contains(&ob.id.as_str())
                     && o.current.status != Status::NotApplicable
@@ -242,13 +241,13 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
             .min()
     };
     let mut out = Vec::new();
-    let scores = app.scores.get(&org.id);
-    for c in &app.catalog.checklists {
+    let scores = app.data.scores.get(&org.id);
+    for c in &app.data.catalog.checklists {
         let applies = c
             .applies_to
             .as_ref()
             .is_none_or(|a| a.iter().any(|k| k.matches(org.kind)));
-        if !applies || !app.catalog.is_in_force(org, &c.id) {
+        if !applies || !app.data.catalog.is_in_force(org, &c.id) {
             continue;
         }
         let scored = scores.and_then(|s| s.iter().find(|s| s.checklist == c.id));
@@ -275,7 +274,8 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
                     leaf,
                     mark: leaf
                         .then(|| {
-                            app.marks
+                            app.data
+                                .marks
                                 .iter()
                                 .find(|m| m.checklist == c && m.item == item.id)
                                 .map(|m| m.state)
@@ -320,13 +320,15 @@ fn item_score(s: &ChecklistScore, item: &Item) -> (Option<f64>, Option<By>) {
 /// The selected org's records matching the `/` filter, newest first: by date, topic,
 /// type, or the name of someone who came or stayed away.
 pub fn filtered_records(app: &App) -> Vec<&Record> {
-    let q = app.filter.value().trim().to_lowercase();
+    let q = app.views.records.filter.value().trim().to_lowercase();
     let named = |id: &String| {
-        app.members
+        app.data
+            .members
             .iter()
             .any(|m| &m.id == id && m.name.to_lowercase().contains(&q))
     };
-    app.records
+    app.data
+        .records
         .iter()
         .filter(|r| {
             q.is_empty()
@@ -334,12 +336,13 @@ pub fn filtered_records(app: &App) -> Vec<&Record> {
                 || match &r.attendees {
                     Some(a) => a.iter().any(named),
                     // Everyone in scope that day came.
-                    None => app
-                        .members
-                        .iter()
-                        .any(|m| m.in_scope(r.date, r.date) && m.name.to_lowercase().contains(&q)),
+                    None => {
+                        app.data.members.iter().any(|m| {
+                            m.in_scope(r.date, r.date) && m.name.to_lowercase().contains(&q)
+                        })
+                    }
                 }
-                || r.absentees(&app.members)
+                || r.absentees(&app.data.members)
                     .iter()
                     .any(|m| m.name.to_lowercase().contains(&q))
                 || r.topic
@@ -348,36 +351,11 @@ pub fn filtered_records(app: &App) -> Vec<&Record> {
                 || r.obligations.iter().any(|o| {
                     o.contains(&q)
                         || app
+                            .data
                             .catalog
                             .obligation(o)
                             .is_some_and(|ob| ob.title.contains(&q))
                 })
         })
-        .collect()
-}
-
-/// Orgs whose name or id matches `query` (fuzzy), best first.
-pub fn org_matches(app: &App, query: &str) -> Vec<usize> {
-    let query = query.trim();
-    if query.is_empty() {
-        return app.overview.iter().map(|r| r.org).collect();
-    }
-    let haystacks: Vec<(usize, String)> = app
-        .orgs
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (i, format!("{} {}", o.name, o.id)))
-        .collect();
-    struct H<'a>(&'a (usize, String));
-    impl AsRef<str> for H<'_> {
-        fn as_ref(&self) -> &str {
-            &self.0.1
-        }
-    }
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart)
-        .match_list(haystacks.iter().map(H), &mut matcher)
-        .into_iter()
-        .map(|(h, _)| h.0.0)
         .collect()
 }

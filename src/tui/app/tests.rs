@@ -3,7 +3,10 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::*;
+use crate::model::MarkState;
+use crate::model::Org;
 use crate::store::Store;
+use crate::tui::action::View;
 use crate::tui::input::Edit;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -34,11 +37,13 @@ fn demo_app() -> (tempfile::TempDir, App) {
 
 fn open_org(app: &mut App, id: &str) {
     let i = app
+        .views
         .overview
+        .rows
         .iter()
-        .position(|r| app.orgs[r.org].id == id)
+        .position(|r| app.data.orgs[r.org].id == id)
         .unwrap();
-    app.cursor[View::Overview.index()] = i;
+    app.views.overview.cursor = i;
     app.update(Action::Enter);
     assert_eq!(app.selected_org().unwrap().id, id);
     assert_eq!(app.view, View::Period);
@@ -54,20 +59,23 @@ fn type_text(app: &mut App, text: &str) {
 fn opens_on_the_overview_worst_first() {
     let (_dir, app) = demo_app();
     assert_eq!(app.view, View::Overview);
-    assert_eq!(app.orgs.len(), 6);
+    assert_eq!(app.data.orgs.len(), 6);
     // The department leads its branches.
     assert_eq!(
-        app.orgs[app.overview[0].org].kind,
+        app.data.orgs[app.views.overview.rows[0].org].kind,
         crate::model::OrgKind::Department
     );
-    let branches: Vec<usize> = app.overview[1..].iter().map(|r| r.overdue).collect();
+    let branches: Vec<usize> = app.views.overview.rows[1..]
+        .iter()
+        .map(|r| r.overdue)
+        .collect();
     assert!(branches.windows(2).all(|w| w[0] >= w[1]), "{branches:?}");
 }
 
 /// Presses `keys` through the app's key map, as the terminal would; returns how many.
 fn press(app: &mut App, keys: &[KeyEvent]) -> usize {
     for key in keys {
-        if let Some(action) = crate::tui::action::action_for(app, *key) {
+        if let Some(action) = crate::tui::keys::action_for(app, *key) {
             app.update(action);
         }
     }
@@ -91,8 +99,8 @@ fn quick_entry_takes_ten_keys_from_any_row() {
     let rows = rows::period(&app).len();
     assert!(rows > 5);
     for row in 0..rows {
-        app.cursor[View::Period.index()] = row;
-        let before = app.db.get().unwrap().records("cs-t1").unwrap().len();
+        app.views.period.cursor = row;
+        let before = app.data.db.get().unwrap().records("cs-t1").unwrap().len();
         let topic = format!("学习四中全会精神 第{row}次");
         let mut keys = 0;
         keys += press(&mut app, &chars("a"));
@@ -113,7 +121,7 @@ fn quick_entry_takes_ten_keys_from_any_row() {
             "row {row}: saved and closed"
         );
         // Read back from the database, not from the app's memory.
-        let stored = app.db.get().unwrap().records("cs-t1").unwrap();
+        let stored = app.data.db.get().unwrap().records("cs-t1").unwrap();
         assert_eq!(stored.len(), before + 1);
         let r = stored
             .iter()
@@ -122,7 +130,7 @@ fn quick_entry_takes_ten_keys_from_any_row() {
         assert_eq!(r.obligations, ["theme-party-day", "study-hours"]);
         assert_eq!(r.date, today());
         assert_eq!(r.hours, Some(2.0));
-        let members = app.db.get().unwrap().members("cs-t1").unwrap();
+        let members = app.data.db.get().unwrap().members("cs-t1").unwrap();
         let absent: Vec<&str> = members
             .iter()
             .filter(|m| !r.attendees.as_ref().unwrap().contains(&m.id))
@@ -185,7 +193,7 @@ fn a_refused_field_keeps_everything_typed() {
 fn escape_asks_before_discarding() {
     let (_dir, mut app) = demo_app();
     open_org(&mut app, "cs-t1");
-    let before = app.db.get().unwrap().records("cs-t1").unwrap().len();
+    let before = app.data.db.get().unwrap().records("cs-t1").unwrap().len();
     app.update(Action::Add);
     app.update(Action::NextField);
     type_text(&mut app, "x");
@@ -200,7 +208,7 @@ fn escape_asks_before_discarding() {
     app.update(Action::Answer(true));
     assert!(matches!(app.mode, Mode::Normal));
     assert_eq!(
-        app.db.get().unwrap().records("cs-t1").unwrap().len(),
+        app.data.db.get().unwrap().records("cs-t1").unwrap().len(),
         before
     );
 }
@@ -210,24 +218,40 @@ fn edit_delete_and_undo_a_record() {
     let (_dir, mut app) = demo_app();
     open_org(&mut app, "cs-t1");
     app.update(Action::Show(View::Records));
-    let newest = app.records[0].clone();
+    let newest = app.data.records[0].clone();
     app.update(Action::Edit);
     for _ in 0..40 {
         app.update(Action::Type(Edit::Backspace));
     }
     type_text(&mut app, "改过的主题");
     app.update(Action::Save);
-    let edited = app.db.get().unwrap().record(&newest.id).unwrap().unwrap();
+    let edited = app
+        .data
+        .db
+        .get()
+        .unwrap()
+        .record(&newest.id)
+        .unwrap()
+        .unwrap();
     assert_eq!(edited.topic.as_deref(), Some("改过的主题"));
     assert_eq!(edited.created_at, newest.created_at);
     assert_eq!(edited.obligations, newest.obligations);
 
     app.update(Action::Delete);
     app.update(Action::Answer(true));
-    assert!(app.db.get().unwrap().record(&newest.id).unwrap().is_none());
+    assert!(
+        app.data
+            .db
+            .get()
+            .unwrap()
+            .record(&newest.id)
+            .unwrap()
+            .is_none()
+    );
     app.update(Action::Undo);
     assert_eq!(
-        app.db
+        app.data
+            .db
             .get()
             .unwrap()
             .record(&newest.id)
@@ -244,24 +268,27 @@ fn moving_the_period_judges_an_earlier_month() {
     let (_dir, mut app) = demo_app();
     open_org(&mut app, "cs-t1");
     app.update(Action::PrevPeriod);
-    assert_eq!(app.as_of(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
-    let status = app.org_status().unwrap();
+    assert_eq!(
+        app.data.as_of(),
+        NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()
+    );
+    let status = app.data.org_status().unwrap();
     let monthly = status
         .obligations
         .iter()
-        .find(|o| app.catalog.obligations[o.obligation].id == "theme-party-day")
+        .find(|o| app.data.catalog.obligations[o.obligation].id == "theme-party-day")
         .unwrap();
     assert_eq!(monthly.current.period.label, "2026-10");
     app.update(Action::NextPeriod);
-    assert_eq!(app.as_of(), today());
-    assert!(app.shifted.is_none());
+    assert_eq!(app.data.as_of(), today());
+    assert!(app.data.shifted.is_none());
 }
 
 #[test]
 fn moving_around_reads_nothing() {
     let (_dir, mut app) = demo_app();
     open_org(&mut app, "cs-t1");
-    let reads = app.reads;
+    let reads = app.data.reads;
     for action in [
         Action::Down,
         Action::Down,
@@ -278,7 +305,7 @@ fn moving_around_reads_nothing() {
     ] {
         app.update(action);
     }
-    assert_eq!(app.reads, reads);
+    assert_eq!(app.data.reads, reads);
 }
 
 #[test]
@@ -288,10 +315,10 @@ fn a_qualitative_item_is_marked_and_stored() {
     app.update(Action::Show(View::Tree));
     let rows = rows::tree(&app);
     let i = rows.iter().position(|r| r.qualitative).unwrap();
-    app.cursor[View::Tree.index()] = i;
+    app.views.tree.cursor = i;
     app.update(Action::Toggle);
     app.update(Action::Toggle);
-    let marks = app.db.get().unwrap().marks("cs-t1").unwrap();
+    let marks = app.data.db.get().unwrap().marks("cs-t1").unwrap();
     assert_eq!(marks.len(), 1);
     assert_eq!(
         (marks[0].item.as_str(), marks[0].state),
@@ -305,9 +332,9 @@ fn members_are_added_and_a_bad_date_is_explained() {
     open_org(&mut app, "cs-t1");
     app.update(Action::Show(View::Members));
     app.update(Action::Add);
-    type_text(&mut app, "m99");
-    app.update(Action::NextField);
     type_text(&mut app, "新党员");
+    app.update(Action::NextField);
+    type_text(&mut app, "m99");
     app.update(Action::NextField);
     type_text(&mut app, "青年教师");
     app.update(Action::NextField);
@@ -317,13 +344,14 @@ fn members_are_added_and_a_bad_date_is_explained() {
         panic!("form stays open")
     };
     assert_eq!(form.focus, 3);
-    assert_eq!(form.value(1), "新党员");
+    assert_eq!(form.value(0), "新党员");
     for _ in 0..2 {
         app.update(Action::Type(Edit::Backspace));
     }
     type_text(&mut app, "15");
     app.update(Action::Save);
     let m = app
+        .data
         .db
         .get()
         .unwrap()
@@ -355,8 +383,8 @@ fn escape_goes_back_to_the_org_it_came_from() {
     app.update(Action::Back);
     assert_eq!(app.view, View::Overview);
     // The overview highlights the branch, so Enter opens it again, not its department.
-    let row = &app.overview[app.cursor[View::Overview.index()]];
-    assert_eq!(app.orgs[row.org].id, "cs-t2");
+    let row = &app.views.overview.rows[app.views.overview.cursor];
+    assert_eq!(app.data.orgs[row.org].id, "cs-t2");
     app.update(Action::Enter);
     assert_eq!(app.selected_org().unwrap().id, "cs-t2");
 }
@@ -367,12 +395,13 @@ fn the_records_filter_finds_who_came_and_who_did_not() {
     open_org(&mut app, "cs-t1");
     app.update(Action::Show(View::Records));
     let with_absentee = app
+        .data
         .records
         .iter()
-        .find(|r| !r.absentees(&app.members).is_empty())
+        .find(|r| !r.absentees(&app.data.members).is_empty())
         .unwrap()
         .clone();
-    let absent = with_absentee.absentees(&app.members)[0].name.clone();
+    let absent = with_absentee.absentees(&app.data.members)[0].name.clone();
     app.update(Action::Filter);
     type_text(&mut app, &absent);
     app.update(Action::Enter);
@@ -383,6 +412,7 @@ fn the_records_filter_finds_who_came_and_who_did_not() {
     // Someone who came to it finds it too.
     let came = with_absentee.attendees.as_ref().unwrap()[0].clone();
     let name = app
+        .data
         .members
         .iter()
         .find(|m| m.id == came)
@@ -439,13 +469,15 @@ fn the_overview_sorts_names_naturally() {
         now,
     )
     .unwrap();
-    while app.sort != Sort::Name {
+    while app.views.overview.sort != Sort::Name {
         app.update(Action::Sort);
     }
     let sorted: Vec<&str> = app
+        .views
         .overview
+        .rows
         .iter()
-        .map(|r| app.orgs[r.org].name.as_str())
+        .map(|r| app.data.orgs[r.org].name.as_str())
         .collect();
     assert_eq!(
         sorted,
@@ -462,16 +494,43 @@ fn the_overview_sorts_names_naturally() {
 #[test]
 fn the_done_ratio_agrees_with_the_overdue_count() {
     let (_dir, app) = demo_app();
-    for r in &app.overview {
+    for r in &app.views.overview.rows {
         let ratio = r.done_ratio.unwrap_or(1.0);
         assert!((0.0..=1.0).contains(&ratio));
         if r.overdue > 0 {
             assert!(
                 ratio < 1.0,
                 "{}: {} overdue but 完成率 {ratio}",
-                app.orgs[r.org].id,
+                app.data.orgs[r.org].id,
                 r.overdue,
             );
         }
+    }
+}
+
+#[test]
+fn a_form_whose_org_was_deleted_elsewhere_closes_without_saving() {
+    let (_dir, mut app) = demo_app();
+    open_org(&mut app, "cs-t1");
+    app.update(Action::Add);
+    app.update(Action::NextField);
+    type_text(&mut app, "不该保存");
+    // Another process deletes the org; the app takes in the change before the next key.
+    app.data.orgs.retain(|o| o.id != "cs-t1");
+    app.data.org = Some(0);
+    app.update(Action::Save);
+    assert!(matches!(app.mode, Mode::Normal));
+    let (message, error) = app.message.clone().unwrap();
+    assert!(
+        error && message.contains("cs-t1") && message.contains("已被删除"),
+        "{message}"
+    );
+    for org in app.data.db.get().unwrap().orgs().unwrap() {
+        let records = app.data.db.get().unwrap().records(&org.id).unwrap();
+        assert!(
+            records
+                .iter()
+                .all(|r| r.topic.as_deref() != Some("不该保存"))
+        );
     }
 }

@@ -6,7 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 
-use crate::tui::app::{App, rows};
+use crate::tui::app::App;
+use crate::tui::app::pickers::org_matches;
 use crate::tui::fields::FieldsForm;
 use crate::tui::form::{RecordForm, Slot};
 use crate::tui::input::Input;
@@ -74,7 +75,7 @@ pub fn clear(frame: &mut Frame, popup: Rect) {
 }
 
 pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
-    let l = app.lang;
+    let l = app.lang();
     let popup = area.centered(Constraint::Length(78), Constraint::Length(20));
     clear(frame, popup);
     let title = match (&form.editing, l) {
@@ -119,7 +120,7 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
         .attendance
         .iter()
         .filter(|a| !a.2)
-        .map(|a| member_label(&app.members, &a.0, &a.1))
+        .map(|a| member_label(&app.data.members, &a.0, &a.1))
         .collect();
     let attendance = if absent.is_empty() {
         format!(
@@ -242,7 +243,7 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
                         "[{}] {}",
                         if *t { "x" } else { " " },
                         fit(
-                            &member_label(&app.members, id, name),
+                            &member_label(&app.data.members, id, name),
                             (right.width as usize).saturating_sub(7)
                         )
                     ))
@@ -331,13 +332,30 @@ pub fn fields(app: &App, frame: &mut Frame, area: Rect, form: &FieldsForm) {
         });
         lines.push(Line::raw(""));
     }
-    match &form.error {
-        Some((_, m)) => lines.push(Line::styled(fit(m, w), theme::error())),
-        None => lines.push(Line::styled(
-            app.lang.pick(
-                "Tab 下一栏 · Ctrl-S 保存 · Esc 取消",
-                "Tab next · Ctrl-S save · Esc cancel",
-            ),
+    let l = app.lang();
+    match (&form.error, form.at_end) {
+        (Some((_, m)), _) => lines.push(Line::styled(fit(m, w), theme::error())),
+        (None, Some(last)) => {
+            let mut s = if last {
+                l.pick(
+                    "已是最后一栏；Ctrl-S 或 Enter 保存",
+                    "last field; Ctrl-S or Enter saves",
+                )
+                .to_string()
+            } else {
+                l.pick("已是第一栏", "first field").to_string()
+            };
+            let locked = form.locked_labels();
+            if !locked.is_empty() {
+                s.push_str(&match l {
+                    crate::lang::Lang::Zh => format!("（{} 不可编辑）", locked.join("、")),
+                    crate::lang::Lang::En => format!(" ({} cannot be edited)", locked.join(", ")),
+                });
+            }
+            lines.push(Line::styled(fit(&s, w), theme::focus()));
+        }
+        (None, None) => lines.push(Line::styled(
+            l.pick(crate::tui::keys::FORM_HINT.0, crate::tui::keys::FORM_HINT.1),
             theme::dim(),
         )),
     }
@@ -346,7 +364,7 @@ pub fn fields(app: &App, frame: &mut Frame, area: Rect, form: &FieldsForm) {
         question(
             frame,
             area,
-            app.lang.pick(
+            app.lang().pick(
                 "放弃修改？(y 放弃 / n 继续编辑)",
                 "Discard changes? (y discard / n keep editing)",
             ),
@@ -357,7 +375,7 @@ pub fn fields(app: &App, frame: &mut Frame, area: Rect, form: &FieldsForm) {
 }
 
 pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick: usize) {
-    let l = app.lang;
+    let l = app.lang();
     let popup = area.centered(Constraint::Length(60), Constraint::Length(16));
     clear(frame, popup);
     let block = Block::bordered().title(l.pick(
@@ -375,11 +393,11 @@ pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick:
     );
     frame.render_widget(Line::from(format!("> {shown}")), input_area);
     frame.set_cursor_position((input_area.x + 2 + col as u16, input_area.y));
-    let matches = rows::org_matches(app, query.value());
+    let matches = org_matches(app, query.value());
     let items: Vec<ListItem> = matches
         .iter()
         .map(|&i| {
-            let o = &app.orgs[i];
+            let o = &app.data.orgs[i];
             ListItem::new(fit(
                 &format!("{}  ({})", o.name, o.id),
                 list_area.width as usize,

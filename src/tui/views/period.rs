@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use crate::period::Every;
 use crate::report::{hours, progress};
 use crate::status::{PeriodStatus, Status};
-use crate::tui::app::{App, PeriodRow, View};
+use crate::tui::app::{App, PeriodRow};
 use crate::tui::names::member_label;
 use crate::tui::text::{fit, wrap};
 use crate::tui::theme;
@@ -20,7 +20,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [table_area, detail_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(area);
     render_table(app, frame, table_area, &rows);
-    let selected = rows.get(app.cursor[View::Period.index()]);
+    let selected = rows.get(app.views.period.cursor);
     render_detail(app, frame, detail_area, selected);
 }
 
@@ -32,8 +32,8 @@ fn period_label(p: &PeriodStatus, lang: Lang) -> String {
 }
 
 fn due_text(app: &App, p: &PeriodStatus) -> String {
-    let l = app.lang;
-    let as_of = app.as_of();
+    let l = app.lang();
+    let as_of = app.data.as_of();
     let days = p.days_left(as_of);
     let due = p.due.format("%m-%d").to_string();
     let due = if p.due.format("%Y").to_string() == as_of.format("%Y").to_string() {
@@ -54,7 +54,7 @@ fn due_text(app: &App, p: &PeriodStatus) -> String {
 }
 
 fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
-    let l = app.lang;
+    let l = app.lang();
     let widths = [
         Constraint::Length(10),
         Constraint::Fill(1),
@@ -75,7 +75,7 @@ fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
         .iter()
         .map(|r| {
             let p = r.period(app);
-            let o = &app.catalog.obligations[r.obligation];
+            let o = &app.data.catalog.obligations[r.obligation];
             let status = if r.missed.is_some() {
                 format!("{} {}", theme::glyph(p.status), l.pick("未补", "missed"))
             } else {
@@ -91,21 +91,21 @@ fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
             .style(theme::status(p.status))
         })
         .collect();
-    let mut as_of = if app.shift == 0 {
+    let mut as_of = if app.data.shift == 0 {
         format!(" {} ", l.pick("本期应完成", "Owed now"))
     } else {
-        format!(" {} {} ", l.pick("截至", "As of"), app.as_of())
+        format!(" {} {} ", l.pick("截至", "As of"), app.data.as_of())
     };
-    if app.urgent_only {
-        as_of.push_str(l.pick("· 只看逾期和即将到期 ", "· overdue and due soon only "));
+    if app.views.period.owed_only {
+        as_of.push_str(l.pick("· 只看尚欠的 ", "· owed only "));
     }
     let table = Table::new(body, widths)
         .header(header)
         .block(Block::bordered().title(as_of))
         .row_highlight_style(theme::selected())
         .column_spacing(1);
-    let mut state = TableState::default()
-        .with_selected((!rows.is_empty()).then_some(app.cursor[View::Period.index()]));
+    let mut state =
+        TableState::default().with_selected((!rows.is_empty()).then_some(app.views.period.cursor));
     frame.render_stateful_widget(table, area, &mut state);
     more::show(
         frame,
@@ -118,7 +118,7 @@ fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
 }
 
 fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRow>) {
-    let l = app.lang;
+    let l = app.lang();
     let Some(row) = row else {
         let text = l.pick(
             "这个组织没有适用的义务。",
@@ -127,11 +127,12 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRo
         frame.render_widget(Paragraph::new(text).block(Block::bordered()), area);
         return;
     };
-    let o = &app.catalog.obligations[row.obligation];
+    let o = &app.data.catalog.obligations[row.obligation];
     let p = row.period(app);
     let inner_width = area.width.saturating_sub(2) as usize;
-    let item = app.catalog.item(&o.checklist, &o.item);
+    let item = app.data.catalog.item(&o.checklist, &o.item);
     let checklist_title = app
+        .data
         .catalog
         .checklist(&o.checklist)
         .map_or(o.checklist.as_str(), |c| c.title.as_str());
@@ -164,7 +165,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRo
     let counted: Vec<String> = p
         .records
         .iter()
-        .filter_map(|id| app.records.iter().find(|r| &r.id == id))
+        .filter_map(|id| app.data.records.iter().find(|r| &r.id == id))
         .map(|r| {
             let mut s = r.date.format("%m-%d").to_string();
             if let Some(t) = &r.topic {
@@ -189,7 +190,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRo
             .members_short
             .iter()
             .map(|m| {
-                let name = member_label(&app.members, &m.id, &m.name);
+                let name = member_label(&app.data.members, &m.id, &m.name);
                 match (p.hours_required, l) {
                     (Some(req), _) => format!("{name} {}/{}", hours(m.hours), hours(req)),
                     (None, Lang::Zh) => format!("{name} {}次", m.count),

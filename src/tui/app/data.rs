@@ -1,0 +1,247 @@
+//! What the UI knows: every org judged and scored, and the selected org's records, members
+//! and marks. Loading, judging and refreshing live here; moving around reads nothing.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+
+use crate::checklist::Catalog;
+use crate::judge::Judge;
+use crate::lang::Lang;
+use crate::model::Mark;
+use crate::model::{Member, Org, Record};
+use crate::period::Calendar;
+use crate::score::ChecklistScore;
+use crate::status::OrgStatus;
+use crate::store::StoreHandle;
+
+pub struct Data {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    /// Stamps what the app writes: a fixed moment in tests, the system clock in use.
+    pub clock: crate::clock::Clock,
+    /// Opened for each read or write, closed when the UI sits idle.
+    pub db: StoreHandle,
+    pub catalog: Catalog,
+    pub cal: Calendar,
+    /// Every org, parents first.
+    pub orgs: Vec<Org>,
+    /// Status of every org on `today`.
+    pub statuses: HashMap<String, OrgStatus>,
+    /// This year's scores of every org on its scored checklists in force.
+    pub scores: HashMap<String, Vec<ChecklistScore>>,
+    /// The selected org.
+    pub org: Option<usize>,
+    /// The selected org's records (newest first), members and marks.
+    pub records: Vec<Record>,
+    pub members: Vec<Member>,
+    pub marks: Vec<Mark>,
+    /// Months moved back with `[` (negative: forward with `]`).
+    pub shift: i32,
+    /// The selected org judged on [`Data::as_of`] when `shift` is not 0.
+    pub shifted: Option<OrgStatus>,
+    /// Database reads so far: moving around must not add to it.
+    pub reads: usize,
+}
+
+/// Every org, parents first, each judged and scored on `today`.
+type Judged = (
+    Vec<Org>,
+    HashMap<String, OrgStatus>,
+    HashMap<String, Vec<ChecklistScore>>,
+);
+
+fn judge_all(
+    db: &mut StoreHandle,
+    catalog: &Catalog,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Result<Judged> {
+    let store = db.get()?;
+    let mut orgs = store.orgs()?;
+    orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
+    let judged = Judge::new(catalog, cal, today).every(store, &orgs)?;
+    let mut statuses = HashMap::with_capacity(orgs.len());
+    let mut scores = HashMap::new();
+    for j in judged {
+        statuses.insert(j.org.id.clone(), j.status);
+        if !j.scores.is_empty() {
+            scores.insert(j.org.id, j.scores);
+        }
+    }
+    Ok((orgs, statuses, scores))
+}
+
+impl Data {
+    pub fn load(
+        db: impl Into<StoreHandle>,
+        catalog: Catalog,
+        cal: Calendar,
+        lang: Lang,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Data> {
+        let mut db = db.into();
+        let (orgs, statuses, scores) = judge_all(&mut db, &catalog, &cal, today)?;
+        Ok(Data {
+            lang,
+            today,
+            clock: crate::clock::Clock::Fixed(now),
+            db,
+            catalog,
+            cal,
+            orgs,
+            statuses,
+            scores,
+            org: None,
+            records: Vec::new(),
+            members: Vec::new(),
+            marks: Vec::new(),
+            shift: 0,
+            shifted: None,
+            reads: 0,
+        })
+    }
+
+    pub fn selected_org(&self) -> Option<&Org> {
+        self.org.map(|i| &self.orgs[i])
+    }
+
+    /// The org with this id, if it still exists.
+    pub fn org_by_id(&self, id: &str) -> Option<&Org> {
+        self.orgs.iter().find(|o| o.id == id)
+    }
+
+    /// The day the views judge: today, or a month end `shift` months back, or a day
+    /// `-shift` months ahead.
+    pub fn as_of(&self) -> NaiveDate {
+        match self.shift {
+            0 => self.today,
+            s if s > 0 => {
+                let d = self
+                    .today
+                    .checked_sub_months(Months::new(s as u32))
+                    .unwrap_or(self.today);
+                crate::period::month_end(d.year(), d.month())
+            }
+            s => self
+                .today
+                .checked_add_months(Months::new((-s) as u32))
+                .unwrap_or(self.today),
+        }
+    }
+
+    /// The selected org's status on [`Data::as_of`].
+    pub fn org_status(&self) -> Option<&OrgStatus> {
+        let org = self.selected_org()?;
+        self.shifted.as_ref().or_else(|| self.statuses.get(&org.id))
+    }
+
+    /// Selects the org at `index` (back to today) and reads its data.
+    pub fn select(&mut self, index: usize) -> Result<()> {
+        self.org = Some(index);
+        self.shift = 0;
+        self.shifted = None;
+        self.load_org_data()
+    }
+
+    /// Reads the selected org's records, members and marks: on selection and after a change.
+    pub fn load_org_data(&mut self) -> Result<()> {
+        let Some(org) = self.selected_org() else {
+            return Ok(());
+        };
+        let id = org.id.clone();
+        self.reads += 1;
+        let mut records = self.db.get()?.records(&id)?;
+        records.reverse();
+        self.records = records;
+        self.members = self.db.get()?.members(&id)?;
+        self.marks = self.db.get()?.marks(&id)?;
+        Ok(())
+    }
+
+    /// After a write: reload the org's data and judge it again, and only it.
+    pub fn refresh_org(&mut self) -> Result<()> {
+        self.db.get()?.flush()?;
+        self.db.mark_seen()?;
+        self.load_org_data()?;
+        if let Some(org) = self.selected_org().cloned() {
+            self.reads += 1;
+            let judge = Judge::new(&self.catalog, &self.cal, self.today);
+            let status = judge.status(self.db.get()?, &org)?;
+            self.statuses.insert(org.id.clone(), status);
+            self.rescore(&org)?;
+            self.rejudge_shifted()?;
+        }
+        Ok(())
+    }
+
+    /// Scores `org` again, after a mark or a record changed.
+    pub fn rescore(&mut self, org: &Org) -> Result<()> {
+        let judge = Judge::new(&self.catalog, &self.cal, self.today);
+        let scores = judge.scores(self.db.get()?, org)?;
+        self.scores.insert(org.id.clone(), scores);
+        Ok(())
+    }
+
+    /// Takes in what another process wrote: when the database changed since this app last
+    /// looked, every org is judged again and the selected org's data is read again.
+    /// `false` when nothing changed.
+    pub fn refresh_if_changed(&mut self) -> Result<bool> {
+        if !self.db.changed_elsewhere()? {
+            return Ok(false);
+        }
+        self.reload_all()?;
+        self.db.mark_seen()?;
+        Ok(true)
+    }
+
+    /// Every org judged again, and the selected one (or the first) read again.
+    pub fn reload_all(&mut self) -> Result<()> {
+        let selected = self.selected_org().map(|o| o.id.clone());
+        let (orgs, statuses, scores) =
+            judge_all(&mut self.db, &self.catalog, &self.cal, self.today)?;
+        self.orgs = orgs;
+        self.statuses = statuses;
+        self.scores = scores;
+        self.org = selected
+            .and_then(|id| self.orgs.iter().position(|o| o.id == id))
+            .or(if self.orgs.is_empty() { None } else { Some(0) });
+        self.load_org_data()?;
+        self.rejudge_shifted()
+    }
+
+    /// Judges the selected org on [`Data::as_of`] when that is not today.
+    pub fn rejudge_shifted(&mut self) -> Result<()> {
+        self.shifted = match (self.shift, self.selected_org()) {
+            (0, _) | (_, None) => None,
+            (_, Some(org)) => {
+                let org = org.clone();
+                self.reads += 1;
+                let (judge, as_of) = (
+                    Judge::new(&self.catalog, &self.cal, self.today),
+                    self.as_of(),
+                );
+                Some(judge.status_on(self.db.get()?, &org, as_of)?)
+            }
+        };
+        Ok(())
+    }
+
+    /// The store, about to be written: the first write of a day keeps a backup first, as
+    /// every command does.
+    pub fn writable(&mut self) -> Result<&crate::store::Store> {
+        let (today, stamp) = (self.today, self.stamp());
+        let store = self.db.get()?;
+        crate::exchange::backup::daily(store, today, &stamp)?;
+        Ok(store)
+    }
+
+    /// `now` as written into what is stored.
+    pub fn stamp(&self) -> String {
+        self.clock
+            .now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    }
+}

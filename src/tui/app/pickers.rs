@@ -1,0 +1,113 @@
+//! The pickers: `o` chooses an org (pinyin initials, names, ids; worst first), `/` filters
+//! the records.
+
+use anyhow::Result;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher};
+
+use super::{App, Mode};
+use crate::tui::action::{Action, View};
+use crate::tui::input::Input;
+use crate::tui::names::{initials_match, natural_key};
+
+/// The org picker's query and highlighted match.
+#[derive(Debug, Clone, Default)]
+pub struct OrgPicker {
+    pub query: Input,
+    pub pick: usize,
+}
+
+impl App {
+    pub(super) fn pick_org(&mut self, mut picker: OrgPicker, action: Action) -> Result<()> {
+        match action {
+            Action::Type(edit) => {
+                picker.query.apply(edit);
+                picker.pick = 0;
+            }
+            Action::Up | Action::Down => {
+                let n = org_matches(self, picker.query.value()).len();
+                picker.pick = if action == Action::Down {
+                    (picker.pick + 1).min(n.saturating_sub(1))
+                } else {
+                    picker.pick.saturating_sub(1)
+                };
+            }
+            Action::Enter => {
+                if let Some(&i) = org_matches(self, picker.query.value()).get(picker.pick) {
+                    self.select_org(i)?;
+                    if self.view == View::Overview {
+                        self.view = View::Period;
+                    }
+                }
+                return Ok(());
+            }
+            Action::Back => return Ok(()),
+            _ => {}
+        }
+        self.mode = Mode::PickOrg(picker);
+        Ok(())
+    }
+
+    pub(super) fn filter(&mut self, action: Action) {
+        let state = &mut self.views.records;
+        match action {
+            Action::Type(edit) => state.filter.apply(edit),
+            Action::Back => state.filter = Input::default(),
+            Action::Enter => {}
+            _ => {}
+        }
+        if action != Action::Enter && action != Action::Back {
+            self.mode = Mode::Filter;
+        }
+        state.cursor = 0;
+    }
+}
+
+/// Orgs matching `query`, worst first (most overdue, then most due soon): those whose
+/// name's pinyin initials start with it (`wl` finds 物理…), then those that match it
+/// elsewhere in the initials, then fuzzy matches of name or id. Everything when empty.
+pub fn org_matches(app: &App, query: &str) -> Vec<usize> {
+    let orgs = &app.data.orgs;
+    let worst = |i: usize| {
+        let s = app
+            .data
+            .statuses
+            .get(&orgs[i].id)
+            .map(|s| s.summary())
+            .unwrap_or_default();
+        (
+            std::cmp::Reverse(s.overdue),
+            std::cmp::Reverse(s.due_soon),
+            natural_key(&orgs[i].name),
+        )
+    };
+    let query = query.trim();
+    let mut found: Vec<(u8, usize)> = Vec::new();
+    for (i, o) in orgs.iter().enumerate() {
+        if query.is_empty() {
+            found.push((0, i));
+        } else if let Some(rank) = initials_match(&o.name, query) {
+            found.push((rank, i));
+        }
+    }
+    if !query.is_empty() {
+        let haystacks: Vec<(usize, String)> = orgs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !found.iter().any(|f| f.1 == *i))
+            .map(|(i, o)| (i, format!("{} {}", o.name, o.id)))
+            .collect();
+        struct H<'a>(&'a (usize, String));
+        impl AsRef<str> for H<'_> {
+            fn as_ref(&self) -> &str {
+                &self.0.1
+            }
+        }
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let fuzzy = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart)
+            .match_list(haystacks.iter().map(H), &mut matcher);
+        found.extend(fuzzy.into_iter().map(|(h, _)| (2, h.0.0)));
+    }
+    found.sort_by_cached_key(|&(rank, i)| (rank, worst(i)));
+    found.into_iter().map(|(_, i)| i).collect()
+}

@@ -1,0 +1,43 @@
+//! The bordered table every list view draws, with its highlighted row and the "more"
+//! marks.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::{Block, Row, Table, TableState};
+
+use crate::tui::action::View;
+use crate::tui::app::App;
+use crate::tui::theme;
+use crate::tui::views::more;
+
+/// A bordered table with the view's highlighted row, marked when it holds more rows
+/// than it shows.
+#[allow(clippy::too_many_arguments)]
+pub fn render_table(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    view: View,
+    header: Row,
+    body: Vec<Row>,
+    widths: &[Constraint],
+    title: String,
+) {
+    let total = body.len();
+    let selected = (total > 0).then_some(app.views.cursor(view));
+    let t = Table::new(body, widths.to_vec())
+        .header(header.style(theme::title()))
+        .block(Block::bordered().title(title))
+        .row_highlight_style(theme::selected())
+        .column_spacing(1);
+    let mut state = TableState::default().with_selected(selected);
+    frame.render_stateful_widget(t, area, &mut state);
+    more::show(
+        frame,
+        area,
+        app.lang(),
+        total,
+        state.offset(),
+        more::table_rows(area),
+    );
+}
