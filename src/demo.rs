@@ -100,6 +100,18 @@ pub fn generate_in_parts<E>(
 /// The checklist the demo's 学校党委 follows.
 const QUALITY_STANDARD: &str = "teacher-quality-standard";
 
+/// The quality standard's yearly duties encoded after the demo's first version (items 1,
+/// 8, 15, 50, 57 and 59): the school's records of them come from a stream of their own.
+const YEARLY_DUTIES_ADDED: [&str; 7] = [
+    "tqs-annual-work-points",
+    "tqs-annual-assessment",
+    "tqs-department-annual-plan",
+    "tqs-teacher-recruitment-plan",
+    "tqs-annual-budget",
+    "tqs-quality-report-review",
+    "tqs-next-year-plan",
+];
+
 /// The checklists in force for the first college and its branches.
 const SCORED_CHECKLISTS: [&str; 3] = [
     "model-branch",
