@@ -101,8 +101,15 @@ pub fn generate_in_parts<E>(
 const QUALITY_STANDARD: &str = "teacher-quality-standard";
 
 /// The quality standard's yearly duties encoded after the demo's first version (items 1,
-/// 8, 15, 50, 57 and 59): the school's records of them come from a stream of their own.
-const YEARLY_DUTIES_ADDED: [&str; 7] = [
+/// 8, 15, 50, 57 and 59, and its 定期 duties): the school's records of them come from a
+/// stream of their own.
+const YEARLY_DUTIES_ADDED: [&str; 13] = [
+    "tqs-teacher-work-plan",
+    "tqs-college-branch-review",
+    "tqs-model-teacher-selection",
+    "tqs-staff-training",
+    "tqs-teacher-survey",
+    "tqs-teacher-survey-report",
     "tqs-annual-work-points",
     "tqs-annual-assessment",
     "tqs-department-annual-plan",

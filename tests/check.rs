@@ -128,7 +128,7 @@ fn builtin_checklists_as_json() {
         serde_json::json!([5, 12, 39])
     );
     assert_eq!(by_id("model-branch")["obligations"], 12);
-    assert_eq!(by_id("benchmark-department")["obligations"], 6);
+    assert_eq!(by_id("benchmark-department")["obligations"], 8);
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn valid_fixture_loads_with_its_levels() {
     assert!(out.status.success(), "{out:?}");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("fx-half-year"), "{stdout}");
-    assert!(stdout.contains("7 checklists, 66 obligations"), "{stdout}");
+    assert!(stdout.contains("7 checklists, 78 obligations"), "{stdout}");
 
     let out = check(&env, &[&file, "--format", "json"]);
     assert!(out.status.success());
