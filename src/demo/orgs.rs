@@ -78,11 +78,12 @@ impl Gen {
                 self.hand_scores(org);
                 self.ideology_amounts_and_findings(org);
             }
-            // One 特色加分 for the college, one 负面清单 entry for a branch.
+            // One 特色加分 for a branch, one 负面清单 entry for another: the rubric assesses
+            // the college by its branches (各系按支部), not its committee.
             let recent = (self.today - Days::new(40)).max(self.since);
             let entries = [
                 (
-                    0,
+                    2,
                     "ideology-bonus",
                     2.0,
                     "意识形态工作经验做法被上级党委宣传部推广",
