@@ -150,8 +150,8 @@ pub enum MarkCommand {
         #[arg(long)]
         owner: Option<String>,
         /// 完成时限
-        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
-        deadline: Option<NaiveDate>,
+        #[arg(long, value_name = "YYYY-MM-DD|MM-DD")]
+        deadline: Option<String>,
         /// 落实措施
         #[arg(long)]
         note: Option<String>,
@@ -219,11 +219,11 @@ pub struct OrgOptions {
     #[arg(long, value_name = "ID")]
     pub parent: Option<String>,
     /// Date of the last election (换届)
-    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
-    pub elected_on: Option<NaiveDate>,
+    #[arg(long, value_name = "YYYY-MM-DD|MM-DD")]
+    pub elected_on: Option<String>,
     /// Periods ending before this date are not judged [default: today]
-    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
-    pub since: Option<NaiveDate>,
+    #[arg(long, value_name = "YYYY-MM-DD|MM-DD")]
+    pub since: Option<String>,
     /// Due on this day of the month for one obligation, e.g. theme-party-day=20
     #[arg(long, value_name = "OBLIGATION=DAY")]
     pub due_day: Vec<String>,
@@ -251,8 +251,8 @@ pub enum MemberCommand {
         /// A tag such as 青年教师; repeat for more
         #[arg(long)]
         tag: Vec<String>,
-        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
-        joined_on: Option<NaiveDate>,
+        #[arg(long, value_name = "YYYY-MM-DD|MM-DD")]
+        joined_on: Option<String>,
     },
     /// List the members of an organization
     List {
@@ -284,8 +284,8 @@ pub struct RecordAddArgs {
     /// What it counts toward; repeat for more
     #[arg(long = "obligation", value_name = "OID", required = true)]
     pub obligations: Vec<String>,
-    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
-    pub date: NaiveDate,
+    #[arg(long, value_name = "YYYY-MM-DD|MM-DD")]
+    pub date: String,
     /// Study hours (学时)
     #[arg(long, allow_negative_numbers = true)]
     pub hours: Option<f64>,
@@ -333,9 +333,8 @@ fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
         .map(|code| Lang::from_code(&code).expect("one of the possible values"))
 }
 
-fn parse_state(s: &str) -> Result<MarkState, String> {
-    crate::i18n::parse_mark_state(s)
-        .ok_or_else(|| format!("unknown state \"{s}\"; expected one of: todo, doing, done, n/a"))
+fn parse_state(s: &str) -> Result<MarkState, crate::input::InputError> {
+    crate::i18n::parse_mark_state(s).ok_or_else(|| crate::input::InputError::State(s.to_string()))
 }
 
 fn parse_kind(s: &str) -> Result<OrgKind, String> {

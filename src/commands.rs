@@ -16,6 +16,7 @@ mod status;
 use std::io::Write;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 
 use crate::cli::Command;
 use crate::context::Context;
@@ -60,6 +61,18 @@ pub fn run(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<Outco
         )),
         Command::Import { file, dry_run } => done(exchange::import(ctx, &file, dry_run, out)),
     }
+}
+
+/// A refusal the domain gave, in the user's language.
+fn refused(lang: Lang, e: &dyn crate::messages::Localized) -> anyhow::Error {
+    anyhow::Error::msg(e.message(lang))
+}
+
+/// A date as the command line takes it: `YYYY-MM-DD`, or `MM-DD` in today's year.
+fn date_arg(ctx: &Context, s: Option<&str>) -> Result<Option<NaiveDate>> {
+    s.map(|s| crate::input::read_date(s, ctx.today, crate::input::DateForms::MonthDay))
+        .transpose()
+        .map_err(|e| refused(ctx.lang, &e))
 }
 
 /// A refusal of bad input, in the user's language.

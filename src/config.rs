@@ -49,8 +49,13 @@ pub fn load_calendar(dir: &Path, lang: Lang) -> Result<Calendar, String> {
     let path = dir.join("config.yaml");
     let config = load(dir)?;
     for s in &config.semesters {
-        crate::input::check_text(Field::SemesterLabel, &s.label)
-            .map_err(|e| format!("{}: {}", path.display(), e.message(lang)))?;
+        crate::input::check_text(Field::SemesterLabel, &s.label).map_err(|e| {
+            format!(
+                "{}: {}",
+                path.display(),
+                crate::messages::Localized::message(&e, lang)
+            )
+        })?;
     }
     Calendar::with_semesters(config.semesters).map_err(|e| format!("{}: {e}", path.display()))
 }

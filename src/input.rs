@@ -13,12 +13,21 @@ pub const FIRST_YEAR: i32 = 1949;
 pub const LAST_YEAR: i32 = 2200;
 /// The longest id.
 pub const MAX_ID_LEN: usize = 64;
+/// The longest name (of an org or a member).
+pub const MAX_NAME_LEN: usize = 64;
+/// The longest tag.
+pub const MAX_TAG_LEN: usize = 32;
+/// The longest short text: a topic, a location, a speaker.
+pub const MAX_LINE_LEN: usize = 200;
+/// The longest long text: a note, an owner, a 落实措施.
+pub const MAX_TEXT_LEN: usize = 2_000;
 
 /// A field of something typed, named in refusals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     OrgId,
     OrgName,
+    RecordId,
     MemberId,
     MemberName,
     Tag,
@@ -39,6 +48,7 @@ impl Field {
         match self {
             Field::OrgId => ("组织编号", "org id"),
             Field::OrgName => ("组织名称", "org name"),
+            Field::RecordId => ("记录编号", "record id"),
             Field::MemberId => ("成员编号", "member id"),
             Field::MemberName => ("成员姓名", "member name"),
             Field::Tag => ("标签", "tag"),
@@ -58,13 +68,28 @@ impl Field {
     fn multi_line(self) -> bool {
         matches!(self, Field::Note | Field::Reason)
     }
+
+    /// The most characters the field may hold (SPEC §3).
+    pub fn max_len(self) -> usize {
+        match self {
+            Field::OrgId | Field::RecordId | Field::MemberId => MAX_ID_LEN,
+            Field::OrgName | Field::MemberName | Field::Attendee => MAX_NAME_LEN,
+            Field::Period | Field::SemesterLabel => MAX_ID_LEN,
+            Field::Tag => MAX_TAG_LEN,
+            Field::Topic | Field::Location | Field::Speaker | Field::Reason => MAX_LINE_LEN,
+            Field::Note | Field::Owner => MAX_TEXT_LEN,
+        }
+    }
 }
 
 /// Why typed input was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
-    /// Not of the form `YYYY-MM-DD`.
-    DateForm(String),
+    /// Not in a form the path accepts.
+    DateForm {
+        value: String,
+        forms: DateForms,
+    },
     /// `YYYY-MM-DD` but no such day (`2026-02-30`).
     DateMissing(String),
     /// Before 1949 or after 2200.
@@ -75,89 +100,121 @@ pub enum InputError {
         danger: Danger,
     },
     Empty(Field),
+    /// More characters than the field holds.
+    TooLong {
+        field: Field,
+        len: usize,
+    },
     Id {
         field: Field,
         value: String,
     },
     /// A member name with a comma cannot be named in a comma-separated list later.
     Comma(String),
-}
-
-impl InputError {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (InputError::DateForm(s), Lang::Zh) => {
-                format!("\"{s}\" 不是日期；应写成 YYYY-MM-DD，例如 2026-11-05")
-            }
-            (InputError::DateForm(s), Lang::En) => {
-                format!("\"{s}\" is not a date; expected YYYY-MM-DD, e.g. 2026-11-05")
-            }
-            (InputError::DateMissing(s), Lang::Zh) => {
-                format!("\"{s}\" 不是存在的日期；应写成 YYYY-MM-DD，例如 2026-11-05")
-            }
-            (InputError::DateMissing(s), Lang::En) => {
-                format!("\"{s}\" is not a date that exists; expected YYYY-MM-DD, e.g. 2026-11-05")
-            }
-            (InputError::DateRange(s), Lang::Zh) => {
-                format!("日期 \"{s}\" 超出范围；应在 {FIRST_YEAR} 年到 {LAST_YEAR} 年之间")
-            }
-            (InputError::DateRange(s), Lang::En) => {
-                format!(
-                    "date \"{s}\" is out of range; expected a year from {FIRST_YEAR} to {LAST_YEAR}"
-                )
-            }
-            (InputError::Char { field, c, danger }, _) => {
-                text::refusal(lang, field.names(), *c, *danger)
-            }
-            (InputError::Empty(field), Lang::Zh) => format!("{}不能为空", field.names().0),
-            (InputError::Empty(field), Lang::En) => {
-                format!("the {} cannot be empty", field.names().1)
-            }
-            (InputError::Id { field, value }, Lang::Zh) => format!(
-                "{} \"{value}\" 无效：只能使用字母、数字和 . _ -，最长 {MAX_ID_LEN} 个字符，且不能是 . 或 ..",
-                field.names().0
-            ),
-            (InputError::Id { field, value }, Lang::En) => format!(
-                "{} \"{value}\" is not valid; use letters, digits and . _ -, at most {MAX_ID_LEN} characters, not . or ..",
-                field.names().1
-            ),
-            (InputError::Comma(name), Lang::Zh) => {
-                format!("成员姓名 \"{name}\" 含有逗号；名单用逗号分隔，请去掉逗号")
-            }
-            (InputError::Comma(name), Lang::En) => format!(
-                "member name \"{name}\" contains a comma; name lists are comma-separated, so leave it out"
-            ),
-        }
-    }
+    /// Not a mark's state.
+    State(String),
 }
 
 /// English, for clap's value parsers; the command line shows [`InputError::message`] in
 /// the user's language.
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
+        f.write_str(&crate::messages::Localized::message(self, Lang::En))
     }
 }
 
 impl std::error::Error for InputError {}
 
+/// The written forms of a date a path accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateForms {
+    /// `YYYY-MM-DD` exactly: files.
+    Strict,
+    /// `YYYY-MM-DD`, or `MM-DD` in today's year: the command line.
+    MonthDay,
+    /// Also `11/5`, `11.5`, and `5` for a day of this month: the form.
+    Short,
+}
+
+impl DateForms {
+    /// What a refusal says is accepted.
+    pub fn describe(self, lang: Lang) -> &'static str {
+        match self {
+            DateForms::Strict => {
+                lang.pick("YYYY-MM-DD，例如 2026-11-05", "YYYY-MM-DD, e.g. 2026-11-05")
+            }
+            DateForms::MonthDay => lang.pick(
+                "YYYY-MM-DD 或 MM-DD（今年），例如 2026-11-05、11-05",
+                "YYYY-MM-DD or MM-DD (this year), e.g. 2026-11-05, 11-05",
+            ),
+            DateForms::Short => lang.pick(
+                "2026-11-05、11-05、11/5 或 5（本月）",
+                "2026-11-05, 11-05, 11/5 or 5 (this month)",
+            ),
+        }
+    }
+}
+
 /// A date written `YYYY-MM-DD` exactly (no sign, no short forms), between 1949 and 2200.
 pub fn parse_date(s: &str) -> Result<NaiveDate, InputError> {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !digits(0..4)
-        || !digits(5..7)
-        || !digits(8..10)
-    {
-        return Err(InputError::DateForm(s.to_string()));
+    // Today only matters for the short forms, which this one does not take.
+    read_date(s, NaiveDate::MIN, DateForms::Strict)
+}
+
+/// The one date parser: `s` in one of `forms`, between 1949 and 2200; short forms fall
+/// in `today`'s year (and month). A day that cannot exist (`2026-02-30`, `2/30`) is
+/// refused as such, whatever the form.
+pub fn read_date(s: &str, today: NaiveDate, forms: DateForms) -> Result<NaiveDate, InputError> {
+    let form = || InputError::DateForm {
+        value: s.to_string(),
+        forms,
+    };
+    let strict = |s: &str| {
+        let b = s.as_bytes();
+        b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    };
+    let numbers = |s: &str, seps: &[char]| -> Option<Vec<u32>> {
+        s.split(seps)
+            .map(|p| {
+                (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| p.parse().ok())
+                    .flatten()
+            })
+            .collect()
+    };
+    let t = if forms == DateForms::Short {
+        s.trim()
+    } else {
+        s
+    };
+    let parts = if strict(t) {
+        numbers(t, &['-'])
+    } else {
+        match forms {
+            DateForms::Strict => None,
+            DateForms::MonthDay => numbers(t, &['-']).filter(|p| p.len() == 2),
+            DateForms::Short => numbers(t, &['-', '/', '.']),
+        }
+    };
+    let (y, m, d) = match parts.as_deref() {
+        Some(&[y, m, d]) if strict(t) || (forms == DateForms::Short && y >= 1000) => {
+            (y as i32, m, d)
+        }
+        Some(&[m, d]) if m <= 99 && d <= 99 => (today.year(), m, d),
+        Some(&[d]) if forms == DateForms::Short && d <= 99 => (today.year(), today.month(), d),
+        _ => return Err(form()),
+    };
+    if !((1..=12).contains(&m) && (1..=31).contains(&d)) {
+        return Err(form());
     }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().expect("digits");
-    let date = NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
-        .ok_or_else(|| InputError::DateMissing(s.to_string()))?;
-    check_date(date)
+    let date =
+        NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| InputError::DateMissing(s.to_string()))?;
+    check_date(date).map_err(|_| InputError::DateRange(s.to_string()))
 }
 
 /// `date`, if its year is between 1949 and 2200.
@@ -169,12 +226,22 @@ pub fn check_date(date: NaiveDate) -> Result<NaiveDate, InputError> {
     }
 }
 
-/// Free text of `field`: no control, direction or zero-width characters.
+/// Free text of `field`: no control, direction or zero-width characters, and no longer
+/// than the field holds.
 pub fn check_text(field: Field, s: &str) -> Result<(), InputError> {
-    match text::forbidden_in(s, field.multi_line()) {
-        Some((c, danger)) => Err(InputError::Char { field, c, danger }),
-        None => Ok(()),
+    if let Some((c, danger)) = text::forbidden_in(s, field.multi_line()) {
+        return Err(InputError::Char { field, c, danger });
     }
+    let len = s.trim().chars().count();
+    if len > field.max_len() {
+        return Err(InputError::TooLong { field, len });
+    }
+    Ok(())
+}
+
+/// Optional free text of `field` ([`check_text`]).
+pub fn check_opt(field: Field, s: &Option<String>) -> Result<(), InputError> {
+    s.as_deref().map_or(Ok(()), |s| check_text(field, s))
 }
 
 /// A name (of an org or a member): visible text, not empty.
@@ -192,6 +259,9 @@ pub fn check_name(field: Field, s: &str) -> Result<(), InputError> {
 /// An id: `[A-Za-z0-9._-]+`, at most 64 characters, not `.` or `..`.
 pub fn check_id(field: Field, s: &str) -> Result<(), InputError> {
     check_text(field, s)?;
+    if s.is_empty() {
+        return Err(InputError::Empty(field));
+    }
     if crate::model::valid_id(s) {
         Ok(())
     } else {
@@ -205,6 +275,42 @@ pub fn check_id(field: Field, s: &str) -> Result<(), InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Localized;
+
+    #[test]
+    fn dates_on_the_command_line_and_in_forms() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let cli = |s| read_date(s, today, DateForms::MonthDay);
+        assert_eq!(cli("11-05").unwrap().to_string(), "2026-11-05");
+        assert_eq!(cli("2026-11-05").unwrap().to_string(), "2026-11-05");
+        assert!(matches!(cli("11/5"), Err(InputError::DateForm { .. })));
+        assert!(matches!(cli("02-30"), Err(InputError::DateMissing(_))));
+        let form = |s| read_date(s, today, DateForms::Short);
+        assert_eq!(form(" 11/5 ").unwrap().to_string(), "2026-11-05");
+        assert_eq!(form("5").unwrap().to_string(), "2026-11-05");
+        assert!(matches!(form("0000-01-01"), Err(InputError::DateRange(_))));
+        assert!(matches!(
+            parse_date("2026-1-5"),
+            Err(InputError::DateForm { .. })
+        ));
+    }
+
+    #[test]
+    fn text_limits() {
+        assert!(check_text(Field::Topic, &"题".repeat(200)).is_ok());
+        assert_eq!(
+            check_text(Field::Topic, &"题".repeat(201)),
+            Err(InputError::TooLong {
+                field: Field::Topic,
+                len: 201
+            })
+        );
+        assert!(check_text(Field::Tag, &"a".repeat(33)).is_err());
+        assert!(check_name(Field::MemberName, &"王".repeat(65)).is_err());
+        assert!(check_text(Field::Note, &"a".repeat(2_000)).is_ok());
+        assert!(check_text(Field::Note, &"a".repeat(2_001)).is_err());
+        assert!(check_text(Field::Topic, "a\u{ad}b").is_err());
+    }
 
     #[test]
     fn dates_are_strict_and_bounded() {
@@ -219,7 +325,10 @@ mod tests {
         ] {
             assert_eq!(
                 parse_date(loose),
-                Err(InputError::DateForm(loose.into())),
+                Err(InputError::DateForm {
+                    value: loose.into(),
+                    forms: DateForms::Strict
+                }),
                 "{loose}"
             );
         }

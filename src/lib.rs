@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod input;
 pub mod judge;
 pub mod lang;
+pub mod messages;
 pub mod model;
 pub mod parallel;
 pub mod period;

@@ -7,6 +7,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use dangjian::commands::{self, Outcome};
 use dangjian::context::{Context, error_message};
 use dangjian::lang::Lang;
+use dangjian::messages::Localized;
 use dangjian::text::sanitize_lines;
 
 #[global_allocator]

@@ -15,7 +15,8 @@ pub enum Danger {
     Control,
     /// Embeddings, overrides and isolates that reorder the text around them (U+202E).
     Bidi,
-    /// Characters with no width that hide inside words (U+200B, U+FEFF…).
+    /// Characters with no width that hide inside words (U+200B, U+FEFF, the soft hyphen
+    /// U+00AD…), and the line and paragraph separators U+2028/2029.
     ZeroWidth,
 }
 
@@ -34,9 +35,11 @@ pub fn danger(c: char) -> Option<Danger> {
     match c {
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some(Danger::Control),
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}' => Some(Danger::Bidi),
-        '\u{200b}'..='\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' => {
-            Some(Danger::ZeroWidth)
-        }
+        '\u{200b}'..='\u{200f}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{2060}'..='\u{2065}'
+        | '\u{00ad}' => Some(Danger::ZeroWidth),
         '\u{feff}' => Some(Danger::ZeroWidth),
         _ => None,
     }
@@ -92,6 +95,7 @@ pub fn escape_json(text: &str) -> Cow<'_, str> {
     // Every dangerous character outside ASCII starts with one of these bytes; Chinese
     // text never does, so most documents are returned as they are after one byte scan.
     let suspect = |b: &u8| matches!(*b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef);
+    // (U+00AD is 0xc2 0xad; U+061C starts with 0xd8.)
     if !text.as_bytes().iter().any(suspect) || !text.chars().any(|c| danger(c).is_some()) {
         return Cow::Borrowed(text);
     }

@@ -78,6 +78,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
                 look_for_changes(app);
                 if let Some(action) = keys::action_for(app, key) {
                     app.message = None;
+                    // A write may wait for the disk: the key is acknowledged on screen first,
+                    // so that it is not pressed again.
+                    if action.writes() && !(action == action::Action::Toggle && app.in_form()) {
+                        app.message = Some((app.lang().pick("处理中…", "working…").into(), false));
+                        terminal.draw(|frame| views::render(app, frame))?;
+                        app.message = None;
+                    }
                     app.update(action);
                 }
             }

@@ -1061,13 +1061,13 @@ fn bad_input_is_refused_naming_the_value_and_nothing_is_written() {
         (
             add(&["--obligation", "theme-party-day", "--for-period", "2026-13"]),
             vec![
-                "\"2026-13\" is not a period of a monthly obligation",
+                "\"2026-13\" is not a period of the monthly obligation \"主题党日\"",
                 "2026-11",
             ],
         ),
         (
             add(&["--obligation", "theme-party-day", "--for-period", "2026-Q3"]),
-            vec!["\"2026-Q3\" is not a period of a monthly obligation"],
+            vec!["\"2026-Q3\" is not a period of the monthly obligation \"主题党日\""],
         ),
         // a make-up for a later period
         (

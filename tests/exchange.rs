@@ -269,7 +269,7 @@ fn a_file_with_one_bad_record_is_refused_naming_it_and_nothing_changes() {
     let (_, err) = env.fails(&["import", &path]);
     assert!(
         err.contains(&format!(
-            "record {id}: obligations: obligation \"no-such-thing\""
+            "record {id}: unknown obligation \"no-such-thing\""
         )),
         "{err}"
     );

@@ -88,7 +88,7 @@ fn record(d: &mut Dice, id: String, org: &str, members: &[Member], at: &str) -> 
                 "学习",
                 "=HYPERLINK(\"x\")",
                 "主题党日 · 11月",
-                "\"引号\"\n换行",
+                "\"引号\",逗号",
             ][d.next(4) as usize]
                 .to_string()
         }),

@@ -17,6 +17,8 @@ use ratatui::style::{Color, Modifier};
 
 #[path = "ui/fixture.rs"]
 mod fixture;
+#[path = "ui/update.rs"]
+mod update;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -611,7 +613,8 @@ fn checklist_view_shows_points_and_scores_and_a_hand_score_changes_the_total() {
         .unwrap();
     app.views.tree.cursor = at;
     let before = screen(&draw(&app, 80, 24));
-    assert!(before.contains("fx-rubric 3.5/5"), "{before}");
+    // The title names the highlighted item's checklist with its score.
+    assert!(before.contains("清单 3/3：测试考核评分 3.5/5"), "{before}");
     assert!(
         before.contains("分值") && before.contains("得分"),
         "{before}"
@@ -638,7 +641,7 @@ fn checklist_view_shows_points_and_scores_and_a_hand_score_changes_the_total() {
     }
     app.update(Action::Save);
     let after = screen(&draw(&app, 80, 24));
-    assert!(after.contains("fx-rubric 6/5"), "{after}");
+    assert!(after.contains("清单 3/3：测试考核评分 6/5"), "{after}");
     assert!(after.contains("2.5*"), "{after}");
     insta::assert_snapshot!("checklist_scores_after", after);
 }

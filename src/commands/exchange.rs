@@ -84,16 +84,17 @@ pub fn import(ctx: &Context, file: &Path, dry_run: bool, out: &mut dyn Write) ->
         ctx.open_store_to_write()?
     };
     let local = store.contents(None)?;
-    let incoming = import::read(&bytes, &catalog, &cal, &local, ctx.lang).map_err(|p| {
-        refuse(
-            ctx.lang,
-            format!("{} 未导入，数据库未改动：\n{p}", file.display()),
-            format!(
-                "{} was not imported, nothing was written:\n{p}",
-                file.display()
-            ),
-        )
-    })?;
+    let incoming = import::read_on(&bytes, &catalog, &cal, &local, ctx.lang, Some(ctx.today))
+        .map_err(|p| {
+            refuse(
+                ctx.lang,
+                format!("{} 未导入，数据库未改动：\n{p}", file.display()),
+                format!(
+                    "{} was not imported, nothing was written:\n{p}",
+                    file.display()
+                ),
+            )
+        })?;
     let (changes, report) = import::merge(local, incoming.into_contents());
     if !dry_run {
         store

@@ -4,12 +4,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{existing_org, refuse, write_json};
+use super::{date_arg, existing_org, refused, write_json};
 use crate::cli::{Format, MemberCommand};
 use crate::context::Context;
-use crate::input::{Field, check_id, check_name, check_text};
+use crate::entry::{MemberDraft, build_member};
 use crate::lang::Lang;
-use crate::model::Member;
 use crate::report::write_table;
 
 pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result<()> {
@@ -22,29 +21,20 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
             tag,
             joined_on,
         } => {
-            check_id(Field::MemberId, &id)
-                .and_then(|()| check_name(Field::MemberName, &name))
-                .and_then(|()| tag.iter().try_for_each(|t| check_text(Field::Tag, t)))
-                .map_err(|e| anyhow::Error::msg(e.message(lang)))?;
+            let draft = MemberDraft {
+                id,
+                name,
+                tags: tag,
+                joined_on: date_arg(ctx, joined_on.as_deref())?,
+                left_on: None,
+            };
+            // Every field is checked before the store is opened; the id's uniqueness then.
+            build_member(&org, draft.clone(), &[], false, "").map_err(|e| refused(lang, &e))?;
             let store = ctx.open_store_to_write()?;
             existing_org(ctx, &store, &org)?;
             let members = store.members(&org)?;
-            if members.iter().any(|m| m.id == id) {
-                return Err(refuse(
-                    lang,
-                    format!("组织 \"{org}\" 已有成员编号 \"{id}\"；请换一个编号"),
-                    format!("org \"{org}\" already has a member \"{id}\"; choose another id"),
-                ));
-            }
-            let member = Member {
-                id,
-                org,
-                name: name.trim().to_string(),
-                tags: tag,
-                joined_on,
-                left_on: None,
-                updated_at: ctx.stamp(),
-            };
+            let member = build_member(&org, draft, &members, false, &ctx.stamp())
+                .map_err(|e| refused(lang, &e))?;
             store.put_member(&member)?;
             store.flush()?;
             writeln!(out, "{}", member.id)?;

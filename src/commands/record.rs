@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{existing_org, refuse, write_json};
+use super::{date_arg, existing_org, refuse, refused, write_json};
 use crate::cli::{Format, RecordAddArgs, RecordCommand};
 use crate::context::Context;
 use crate::entry::{self, Attendance, Draft};
@@ -34,6 +34,7 @@ pub fn run(ctx: &Context, command: RecordCommand, out: &mut dyn Write) -> Result
 }
 
 fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
+    let date = date_arg(ctx, Some(&args.date))?;
     let catalog = ctx.catalog()?;
     let cal = ctx.calendar()?;
     let store = ctx.open_store_to_write()?;
@@ -46,7 +47,7 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
     };
     let draft = Draft {
         obligations: args.obligations,
-        date: Some(args.date),
+        date,
         hours: args.hours,
         topic: args.topic,
         attendance,
@@ -61,7 +62,7 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
             .iter()
             .map(|a| entry::parse_amount(a))
             .collect::<Result<_, _>>()
-            .map_err(|e| anyhow::Error::msg(e.message(ctx.lang)))?,
+            .map_err(|e| refused(ctx.lang, &e))?,
     };
     let record = entry::build(
         &catalog,
@@ -73,7 +74,7 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
         entry::new_id(ctx.now),
         &ctx.stamp(),
     )
-    .map_err(|e| anyhow::Error::msg(e.message(ctx.lang)))?;
+    .map_err(|e| refused(ctx.lang, &e))?;
     store.put_record(&record)?;
     // Acknowledged means on disk: flushed and fsynced before the id is printed, which
     // happens while the database is still open (closing it syncs again).

@@ -12,7 +12,7 @@ mod merge;
 mod validate;
 
 pub use merge::{Report, merge};
-pub use validate::{Problems, read};
+pub use validate::{Problems, read, read_on};
 
 use crate::model::ObjectKind;
 

@@ -77,6 +77,16 @@ pub enum Action {
     Unavailable(char),
 }
 
+impl Action {
+    /// Whether the action may write to the database, and so take a moment.
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            Action::Toggle | Action::Save | Action::Answer(true) | Action::Undo | Action::Export
+        )
+    }
+}
+
 /// What a form wants after a key.
 #[derive(Debug, PartialEq)]
 pub enum Outcome {

@@ -310,6 +310,16 @@ impl App {
             Action::Undo => self.undo_delete()?,
             Action::Export => self.export_xlsx()?,
             Action::Toggle => self.cycle_mark()?,
+            Action::NextChecklist => {
+                let rows = rows::tree(self);
+                let at = self.views.tree.cursor;
+                let next = (at + 1..rows.len())
+                    .chain(0..at)
+                    .find(|&i| rows[i].is_heading());
+                if let Some(i) = next {
+                    self.views.tree.cursor = i;
+                }
+            }
             Action::Unavailable(key) => {
                 if let Some(why) = super::keys::not_here(view, key, self.lang()) {
                     self.message = Some((why, false));

@@ -10,11 +10,13 @@ use super::action::{Action, Outcome};
 use super::input::{Edit, Input};
 use crate::checklist::Catalog;
 use crate::entry::{self, Attendance, Draft, Field};
+use crate::input::InputError;
 use crate::lang::Lang;
+use crate::messages::Localized;
 use crate::model::{Member, Org, Record};
 
 pub use choices::{Choice, choices};
-pub use dates::{DateProblem, date_problem, parse_date};
+pub use dates::read_date;
 
 /// The form's fields, in the order `Tab` visits them: what is typed for nearly every
 /// record first, the fields whose defaults usually stand last.
@@ -181,7 +183,8 @@ impl RecordForm {
     fn choose(&mut self, catalog: &Catalog, org: &Org, id: &str) {
         self.obligation = Some(id.to_string());
         self.query = Input::default();
-        self.pick = 0;
+        // With nothing typed the picker lists every choice: it highlights this one.
+        self.pick = self.choices.iter().position(|c| c.id == id).unwrap_or(0);
         self.implied = entry::implied(catalog, org, &[id.to_string()])
             .into_iter()
             .map(|i| {
@@ -197,12 +200,12 @@ impl RecordForm {
         choices::matching(&self.choices, self.query.value())
     }
 
-    pub fn title_of_choice(&self) -> Option<&str> {
-        let id = self.obligation.as_deref()?;
-        self.choices
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.title.as_str())
+    /// The choice the picker highlights: what the type field shows and `Tab` keeps.
+    pub fn highlighted(&self) -> Option<&Choice> {
+        let matches = self.matches();
+        matches
+            .get(self.pick.min(matches.len().saturating_sub(1)))
+            .copied()
     }
 
     /// Whether the form waits for a yes or a no.
@@ -291,7 +294,7 @@ impl RecordForm {
     fn type_into(&mut self, edit: Edit, members: &[Member]) {
         if self.focus == Slot::Date
             && let Edit::Char(c @ ('+' | '-')) = edit
-            && let Some(date) = parse_date(self.date.value(), self.today)
+            && let Ok(date) = read_date(self.date.value(), self.today)
         {
             let next = if c == '+' {
                 date.checked_add_days(Days::new(1))
@@ -317,6 +320,14 @@ impl RecordForm {
             Slot::Implied | Slot::Attendance => return,
         };
         field.apply(edit);
+        if self.focus == Slot::Obligation && self.query.value().is_empty() {
+            let chosen = self.obligation.as_deref();
+            self.pick = self
+                .choices
+                .iter()
+                .position(|c| Some(c.id.as_str()) == chosen)
+                .unwrap_or(0);
+        }
         if self.focus == Slot::Date {
             self.check_date_as_typed();
         }
@@ -326,16 +337,16 @@ impl RecordForm {
     /// goes as soon as the date reads. Attendance follows the date only once it is left.
     fn check_date_as_typed(&mut self) {
         let value = self.date.value().trim();
-        match date_problem(value, self.today) {
-            None => {
+        match read_date(value, self.today) {
+            Ok(_) => {
                 if self.error.as_ref().is_some_and(|(s, _)| *s == Slot::Date) {
                     self.error = None;
                 }
             }
-            Some(problem @ DateProblem::NoSuchDay) => {
-                self.error = Some((Slot::Date, problem.message(value, self.lang)));
+            Err(e @ InputError::DateMissing(_)) => {
+                self.error = Some((Slot::Date, e.message(self.lang)));
             }
-            Some(DateProblem::Unreadable) => {}
+            Err(_) => {}
         }
     }
 
@@ -358,21 +369,18 @@ impl RecordForm {
     fn step_focus(&mut self, catalog: &Catalog, org: &Org, members: &[Member], by: isize) {
         if self.focus == Slot::Date {
             let value = self.date.value().trim().to_string();
-            match parse_date(&value, self.today) {
-                Some(date) => self.refresh_attendance(members, date),
-                None => {
-                    let problem =
-                        date_problem(&value, self.today).unwrap_or(DateProblem::Unreadable);
-                    self.error = Some((Slot::Date, problem.message(&value, self.lang)));
-                }
+            match read_date(&value, self.today) {
+                Ok(date) => self.refresh_attendance(members, date),
+                Err(e) => self.error = Some((Slot::Date, e.message(self.lang))),
             }
         }
-        if self.focus == Slot::Obligation && !self.query.value().trim().is_empty() {
-            let picked = self.matches().get(self.pick).map(|c| c.id.clone());
-            if let Some(id) = picked {
-                self.choose(catalog, org, &id);
-                self.dirty = true;
-            }
+        // Leaving the type field keeps the highlighted choice, which is what it shows.
+        if self.focus == Slot::Obligation
+            && let Some(id) = self.highlighted().map(|c| c.id.clone())
+            && self.obligation.as_deref() != Some(id.as_str())
+        {
+            self.choose(catalog, org, &id);
+            self.dirty = true;
         }
         let i = Slot::ORDER
             .iter()
@@ -386,10 +394,7 @@ impl RecordForm {
     /// and why.
     pub fn draft(&self) -> Result<Draft, (Slot, String)> {
         let value = self.date.value().trim();
-        let date = parse_date(value, self.today).ok_or_else(|| {
-            let problem = date_problem(value, self.today).unwrap_or(DateProblem::Unreadable);
-            (Slot::Date, problem.message(value, self.lang))
-        })?;
+        let date = read_date(value, self.today).map_err(|e| (Slot::Date, e.message(self.lang)))?;
         let hours = match self.hours.value().trim() {
             "" => None,
             h => Some(h.parse::<f64>().map_err(|_| {
@@ -438,12 +443,19 @@ impl RecordForm {
     pub fn refuse(&mut self, field: Field, message: String) {
         let slot = match field {
             Field::Obligations => Slot::Obligation,
-            Field::Date => Slot::Date,
-            Field::Hours => Slot::Hours,
+            Field::Date | Field::JoinedOn | Field::LeftOn | Field::Deadline => Slot::Date,
+            Field::Hours | Field::Score => Slot::Hours,
             Field::Attendance => Slot::Attendance,
             Field::ForPeriod => Slot::ForPeriod,
             Field::Topic => Slot::Topic,
-            Field::Note => Slot::Note,
+            // The location, speaker and id the form does not show.
+            Field::Note
+            | Field::Id
+            | Field::Name
+            | Field::Tags
+            | Field::Owner
+            | Field::State
+            | Field::Place => Slot::Note,
         };
         self.error = Some((slot, message));
         self.focus = slot;

@@ -94,6 +94,18 @@ pub static NORMAL: &[Binding] = &[
         help: Some(("清单：标记指标进度", "checklist: mark an item")),
     },
     Binding {
+        label: "n",
+        keys: &[Char('n')],
+        action: |_| Action::NextChecklist,
+        views: &[Tree],
+        hint_in: &[Tree],
+        verb: ("下一清单", "next list"),
+        help: Some((
+            "清单：跳到下一个清单的标题",
+            "checklist: jump to the next checklist",
+        )),
+    },
+    Binding {
         label: "/",
         keys: &[Char('/')],
         action: |_| Action::Filter,
@@ -101,8 +113,8 @@ pub static NORMAL: &[Binding] = &[
         hint_in: &[Records],
         verb: ("筛选", "filter"),
         help: Some((
-            "筛选记录：日期、主题、类型、人名、缺席:姓名、请假:姓名",
-            "filter records (date, topic, type, name; absent:NAME, excused:NAME)",
+            "筛选记录：日期、主题、类型、人名；缺席:姓名、出席:姓名",
+            "filter records (date, topic, type, name; absent:NAME, present:NAME)",
         )),
     },
     Binding {

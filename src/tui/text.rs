@@ -5,34 +5,11 @@ use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Characters that move the cursor, change the terminal or hide themselves: control
-/// characters, bidirectional overrides and zero-width characters.
-fn hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2069}'
-            | '\u{061C}'
-            | '\u{FEFF}'
-            | '\u{00AD}')
-}
-
-/// `s` with every [`hidden`] character written out as `\u{1b}`, so stored text can never
-/// drive the terminal or reorder what is around it.
+/// `s` with every character a terminal would act on or hide written out as `\u{1b}`, so
+/// stored text can never drive the terminal or reorder what is around it: the one
+/// sanitiser the command line uses too ([`crate::text::sanitize`]).
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(hidden) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if hidden(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    crate::text::sanitize(s)
 }
 
 /// The part of a field's `value` that fits in `width` columns with the cursor (at
@@ -137,6 +114,12 @@ mod tests {
         assert_eq!(visible("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
         assert_eq!(visible("\u{202e}abc\u{200b}"), "\\u{202e}abc\\u{200b}");
         assert_eq!(fit("\r\u{8}", 20), "\\u{d}\\u{8}");
+        // The same as the command line: soft hyphens and line separators too.
+        assert_eq!(visible("a\u{ad}b\u{2028}"), "a\\u{ad}b\\u{2028}");
+        assert_eq!(
+            visible("a\u{ad}b\u{2028}"),
+            crate::text::sanitize("a\u{ad}b\u{2028}")
+        );
     }
 
     #[test]

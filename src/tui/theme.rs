@@ -44,3 +44,10 @@ pub fn error() -> Style {
 pub fn focus() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
 }
+
+/// A checklist's heading row in 清单.
+pub fn heading() -> Style {
+    Style::new()
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}

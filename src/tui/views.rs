@@ -4,7 +4,7 @@ mod forms;
 mod members;
 mod more;
 mod overview;
-mod period;
+pub mod period;
 mod records;
 mod table;
 mod tree;
@@ -18,7 +18,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::action::View;
 use super::app::{App, Mode, Pending};
-use super::text::fit;
+use super::text::{fit, wrap};
 use super::theme;
 use crate::status::Status;
 
@@ -31,10 +31,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return render_too_small(app, frame, area);
     }
+    let footer_lines = footer_lines(app, area.width as usize);
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_lines.len() as u16),
     ])
     .areas(area);
     render_header(app, frame, header);
@@ -49,7 +50,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             View::Members => members::render(app, frame, body),
         }
     }
-    render_footer(app, frame, footer);
+    render_footer(app, frame, footer, footer_lines);
     match &app.mode {
         Mode::Help => render_help(app, frame, area),
         Mode::PickOrg(p) => forms::org_picker(app, frame, area, &p.query, p.pick),
@@ -170,6 +171,17 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
             theme::status(Status::Done),
         ),
     ];
+    let mut counts = counts;
+    // Counted on another day than today: the header says which.
+    if app.view != View::Overview && app.data.shift != 0 {
+        let day = app.data.as_of();
+        let word = if day > app.data.today {
+            l.pick("预览", "preview")
+        } else {
+            l.pick("截至", "as of")
+        };
+        counts.push(Span::styled(format!(" · {word} {day}"), theme::focus()));
+    }
     let counts_width: usize = counts.iter().map(|s| s.width()).sum();
     let kind = format!(" {} ", l.kind(org.kind));
     let name_width = (area.width as usize).saturating_sub(counts_width + kind.width() + 1);
@@ -181,22 +193,42 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), org_line);
 }
 
-fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+/// The footer: a message (wrapped, never cut) above the view's key hints, so a notice and
+/// the keys show together; the `/` filter being typed.
+fn footer_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let l = app.lang();
-    let (text, style) = match (&app.message, &app.mode) {
-        (_, Mode::Filter) => (
-            format!(
-                "/{}  ({})",
-                app.views.records.filter.value(),
-                l.pick("Enter 确定 · Esc 清除", "Enter keep · Esc clear")
-            ),
-            Style::new(),
-        ),
-        (Some((m, true)), _) => (m.clone(), theme::error()),
-        (Some((m, false)), Mode::Normal) => (m.clone(), theme::focus()),
-        _ => (super::keys::hints(app.view, l), theme::dim()),
+    if let Mode::Filter = app.mode {
+        let text = format!(
+            "/{}  ({})",
+            app.views.records.filter.value(),
+            l.pick("Enter 确定 · Esc 清除", "Enter keep · Esc clear")
+        );
+        return vec![Line::raw(fit(&text, width))];
+    }
+    let mut lines: Vec<Line> = match &app.message {
+        Some((m, error)) => {
+            let style = if *error {
+                theme::error()
+            } else {
+                theme::focus()
+            };
+            wrap(m, width)
+                .into_iter()
+                .take(3)
+                .map(|t| Line::styled(t, style))
+                .collect()
+        }
+        None => Vec::new(),
     };
-    frame.render_widget(Line::styled(fit(&text, area.width as usize), style), area);
+    lines.push(Line::styled(
+        fit(&super::keys::hints(app.view, l), width),
+        theme::dim(),
+    ));
+    lines
+}
+
+fn render_footer(app: &App, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+    frame.render_widget(Paragraph::new(lines), area);
     if let Mode::Filter = app.mode {
         frame.set_cursor_position((
             area.x + 1 + app.views.records.filter.cursor_column() as u16,

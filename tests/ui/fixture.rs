@@ -18,10 +18,21 @@ pub fn today() -> NaiveDate {
 
 const STAMP: &str = "2026-01-01T00:00:00.000Z";
 
+/// The physics orgs follow the ideology rubric beside the guides, as the demo's first
+/// college does.
 fn org(id: &str, name: &str, kind: &str, parent: Option<&str>) -> Org {
+    let checklists: &[&str] = if id.starts_with("phy") {
+        &[
+            "model-branch",
+            "benchmark-department",
+            "ideology-responsibility",
+        ]
+    } else {
+        &[]
+    };
     serde_json::from_value(json!({
         "id": id, "name": name, "kind": kind, "parent": parent,
-        "since": "2026-01-01", "updated_at": STAMP,
+        "since": "2026-01-01", "checklists": checklists, "updated_at": STAMP,
     }))
     .unwrap()
 }

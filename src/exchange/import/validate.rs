@@ -3,18 +3,19 @@
 //! A problem names the object and the field: `record 0193…: date "2026-02-30" is not a
 //! date`.
 
-use std::collections::HashSet;
-
 use serde_json::{Map, Value};
+
+mod references;
+
+use chrono::NaiveDate;
 
 use super::object_name;
 use crate::checklist::Catalog;
-use crate::entry::MAX_HOURS;
 use crate::exchange::json::{Export, VERSION};
 use crate::lang::Lang;
+use crate::messages::Localized;
 use crate::model::ObjectKind;
-use crate::model::valid_id;
-use crate::period::{self, Calendar};
+use crate::period::Calendar;
 use crate::store::Contents;
 
 /// Every problem found in a file, each a line in the user's language.
@@ -131,13 +132,29 @@ fn shape(list: &str) -> Shape {
 }
 
 /// Reads and checks a whole export file; `local` is what is stored (references may point
-/// into it). Nothing is returned unless everything is right.
+/// into it). Nothing is returned unless everything is right. Records are checked as of
+/// the file's `exported_at` (a record is something that had happened when the file was
+/// written): [`read_on`] for a file from elsewhere.
 pub fn read(
     bytes: &[u8],
     catalog: &Catalog,
     cal: &Calendar,
     local: &Contents,
     lang: Lang,
+) -> Result<Export, Problems> {
+    read_on(bytes, catalog, cal, local, lang, None)
+}
+
+/// [`read`], for an import on `today`: a record may be dated up to the file's
+/// `exported_at`, or up to `today` when that is later (a clock that runs behind the
+/// `--today` the records were entered with).
+pub fn read_on(
+    bytes: &[u8],
+    catalog: &Catalog,
+    cal: &Calendar,
+    local: &Contents,
+    lang: Lang,
+    today: Option<NaiveDate>,
 ) -> Result<Export, Problems> {
     let one = |zh: String, en: String| Problems(vec![lang.pick(&zh, &en).to_string()]);
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
@@ -249,7 +266,16 @@ pub fn read(
         }
     }
     if problems.is_empty() {
-        references(&typed, catalog, cal, local, lang, &mut problems);
+        let exported = chrono::DateTime::parse_from_rfc3339(&typed.exported_at)
+            .ok()
+            .map(|t| t.date_naive());
+        // Without a date to go by, only the range of dates holds a record back.
+        let until = match (exported, today) {
+            (Some(e), Some(t)) => e.max(t),
+            (Some(d), None) | (None, Some(d)) => d,
+            (None, None) => NaiveDate::MAX,
+        };
+        references::check(&typed, catalog, cal, local, lang, until, &mut problems);
     }
     if problems.is_empty() {
         Ok(typed)
@@ -272,7 +298,14 @@ fn name_of(lang: Lang, shape: &Shape, item: &Value, i: usize) -> String {
         }),
         None => s("id").map(|id| format!("{} {id}", s("kind").unwrap_or("?"))),
     };
-    let id = id.unwrap_or_else(|| format!("#{}", i + 1));
+    // An id too long to be one is named by its start.
+    let id = match id {
+        Some(id) if id.chars().count() > 80 => {
+            format!("{}…", id.chars().take(64).collect::<String>())
+        }
+        Some(id) => id,
+        None => format!("#{}", i + 1),
+    };
     match shape.kind {
         Some(kind) => object_name(lang, kind, &id),
         None => format!("{} {id}", lang.pick("删除标记", "tombstone")),
@@ -300,10 +333,18 @@ fn check_fields(
             });
         }
     }
+    // Dates as the command line reads them, but only in the strict form.
     for k in shape.dates {
         match fields.get(*k) {
             None | Some(Value::Null) => {}
-            Some(Value::String(s)) if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => {}
+            Some(Value::String(s)) => {
+                if let Err(e) = crate::input::parse_date(s) {
+                    problems.push(match lang {
+                        Lang::Zh => format!("{name}：{k} {}", e.message(lang)),
+                        Lang::En => format!("{name}: {k} {}", e.message(lang)),
+                    });
+                }
+            }
             Some(v) => problems.push(match lang {
                 Lang::Zh => format!("{name}：{k} {v} 不是有效日期（应为 YYYY-MM-DD）"),
                 Lang::En => format!("{name}: {k} {v} is not a date (expected YYYY-MM-DD)"),
@@ -335,301 +376,6 @@ fn decode<T: serde::de::DeserializeOwned>(
         Err(e) => {
             problems.push(format!("{name}: {e}"));
             None
-        }
-    }
-}
-
-/// The references: orgs, parents, members, obligations and checklist items that must
-/// exist, here or in the database, and values in range.
-fn references(
-    f: &Export,
-    catalog: &Catalog,
-    cal: &Calendar,
-    local: &Contents,
-    lang: Lang,
-    problems: &mut Vec<String>,
-) {
-    let mut say = |name: String, zh: String, en: String| {
-        problems.push(match lang {
-            Lang::Zh => format!("{name}：{zh}"),
-            Lang::En => format!("{name}: {en}"),
-        })
-    };
-    let orgs: HashSet<&str> = f
-        .orgs
-        .iter()
-        .chain(&local.orgs)
-        .map(|o| o.id.as_str())
-        .collect();
-    let members: HashSet<(&str, &str)> = f
-        .members
-        .iter()
-        .chain(&local.members)
-        .map(|m| (m.org.as_str(), m.id.as_str()))
-        .chain(
-            f.tombstones
-                .iter()
-                .chain(&local.tombstones)
-                .filter(|t| t.kind == ObjectKind::Member)
-                .map(|t| (t.org.as_str(), t.id.as_str())),
-        )
-        .collect();
-    let mut seen: HashSet<(ObjectKind, String)> = HashSet::new();
-    let mut twice = |kind: ObjectKind, key: String| !seen.insert((kind, key));
-    let unknown_org = |id: &str| {
-        (
-            format!("组织 \"{id}\" 不存在（文件和数据库中都没有）"),
-            format!("org \"{id}\" exists neither in the file nor in the database"),
-        )
-    };
-    for o in &f.orgs {
-        let name = object_name(lang, ObjectKind::Org, &o.id);
-        if twice(ObjectKind::Org, o.id.clone()) {
-            say(
-                name.clone(),
-                "在文件中出现两次".into(),
-                "appears twice in the file".into(),
-            );
-        }
-        if !valid_id(&o.id) {
-            say(
-                name.clone(),
-                format!("id \"{}\" 只能含字母、数字和 . _ -", o.id),
-                format!("id \"{}\" may only hold letters, digits and . _ -", o.id),
-            );
-        }
-        if let Some(p) = &o.parent
-            && (!orgs.contains(p.as_str()) || p == &o.id)
-        {
-            let (zh, en) = unknown_org(p);
-            say(
-                name.clone(),
-                format!("parent：{zh}"),
-                format!("parent: {en}"),
-            );
-        }
-        for c in &o.checklists {
-            if let Err(e) = catalog.known_checklist(c) {
-                say(
-                    name.clone(),
-                    format!("checklists：{e}"),
-                    format!("checklists: {e}"),
-                );
-            }
-        }
-        for (field, ids) in [
-            ("due_days", o.due_days.keys().collect::<Vec<_>>()),
-            ("term_years", o.term_years.keys().collect()),
-            ("exempt", o.exempt.keys().collect()),
-        ] {
-            for id in ids {
-                if catalog.obligation(id).is_none() {
-                    say(
-                        name.clone(),
-                        format!("{field}：义务 \"{id}\" 不在已加载的清单中"),
-                        format!("{field}: obligation \"{id}\" is in none of the loaded checklists"),
-                    );
-                }
-            }
-        }
-        for (id, d) in &o.due_days {
-            if !(1..=31).contains(d) {
-                say(
-                    name.clone(),
-                    format!("due_days：{id} 的日期 {d} 应在 1 到 31 之间"),
-                    format!("due_days: day {d} of {id} is not from 1 to 31"),
-                );
-            }
-        }
-    }
-    for m in &f.members {
-        let name = object_name(lang, ObjectKind::Member, &format!("{}/{}", m.org, m.id));
-        if twice(ObjectKind::Member, format!("{}\0{}", m.org, m.id)) {
-            say(
-                name.clone(),
-                "在文件中出现两次".into(),
-                "appears twice in the file".into(),
-            );
-        }
-        if !valid_id(&m.id) {
-            say(
-                name.clone(),
-                format!("id \"{}\" 只能含字母、数字和 . _ -", m.id),
-                format!("id \"{}\" may only hold letters, digits and . _ -", m.id),
-            );
-        }
-        if !orgs.contains(m.org.as_str()) {
-            let (zh, en) = unknown_org(&m.org);
-            say(name, format!("org：{zh}"), format!("org: {en}"));
-        }
-    }
-    for r in &f.records {
-        let name = object_name(lang, ObjectKind::Record, &r.id);
-        if twice(ObjectKind::Record, r.id.clone()) {
-            say(
-                name.clone(),
-                "在文件中出现两次".into(),
-                "appears twice in the file".into(),
-            );
-        }
-        if r.id.is_empty() {
-            say(name.clone(), "id 为空".into(), "id is empty".into());
-        }
-        if !orgs.contains(r.org.as_str()) {
-            let (zh, en) = unknown_org(&r.org);
-            say(name.clone(), format!("org：{zh}"), format!("org: {en}"));
-        }
-        if r.obligations.is_empty() {
-            say(
-                name.clone(),
-                "obligations 为空".into(),
-                "obligations is empty".into(),
-            );
-        }
-        for o in &r.obligations {
-            if catalog.obligation(o).is_none() {
-                say(
-                    name.clone(),
-                    format!("obligations：义务 \"{o}\" 不在已加载的清单中"),
-                    format!("obligations: obligation \"{o}\" is in none of the loaded checklists"),
-                );
-            }
-        }
-        if let Some(h) = r.hours
-            && !(h.is_finite() && (0.0..=MAX_HOURS).contains(&h))
-        {
-            say(
-                name.clone(),
-                format!("hours {h} 应在 0 到 {MAX_HOURS} 之间"),
-                format!("hours {h} is not from 0 to {MAX_HOURS}"),
-            );
-        }
-        if let Some(p) = r.points
-            && !(p.is_finite() && p > 0.0)
-        {
-            say(
-                name.clone(),
-                format!("points {p} 应大于 0"),
-                format!("points {p} is not above 0"),
-            );
-        }
-        if !r.amounts.is_empty()
-            && !r
-                .obligations
-                .iter()
-                .any(|o| catalog.obligation(o).is_some_and(|o| o.amount.is_some()))
-        {
-            say(
-                name.clone(),
-                "amounts：记录的义务不按成员记数值".into(),
-                "amounts: none of the record's obligations takes per-member amounts".into(),
-            );
-        }
-        for (a, x) in &r.amounts {
-            if !members.contains(&(r.org.as_str(), a.as_str())) {
-                say(
-                    name.clone(),
-                    format!("amounts：党员 \"{a}\" 不属于组织 {}", r.org),
-                    format!("amounts: member \"{a}\" is not one of org {}", r.org),
-                );
-            }
-            if !(x.is_finite() && (0.0..=crate::entry::MAX_AMOUNT).contains(x)) {
-                say(
-                    name.clone(),
-                    format!("amounts：数值 {x} 超出范围"),
-                    format!("amounts: {x} is out of range"),
-                );
-            }
-        }
-        for a in r.attendees.iter().flatten() {
-            if !members.contains(&(r.org.as_str(), a.as_str())) {
-                say(
-                    name.clone(),
-                    format!("attendees：党员 \"{a}\" 不属于组织 {}", r.org),
-                    format!("attendees: member \"{a}\" is not one of org {}", r.org),
-                );
-            }
-        }
-        if let (Some(label), Some(o)) = (
-            &r.for_period,
-            r.obligations.first().and_then(|o| catalog.obligation(o)),
-        ) && o.every.is_calendar()
-            && period::parse_label(o.every, label, cal).is_none()
-        {
-            say(
-                name.clone(),
-                format!("for_period \"{label}\" 不是{}的周期", lang.every(o.every)),
-                format!(
-                    "for_period \"{label}\" is not a period of {}",
-                    o.every.as_str()
-                ),
-            );
-        }
-    }
-    for m in &f.marks {
-        let name = object_name(
-            lang,
-            ObjectKind::Mark,
-            &format!("{}/{}:{}", m.org, m.checklist, m.item),
-        );
-        if twice(
-            ObjectKind::Mark,
-            format!("{}\0{}\0{}", m.org, m.checklist, m.item),
-        ) {
-            say(
-                name.clone(),
-                "在文件中出现两次".into(),
-                "appears twice in the file".into(),
-            );
-        }
-        if !orgs.contains(m.org.as_str()) {
-            let (zh, en) = unknown_org(&m.org);
-            say(name.clone(), format!("org：{zh}"), format!("org: {en}"));
-        }
-        match catalog.item(&m.checklist, &m.item) {
-            None => say(
-                name,
-                format!("item：清单 {} 中没有条目 \"{}\"", m.checklist, m.item),
-                format!("item: checklist {} has no item \"{}\"", m.checklist, m.item),
-            ),
-            Some(item) => {
-                if let Some(s) = m.score {
-                    let max = item.points.unwrap_or(0.0);
-                    if !(s.is_finite() && (0.0..=max).contains(&s)) {
-                        say(
-                            name,
-                            format!("score {s} 应在 0 到 {max} 之间"),
-                            format!("score {s} is not from 0 to {max}"),
-                        );
-                    }
-                }
-            }
-        }
-    }
-    for t in &f.tombstones {
-        let name = format!(
-            "{} {} {}",
-            lang.pick("删除标记", "tombstone"),
-            t.kind.as_str(),
-            t.id
-        );
-        if twice(t.kind, format!("tomb\0{}\0{}", t.org, t.id)) {
-            say(
-                name.clone(),
-                "在文件中出现两次".into(),
-                "appears twice in the file".into(),
-            );
-        }
-        if t.org.is_empty()
-            || t.id.is_empty()
-            || (t.kind == ObjectKind::Mark && !t.id.contains(':'))
-            || (t.kind == ObjectKind::Org && t.org != t.id)
-        {
-            say(
-                name,
-                "org 或 id 不完整".into(),
-                "org or id is incomplete".into(),
-            );
         }
     }
 }

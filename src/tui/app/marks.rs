@@ -4,7 +4,9 @@ use anyhow::Result;
 
 use super::members::form_date;
 use super::{App, Mode, TreeRow, rows};
-use crate::lang::Lang;
+use crate::entry::{self, Field};
+use crate::input::InputError;
+use crate::messages::Localized;
 use crate::model::{Mark, MarkState};
 use crate::tui::fields::{FieldsForm, Purpose};
 
@@ -103,48 +105,19 @@ impl App {
             let deadline = form_date(form, DEADLINE, today, lang)?;
             // A blank state is a new mark's.
             let state = match form.value(STATE) {
-                "" => Some(MarkState::Todo),
-                typed => crate::i18n::parse_mark_state(typed),
+                "" => MarkState::Todo,
+                typed => crate::i18n::parse_mark_state(typed)
+                    .ok_or_else(|| (STATE, InputError::State(typed.to_string()).message(lang)))?,
             };
-            let state = state.ok_or_else(|| {
-                (
-                    STATE,
-                    format!(
-                        "{} \"{}\"{}",
-                        lang.pick("状态", "state"),
-                        form.value(STATE),
-                        lang.pick(
-                            " 无效；应为 未开始、进行中、已完成 或 不适用",
-                            " is not valid; expected todo, doing, done or n/a"
-                        )
-                    ),
-                )
-            })?;
-            let points = self
-                .data
-                .catalog
-                .item(&checklist, &item)
-                .and_then(|i| i.points);
-            let score = match (form.value(SCORE), points) {
-                ("", _) | (_, None) => None,
-                (v, Some(p)) => match v.parse::<f64>() {
-                    Ok(n) if n.is_finite() && (0.0..=p).contains(&n) => Some(n),
-                    _ => {
-                        let max = crate::report::number(p);
-                        return Err((
-                            SCORE,
-                            match lang {
-                                Lang::Zh => format!("得分 \"{v}\" 无效；应在 0 到 {max} 之间"),
-                                Lang::En => format!(
-                                    "score \"{v}\" is not valid; expected a number from 0 to {max}"
-                                ),
-                            },
-                        ));
-                    }
-                },
+            let score = match form.value(SCORE) {
+                "" => None,
+                v => Some(v.parse::<f64>().map_err(|_| {
+                    let m = lang.pick("得分应为数字，例如 1.5", "a score is a number, e.g. 1.5");
+                    (SCORE, format!("{m}: \"{v}\""))
+                })?),
             };
             let text = |i: usize| Some(form.value(i).to_string()).filter(|s| !s.is_empty());
-            Ok(Mark {
+            let mark = Mark {
                 org: org.clone(),
                 checklist: checklist.clone(),
                 item: item.clone(),
@@ -154,7 +127,22 @@ impl App {
                 deadline,
                 score,
                 updated_at: self.data.stamp(),
-            })
+            };
+            // The rules the command line and import apply: no hand score on a bonus or
+            // penalty item, none above the item's points.
+            let owner_org = self.data.orgs.iter().find(|o| o.id == org);
+            if let Some(o) = owner_org {
+                entry::check_mark(&self.data.catalog, o, &mark).map_err(|e| {
+                    let field = match e.field() {
+                        Field::Owner => OWNER,
+                        Field::Deadline => DEADLINE,
+                        Field::Score => SCORE,
+                        _ => NOTE,
+                    };
+                    (field, e.message(lang))
+                })?;
+            }
+            Ok(mark)
         };
         match checked() {
             Ok(mark) => self.data.writable()?.put_mark(&mark)?,

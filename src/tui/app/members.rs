@@ -4,8 +4,10 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::{App, Mode};
+use crate::entry::{self, Field};
 use crate::lang::Lang;
-use crate::model::{Member, valid_id};
+use crate::messages::Localized;
+use crate::model::Member;
 use crate::tui::fields::{FieldsForm, Purpose};
 
 /// The member form's fields, in `Tab` order.
@@ -89,43 +91,31 @@ impl App {
         };
         let lang = self.lang();
         let today = self.data.today;
+        // Every field is read, then the member is built by the function the command line
+        // and import use; a refusal marks its field and keeps the form.
         let checked = || -> Result<Member, (usize, String)> {
-            let id = form.value(ID).to_string();
-            if id.is_empty() {
-                let m = lang.pick("编号不能为空，例如 m07", "an id is needed, e.g. m07");
-                return Err((ID, m.into()));
-            }
-            if !valid_id(&id) {
-                let m = lang.pick(
-                    "编号只能使用字母、数字和 . _ -",
-                    "an id uses letters, digits and . _ -",
-                );
-                return Err((ID, m.into()));
-            }
-            if form.purpose == Purpose::NewMember && self.data.members.iter().any(|m| m.id == id) {
-                let m = lang.pick("已有成员编号", "a member already has id");
-                return Err((ID, format!("{m} \"{id}\"")));
-            }
-            if form.value(NAME).is_empty() {
-                return Err((NAME, lang.pick("姓名不能为空", "a name is needed").into()));
-            }
-            let joined_on = form_date(form, JOINED, today, lang)?;
-            let left_on = form_date(form, LEFT, today, lang)?;
-            let tags = form
-                .value(TAGS)
-                .split([',', '，'])
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(String::from)
-                .collect();
-            Ok(Member {
-                id,
-                org: org.clone(),
+            let draft = entry::MemberDraft {
+                id: form.value(ID).to_string(),
                 name: form.value(NAME).to_string(),
-                tags,
-                joined_on,
-                left_on,
-                updated_at: self.data.stamp(),
+                tags: form
+                    .value(TAGS)
+                    .split([',', '，'])
+                    .map(String::from)
+                    .collect(),
+                joined_on: form_date(form, JOINED, today, lang)?,
+                left_on: form_date(form, LEFT, today, lang)?,
+            };
+            let editing = form.purpose != Purpose::NewMember;
+            let stamp = self.data.stamp();
+            entry::build_member(&org, draft, &self.data.members, editing, &stamp).map_err(|e| {
+                let field = match e.field() {
+                    Field::Id => ID,
+                    Field::Name => NAME,
+                    Field::Tags => TAGS,
+                    Field::JoinedOn => JOINED,
+                    _ => LEFT,
+                };
+                (field, e.message(lang))
             })
         };
         match checked() {
@@ -148,12 +138,10 @@ pub(super) fn form_date(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<Option<NaiveDate>, (usize, String)> {
-    use crate::tui::form::{DateProblem, date_problem, parse_date};
     match form.value(field) {
         "" => Ok(None),
-        s => parse_date(s, today).map(Some).ok_or_else(|| {
-            let problem = date_problem(s, today).unwrap_or(DateProblem::Unreadable);
-            (field, problem.message(s, lang))
-        }),
+        s => crate::tui::form::read_date(s, today)
+            .map(Some)
+            .map_err(|e| (field, e.message(lang))),
     }
 }

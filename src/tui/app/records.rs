@@ -4,6 +4,7 @@ use anyhow::Result;
 
 use super::{App, Mode, Pending, rows};
 use crate::entry;
+use crate::messages::Localized;
 use crate::model::ObjectKind;
 use crate::model::Org;
 use crate::tui::action::{Action, Outcome, View};
@@ -38,7 +39,7 @@ impl App {
             _ => (None, None),
         };
         let default = highlighted.or_else(|| Some("theme-party-day".to_string()));
-        let form = RecordForm::new(
+        let mut form = RecordForm::new(
             &self.data.catalog,
             &org,
             &self.data.members,
@@ -46,8 +47,10 @@ impl App {
             self.data.today,
             self.lang(),
         );
-        // A missed period's label waits for the make-up rule of SPEC §3 in `entry`.
-        let _ = for_period;
+        // From a missed period's row the record is its make-up (补开).
+        if let Some(label) = for_period {
+            form.for_period.propose(label);
+        }
         self.mode = Mode::Record(Box::new(form));
     }
 

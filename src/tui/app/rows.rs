@@ -76,6 +76,8 @@ pub enum Sort {
     Worst,
     /// Lowest share of current obligations done first.
     DoneRatio,
+    /// Lowest share of this year's score first; orgs without a score last.
+    Score,
     Name,
 }
 
@@ -83,7 +85,8 @@ impl Sort {
     pub fn next(self) -> Sort {
         match self {
             Sort::Worst => Sort::DoneRatio,
-            Sort::DoneRatio => Sort::Name,
+            Sort::DoneRatio => Sort::Score,
+            Sort::Score => Sort::Name,
             Sort::Name => Sort::Worst,
         }
     }
@@ -140,6 +143,22 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
                 -(r.overdue as i64),
                 name,
             ),
+            Sort::Score => {
+                let (score, max) =
+                    app.data
+                        .scores
+                        .get(&app.data.orgs[r.org].id)
+                        .map_or((0.0, 0.0), |list| {
+                            list.iter()
+                                .fold((0.0, 0.0), |(s, m), c| (s + c.score, m + c.max))
+                        });
+                let share = if max > 0.0 {
+                    (score / max * 1000.0) as i64
+                } else {
+                    i64::MAX
+                };
+                (share, -(r.overdue as i64), name)
+            }
             Sort::Name => (0, 0, name),
         }
     };
@@ -188,6 +207,7 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TreeRow {
     pub checklist: String,
+    /// Empty on a checklist's heading row.
     pub item: String,
     pub depth: usize,
     pub label: String,
@@ -251,6 +271,20 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
             continue;
         }
         let scored = scores.and_then(|s| s.iter().find(|s| s.checklist == c.id));
+        // The checklist's heading: its title, and its score of its maximum.
+        out.push(TreeRow {
+            checklist: c.id.clone(),
+            item: String::new(),
+            depth: 0,
+            label: c.title.clone(),
+            status: None,
+            qualitative: false,
+            leaf: false,
+            mark: None,
+            points: scored.map(|s| s.max),
+            score: scored.map(|s| s.score),
+            by: None,
+        });
         fn walk(
             app: &App,
             c: &str,
@@ -293,6 +327,13 @@ pub fn tree(app: &App) -> Vec<TreeRow> {
     out
 }
 
+impl TreeRow {
+    /// A checklist's heading row, not an item.
+    pub fn is_heading(&self) -> bool {
+        self.item.is_empty()
+    }
+}
+
 /// An item's score: its own line in the checklist's score, else the sum of the scored
 /// items under it (`None` when none is scored).
 fn item_score(s: &ChecklistScore, item: &Item) -> (Option<f64>, Option<By>) {
@@ -318,44 +359,56 @@ fn item_score(s: &ChecklistScore, item: &Item) -> (Option<f64>, Option<By>) {
 }
 
 /// The selected org's records matching the `/` filter, newest first: by date, topic,
-/// type, or the name of someone who came or stayed away.
+/// type, or the name of someone who came or stayed away; `缺席:罗丽` (`absent:`) lists
+/// only the records 罗丽 missed, `出席:罗丽` (`present:`) only those she came to.
 pub fn filtered_records(app: &App) -> Vec<&Record> {
-    let q = app.views.records.filter.value().trim().to_lowercase();
-    let named = |id: &String| {
-        app.data
-            .members
+    let typed = app.views.records.filter.value().trim().to_lowercase();
+    let (only, q) = match typed.split_once([':', '：']) {
+        Some(("缺席" | "absent", name)) => (Some(true), name.trim()),
+        Some(("出席" | "present", name)) => (Some(false), name.trim()),
+        _ => (None, typed.as_str()),
+    };
+    let members = &app.data.members;
+    let name_matches = |id: &str| {
+        members
             .iter()
-            .any(|m| &m.id == id && m.name.to_lowercase().contains(&q))
+            .any(|m| m.id == id && m.name.to_lowercase().contains(q))
+    };
+    let came = |r: &Record| match &r.attendees {
+        Some(a) => a.iter().any(|id| name_matches(id)),
+        // Everyone in scope that day came.
+        None => members
+            .iter()
+            .any(|m| m.in_scope(r.date, r.date) && m.name.to_lowercase().contains(q)),
+    };
+    let missed = |r: &Record| {
+        r.absentees(members)
+            .iter()
+            .any(|m| m.name.to_lowercase().contains(q))
     };
     app.data
         .records
         .iter()
-        .filter(|r| {
-            q.is_empty()
-                || r.date.to_string().contains(&q)
-                || match &r.attendees {
-                    Some(a) => a.iter().any(named),
-                    // Everyone in scope that day came.
-                    None => {
-                        app.data.members.iter().any(|m| {
-                            m.in_scope(r.date, r.date) && m.name.to_lowercase().contains(&q)
-                        })
-                    }
-                }
-                || r.absentees(&app.data.members)
-                    .iter()
-                    .any(|m| m.name.to_lowercase().contains(&q))
-                || r.topic
-                    .as_deref()
-                    .is_some_and(|t| t.to_lowercase().contains(&q))
-                || r.obligations.iter().any(|o| {
-                    o.contains(&q)
-                        || app
-                            .data
-                            .catalog
-                            .obligation(o)
-                            .is_some_and(|ob| ob.title.contains(&q))
-                })
+        .filter(|r| match only {
+            Some(true) => missed(r),
+            Some(false) => came(r),
+            None => {
+                q.is_empty()
+                    || r.date.to_string().contains(q)
+                    || came(r)
+                    || missed(r)
+                    || r.topic
+                        .as_deref()
+                        .is_some_and(|t| t.to_lowercase().contains(q))
+                    || r.obligations.iter().any(|o| {
+                        o.contains(q)
+                            || app
+                                .data
+                                .catalog
+                                .obligation(o)
+                                .is_some_and(|ob| ob.title.contains(q))
+                    })
+            }
         })
         .collect()
 }

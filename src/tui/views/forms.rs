@@ -94,8 +94,11 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
     let w = left.width as usize;
     let refused = |s: Slot| form.error.as_ref().is_some_and(|(e, _)| *e == s);
     let focus = form.focus;
+    // With nothing typed the field shows the highlighted choice, which Tab keeps.
     let obligation = if form.query.value().is_empty() {
-        form.title_of_choice().unwrap_or("").to_string()
+        form.highlighted()
+            .map_or("", |c| c.title.as_str())
+            .to_string()
     } else {
         form.query.value().to_string()
     };
@@ -156,7 +159,9 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor = None;
     for (row, (slot, label, value)) in slots.iter().enumerate() {
-        let editing = (focus == *slot && slot.is_text() && !form.confirm_discard)
+        // With nothing typed, the type field shows the highlighted choice.
+        let searching = *slot != Slot::Obligation || !form.query.value().is_empty();
+        let editing = (focus == *slot && slot.is_text() && searching && !form.confirm_discard)
             .then(|| input_of(form, *slot));
         let (line, col) = field_line(
             label,
@@ -394,14 +399,27 @@ pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick:
     frame.render_widget(Line::from(format!("> {shown}")), input_area);
     frame.set_cursor_position((input_area.x + 2 + col as u16, input_area.y));
     let matches = org_matches(app, query.value());
+    if matches.is_empty() {
+        frame.render_widget(
+            Line::styled(l.pick("无匹配", "no match"), theme::dim()),
+            list_area,
+        );
+        return;
+    }
+    // Worst first, so each row says how much is overdue.
     let items: Vec<ListItem> = matches
         .iter()
         .map(|&i| {
             let o = &app.data.orgs[i];
-            ListItem::new(fit(
-                &format!("{}  ({})", o.name, o.id),
-                list_area.width as usize,
-            ))
+            let overdue = app
+                .data
+                .statuses
+                .get(&o.id)
+                .map_or(0, |s| s.summary().overdue);
+            let late = format!("{} {overdue}", l.status(crate::status::Status::Overdue));
+            let room = (list_area.width as usize).saturating_sub(late.width() + 1);
+            let name = pad(&fit(&format!("{}  ({})", o.name, o.id), room), room);
+            ListItem::new(format!("{name} {late}"))
         })
         .collect();
     let list = List::new(items).highlight_style(theme::selected());

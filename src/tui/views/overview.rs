@@ -141,6 +141,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let sort = match app.views.overview.sort {
         Sort::Worst => l.pick("最差在前", "worst first"),
         Sort::DoneRatio => l.pick("完成率低在前", "lowest done first"),
+        Sort::Score => l.pick("得分低在前", "lowest score first"),
         Sort::Name => l.pick("按名称", "by name"),
     };
     let title = format!(

@@ -5,6 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
+use chrono::Datelike;
+
 use crate::lang::Lang;
 use crate::period::Every;
 use crate::report::{hours, progress};
@@ -53,6 +55,28 @@ fn due_text(app: &App, p: &PeriodStatus) -> String {
     }
 }
 
+/// The day the view judges, said plainly: today's list, an earlier day's, or a preview of
+/// a day still to come (whose year's unfinished work no longer shows when the year changes).
+pub fn day_viewed(app: &App) -> String {
+    let l = app.lang();
+    let (day, today) = (app.data.as_of(), app.data.today);
+    match (day.cmp(&today), l) {
+        (std::cmp::Ordering::Equal, _) => l.pick("本期应完成", "Owed now").to_string(),
+        (std::cmp::Ordering::Less, Lang::Zh) => format!("截至 {day}"),
+        (std::cmp::Ordering::Less, Lang::En) => format!("As of {day}"),
+        (_, Lang::Zh) if day.year() > today.year() => format!(
+            "预览未来的 {day}：尚无记录，{}年未完成的不在此列",
+            today.year()
+        ),
+        (_, Lang::En) if day.year() > today.year() => format!(
+            "Preview of {day}, still to come: nothing recorded, {}'s unfinished work not listed",
+            today.year()
+        ),
+        (_, Lang::Zh) => format!("预览未来的 {day}：今天之后尚无记录"),
+        (_, Lang::En) => format!("Preview of {day}, still to come: nothing recorded after today"),
+    }
+}
+
 fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
     let l = app.lang();
     let widths = [
@@ -91,11 +115,7 @@ fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
             .style(theme::status(p.status))
         })
         .collect();
-    let mut as_of = if app.data.shift == 0 {
-        format!(" {} ", l.pick("本期应完成", "Owed now"))
-    } else {
-        format!(" {} {} ", l.pick("截至", "As of"), app.data.as_of())
-    };
+    let mut as_of = format!(" {} ", day_viewed(app));
     if app.views.period.owed_only {
         as_of.push_str(l.pick("· 只看尚欠的 ", "· owed only "));
     }

@@ -40,11 +40,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let body: Vec<Row> = rows
         .iter()
         .map(|r| {
+            if r.is_heading() {
+                let title = crate::text::sanitize(&r.label).into_owned();
+                let mut cells = vec![String::from("▌"), fit(&title, label_width)];
+                if scored {
+                    cells.push(r.points.map(number).unwrap_or_default());
+                    cells.push(r.score.map(number).unwrap_or_default());
+                }
+                return Row::new(cells).style(theme::heading());
+            }
             let (glyph, style) = match (r.status, r.mark) {
                 (Some(s), None) => (theme::glyph(s), theme::status(s)),
                 (_, mark) => mark_glyph(mark, r.qualitative),
             };
-            let label = format!("{}{} {}", "  ".repeat(r.depth), r.item, r.label);
+            let label = format!("{}{} {}", "  ".repeat(r.depth + 1), r.item, r.label);
             let mut cells = vec![glyph.to_string(), fit(&label, label_width)];
             if scored {
                 cells.push(r.points.map(number).unwrap_or_default());
@@ -72,43 +81,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         widths.extend([Constraint::Length(6), Constraint::Length(6)]);
         header.extend([l.pick("分值", "points"), l.pick("得分", "score")]);
     }
-    let title = match app.selected_org().and_then(|o| app.data.scores.get(&o.id)) {
-        Some(list) if !list.is_empty() => {
-            // Each scored checklist's total, under its title where the titles fit beside
-            // the "more" marker, else under its id.
-            let totals = |name: &dyn Fn(&str) -> String| -> String {
-                let totals: Vec<String> = list
-                    .iter()
-                    .map(|s| {
-                        format!(
-                            "{} {}/{}",
-                            name(&s.checklist),
-                            number(s.score),
-                            number(s.max)
-                        )
-                    })
-                    .collect();
-                format!(
-                    " {} · {} ",
-                    l.pick("任务清单", "Checklist"),
-                    totals.join(" · ")
-                )
-            };
-            let by_title = totals(&|id| {
-                let title = app
-                    .data
-                    .catalog
-                    .checklist(id)
-                    .map_or(id, |c| c.title.as_str());
-                crate::text::sanitize(title).into_owned()
+    // The title names the highlighted row's checklist (which of how many), with its score.
+    let headings: Vec<&rows::TreeRow> = rows.iter().filter(|r| r.is_heading()).collect();
+    let title = match rows.get(app.views.tree.cursor) {
+        Some(at) => {
+            let n = headings
+                .iter()
+                .position(|h| h.checklist == at.checklist)
+                .map_or(0, |i| i + 1);
+            let heading = headings.get(n.saturating_sub(1));
+            let score = heading
+                .and_then(|h| Some(format!(" {}/{}", number(h.score?), number(h.points?))))
+                .unwrap_or_default();
+            let name = heading.map_or(String::new(), |h| {
+                crate::text::sanitize(&h.label).into_owned()
             });
-            if by_title.width() + 18 <= list_area.width as usize {
-                by_title
-            } else {
-                totals(&|id| id.to_string())
-            }
+            let room = (list_area.width as usize).saturating_sub(score.width() + 30);
+            format!(
+                " {} {n}/{}：{}{score} ",
+                l.pick("清单", "Checklist"),
+                headings.len(),
+                fit(&name, room)
+            )
         }
-        _ => format!(" {} ", l.pick("任务清单", "Checklist")),
+        None => format!(" {} ", l.pick("任务清单", "Checklist")),
     };
     render_table(
         app,

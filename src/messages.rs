@@ -1,0 +1,367 @@
+//! Every user-facing word, Chinese and English side by side. Errors carry data; the
+//! [`Localized`] trait turns each into a sentence in the user's language, and the
+//! compiler checks every variant has both. One renderer ([`render`]) writes an error
+//! chain at the edge.
+
+use crate::entry::{EntryError, MAX_TERM_YEARS};
+use crate::input::{FIRST_YEAR, InputError, LAST_YEAR, MAX_ID_LEN};
+use crate::lang::Lang;
+use crate::report::number;
+
+/// An error (or any value) that can say itself in the user's language.
+pub trait Localized {
+    fn message(&self, lang: Lang) -> String;
+}
+
+/// `id 标题` pairs, joined by `sep`.
+fn titled(known: &[(String, String)], sep: &str) -> String {
+    known
+        .iter()
+        .map(|(id, title)| format!("{id} {title}"))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+impl Localized for InputError {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (InputError::DateForm { value, forms }, Lang::Zh) => {
+                format!("\"{value}\" 不是日期；应写成 {}", forms.describe(lang))
+            }
+            (InputError::DateForm { value, forms }, Lang::En) => {
+                format!(
+                    "\"{value}\" is not a date; expected {}",
+                    forms.describe(lang)
+                )
+            }
+            (InputError::DateMissing(s), Lang::Zh) => {
+                format!("\"{s}\" 不是存在的日期；应写成 YYYY-MM-DD，例如 2026-11-05")
+            }
+            (InputError::DateMissing(s), Lang::En) => {
+                format!("\"{s}\" is not a date that exists; expected YYYY-MM-DD, e.g. 2026-11-05")
+            }
+            (InputError::DateRange(s), Lang::Zh) => {
+                format!("日期 \"{s}\" 超出范围；应在 {FIRST_YEAR} 年到 {LAST_YEAR} 年之间")
+            }
+            (InputError::DateRange(s), Lang::En) => {
+                format!(
+                    "date \"{s}\" is out of range; expected a year from {FIRST_YEAR} to {LAST_YEAR}"
+                )
+            }
+            (InputError::Char { field, c, danger }, _) => {
+                crate::text::refusal(lang, field.names(), *c, *danger)
+            }
+            (InputError::Empty(field), Lang::Zh) => format!("{}不能为空", field.names().0),
+            (InputError::Empty(field), Lang::En) => {
+                format!("the {} cannot be empty", field.names().1)
+            }
+            (InputError::TooLong { field, len }, Lang::Zh) => format!(
+                "{}有 {len} 个字符，太长了；最多 {} 个字符",
+                field.names().0,
+                field.max_len()
+            ),
+            (InputError::TooLong { field, len }, Lang::En) => format!(
+                "the {} is {len} characters long; at most {} are allowed",
+                field.names().1,
+                field.max_len()
+            ),
+            (InputError::Id { field, value }, Lang::Zh) => format!(
+                "{} \"{value}\" 无效：只能使用字母、数字和 . _ -，最长 {MAX_ID_LEN} 个字符，且不能是 . 或 ..",
+                field.names().0
+            ),
+            (InputError::Id { field, value }, Lang::En) => format!(
+                "{} \"{value}\" is not valid; use letters, digits and . _ -, at most {MAX_ID_LEN} characters, not . or ..",
+                field.names().1
+            ),
+            (InputError::Comma(name), Lang::Zh) => {
+                format!("成员姓名 \"{name}\" 含有逗号；名单用逗号分隔，请去掉逗号")
+            }
+            (InputError::Comma(name), Lang::En) => format!(
+                "member name \"{name}\" contains a comma; name lists are comma-separated, so leave it out"
+            ),
+            (InputError::State(s), Lang::Zh) => format!(
+                "状态 \"{s}\" 无效；应为 未开始、进行中、已完成 或 不适用（也可写 todo、doing、done、n/a）"
+            ),
+            (InputError::State(s), Lang::En) => format!(
+                "state \"{s}\" is not valid; expected todo, doing, done or n/a (or 未开始、进行中、已完成、不适用)"
+            ),
+        }
+    }
+}
+
+impl Localized for EntryError {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (EntryError::NoObligation, Lang::Zh) => "请至少选择一项义务".into(),
+            (EntryError::NoObligation, Lang::En) => "choose at least one obligation".into(),
+            (EntryError::UnknownObligation { id, known }, Lang::Zh) => {
+                format!(
+                    "没有义务 \"{id}\"；可用的有（编号 标题）：{}",
+                    titled(known, "、")
+                )
+            }
+            (EntryError::UnknownObligation { id, known }, Lang::En) => format!(
+                "unknown obligation \"{id}\"; known obligations (id title): {}",
+                titled(known, ", ")
+            ),
+            (EntryError::NotApplicable { id, kind }, Lang::Zh) => {
+                format!("义务 \"{id}\" 不适用于 {kind} 类型的组织")
+            }
+            (EntryError::NotApplicable { id, kind }, Lang::En) => {
+                format!("obligation \"{id}\" does not apply to a {kind}")
+            }
+            (
+                EntryError::NotInForce {
+                    id,
+                    checklist,
+                    in_force,
+                },
+                Lang::Zh,
+            ) => format!(
+                "义务 \"{id}\" 属于清单 \"{checklist}\"，该清单对本组织不适用；适用的清单：{}（见 org edit --checklist）",
+                in_force.join(", ")
+            ),
+            (
+                EntryError::NotInForce {
+                    id,
+                    checklist,
+                    in_force,
+                },
+                Lang::En,
+            ) => format!(
+                "obligation \"{id}\" belongs to checklist \"{checklist}\", which is not in force for this org; in force: {} (see org edit --checklist)",
+                in_force.join(", ")
+            ),
+            (EntryError::PointsNotEntry { id }, Lang::Zh) => format!(
+                "义务 \"{id}\" 不属于加分项或负面清单，不能记分值（--points 只用于加分项、负面清单的义务）"
+            ),
+            (EntryError::PointsNotEntry { id }, Lang::En) => format!(
+                "obligation \"{id}\" is not a bonus or penalty item's; --points is only for the obligations of bonus and penalty items"
+            ),
+            (EntryError::Points(p), Lang::Zh) => {
+                format!("分值 \"{p}\" 无效；应为大于 0、不超过 100 的数")
+            }
+            (EntryError::Points(p), Lang::En) => {
+                format!("points \"{p}\" is not valid; expected a number above 0 and at most 100")
+            }
+            (EntryError::MissingDate, Lang::Zh) => "请填写日期，例如 2026-11-05".into(),
+            (EntryError::MissingDate, Lang::En) => "a date is needed, e.g. 2026-11-05".into(),
+            (EntryError::FutureDate { date, today }, Lang::Zh) => {
+                format!("日期 {date} 晚于今天（{today}）；记录的是已经开展的活动，日期不能晚于今天")
+            }
+            (EntryError::FutureDate { date, today }, Lang::En) => format!(
+                "date {date} is after today ({today}); a record is something that happened, dated today or earlier"
+            ),
+            (EntryError::AmbiguousMember { name, ids }, Lang::Zh) => format!(
+                "有 {} 名成员都叫 \"{name}\"：{}；请改用成员编号",
+                ids.len(),
+                ids.join(", ")
+            ),
+            (EntryError::AmbiguousMember { name, ids }, Lang::En) => format!(
+                "{} members are named \"{name}\": {}; use the member id instead",
+                ids.len(),
+                ids.join(", ")
+            ),
+            (EntryError::NamedTwice { name }, Lang::Zh) => {
+                format!("成员 \"{name}\" 被列了两次；每人只列一次")
+            }
+            (EntryError::NamedTwice { name }, Lang::En) => {
+                format!("member \"{name}\" is named twice; name each person once")
+            }
+            (EntryError::NoAttendee, Lang::Zh) => {
+                "出席名单是空的；请列出出席者，或用 --absent 列出缺席者".into()
+            }
+            (EntryError::NoAttendee, Lang::En) => {
+                "the attendee list is empty; name who attended, or who was absent with --absent"
+                    .into()
+            }
+            (EntryError::ForFuturePeriod { label, today }, Lang::Zh) => format!(
+                "补开周期 \"{label}\" 在今天（{today}）之后才开始；只能为已经开始的周期补开"
+            ),
+            (EntryError::ForFuturePeriod { label, today }, Lang::En) => format!(
+                "make-up period \"{label}\" starts after today ({today}); only a period that has begun can be made up"
+            ),
+            (EntryError::Input(_, e), lang) => e.message(lang),
+            (EntryError::Hours(h), Lang::Zh) => {
+                format!("学时 \"{h}\" 无效；应在 0 到 24 之间")
+            }
+            (EntryError::Hours(h), Lang::En) => {
+                format!("hours \"{h}\" is not valid; expected a number from 0 to 24")
+            }
+            (EntryError::UnknownMember { name }, Lang::Zh) => {
+                format!("当天本组织没有成员 \"{name}\"；请用成员编号或姓名（见 member list）")
+            }
+            (EntryError::UnknownMember { name }, Lang::En) => format!(
+                "no member \"{name}\" in this org on that date; use a member id or exact name (see member list)"
+            ),
+            (
+                EntryError::ForPeriod {
+                    label,
+                    obligation,
+                    every,
+                    example,
+                },
+                Lang::Zh,
+            ) => format!(
+                "\"{label}\" 不是{}义务「{obligation}」的周期；例如 {example}",
+                lang.every(*every)
+            ),
+            (
+                EntryError::ForPeriod {
+                    label,
+                    obligation,
+                    every,
+                    example,
+                },
+                Lang::En,
+            ) => format!(
+                "\"{label}\" is not a period of the {} obligation \"{obligation}\"; expected e.g. {example}",
+                lang.every(*every)
+            ),
+            (EntryError::AmountText(t), Lang::Zh) => {
+                format!("\"{t}\" 不是“成员=数值”，或没有这名成员；例如 m01=5230")
+            }
+            (EntryError::AmountText(t), Lang::En) => {
+                format!("\"{t}\" is not MEMBER=NUMBER naming a member; expected e.g. m01=5230")
+            }
+            (EntryError::Amount(x), Lang::Zh) => {
+                format!("数值 \"{x}\" 超出范围；应为 0 到 {}", crate::entry::MAX_AMOUNT)
+            }
+            (EntryError::Amount(x), Lang::En) => format!(
+                "amount \"{x}\" is out of range; expected 0 to {}",
+                crate::entry::MAX_AMOUNT
+            ),
+            (EntryError::AmountNotAllowed { ids }, Lang::Zh) => format!(
+                "义务 {} 不按成员记数值（清单未设 amount），不能填写 --amount",
+                ids.join(", ")
+            ),
+            (EntryError::AmountNotAllowed { ids }, Lang::En) => format!(
+                "obligation {} takes no per-member amounts (its checklist sets no amount); remove --amount",
+                ids.join(", ")
+            ),
+            (EntryError::ForLaterPeriod { label, date }, Lang::Zh) => {
+                format!("补开周期 \"{label}\" 晚于记录日期 {date}；只能为更早的周期补开")
+            }
+            (EntryError::ForLaterPeriod { label, date }, Lang::En) => format!(
+                "make-up period \"{label}\" starts after the record's date {date}; only an earlier period can be made up"
+            ),
+            (EntryError::MemberTaken { org, id }, Lang::Zh) => {
+                format!("组织 \"{org}\" 已有成员编号 \"{id}\"；请换一个编号")
+            }
+            (EntryError::MemberTaken { org, id }, Lang::En) => {
+                format!("org \"{org}\" already has a member \"{id}\"; choose another id")
+            }
+            (EntryError::LeftBeforeJoined { joined, left }, Lang::Zh) => {
+                format!("转出日期 {left} 早于入党/转入日期 {joined}")
+            }
+            (EntryError::LeftBeforeJoined { joined, left }, Lang::En) => {
+                format!("left on {left}, before joining on {joined}")
+            }
+            (EntryError::OrgTaken(id), Lang::Zh) => {
+                format!("组织编号 \"{id}\" 已存在；请换一个编号，或用 org edit 修改它")
+            }
+            (EntryError::OrgTaken(id), Lang::En) => format!(
+                "org id \"{id}\" already exists; choose another id, or change it with org edit"
+            ),
+            (EntryError::Parent(e), _) => e.message(lang),
+            (EntryError::UnknownChecklist { id, known }, Lang::Zh) => {
+                format!("没有清单 \"{id}\"；已加载的清单：{}", known.join(", "))
+            }
+            (EntryError::UnknownChecklist { id, known }, Lang::En) => format!(
+                "unknown checklist \"{id}\"; loaded checklists: {}",
+                known.join(", ")
+            ),
+            (
+                EntryError::UnknownItem {
+                    checklist,
+                    item,
+                    path,
+                },
+                Lang::Zh,
+            ) => format!(
+                "清单 \"{checklist}\" 中没有指标 \"{item}\"（见 dangjian 清单视图或 {path}）"
+            ),
+            (
+                EntryError::UnknownItem {
+                    checklist,
+                    item,
+                    path,
+                },
+                Lang::En,
+            ) => format!(
+                "checklist \"{checklist}\" has no item \"{item}\" (see the checklist view or {path})"
+            ),
+            (
+                EntryError::ChecklistNotInForce {
+                    checklist,
+                    org,
+                    in_force,
+                },
+                Lang::Zh,
+            ) => format!(
+                "清单 \"{checklist}\" 对组织 \"{org}\" 不适用；适用的清单：{}（见 org edit --checklist）",
+                in_force.join(", ")
+            ),
+            (
+                EntryError::ChecklistNotInForce {
+                    checklist,
+                    org,
+                    in_force,
+                },
+                Lang::En,
+            ) => format!(
+                "checklist \"{checklist}\" is not in force for org \"{org}\"; in force: {} (see org edit --checklist)",
+                in_force.join(", ")
+            ),
+            (EntryError::NotScored { item }, Lang::Zh) => format!(
+                "指标 \"{item}\" 没有分值（或不是末级评分指标，或是加分项、负面清单），不能手工评分；只有有分值的末级指标可以评分"
+            ),
+            (EntryError::NotScored { item }, Lang::En) => format!(
+                "item \"{item}\" takes no hand score (it has no points of its own, is not a scored leaf item, or is a bonus or penalty item); only scored leaf items with points do"
+            ),
+            (EntryError::Score { value, item, max }, Lang::Zh) => format!(
+                "得分 \"{value}\" 无效；指标 \"{item}\" 的得分应在 0 到 {} 之间",
+                number(*max)
+            ),
+            (EntryError::Score { value, item, max }, Lang::En) => format!(
+                "score \"{value}\" is not valid; item \"{item}\" takes a score from 0 to {}",
+                number(*max)
+            ),
+            (EntryError::DueDayCadence { id, every }, Lang::Zh) => {
+                format!("义务 \"{id}\" 是{}的，不能设截止日", lang.every(*every))
+            }
+            (EntryError::DueDayCadence { id, every }, Lang::En) => format!(
+                "obligation \"{id}\" is every {every}; a due day applies to month … year periods"
+            ),
+            (EntryError::DueDay(day), Lang::Zh) => {
+                format!("截止日 \"{day}\" 无效；应为 1 到 31 的整数")
+            }
+            (EntryError::DueDay(day), Lang::En) => {
+                format!("due day \"{day}\" is not valid; expected a whole number from 1 to 31")
+            }
+            (EntryError::TermCadence { id, every }, Lang::Zh) => {
+                format!(
+                    "义务 \"{id}\" 是{}的，不是换届（term）义务，不能设任期",
+                    lang.every(*every)
+                )
+            }
+            (EntryError::TermCadence { id, every }, Lang::En) => format!(
+                "obligation \"{id}\" is every {every}; --term-years applies to every: term obligations"
+            ),
+            (EntryError::TermYears(n), Lang::Zh) => {
+                format!("任期 \"{n}\" 无效；应为 1 到 {MAX_TERM_YEARS} 的整数（年）")
+            }
+            (EntryError::TermYears(n), Lang::En) => format!(
+                "term length \"{n}\" is not valid; expected a whole number of years from 1 to {MAX_TERM_YEARS}"
+            ),
+            (EntryError::NoReason { id }, Lang::Zh) => {
+                format!(
+                    "免除义务 \"{id}\" 缺少理由；应为 义务编号=理由，例如 party-group-meeting=不设党小组"
+                )
+            }
+            (EntryError::NoReason { id }, Lang::En) => format!(
+                "the exemption from \"{id}\" gives no reason; expected OBLIGATION=REASON, e.g. party-group-meeting=no party groups"
+            ),
+        }
+    }
+}
