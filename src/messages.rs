@@ -225,7 +225,10 @@ impl Localized for EntryError {
                 format!("\"{t}\" is not MEMBER=NUMBER naming a member; expected e.g. m01=5230")
             }
             (EntryError::Amount(x), Lang::Zh) => {
-                format!("数值 \"{x}\" 超出范围；应为 0 到 {}", crate::entry::MAX_AMOUNT)
+                format!(
+                    "数值 \"{x}\" 超出范围；应为 0 到 {}",
+                    crate::entry::MAX_AMOUNT
+                )
             }
             (EntryError::Amount(x), Lang::En) => format!(
                 "amount \"{x}\" is out of range; expected 0 to {}",

@@ -230,12 +230,14 @@ fn the_overview_sorts_by_score() {
 #[test]
 fn the_checklist_view_heads_each_checklist_and_n_jumps_to_the_next() {
     let (_dir, mut app) = fixture::app(Lang::Zh);
-    fixture::highlight(&mut app, "phy");
+    // The branch: the model-branch guide and the ideology rubric concern it (the rubric
+    // assesses a 系 by its branches, not its committee).
+    fixture::highlight(&mut app, "phy-t1");
     app.update(Action::Enter);
     app.update(Action::Show(View::Tree));
     let rows = dangjian::tui::app::rows::tree(&app);
     let headings: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].is_heading()).collect();
-    assert!(headings.len() >= 2, "the department has several checklists");
+    assert!(headings.len() >= 2, "the branch has several checklists");
     assert_eq!(headings[0], 0);
     app.update(Action::Down);
     let first = app
