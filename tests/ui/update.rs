@@ -403,3 +403,55 @@ fn the_member_form_starts_with_the_name_and_proposes_the_next_id() {
     let text = screen(&draw(&app, 80, 24));
     assert!(text.contains("为空") || text.contains("不能为空"), "{text}");
 }
+
+/// The screen's text with borders and spaces taken out, to find wrapped text whole.
+fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !"│┌┐└┘─".contains(*c))
+        .collect()
+}
+
+#[test]
+fn now_records_and_a_refused_form_at_80_and_120_columns() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (_dir, mut app) = fixture::branch(Lang::Zh);
+        let now = screen(&draw(&app, w, h));
+        insta::assert_snapshot!(format!("now_{w}x{h}"), now);
+        // The due column keeps its 天, whatever the width.
+        for line in now
+            .lines()
+            .filter(|l| l.contains("逾期") && l.contains('●'))
+        {
+            assert!(
+                line.trim_end_matches(['│', ' ']).ends_with('天'),
+                "{w}: {line}"
+            );
+        }
+        app.update(Action::Show(View::Records));
+        let records = screen(&draw(&app, w, h));
+        insta::assert_snapshot!(format!("records_{w}x{h}"), records);
+        if w == 120 {
+            // Room for the obligations whole.
+            assert!(records.contains("主题党日+集中学习培训"), "{records}");
+        }
+
+        app.update(Action::Add);
+        app.update(Action::NextField);
+        type_text(&mut app, "学习");
+        for _ in 0..5 {
+            app.update(Action::NextField);
+        }
+        type_text(&mut app, "2026年5月");
+        app.update(Action::Save);
+        let Mode::Record(form) = &app.mode else {
+            panic!("the form stays open")
+        };
+        let message = form.error.clone().expect("refused").1;
+        let text = screen(&draw(&app, w, h));
+        insta::assert_snapshot!(format!("refused_form_{w}x{h}"), text);
+        assert!(
+            squeezed(&text).contains(&squeezed(&message)),
+            "{message}\n{text}"
+        );
+    }
+}
