@@ -44,8 +44,8 @@ impl Lang {
     /// A period's label as a table shows it: a term reads as the term that began after
     /// its anchor (`本届任期（2024-06-01 起）`), other labels as they are.
     pub fn period_label(self, p: &crate::period::Period) -> String {
-        match (p.every, p.label.strip_prefix("term-from-")) {
-            (Every::Term, Some(anchor)) => match self {
+        match crate::period::term_anchor(p) {
+            Some(anchor) => match self {
                 Lang::Zh => format!("本届任期（{anchor} 起）"),
                 Lang::En => format!("term from {anchor}"),
             },
