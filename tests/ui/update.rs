@@ -347,3 +347,59 @@ fn a_meeting_with_no_topic_is_asked_about_once() {
     app.update(Action::Save);
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.message);
 }
+
+#[test]
+fn an_organizer_adds_and_edits_a_branch_from_the_overview() {
+    let (_dir, mut app) = fixture::app(Lang::Zh);
+    fixture::highlight(&mut app, "phy");
+    app.update(Action::AddOrg);
+    type_text(&mut app, "物理学院学生第一党支部");
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    type_text(&mut app, "学生支部");
+    app.update(Action::Save);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.message);
+    let stored = app.data.db.get().unwrap().orgs().unwrap();
+    let new = stored
+        .iter()
+        .find(|o| o.id == "phy-b1")
+        .expect("the proposed id");
+    assert_eq!(new.name, "物理学院学生第一党支部");
+    assert_eq!(new.parent.as_deref(), Some("phy"));
+    assert_eq!(new.kind, dangjian::model::OrgKind::StudentBranch);
+    // The new branch is highlighted; A edits it.
+    assert_eq!(app.data.orgs[app.highlighted_org().unwrap()].id, "phy-b1");
+    app.update(Action::AddOrg);
+    type_text(&mut app, "物理学院研究生党支部");
+    app.update(Action::Save);
+    let stored = app.data.db.get().unwrap().orgs().unwrap();
+    let edited = stored.iter().find(|o| o.id == "phy-b1").unwrap();
+    assert_eq!(edited.name, "物理学院研究生党支部");
+    // A bad kind is named, and the form stays.
+    app.update(Action::AddOrg);
+    app.update(Action::NextField);
+    type_text(&mut app, "小组");
+    app.update(Action::Save);
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("类型 \"小组\" 无效"), "{text}");
+}
+
+#[test]
+fn the_member_form_starts_with_the_name_and_proposes_the_next_id() {
+    let (_dir, mut app) = fixture::branch(Lang::Zh);
+    app.update(Action::Show(View::Members));
+    app.update(Action::Add);
+    let text = screen(&draw(&app, 80, 24));
+    // The name has the cursor, the proposed id (after m01–m04) comes next.
+    let name = text.lines().position(|l| l.contains("›姓名")).unwrap();
+    let id = text
+        .lines()
+        .position(|l| l.contains("编号") && l.contains("m05"));
+    assert!(id.is_some_and(|id| name < id), "{text}");
+    type_text(&mut app, "赵刚");
+    app.update(Action::NextField);
+    app.update(Action::Type(Edit::Clear));
+    app.update(Action::Save);
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("为空") || text.contains("不能为空"), "{text}");
+}
