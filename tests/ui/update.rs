@@ -134,11 +134,19 @@ fn the_first_key_replaces_a_proposed_date_and_ctrl_keys_edit() {
     for _ in 0..4 {
         app.update(Action::NextField);
     }
-    type_text(&mut app, "2026-11-20");
+    // A short date with its `-` is typed whole, not read as "a day earlier".
+    type_text(&mut app, "11-20");
     let Mode::Record(form) = &app.mode else {
         panic!()
     };
-    assert_eq!(form.date.value(), "2026-11-20");
+    assert_eq!(form.date.value(), "11-20");
+    // On a whole date, `-` is a day earlier.
+    app.update(Action::Type(Edit::Clear));
+    type_text(&mut app, "2026-11-20-");
+    let Mode::Record(form) = &app.mode else {
+        panic!()
+    };
+    assert_eq!(form.date.value(), "2026-11-19");
     app.update(Action::Type(Edit::Clear));
     let Mode::Record(form) = &app.mode else {
         panic!()
@@ -336,7 +344,11 @@ fn a_meeting_with_no_topic_is_asked_about_once() {
     app.update(Action::Add);
     app.update(Action::Save);
     let text = screen(&draw(&app, 80, 24));
-    assert!(text.contains("没有填写主题，仍然保存？"), "{text}");
+    assert!(
+        text.contains("这次党小组会没有填写主题，仍然保存？"),
+        "{text}"
+    );
+    assert!(text.contains("(y 保存 / n 填写主题)"), "{text}");
     // No: back to the topic.
     app.update(Action::Answer(false));
     let Mode::Record(form) = &app.mode else {

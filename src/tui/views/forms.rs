@@ -303,7 +303,7 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             ),
         );
     } else if form.confirm_no_topic {
-        let what = form.highlighted().map_or("", |c| c.title.as_str());
+        let what = visible(form.highlighted().map_or("", |c| c.title.as_str()));
         let text = match l {
             crate::lang::Lang::Zh => {
                 format!("这次{what}没有填写主题，仍然保存？\n(y 保存 / n 填写主题)")
@@ -312,7 +312,7 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
                 format!("This {what} has no topic. Save anyway?\n(y save / n add a topic)")
             }
         };
-        question(frame, area, &crate::tui::text::visible(&text));
+        question(frame, area, &text);
     } else if let Some(at) = cursor {
         frame.set_cursor_position(at);
     }
