@@ -73,11 +73,12 @@ impl App {
                 )
             }
         };
-        let kinds: Vec<&str> = OrgKind::ALL.iter().map(|&k| l.kind(k)).collect();
+        // The kinds are named in full when one typed is refused.
         let labels = [
             l.pick("名称", "name").to_string(),
             l.pick("编号", "id").to_string(),
-            format!("{}（{}）", l.pick("类型", "kind"), kinds.join("/")),
+            l.pick("类型（如 教工支部）", "kind (e.g. teacher branch)")
+                .to_string(),
             l.pick("上级编号", "parent id").to_string(),
         ];
         let fields = labels
