@@ -47,6 +47,10 @@ pub struct Global {
     /// Language of labels and messages
     #[arg(long, global = true, value_parser = lang_parser(), default_value = "zh")]
     pub lang: Lang,
+    /// The umask the program was started with (it keeps its own files private): what
+    /// exports, which are meant to be shared, are created with. Not an option.
+    #[arg(skip = 0o022_u32)]
+    pub umask: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,10 +96,10 @@ pub enum Command {
     /// Check the data folder: every value readable, every record once in its place, no
     /// stale files; put back what the records themselves allow
     Doctor {
-        /// Merge the newest daily backup (DATA/backups/) back in; a database that cannot be
-        /// opened is first set aside as db.broken-TIME
-        #[arg(long)]
-        restore: bool,
+        /// Put the database back as the newest readable daily backup (DATA/backups/), or
+        /// FILE, holds it; the current database is first moved aside as db.broken-TIME
+        #[arg(long, value_name = "FILE", num_args = 0..=1)]
+        restore: Option<Option<PathBuf>>,
     },
     /// Scores (评分) per organization and scored checklist, worst first
     Score {
@@ -120,14 +124,23 @@ pub enum Command {
         /// The format [default: from FILE's extension, else json]
         #[arg(long = "as", id = "as", value_enum, value_name = "FORMAT")]
         as_format: Option<crate::exchange::ExportFormat>,
+        /// Replace FILE if it exists
+        #[arg(long, requires = "output")]
+        force: bool,
     },
+    /// Keeps today's backup in DATA/backups/ (started by the first write of a day)
+    #[command(hide = true)]
+    Backup,
     /// Merge a JSON export into the database: newer changes win, deletions travel
     Import {
         /// A file written by `dangjian export`
         file: PathBuf,
-        /// Report what would change, write nothing
+        /// Report what would change, and what would be deleted, write nothing
         #[arg(long)]
         dry_run: bool,
+        /// Allow an import that deletes an org, or more than 50 objects
+        #[arg(long)]
+        allow_deletes: bool,
     },
 }
 

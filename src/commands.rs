@@ -45,34 +45,44 @@ pub fn run(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<Outco
         Command::Record(c) => done(record::run(ctx, c, out)),
         Command::Status { org } => done(status::run(ctx, org.as_deref(), false, out)),
         Command::Overdue { org } => done(status::run(ctx, org.as_deref(), true, out)),
-        Command::Doctor { restore } => doctor::run(ctx, restore, out).map(Outcome::Exit),
+        Command::Doctor { restore } => {
+            doctor::run(ctx, restore.as_ref().map(|f| f.as_deref()), out).map(Outcome::Exit)
+        }
         Command::Score { org, year } => done(score::run(ctx, org.as_deref(), year, out)),
         Command::Mark(c) => done(mark::run(ctx, c, out)),
         Command::Export {
             org,
             output,
             as_format,
-        } => done(exchange::export(
-            ctx,
-            org.as_deref(),
-            output.as_deref(),
-            as_format,
-            out,
-        )),
-        Command::Import { file, dry_run } => done(exchange::import(ctx, &file, dry_run, out)),
+            force,
+        } => {
+            let to = output
+                .as_deref()
+                .map(|path| exchange::Output { path, force });
+            done(exchange::export(ctx, org.as_deref(), to, as_format, out))
+        }
+        Command::Import {
+            file,
+            dry_run,
+            allow_deletes,
+        } => exchange::import(ctx, &file, dry_run, allow_deletes, out).map(Outcome::Exit),
+        Command::Backup => {
+            crate::exchange::backup::run_daily(&ctx.data_dir, ctx.today, &ctx.stamp())?;
+            Ok(Outcome::Exit(0))
+        }
     }
 }
 
 /// A refusal the domain gave, in the user's language.
-fn refused(lang: Lang, e: &dyn crate::messages::Localized) -> anyhow::Error {
-    anyhow::Error::msg(e.message(lang))
+fn refused(e: impl crate::messages::Localized + Send + Sync + 'static) -> anyhow::Error {
+    anyhow::Error::new(crate::messages::Refusal::new(e))
 }
 
 /// A date as the command line takes it: `YYYY-MM-DD`, or `MM-DD` in today's year.
 fn date_arg(ctx: &Context, s: Option<&str>) -> Result<Option<NaiveDate>> {
     s.map(|s| crate::input::read_date(s, ctx.today, crate::input::DateForms::MonthDay))
         .transpose()
-        .map_err(|e| refused(ctx.lang, &e))
+        .map_err(refused)
 }
 
 /// A refusal of bad input, in the user's language.

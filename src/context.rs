@@ -29,6 +29,8 @@ pub struct Context {
     pub now: DateTime<Utc>,
     pub format: Format,
     pub lang: Lang,
+    /// The umask the user started the program with.
+    pub umask: u32,
 }
 
 impl Context {
@@ -51,6 +53,7 @@ impl Context {
             now,
             format: global.format,
             lang: global.lang,
+            umask: global.umask,
         })
     }
 
@@ -72,16 +75,24 @@ impl Context {
         crate::config::load_calendar(&self.data_dir, self.lang).map_err(anyhow::Error::msg)
     }
 
+    /// The store for a command that only reads: it creates no folder and reads a
+    /// read-only one (SPEC §5).
     pub fn open_store(&self) -> Result<Store> {
-        Ok(Store::open(&self.data_dir)?)
+        Ok(Store::open_to_read(&self.data_dir)?)
     }
 
-    /// The store for a command that writes: every CLI write opens it here, so the first
-    /// write of each day keeps yesterday's database in `backups/` first.
+    /// The store for a command that writes: every CLI write opens it here, so that the
+    /// first write of each day starts the day's backup, which runs beside it
+    /// ([`crate::exchange::backup::start_daily`]) and never makes the write wait.
     pub fn open_store_to_write(&self) -> Result<Store> {
-        let store = self.open_store()?;
-        crate::exchange::backup::daily(&store, self.today, &self.stamp())?;
+        let store = Store::open(&self.data_dir)?;
+        crate::exchange::backup::start_daily(&self.data_dir, self.today);
         Ok(store)
+    }
+
+    /// The mode of an export file: what the user's umask gives a new file.
+    pub fn export_mode(&self) -> u32 {
+        0o666 & !self.umask
     }
 
     /// `now` as written into records: RFC 3339 in UTC, to the millisecond.
@@ -91,10 +102,7 @@ impl Context {
     }
 }
 
-/// An error as the user reads it: store errors in the user's language, others as they are.
+/// An error as the user reads it ([`crate::messages::render`]).
 pub fn error_message(e: &anyhow::Error, lang: Lang) -> String {
-    match e.downcast_ref::<crate::store::StoreError>() {
-        Some(store) => store.message(lang),
-        None => format!("{e:#}"),
-    }
+    crate::messages::render(e, lang)
 }

@@ -7,12 +7,13 @@ pub mod csv;
 pub mod ics;
 pub mod import;
 pub mod json;
+pub mod output;
 pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::checklist::Catalog;
@@ -86,34 +87,31 @@ pub fn write(
     Ok(())
 }
 
-/// Writes an export to `path`, whole or not at all: into a temporary file beside it, then
-/// renamed over it.
-pub fn write_file(store: &Store, req: &Request, format: ExportFormat, path: &Path) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".dangjian-export")
-        .tempfile_in(dir)
-        .with_context(|| format!("{}", dir.display()))?;
-    match format {
-        ExportFormat::Xlsx => {
-            let mut contents = store.contents_without_records(req.org)?;
-            contents.orgs = sorted(std::mem::take(&mut contents.orgs));
-            let judged = judge(store, req, &contents.orgs)?;
-            xlsx::write(tmp.path(), store, req, &contents, &judged)?;
+/// Writes an export to `path`, whole or not at all ([`output::write_whole`]), as a file
+/// of `mode`. Where it may go is checked first ([`output::check`]).
+pub fn write_file(
+    store: &Store,
+    req: &Request,
+    format: ExportFormat,
+    path: &Path,
+    mode: u32,
+) -> Result<()> {
+    output::write_whole(path, mode, |file, tmp| {
+        match format {
+            ExportFormat::Xlsx => {
+                let mut contents = store.contents_without_records(req.org)?;
+                contents.orgs = sorted(std::mem::take(&mut contents.orgs));
+                let judged = judge(store, req, &contents.orgs)?;
+                xlsx::write(tmp, store, req, &contents, &judged)?;
+            }
+            _ => {
+                let mut w = std::io::BufWriter::new(file);
+                write(store, req, format, &mut w)?;
+                w.flush()?;
+            }
         }
-        _ => {
-            let mut w = std::io::BufWriter::new(tmp.as_file());
-            write(store, req, format, &mut w)?;
-            w.flush()?;
-        }
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)
-        .with_context(|| format!("{}", path.display()))?;
-    Ok(())
+        Ok(())
+    })
 }
 
 /// The part of `all` (members, marks) that belongs to `org`, with `org`'s records read

@@ -41,15 +41,40 @@ impl Lang {
         }
     }
 
-    /// A period's label as a table shows it: a term reads as the term that began after
-    /// its anchor (`本届任期（2024-06-01 起）`), other labels as they are.
+    /// A period's label as people read it (SPEC §8), in tables and the UI; JSON and files
+    /// keep the labels of SPEC §2. In Chinese: `2026年11月`, `2026年第4季度`,
+    /// `2026年下半年`, `2026-2027学年第一学期`, `2026年第47周`, `2026年`; a term reads as the
+    /// term that began after its anchor (`本届任期（2024-06-01 起）`). In English the §2
+    /// labels, a term as `term from 2024-06-01`.
     pub fn period_label(self, p: &crate::period::Period) -> String {
-        match (p.every, p.label.strip_prefix("term-from-")) {
-            (Every::Term, Some(anchor)) => match self {
-                Lang::Zh => format!("本届任期（{anchor} 起）"),
-                Lang::En => format!("term from {anchor}"),
+        use chrono::Datelike;
+        let (year, month) = (p.start.year(), p.start.month());
+        match (self, p.every) {
+            (_, Every::Term) => match (self, crate::period::term_anchor(p)) {
+                (Lang::Zh, Some(anchor)) => format!("本届任期（{anchor} 起）"),
+                (Lang::En, Some(anchor)) => format!("term from {anchor}"),
+                _ => p.label.clone(),
             },
-            _ => p.label.clone(),
+            (Lang::En, _) => p.label.clone(),
+            (Lang::Zh, Every::Month) => format!("{year}年{month}月"),
+            (Lang::Zh, Every::Quarter) => format!("{year}年第{}季度", (month - 1) / 3 + 1),
+            (Lang::Zh, Every::HalfYear) if month <= 6 => format!("{year}年上半年"),
+            (Lang::Zh, Every::HalfYear) => format!("{year}年下半年"),
+            (Lang::Zh, Every::Year) => format!("{year}年"),
+            (Lang::Zh, Every::Week) => match p.label.split_once("-W") {
+                Some((y, w)) => format!("{y}年第{}周", w.trim_start_matches('0')),
+                None => p.label.clone(),
+            },
+            (Lang::Zh, Every::Semester) => {
+                // The default labels (`2026-2027-1`); a calendar's own labels as they are.
+                let parts: Vec<&str> = p.label.split('-').collect();
+                match parts.as_slice() {
+                    [a, b, "1"] => format!("{a}-{b}学年第一学期"),
+                    [a, b, "2"] => format!("{a}-{b}学年第二学期"),
+                    _ => p.label.clone(),
+                }
+            }
+            (Lang::Zh, _) => p.label.clone(),
         }
     }
 
@@ -87,4 +112,25 @@ pub fn parse_mark_state(s: &str) -> Option<MarkState> {
     MarkState::ALL
         .into_iter()
         .find(|&m| [m.as_str(), Lang::Zh.mark_state(m), Lang::En.mark_state(m)].contains(&s))
+}
+
+#[cfg(test)]
+mod period_label_tests {
+    use crate::lang::Lang;
+    use crate::period::{Calendar, Every, period_of};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn labels_read_as_spec_8_in_chinese_and_as_spec_2_in_english() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let cal = Calendar::default();
+        let label = |every, lang: Lang| lang.period_label(&period_of(every, day, &cal));
+        assert_eq!(label(Every::Month, Lang::Zh), "2026年11月");
+        assert_eq!(label(Every::Quarter, Lang::Zh), "2026年第4季度");
+        assert_eq!(label(Every::HalfYear, Lang::Zh), "2026年下半年");
+        assert_eq!(label(Every::Semester, Lang::Zh), "2026-2027学年第一学期");
+        assert_eq!(label(Every::Week, Lang::Zh), "2026年第47周");
+        assert_eq!(label(Every::Year, Lang::Zh), "2026年");
+        assert_eq!(label(Every::Quarter, Lang::En), "2026-Q4");
+    }
 }

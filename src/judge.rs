@@ -142,3 +142,6 @@ impl<'a> Judge<'a> {
         crate::parallel::in_parallel(orgs, |o| then(self.org(store, o)?))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,7 +5,7 @@ use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use dangjian::commands::{self, Outcome};
-use dangjian::context::{Context, error_message};
+use dangjian::context::Context;
 use dangjian::lang::Lang;
 use dangjian::messages::Localized;
 use dangjian::text::sanitize_lines;
@@ -17,17 +17,19 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const EXIT_BUSY: u8 = 3;
 
 fn main() -> ExitCode {
-    // Everything dangjian creates (the data folder, exports, backups) is the user's alone,
-    // whatever the umask it was started with.
+    // Everything dangjian keeps (the data folder, backups) is the user's alone, whatever
+    // the umask it was started with; exports, meant to be shared, get the user's umask.
     #[cfg(unix)]
     // SAFETY: umask only sets this process's file-creation mask; no threads exist yet.
-    unsafe {
-        libc::umask(0o077);
-    }
-    let cli = match dangjian::cli::Cli::try_parse() {
+    let umask = unsafe { libc::umask(0o077) } as u32;
+    let mut cli = match dangjian::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
+    #[cfg(unix)]
+    {
+        cli.global.umask = umask;
+    }
     let lang = cli.global.lang;
     let mut out = io::BufWriter::new(io::stdout().lock());
     let result = run(cli, &mut out).and_then(|code| {
@@ -39,7 +41,7 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // Messages echo what was typed or stored: never let it drive the terminal.
-            let message = error_message(&e, lang);
+            let message = dangjian::messages::render(&e, lang);
             eprintln!(
                 "{}: {}",
                 lang.pick("错误", "error"),

@@ -47,12 +47,21 @@ pub struct Store {
     removed_stale: Vec<PathBuf>,
     /// Held until the database above is dropped (fields drop in order).
     _lock: std::fs::File,
+    /// A read-only folder is read from a copy, removed when the store closes.
+    _copy: Option<tempfile::TempDir>,
 }
 
 impl Store {
     /// Opens (creating if needed, private to the user) the database in `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
-        let (db, lock, removed_stale) = open::open(dir)?;
+        Store::from_parts(dir, open::open(dir, None)?, None)
+    }
+
+    fn from_parts(
+        dir: &Path,
+        (db, lock, removed_stale): (sled::Db, std::fs::File, Vec<PathBuf>),
+        copy: Option<tempfile::TempDir>,
+    ) -> Result<Store> {
         let sled_err = |source| StoreError::Sled {
             path: dir.to_path_buf(),
             source,
@@ -69,6 +78,7 @@ impl Store {
             removed_stale,
             db,
             _lock: lock,
+            _copy: copy,
         };
         store.check_schema()?;
         Ok(store)
@@ -365,7 +375,7 @@ mod records;
 mod value;
 
 pub use codec::RecordView;
-pub use doctor::Findings;
+pub use doctor::{Findings, Orphan};
 pub use error::{Result, StoreError};
 pub use exchange::{Changes, Contents};
 pub use handle::StoreHandle;

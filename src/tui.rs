@@ -12,7 +12,7 @@ pub mod text;
 pub mod theme;
 pub mod views;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Result;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -21,8 +21,6 @@ use crate::context::Context;
 use crate::store::StoreHandle;
 use app::App;
 
-/// Idle this long, the UI closes the database so that other commands can use the folder.
-const RELEASE_AFTER: Duration = Duration::from_millis(300);
 /// While idle, the UI looks this often for what other processes wrote.
 const LOOK_EVERY: Duration = Duration::from_millis(1000);
 
@@ -44,6 +42,7 @@ pub fn run(ctx: &Context, notice: Option<String>) -> Result<()> {
     if let Some(notice) = notice {
         app.message = Some((notice, false));
     }
+    app.data.db.close();
     // ratatui::init installs a panic hook that restores the terminal.
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);
@@ -52,47 +51,48 @@ pub fn run(ctx: &Context, notice: Option<String>) -> Result<()> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
-    let mut last_key = Instant::now();
-    let mut last_look = Instant::now();
     let mut redraw = true;
     while !app.quit {
         if redraw {
             terminal.draw(|frame| views::render(app, frame))?;
-            redraw = false;
         }
-        if !event::poll(RELEASE_AFTER.min(LOOK_EVERY))? {
-            if app.data.db.is_open() && last_key.elapsed() >= RELEASE_AFTER {
-                app.data.db.close();
-            }
-            if last_look.elapsed() >= LOOK_EVERY {
-                last_look = Instant::now();
-                redraw = look_for_changes(app);
-                app.data.db.close();
-            }
+        if !event::poll(LOOK_EVERY)? {
+            redraw = look_for_changes(app);
+            app.data.db.close();
             continue;
         }
         redraw = true;
         match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
-                last_key = Instant::now();
-                look_for_changes(app);
-                if let Some(action) = keys::action_for(app, key) {
-                    app.message = None;
-                    // A write may wait for the disk: the key is acknowledged on screen first,
-                    // so that it is not pressed again.
-                    if action.writes() && !(action == action::Action::Toggle && app.in_form()) {
-                        app.message = Some((app.lang().pick("处理中…", "working…").into(), false));
-                        terminal.draw(|frame| views::render(app, frame))?;
-                        app.message = None;
-                    }
-                    app.update(action);
+                let action = keys::action_for(app, key);
+                // A write may wait for the disk: the key is acknowledged on screen first,
+                // so that it is not pressed again.
+                if let Some(a) = action
+                    && a.writes()
+                    && !(a == action::Action::Toggle && app.in_form())
+                {
+                    app.message = Some((app.lang().pick("处理中…", "working…").into(), false));
+                    terminal.draw(|frame| views::render(app, frame))?;
                 }
+                step(app, action);
             }
             // A resize redraws on the next turn of the loop.
             _ => {}
         }
     }
     Ok(())
+}
+
+/// One key's work: take in what other processes wrote, then do `action`. The database is
+/// closed afterwards: the UI holds the folder only while it reads or writes, so that a
+/// script's write never waits for someone moving around the UI.
+pub fn step(app: &mut App, action: Option<action::Action>) {
+    look_for_changes(app);
+    if let Some(action) = action {
+        app.message = None;
+        app.update(action);
+    }
+    app.data.db.close();
 }
 
 /// Takes in what another process wrote; a folder busy for longer than the wait is said

@@ -1,22 +1,25 @@
 //! `dangjian doctor`: checks the data folder and says plainly what it found and mended.
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::{Context as _, Result};
 
 use super::write_json;
 use crate::cli::Format;
 use crate::context::Context;
-use crate::exchange::backup;
+use crate::exchange::{backup, output};
 use crate::lang::Lang;
 use crate::store::{Findings, Store};
 
 /// Exit 0 when the folder is whole (or was made whole), 1 when something could not be
 /// mended.
-pub fn run(ctx: &Context, restore: bool, out: &mut dyn Write) -> Result<u8> {
-    if restore {
-        return restore_newest(ctx, out);
+pub fn run(ctx: &Context, restore: Option<Option<&Path>>, out: &mut dyn Write) -> Result<u8> {
+    if let Some(file) = restore {
+        return restore_from(ctx, file, out);
     }
+    let leftovers = remove_leftovers(&ctx.data_dir);
+    let moved_aside = moved_aside(&ctx.data_dir);
     let store = match Store::open(&ctx.data_dir) {
         Ok(store) => store,
         Err(e @ crate::store::StoreError::Busy(_)) => return Err(e.into()),
@@ -48,7 +51,9 @@ pub fn run(ctx: &Context, restore: bool, out: &mut dyn Write) -> Result<u8> {
             return Ok(1);
         }
     };
-    let found = store.doctor(true)?;
+    let mut found = store.doctor(true)?;
+    found.leftovers = leftovers;
+    found.moved_aside = moved_aside;
     // A database that lost everything it held can look whole: an empty one beside
     // backups is worth a word.
     let newest = backup::backups(&backup::dir(&ctx.data_dir)).pop();
@@ -75,81 +80,115 @@ pub fn run(ctx: &Context, restore: bool, out: &mut dyn Write) -> Result<u8> {
             }
         }
     }
-    Ok(if found.unreadable.is_empty() && !emptied {
-        0
-    } else {
-        1
-    })
+    Ok(
+        if found.unreadable.is_empty() && found.orphans.is_empty() && !emptied {
+            0
+        } else {
+            1
+        },
+    )
 }
 
-/// `doctor --restore`: merges the newest daily backup back in. A database that cannot be
-/// opened is renamed aside first (nothing is deleted) and the backup fills a fresh one.
-fn restore_newest(ctx: &Context, out: &mut dyn Write) -> Result<u8> {
+/// Removes what killed backups and exports left: their work folders and temporary files
+/// in the data folder, its backups and the current folder (where exports usually go).
+fn remove_leftovers(data_dir: &Path) -> Vec<String> {
+    let mut found = backup::leftovers(data_dir);
+    found.extend(output::leftovers(data_dir));
+    found.extend(output::leftovers(Path::new(".")));
+    found
+        .into_iter()
+        .filter(|p| {
+            if p.is_dir() {
+                std::fs::remove_dir_all(p).is_ok()
+            } else {
+                std::fs::remove_file(p).is_ok()
+            }
+        })
+        .map(|p| p.display().to_string())
+        .collect()
+}
+
+/// The databases a restore moved aside (`db.broken-*`).
+fn moved_aside(data_dir: &Path) -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(data_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("db.broken-"))
+        .map(|e| e.path().display().to_string())
+        .collect();
+    found.sort();
+    found
+}
+
+/// `doctor --restore [FILE]`: puts the database back as FILE, or the newest backup that
+/// can be read, holds it. The backup is read and checked whole first; only then is the
+/// database moved aside (never deleted) and a fresh one filled: a restore replaces, it
+/// does not merge, so no tombstone keeps what the backup holds away.
+fn restore_from(ctx: &Context, file: Option<&Path>, out: &mut dyn Write) -> Result<u8> {
     let lang = ctx.lang;
     let dir = &ctx.data_dir;
-    if backup::backups(&backup::dir(dir)).is_empty() {
+    let catalog = ctx.catalog()?;
+    let cal = ctx.calendar()?;
+    let found = backup::readable(dir, file, &catalog, &cal, lang);
+    let skipped = match &found {
+        Ok(r) => &r.skipped,
+        Err(s) => s,
+    };
+    for u in skipped {
         writeln!(
             out,
             "{}",
             match lang {
-                Lang::Zh => format!("{} 里没有备份，无法恢复", backup::dir(dir).display()),
-                Lang::En => format!("there is no backup in {}", backup::dir(dir).display()),
+                Lang::Zh => format!("备份 {} 无法读取：{}", u.file.display(), u.why),
+                Lang::En => format!("the backup {} cannot be read: {}", u.file.display(), u.why),
+            }
+        )?;
+    }
+    let Ok(found) = found else {
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "{} 里没有可读的备份，无法恢复；数据库未改动",
+                    backup::dir(dir).display()
+                ),
+                Lang::En => format!(
+                    "there is no readable backup in {}; the database was left as it is",
+                    backup::dir(dir).display()
+                ),
             }
         )?;
         return Ok(1);
-    }
-    let store = match Store::open(dir) {
-        Ok(store) => store,
-        Err(e @ crate::store::StoreError::Busy(_)) => return Err(e.into()),
-        Err(e) => {
-            let aside = dir.join(format!("db.broken-{}", ctx.now.format("%Y%m%dT%H%M%S")));
-            std::fs::rename(dir.join("db"), &aside)
-                .with_context(|| format!("cannot move {} aside", dir.join("db").display()))?;
-            writeln!(
-                out,
-                "{}",
-                match lang {
-                    Lang::Zh => format!(
-                        "数据库无法打开（{}），已移到 {}",
-                        e.message(lang),
-                        aside.display()
-                    ),
-                    Lang::En => format!(
-                        "the database cannot be opened ({}); moved it to {}",
-                        e.message(lang),
-                        aside.display()
-                    ),
-                }
-            )?;
-            Store::open(dir)?
-        }
     };
-    let catalog = ctx.catalog()?;
-    let cal = ctx.calendar()?;
-    let Some((file, r)) = backup::restore_newest(&store, &catalog, &cal, lang)? else {
-        return Ok(1);
+    let aside = dir.join(format!("db.broken-{}", ctx.now.format("%Y%m%dT%H%M%S")));
+    let store = Store::open_replacing(dir, &aside).with_context(|| format!("{}", dir.display()))?;
+    let r = backup::restore(&store, found.contents)?;
+    let kept = if aside.exists() {
+        match lang {
+            Lang::Zh => format!("；原数据库保存在 {}", aside.display()),
+            Lang::En => format!(
+                "; the database that was there is kept in {}",
+                aside.display()
+            ),
+        }
+    } else {
+        String::new()
     };
     writeln!(
         out,
         "{}",
         match lang {
             Lang::Zh => format!(
-                "已从 {} 恢复：新增 {}，更新 {}，删除 {}，未变 {}，冲突 {}",
-                file.display(),
-                r.added,
-                r.updated,
-                r.deleted,
-                r.unchanged,
-                r.conflicts
+                "已从 {} 恢复：{} 个对象{kept}",
+                found.file.display(),
+                r.added
             ),
             Lang::En => format!(
-                "restored from {}: {} added, {} updated, {} deleted, {} unchanged, {} conflicts",
-                file.display(),
-                r.added,
-                r.updated,
-                r.deleted,
-                r.unchanged,
-                r.conflicts
+                "restored from {}: {} objects{kept}",
+                found.file.display(),
+                r.added
             ),
         }
     )?;
@@ -171,7 +210,17 @@ fn write_findings(out: &mut dyn Write, f: &Findings, lang: Lang) -> Result<()> {
             ),
         }
     )?;
-    if f.clean() {
+    for p in &f.moved_aside {
+        writeln!(
+            out,
+            "{}{p}",
+            lang.pick(
+                "恢复时移到一旁的数据库（确认不再需要后可删除）：",
+                "a database a restore moved aside (delete it once it is no longer needed): "
+            )
+        )?;
+    }
+    if f.clean() && f.orphans.is_empty() {
         writeln!(out, "{}", lang.pick("一切正常。", "all is well."))?;
         return Ok(());
     }
@@ -211,6 +260,27 @@ fn write_findings(out: &mut dyn Write, f: &Findings, lang: Lang) -> Result<()> {
                     "the record-month index missed months of {} orgs and has been rebuilt from the records",
                     f.index_gaps
                 ),
+            }
+        )?;
+    }
+    for p in &f.leftovers {
+        writeln!(
+            out,
+            "{}{p}",
+            lang.pick(
+                "已删除被中断进程留下的临时文件：",
+                "removed a temporary file a killed process left: "
+            )
+        )?;
+    }
+    for o in &f.orphans {
+        let name = crate::exchange::import::object_name(lang, o.kind, &o.id);
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Zh => format!("{name} 所属的组织 {} 不存在", o.org),
+                Lang::En => format!("{name} belongs to org {}, which does not exist", o.org),
             }
         )?;
     }

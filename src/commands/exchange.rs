@@ -8,17 +8,19 @@ use anyhow::{Context as _, Result};
 use super::{existing_org, refuse, write_json};
 use crate::cli::Format;
 use crate::context::Context;
-use crate::exchange::{self, ExportFormat, Request, import};
+pub use crate::exchange::output::Output;
+use crate::exchange::{self, ExportFormat, Request, backup, import, output};
 use crate::lang::Lang;
 use crate::report::write_table;
 
 pub fn export(
     ctx: &Context,
     org: Option<&str>,
-    output: Option<&Path>,
+    to: Option<Output>,
     format: Option<ExportFormat>,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let output = to.map(|o| o.path);
     let format = match (format, output) {
         (Some(f), _) => f,
         (None, Some(path)) => ExportFormat::from_path(path).ok_or_else(|| {
@@ -43,6 +45,10 @@ pub fn export(
             "an Excel workbook can only be written to a file: add --output NAME.xlsx".into(),
         ));
     }
+    if let Some(to) = to {
+        output::check(to, &ctx.data_dir)
+            .map_err(|r| anyhow::Error::msg(r.message(to.path, ctx.lang)))?;
+    }
     let catalog = ctx.catalog()?;
     let cal = ctx.calendar()?;
     let store = ctx.open_store()?;
@@ -60,7 +66,7 @@ pub fn export(
     };
     match output {
         Some(path) => {
-            exchange::write_file(&store, &req, format, path)?;
+            exchange::write_file(&store, &req, format, path, ctx.export_mode())?;
             writeln!(out, "{}", path.display())?;
         }
         None => exchange::write(&store, &req, format, out)?,
@@ -68,12 +74,31 @@ pub fn export(
     Ok(())
 }
 
-pub fn import(ctx: &Context, file: &Path, dry_run: bool, out: &mut dyn Write) -> Result<()> {
+pub fn import(
+    ctx: &Context,
+    file: &Path,
+    dry_run: bool,
+    allow_deletes: bool,
+    out: &mut dyn Write,
+) -> Result<u8> {
+    let lang = ctx.lang;
     let bytes = crate::exchange::backup::read_export(file).map_err(|e| {
+        let why = match e
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<backup::TooLarge>())
+        {
+            Some(_) => lang
+                .pick(
+                    "解压后超过 1 GiB，不像 dangjian 的导出文件",
+                    "it expands past 1 GiB, which no dangjian export does",
+                )
+                .to_string(),
+            None => e.to_string(),
+        };
         refuse(
-            ctx.lang,
-            format!("无法读取 {}：{e}", file.display()),
-            format!("cannot read {}: {e}", file.display()),
+            lang,
+            format!("无法读取 {}：{why}", file.display()),
+            format!("cannot read {}: {why}", file.display()),
         )
     })?;
     let catalog = ctx.catalog()?;
@@ -83,40 +108,69 @@ pub fn import(ctx: &Context, file: &Path, dry_run: bool, out: &mut dyn Write) ->
     } else {
         ctx.open_store_to_write()?
     };
+    let not_imported = |p: &dyn std::fmt::Display| {
+        refuse(
+            lang,
+            format!("{} 未导入，数据库未改动：\n{p}", file.display()),
+            format!(
+                "{} was not imported, nothing was written:\n{p}",
+                file.display()
+            ),
+        )
+    };
     let local = store.contents(None)?;
-    let incoming = import::read_on(&bytes, &catalog, &cal, &local, ctx.lang, Some(ctx.today))
-        .map_err(|p| {
-            refuse(
-                ctx.lang,
-                format!("{} 未导入，数据库未改动：\n{p}", file.display()),
-                format!(
-                    "{} was not imported, nothing was written:\n{p}",
-                    file.display()
-                ),
-            )
-        })?;
-    let (changes, report) = import::merge(local, incoming.into_contents());
+    let plan = import::plan(&bytes, &catalog, &cal, local, ctx.now, ctx.today, lang)
+        .map_err(|p| not_imported(&p))?;
+    let deletions = plan.deletions.lines(lang).join("\n");
+    let needs_permission = plan.deletions.need_permission() && !allow_deletes;
+    if needs_permission && !dry_run {
+        return Err(not_imported(&match lang {
+            Lang::Zh => format!(
+                "它会删除组织或超过 {} 个对象，须加 --allow-deletes 才导入（先用 --dry-run 查看）：\n{deletions}",
+                import::MANY_DELETIONS
+            ),
+            Lang::En => format!(
+                "it deletes an org or more than {} objects; add --allow-deletes to import it (see --dry-run first):\n{deletions}",
+                import::MANY_DELETIONS
+            ),
+        }));
+    }
     if !dry_run {
         store
-            .apply(&changes)
+            .apply(&plan.changes)
             .with_context(|| format!("{}", file.display()))?;
         store.flush()?;
     }
+    let r = plan.report;
     if ctx.format == Format::Json {
-        return write_json(out, &report);
+        write_json(out, &r)?;
+        return Ok(0);
     }
-    let header = match ctx.lang {
+    let header = match lang {
         Lang::Zh => ["新增", "更新", "删除", "未变", "冲突"],
         Lang::En => ["added", "updated", "deleted", "unchanged", "conflicts"],
     };
-    let r = report;
     let row = [r.added, r.updated, r.deleted, r.unchanged, r.conflicts].map(|n| n.to_string());
     write_table(out, &header, &[row.to_vec()])?;
+    if dry_run && !deletions.is_empty() {
+        writeln!(out, "{}", lang.pick("将删除：", "would delete:"))?;
+        writeln!(out, "{deletions}")?;
+        if needs_permission {
+            writeln!(
+                out,
+                "{}",
+                lang.pick(
+                    "导入时须加 --allow-deletes",
+                    "importing it needs --allow-deletes"
+                )
+            )?;
+        }
+    }
     if dry_run {
         writeln!(
             out,
             "{}",
-            ctx.lang.pick(
+            lang.pick(
                 "（试运行：未写入任何内容）",
                 "(dry run: nothing was written)"
             )
@@ -125,11 +179,11 @@ pub fn import(ctx: &Context, file: &Path, dry_run: bool, out: &mut dyn Write) ->
         writeln!(
             out,
             "{}",
-            ctx.lang.pick(
+            lang.pick(
                 "冲突：两边在同一时刻修改了同一对象，保留了本地的版本",
                 "conflicts: both sides changed the same object at the same moment; the local copy was kept"
             )
         )?;
     }
-    Ok(())
+    Ok(0)
 }

@@ -1,9 +1,17 @@
-//! Daily backups (`DATA/backups/YYYY-MM-DD.json.gz`): before the first write of a day, the
-//! database as it stands is kept as a gzipped JSON export (a tenth of its size, so the
-//! folder does not double); the last [`KEEP`] are kept. A corruption sled cannot see then
-//! costs at most that day. `dangjian import` reads them as they are.
+//! Daily backups (`DATA/backups/YYYY-MM-DD.json.gz`): the first write of a day starts a
+//! process beside it ([`start_daily`]) that copies the database under the folder's lock
+//! (a file copy, the only moment it holds the folder) and writes the copy as a gzipped
+//! JSON export (a tenth of its size, so the folder does not double), so that no write
+//! waits for it. The last [`KEEP`] are kept. A corruption sled cannot see then costs at
+//! most that day. `dangjian import` reads them as they are, and `doctor --restore` puts
+//! the database back as one holds it ([`restore`]).
+//!
+//! Its work happens in `backups/.backup*` (a copy of the database and the file being
+//! written), held locked while the process lives: `doctor` removes one a kill left.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
@@ -12,44 +20,129 @@ use super::import::{self, Report};
 use crate::checklist::Catalog;
 use crate::lang::Lang;
 use crate::period::Calendar;
-use crate::store::Store;
+use crate::store::{Contents, Store, open};
 
 /// How many daily backups are kept.
 pub const KEEP: usize = 7;
+/// The prefix of a backup's work folder.
+pub const WORK_PREFIX: &str = ".backup";
+/// The file a live backup holds locked in its work folder.
+const BUSY: &str = "busy";
+/// How long a backup waits for the folder a writer holds: writes come first.
+const WAIT: Duration = Duration::from_secs(120);
 
 pub fn dir(data_dir: &Path) -> PathBuf {
     data_dir.join("backups")
 }
 
-/// Keeps today's backup unless it exists already (or there is nothing to keep yet), then
-/// drops all but the newest [`KEEP`]. Returns the file written, if one was.
-pub fn daily(store: &Store, today: NaiveDate, stamp: &str) -> Result<Option<PathBuf>> {
-    let dir = dir(store.path());
-    let path = dir.join(format!("{today}.json.gz"));
+fn has_backup(dir: &Path, today: NaiveDate) -> bool {
     // A folder of an earlier build may hold today's as plain JSON.
-    if path.exists() || dir.join(format!("{today}.json")).exists() || store.is_empty() {
+    dir.join(format!("{today}.json.gz")).exists() || dir.join(format!("{today}.json")).exists()
+}
+
+/// Starts today's backup beside the caller, unless it is kept already or being written:
+/// a `dangjian backup` process of its own, which waits for the folder while the caller
+/// writes. Only the dangjian program starts one (not a test harness linking the library).
+pub fn start_daily(data_dir: &Path, today: NaiveDate) {
+    let backups = dir(data_dir);
+    if has_backup(&backups, today) {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    if exe.file_stem().and_then(|s| s.to_str()) != Some("dangjian") {
+        return;
+    }
+    let mut cmd = std::process::Command::new(exe);
+    cmd.arg("--data-dir")
+        .arg(data_dir)
+        .args(["--today", &today.to_string(), "backup"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    // Its own process group: a Ctrl-C meant for the caller does not cut it short.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    if let Ok(mut child) = cmd.spawn() {
+        // Reaped when it ends (the UI lives on; a command's exit leaves it to init).
+        std::thread::spawn(move || child.wait());
+    }
+}
+
+/// `dangjian backup`: keeps today's backup unless it exists already (one backup process
+/// runs at a time; the next finds it kept) or there is nothing to keep yet; then drops
+/// all but the newest [`KEEP`]. Returns the file written, if one was.
+pub fn run_daily(data_dir: &Path, today: NaiveDate, stamp: &str) -> Result<Option<PathBuf>> {
+    let dir = dir(data_dir);
+    // A folder removed meanwhile is not brought back.
+    if !data_dir.join("db").is_dir() {
         return Ok(None);
     }
-    create_private_dir(&dir)?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".backup")
-        .tempfile_in(&dir)
+    open::create_private_dir(&dir)?;
+    // One backup process at a time: the others wait, then find the day's backup kept.
+    let running = open::private_file(&dir.join("lock"))?;
+    running.lock()?;
+    if has_backup(&dir, today) {
+        return Ok(None);
+    }
+    let work = tempfile::Builder::new()
+        .prefix(WORK_PREFIX)
+        .tempdir_in(&dir)
         .with_context(|| format!("{}", dir.display()))?;
+    let busy = open::private_file(&work.path().join(BUSY))?;
+    busy.try_lock()?;
+    open::copy_database(data_dir, work.path(), WAIT)?;
+    let store = Store::open(work.path())?;
+    if store.is_empty() {
+        return Ok(None);
+    }
+    let written = work.path().join("backup.json.gz");
+    write(&store, &written, stamp)?;
+    drop(store);
+    let path = dir.join(format!("{today}.json.gz"));
+    std::fs::rename(&written, &path).with_context(|| format!("{}", path.display()))?;
+    std::fs::File::open(&dir)?.sync_all()?;
+    for old in backups(&dir).into_iter().rev().skip(KEEP) {
+        std::fs::remove_file(&old).with_context(|| format!("{}", old.display()))?;
+    }
+    Ok(Some(path))
+}
+
+/// Writes the whole store as a gzipped export to `path` (a new file, private to the
+/// user), synced.
+pub fn write(store: &Store, path: &Path, stamp: &str) -> Result<()> {
+    let file = open::private_file(path)?;
+    file.set_len(0)?;
     {
-        let gz = flate2::write::GzEncoder::new(tmp.as_file(), flate2::Compression::fast());
+        let gz = flate2::write::GzEncoder::new(&file, flate2::Compression::fast());
         let mut w = std::io::BufWriter::new(gz);
         super::json::write_store(store, None, stamp, &mut w)?;
         let gz = w.into_inner().map_err(|e| e.into_error())?;
         gz.finish()?;
     }
-    tmp.as_file().sync_all()?;
-    // tempfile creates files 0600.
-    tmp.persist(&path)
-        .with_context(|| format!("{}", path.display()))?;
-    for old in backups(&dir).into_iter().rev().skip(KEEP) {
-        std::fs::remove_file(&old).with_context(|| format!("{}", old.display()))?;
-    }
-    Ok(Some(path))
+    file.sync_all()?;
+    Ok(())
+}
+
+/// The work folders of backups a kill ended: no live process holds their lock.
+pub fn leftovers(data_dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir(data_dir)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(WORK_PREFIX))
+        .map(|e| e.path())
+        .filter(|p| {
+            !p.is_dir()
+                || std::fs::File::open(p.join(BUSY))
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                || std::fs::File::open(p.join(BUSY)).is_ok_and(|f| f.try_lock().is_ok())
+        })
+        .collect();
+    found.sort();
+    found
 }
 
 /// The backups in `dir` (`YYYY-MM-DD.json.gz`, or `.json` from an earlier build), oldest
@@ -73,48 +166,95 @@ pub fn backups(dir: &Path) -> Vec<PathBuf> {
     out.into_iter().map(|(_, p)| p).collect()
 }
 
-/// The bytes of an export file, unzipped if it is gzipped (a backup).
+/// How far a gzipped export may expand: a larger stream is refused as soon as it does.
+pub const MAX_EXPANDED: u64 = 1 << 30;
+
+/// The bytes of an export file, unzipped if it is gzipped (a backup). A gzip stream is
+/// first measured without keeping it, so that a small file that expands without end is
+/// refused after [`MAX_EXPANDED`] bytes, having held no more than a buffer.
 pub fn read_export(path: &Path) -> std::io::Result<Vec<u8>> {
     let bytes = std::fs::read(path)?;
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         return Ok(bytes);
     }
-    let mut out = Vec::with_capacity(bytes.len() * 8);
-    std::io::Read::read_to_end(
-        &mut flate2::read::GzDecoder::new(bytes.as_slice()),
-        &mut out,
-    )?;
+    let gz = || flate2::read::GzDecoder::new(bytes.as_slice()).take(MAX_EXPANDED + 1);
+    let expanded = std::io::copy(&mut gz(), &mut std::io::sink())?;
+    if expanded > MAX_EXPANDED {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            TooLarge,
+        ));
+    }
+    let mut out = Vec::with_capacity(expanded as usize);
+    gz().read_to_end(&mut out)?;
     Ok(out)
 }
 
-/// Merges the newest backup back into the store, as an import would (what was written
-/// later stays). Returns the backup used and what it put back; `None` when there is none.
-pub fn restore_newest(
-    store: &Store,
+/// A gzip stream that expands past [`MAX_EXPANDED`].
+#[derive(Debug)]
+pub struct TooLarge;
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "expands past {} GiB", MAX_EXPANDED >> 30)
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+/// A backup that could not be read, and why.
+pub struct Unreadable {
+    pub file: PathBuf,
+    pub why: String,
+}
+
+/// What a restore put back, from which file, past which unreadable ones.
+pub struct Restored {
+    pub file: PathBuf,
+    pub skipped: Vec<Unreadable>,
+    pub contents: Contents,
+}
+
+/// The contents of `file`, or else of the newest backup that can be read (older ones in
+/// turn), checked whole as an import would check them. Nothing is written.
+pub fn readable(
+    data_dir: &Path,
+    file: Option<&Path>,
     catalog: &Catalog,
     cal: &Calendar,
     lang: Lang,
-) -> Result<Option<(PathBuf, Report)>> {
-    let Some(newest) = backups(&dir(store.path())).pop() else {
-        return Ok(None);
+) -> std::result::Result<Restored, Vec<Unreadable>> {
+    let candidates: Vec<PathBuf> = match file {
+        Some(f) => vec![f.to_path_buf()],
+        None => backups(&dir(data_dir)).into_iter().rev().collect(),
     };
-    let bytes = read_export(&newest).with_context(|| format!("{}", newest.display()))?;
-    let local = store.contents(None)?;
-    let file = import::read(&bytes, catalog, cal, &local, lang)
-        .map_err(|p| anyhow::anyhow!("{}: {p}", newest.display()))?;
-    let (changes, report) = import::merge(local, file.into_contents());
-    store.apply(&changes)?;
-    store.flush()?;
-    Ok(Some((newest, report)))
+    let mut skipped = Vec::new();
+    for file in candidates {
+        let read = read_export(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                import::read(&bytes, catalog, cal, &Contents::default(), lang)
+                    .map_err(|p| p.to_string())
+            });
+        match read {
+            Ok(export) => {
+                return Ok(Restored {
+                    file,
+                    skipped,
+                    contents: export.into_contents(),
+                });
+            }
+            Err(why) => skipped.push(Unreadable { file, why }),
+        }
+    }
+    Err(skipped)
 }
 
-fn create_private_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("{}", dir.display()))?;
-    }
-    Ok(())
+/// Puts `contents` into `store`, which must be empty (a fresh database): the restore
+/// replaces, so that tombstones cannot keep what it holds away.
+pub fn restore(store: &Store, contents: Contents) -> Result<Report> {
+    let (changes, report) = import::merge(Contents::default(), contents);
+    store.apply(&changes)?;
+    store.flush()?;
+    Ok(report)
 }

@@ -103,9 +103,35 @@ pub fn write(out: &mut dyn Write, store: &crate::store::Store, req: &super::Requ
     for org in super::sorted(all.orgs.clone()) {
         let part = super::org_part(store, &all, &org)?;
         for row in record_rows(req.catalog, &part, req.lang) {
-            w.write_record(&row)?;
+            let cells: Vec<_> = row.iter().map(|cell| inert(cell)).collect();
+            w.write_record(cells.iter().map(|c| c.as_bytes()))?;
         }
     }
     w.flush()?;
     Ok(())
+}
+
+/// A cell a spreadsheet will not run: text that begins with `=`, `+`, `-`, `@`, TAB or CR
+/// gets a leading `'` (OWASP's advice against formula injection).
+pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn formula_cells_get_a_quote_and_others_stay() {
+        for cell in ["=cmd|' /C calc'!A0", "-2+3", "+1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(inert(cell), format!("'{cell}"));
+        }
+        for cell in ["主题党日", "2026-11-02", "1.5", "a=b", ""] {
+            assert_eq!(inert(cell), cell);
+        }
+    }
 }

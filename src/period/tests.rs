@@ -189,6 +189,13 @@ proptest! {
 }
 
 #[test]
+fn a_term_names_the_election_it_runs_from() {
+    let anchor = d("2024-02-29");
+    assert_eq!(term_anchor(&term_period(anchor, 5)), Some(anchor));
+    assert_eq!(term_anchor(&period_of(Every::Year, anchor, &cal())), None);
+}
+
+#[test]
 fn a_huge_term_never_wraps_round() {
     // 12 × 357913942 overflows a u32 to 8: the term must not come due 8 months later.
     let anchor = d("2024-06-01");
@@ -230,5 +237,60 @@ proptest! {
         let _ = parse_label(every, &p.label, &cal());
         let term = term_period(date, years);
         prop_assert!(term.end >= date);
+    }
+}
+
+/// Up to four explicit semesters between July of the year before `year` and June of the
+/// year after: some adjoining, some with gaps, some inside a default semester.
+fn explicit_calendar() -> impl Strategy<Value = (i32, Vec<Semester>)> {
+    (2000i32..2090, prop::collection::btree_set(0i64..730, 0..=8)).prop_map(|(year, cuts)| {
+        let first = NaiveDate::from_ymd_opt(year - 1, 7, 1).unwrap();
+        let cuts: Vec<NaiveDate> = cuts
+            .into_iter()
+            .map(|n| first + chrono::Duration::days(n))
+            .collect();
+        let semesters = cuts
+            .chunks_exact(2)
+            .enumerate()
+            .map(|(i, pair)| Semester {
+                label: format!("S{i}"),
+                start: pair[0],
+                end: pair[1],
+            })
+            .collect();
+        (year, semesters)
+    })
+}
+
+proptest! {
+    /// With explicit semesters, the year's semesters still tile it: each one starts the
+    /// day after the last ends, every day lies in exactly one of them, and each explicit
+    /// semester inside the year is a period exactly as given.
+    #[test]
+    fn explicit_semester_calendars_tile_the_year((year, semesters) in explicit_calendar()) {
+        let cal = Calendar::with_semesters(semesters.clone()).unwrap();
+        let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
+        let dec31 = NaiveDate::from_ymd_opt(year, 12, 31).unwrap();
+        let mut p = period_of(Every::Semester, jan1, &cal);
+        prop_assert!(p.contains(jan1));
+        let mut walked = vec![p.clone()];
+        while p.end < dec31 {
+            let n = next(&p, &cal).unwrap();
+            prop_assert_eq!(n.start, p.end.succ_opt().unwrap(), "{:?} then {:?}", p, n);
+            prop_assert!(n.start <= n.end);
+            walked.push(n.clone());
+            p = n;
+        }
+        let mut day = jan1;
+        while day <= dec31 {
+            let holding: Vec<&Period> = walked.iter().filter(|p| p.contains(day)).collect();
+            prop_assert_eq!(holding.len(), 1, "{} lies in {:?}", day, holding);
+            prop_assert_eq!(&period_of(Every::Semester, day, &cal), holding[0]);
+            day = day.succ_opt().unwrap();
+        }
+        for s in semesters.iter().filter(|s| s.start >= jan1 && s.end <= dec31) {
+            let p = period_of(Every::Semester, s.start, &cal);
+            prop_assert_eq!((p.label.as_str(), p.start, p.end), (s.label.as_str(), s.start, s.end));
+        }
     }
 }

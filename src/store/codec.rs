@@ -291,7 +291,6 @@ pub fn lists_any(bytes: &[u8], obligations: &[String]) -> Decoded<bool> {
     Ok(found)
 }
 
-/// Reads only what status needs of a stored record.
 /// The obligations an encoded record lists.
 pub fn obligations_of(bytes: &[u8]) -> Decoded<impl Iterator<Item = &str>> {
     let mut r = Reader(bytes);
@@ -302,6 +301,7 @@ pub fn obligations_of(bytes: &[u8]) -> Decoded<impl Iterator<Item = &str>> {
     r.strs_ref()
 }
 
+/// Reads only what status needs of a stored record.
 pub fn read_record_view(bytes: &[u8]) -> Decoded<RecordView<'_>> {
     let mut r = Reader(bytes);
     let id = r.str_ref()?;
@@ -398,61 +398,4 @@ pub fn read_member(bytes: &[u8]) -> Decoded<Member> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn records_round_trip() {
-        let record = Record {
-            id: "0193".into(),
-            org: "cs-t1".into(),
-            obligations: vec!["theme-party-day".into(), "study-hours".into()],
-            date: NaiveDate::from_ymd_opt(2026, 11, 5).unwrap(),
-            for_period: Some("2026-09".into()),
-            topic: Some("学习党的二十届四中全会精神".into()),
-            hours: Some(2.5),
-            attendees: Some(vec!["m01".into(), "王伟".into()]),
-            location: None,
-            speaker: Some("李书记".into()),
-            note: None,
-            created_at: "2026-11-05T10:00:00.000Z".into(),
-            updated_at: "2026-11-06T10:00:00.000Z".into(),
-            points: None,
-            amounts: Default::default(),
-        };
-        let mut w = Writer(Vec::new());
-        write_record(&mut w, &record);
-        assert_eq!(read_record(&w.0), Ok(record.clone()));
-        assert!(read_record(&w.0[..w.0.len() - 1]).is_err());
-
-        // With points: the old bytes plus a tagged trailer; the old bytes still decode.
-        let old = w.0.clone();
-        let scored = Record {
-            points: Some(1.5),
-            amounts: Default::default(),
-            ..record.clone()
-        };
-        let mut w = Writer(Vec::new());
-        write_record(&mut w, &scored);
-        assert_eq!(&w.0[..old.len()], &old[..]);
-        assert_eq!(read_record(&w.0), Ok(scored));
-        assert_eq!(read_record(&old), Ok(record));
-        assert!(read_record_view(&w.0).is_ok());
-    }
-
-    #[test]
-    fn members_round_trip() {
-        let member = Member {
-            id: "m01".into(),
-            org: "cs-t1".into(),
-            name: "欧阳晓东".into(),
-            tags: vec!["青年教师".into()],
-            joined_on: NaiveDate::from_ymd_opt(2026, 10, 15),
-            left_on: None,
-            updated_at: String::new(),
-        };
-        let mut w = Writer(Vec::new());
-        write_member(&mut w, &member);
-        assert_eq!(read_member(&w.0), Ok(member));
-    }
-}
+mod tests;

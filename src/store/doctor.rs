@@ -30,15 +30,32 @@ pub struct Findings {
     /// Orgs whose record-month index leaves out a month that holds one of their
     /// records (status would miss it): rebuilt from the blocks.
     pub index_gaps: usize,
+    /// Members and records whose org is missing: `member ID (org ORG)`. Nothing mends
+    /// these; an import or a restore can.
+    pub orphans: Vec<Orphan>,
+    /// Temporary files a killed backup or export left, removed.
+    pub leftovers: Vec<String>,
+    /// Databases a restore moved aside (`db.broken-*`): kept until the user deletes them.
+    pub moved_aside: Vec<String>,
+}
+
+/// A member or record whose org is missing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Orphan {
+    pub kind: super::ObjectKind,
+    pub id: String,
+    pub org: String,
 }
 
 impl Findings {
+    /// Nothing found in how the values are stored (orphans are the data's own matter).
     pub fn clean(&self) -> bool {
         self.stale_snapshots.is_empty()
             && self.unreadable.is_empty()
             && self.misplaced == 0
             && self.duplicates == 0
             && self.index_gaps == 0
+            && self.leftovers.is_empty()
     }
 }
 
@@ -140,6 +157,7 @@ impl Store {
             );
         }
         self.check_record_months(&exact, repair, &mut f)?;
+        self.find_orphans(by_id.values(), &mut f)?;
         Ok(f)
     }
 
@@ -164,6 +182,40 @@ impl Store {
         if repair && f.index_gaps > 0 {
             self.write_record_months(exact)?;
             self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Members and records whose org is not stored.
+    fn find_orphans<'r>(
+        &self,
+        records: impl Iterator<Item = &'r Record>,
+        f: &mut Findings,
+    ) -> Result<()> {
+        let orgs: std::collections::BTreeSet<String> = self
+            .orgs
+            .iter()
+            .keys()
+            .filter_map(|k| k.ok().map(|k| printable(&k)))
+            .collect();
+        for kv in self.members.iter() {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            if let Ok(m) = decode::<Member>(&k, &v)
+                && !orgs.contains(&m.org)
+            {
+                f.orphans.push(Orphan {
+                    kind: super::ObjectKind::Member,
+                    id: m.id,
+                    org: m.org,
+                });
+            }
+        }
+        for r in records.filter(|r| !orgs.contains(&r.org)) {
+            f.orphans.push(Orphan {
+                kind: super::ObjectKind::Record,
+                id: r.id.clone(),
+                org: r.org.clone(),
+            });
         }
         Ok(())
     }

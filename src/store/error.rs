@@ -22,8 +22,15 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("database error in {path}: {source}; run `dangjian doctor` to check and repair it")]
+    #[error(
+        "database error in {path}: {}; run `dangjian doctor` to check and repair it",
+        super::open::sled_text(source, crate::lang::Lang::En)
+    )]
     Sled { path: PathBuf, source: sled::Error },
+    #[error(
+        "data folder {0} does not exist; check --data-dir (a command that only reads creates none)"
+    )]
+    Missing(PathBuf),
     #[error(
         "a stored value under {key:?} is unreadable: {message}; run `dangjian doctor` to check and repair the data folder"
     )]
@@ -51,8 +58,13 @@ impl StoreError {
                 format!("无法使用 {}：{source}", path.display())
             }
             (StoreError::Sled { path, source }, Lang::Zh) => format!(
-                "{} 的数据库出错：{source}；请运行 `dangjian doctor` 检查并修复",
-                path.display()
+                "{} 的数据库出错：{}；请运行 `dangjian doctor` 检查并修复",
+                path.display(),
+                super::open::sled_text(source, lang)
+            ),
+            (StoreError::Missing(p), Lang::Zh) => format!(
+                "数据文件夹 {} 不存在；请检查 --data-dir（只读的命令不会创建它）",
+                p.display()
             ),
             (StoreError::Corrupt { key, message }, Lang::Zh) => format!(
                 "存储的值 {key:?} 无法读取：{message}；请运行 `dangjian doctor` 检查并修复数据文件夹"

@@ -6,7 +6,7 @@ use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::{Result, StoreError};
+use super::{Result, Store, StoreError};
 
 /// How long a command waits for a folder another dangjian holds before giving up.
 pub const BUSY_WAIT: Duration = Duration::from_millis(2000);
@@ -15,12 +15,137 @@ const RETRY_EVERY: Duration = Duration::from_millis(20);
 /// The lock file that guards the folder, held for as long as the database is open.
 pub(super) const LOCK_FILE: &str = "lock";
 
-/// Takes the folder's lock (waiting up to [`BUSY_WAIT`]), tidies the folder, and opens
-/// sled in `dir/db`. The returned file holds the lock; drop it after the database.
-pub(super) fn open(dir: &Path) -> Result<(sled::Db, File, Vec<PathBuf>)> {
+impl Store {
+    /// Opens the database in `dir` for a command that only reads (SPEC §5): a folder that
+    /// does not exist is not created but reported, and a folder this user cannot write
+    /// (a read-only mount, a full disk) is read from a copy.
+    pub fn open_to_read(dir: &Path) -> Result<Store> {
+        if !dir.is_dir() {
+            return Err(StoreError::Missing(dir.to_path_buf()));
+        }
+        match Store::open(dir) {
+            Err(e) if cannot_write(&e) => {
+                let copy = tempfile::Builder::new()
+                    .prefix("dangjian-read")
+                    .tempdir()
+                    .map_err(|source| StoreError::Io {
+                        path: std::env::temp_dir(),
+                        source,
+                    })?;
+                copy_database(dir, copy.path(), BUSY_WAIT)?;
+                let path = copy.path().to_path_buf();
+                Store::from_parts(&path, open(&path, None)?, Some(copy))
+            }
+            other => other,
+        }
+    }
+
+    /// Opens a fresh, empty database in `dir` after moving the one there to `aside`
+    /// (`doctor --restore`), under one hold of the folder's lock.
+    pub fn open_replacing(dir: &Path, aside: &Path) -> Result<Store> {
+        Store::from_parts(dir, open(dir, Some(aside))?, None)
+    }
+}
+
+/// Whether an open failed because the folder cannot be written.
+fn cannot_write(e: &StoreError) -> bool {
+    use std::io::ErrorKind::*;
+    let io = match e {
+        StoreError::Io { source, .. } | StoreError::CreateDir { source, .. } => source,
+        StoreError::Sled {
+            source: sled::Error::Io(io),
+            ..
+        } => io,
+        _ => return false,
+    };
+    matches!(
+        io.kind(),
+        PermissionDenied | ReadOnlyFilesystem | StorageFull | QuotaExceeded
+    )
+}
+
+/// Copies the database of `dir` into `to/db`, holding the folder's lock (waiting up to
+/// `wait`) so that no write is half in the copy. A folder whose lock cannot be taken
+/// because it cannot be written is copied as it stands: nothing can write it either.
+pub fn copy_database(dir: &Path, to: &Path, wait: Duration) -> Result<()> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io { path, source }
+    };
+    let held = match lock(dir, Instant::now() + wait) {
+        Ok(f) => Some(f),
+        Err(StoreError::Io { source, .. })
+            if matches!(
+                source.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    copy_tree(&dir.join("db"), &to.join("db")).map_err(io(&dir.join("db")))?;
+    drop(held);
+    Ok(())
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    create_private_dir(to).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let entries = match std::fs::read_dir(from) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_string_lossy().ends_with(".generating") {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &to.join(&name))?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), to.join(&name))?;
+        }
+    }
+    Ok(())
+}
+
+/// A sled error as a user reads it: what happened, without Rust's debug text.
+pub fn sled_text(e: &sled::Error, lang: crate::lang::Lang) -> String {
+    match e {
+        sled::Error::Io(io) => io.to_string(),
+        sled::Error::Corruption { .. } => lang
+            .pick("数据库文件已损坏", "the database files are damaged")
+            .to_string(),
+        sled::Error::Unsupported(what) => {
+            format!("{}{what}", lang.pick("不支持的操作：", "unsupported: "))
+        }
+        sled::Error::ReportableBug(_) => lang
+            .pick("数据库内部出错", "the database ran into an internal error")
+            .to_string(),
+        sled::Error::CollectionNotFound(_) => lang
+            .pick("数据库缺少一部分", "a part of the database is missing")
+            .to_string(),
+    }
+}
+
+/// Takes the folder's lock (waiting up to [`BUSY_WAIT`]), tidies the folder, moves the
+/// database to `aside` if asked, and opens sled in `dir/db`. The returned file holds the
+/// lock; drop it after the database.
+pub(super) fn open(dir: &Path, aside: Option<&Path>) -> Result<(sled::Db, File, Vec<PathBuf>)> {
     create_private_dir(dir)?;
     let deadline = Instant::now() + BUSY_WAIT;
     let lock = lock(dir, deadline)?;
+    if let Some(aside) = aside
+        && dir.join("db").exists()
+    {
+        std::fs::rename(dir.join("db"), aside).map_err(|source| StoreError::Io {
+            path: dir.join("db"),
+            source,
+        })?;
+    }
     make_private(dir);
     let removed = remove_stale_snapshots(&dir.join("db"));
     loop {
@@ -48,12 +173,16 @@ pub(super) fn open(dir: &Path) -> Result<(sled::Db, File, Vec<PathBuf>)> {
     }
 }
 
-fn lock(dir: &Path, deadline: Instant) -> Result<File> {
+pub(crate) fn lock(dir: &Path, deadline: Instant) -> Result<File> {
     let path = dir.join(LOCK_FILE);
-    let file = private_file(&path).map_err(|source| StoreError::Io {
-        path: path.clone(),
-        source,
-    })?;
+    let file = private_file(&path)
+        // A folder that cannot be written may still hold the file: a shared reader
+        // locks it all the same, so that no writer is half done.
+        .or_else(|e| File::open(&path).map_err(|_| e))
+        .map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
     loop {
         match file.try_lock() {
             Ok(()) => return Ok(file),

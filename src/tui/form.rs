@@ -76,6 +76,9 @@ pub struct RecordForm {
     /// The refused field and why.
     pub error: Option<(Slot, String)>,
     pub confirm_discard: bool,
+    /// Saving a meeting with no topic: asked once, then saved on a yes.
+    pub confirm_no_topic: bool,
+    no_topic_asked: bool,
     pub dirty: bool,
     today: NaiveDate,
     lang: Lang,
@@ -115,6 +118,8 @@ impl RecordForm {
             focus: Slot::Obligation,
             error: None,
             confirm_discard: false,
+            confirm_no_topic: false,
+            no_topic_asked: false,
             dirty: false,
             today,
             lang,
@@ -210,12 +215,12 @@ impl RecordForm {
 
     /// Whether the form waits for a yes or a no.
     pub fn asks_yes_no(&self) -> bool {
-        self.confirm_discard
+        self.confirm_discard || self.confirm_no_topic
     }
 
     /// Whether keys should type into the focused field.
     pub fn wants_text(&self) -> bool {
-        !self.confirm_discard && self.focus.is_text()
+        !self.asks_yes_no() && self.focus.is_text()
     }
 
     pub fn handle(
@@ -234,13 +239,23 @@ impl RecordForm {
             }
             return Outcome::Stay;
         }
+        if self.confirm_no_topic {
+            if let Action::Answer(yes) = action {
+                self.confirm_no_topic = false;
+                if yes {
+                    return Outcome::Save;
+                }
+                self.focus = Slot::Topic;
+            }
+            return Outcome::Stay;
+        }
         match action {
-            Action::Save => return Outcome::Save,
+            Action::Save => return self.save(catalog),
+            Action::Enter if self.focus == Slot::Note => return self.save(catalog),
             Action::Back if self.dirty => self.confirm_discard = true,
             Action::Back => return Outcome::Close,
             Action::NextField => self.step_focus(catalog, org, members, 1),
             Action::PrevField => self.step_focus(catalog, org, members, -1),
-            Action::Enter if self.focus == Slot::Note => return Outcome::Save,
             Action::Enter => self.step_focus(catalog, org, members, 1),
             Action::Up | Action::Down => {
                 let down = action == Action::Down;
@@ -291,9 +306,26 @@ impl RecordForm {
         Outcome::Stay
     }
 
+    /// Save, unless the record is a meeting with no topic: that is asked once first.
+    fn save(&mut self, catalog: &Catalog) -> Outcome {
+        let meeting = self
+            .obligation
+            .as_deref()
+            .and_then(|id| catalog.obligation(id))
+            .is_some_and(|o| is_meeting(&o.title));
+        if meeting && self.topic.value().trim().is_empty() && !self.no_topic_asked {
+            self.no_topic_asked = true;
+            self.confirm_no_topic = true;
+            return Outcome::Stay;
+        }
+        Outcome::Save
+    }
+
     fn type_into(&mut self, edit: Edit, members: &[Member]) {
         if self.focus == Slot::Date
             && let Edit::Char(c @ ('+' | '-')) = edit
+            // Only on a whole date: a `-` typed within `11-20` is part of the date.
+            && self.date.value().trim().len() == 10
             && let Ok(date) = read_date(self.date.value(), self.today)
         {
             let next = if c == '+' {
@@ -460,4 +492,10 @@ impl RecordForm {
         self.error = Some((slot, message));
         self.focus = slot;
     }
+}
+
+/// Whether an obligation is a meeting, which is normally held on a topic: 党小组会, 支部
+/// 委员会会议, 支部党员大会, 组织生活会, 主题党日, 党课 (by its title, as the guides name them).
+fn is_meeting(title: &str) -> bool {
+    ["会", "党日", "党课"].iter().any(|w| title.contains(w))
 }

@@ -28,6 +28,30 @@ impl Env {
         self.dir.path()
     }
 
+    /// Waits (up to 20 s) until the backup of `day`, which the first write of that day
+    /// started beside it, is written: `backups/DAY.json.gz`, and no backup at work.
+    pub fn wait_for_backup(&self, day: &str) -> std::path::PathBuf {
+        let dir = self.path().join("backups");
+        let file = dir.join(format!("{day}.json.gz"));
+        let started = std::time::Instant::now();
+        loop {
+            let busy = std::fs::read_dir(&dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(".backup"));
+            if file.exists() && !busy {
+                return file;
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(20),
+                "no backup {} after 20 s",
+                file.display()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     /// `dangjian --data-dir DIR --today 2026-11-22 --lang en ARGS…`
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::cargo_bin("dangjian").expect("the dangjian binary");

@@ -229,13 +229,11 @@ impl Data {
         Ok(())
     }
 
-    /// The store, about to be written: the first write of a day keeps a backup first, as
-    /// every command does.
+    /// The store, about to be written: the first write of a day starts the day's backup
+    /// beside it, as every command does.
     pub fn writable(&mut self) -> Result<&crate::store::Store> {
-        let (today, stamp) = (self.today, self.stamp());
-        let store = self.db.get()?;
-        crate::exchange::backup::daily(store, today, &stamp)?;
-        Ok(store)
+        crate::exchange::backup::start_daily(self.db.dir(), self.today);
+        Ok(self.db.get()?)
     }
 
     /// `now` as written into what is stored.

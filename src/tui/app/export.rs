@@ -35,7 +35,7 @@ impl App {
             lang: self.data.lang,
         };
         self.data.reads += 1;
-        exchange::write_file(self.data.db.get()?, &req, ExportFormat::Xlsx, &path)?;
+        exchange::write_file(self.data.db.get()?, &req, ExportFormat::Xlsx, &path, 0o600)?;
         let shown = std::path::absolute(&path).unwrap_or(path);
         let shown = shown.display();
         self.message = Some((

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 use chrono::Datelike;
 
 use crate::lang::Lang;
-use crate::period::Every;
 use crate::report::{hours, progress};
 use crate::status::{PeriodStatus, Status};
 use crate::tui::app::{App, PeriodRow};
@@ -16,6 +15,7 @@ use crate::tui::names::member_label;
 use crate::tui::text::{fit, wrap};
 use crate::tui::theme;
 use crate::tui::views::more;
+use crate::tui::views::table::{share, widest};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = crate::tui::app::rows::period(app);
@@ -24,13 +24,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     render_table(app, frame, table_area, &rows);
     let selected = rows.get(app.views.period.cursor);
     render_detail(app, frame, detail_area, selected);
-}
-
-fn period_label(p: &PeriodStatus, lang: Lang) -> String {
-    match p.period.every {
-        Every::Term => lang.pick("本届任期", "this term").to_string(),
-        _ => p.period.label.clone(),
-    }
 }
 
 fn due_text(app: &App, p: &PeriodStatus) -> String {
@@ -79,23 +72,14 @@ pub fn day_viewed(app: &App) -> String {
 
 fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
     let l = app.lang();
-    let widths = [
-        Constraint::Length(10),
-        Constraint::Fill(1),
-        Constraint::Length(11),
-        Constraint::Length(12),
-        Constraint::Length(18),
-    ];
-    let title_width = (area.width as usize).saturating_sub(10 + 11 + 12 + 18 + 4 + 2);
-    let header = Row::new([
+    let header = [
         l.pick("状态", "status"),
         l.pick("义务", "obligation"),
         l.pick("周期", "period"),
         l.pick("进度", "progress"),
         l.pick("截止", "due"),
-    ])
-    .style(theme::title());
-    let body: Vec<Row> = rows
+    ];
+    let cells: Vec<[String; 5]> = rows
         .iter()
         .map(|r| {
             let p = r.period(app);
@@ -105,16 +89,38 @@ fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
             } else {
                 format!("{} {}", theme::glyph(p.status), l.status(p.status))
             };
-            Row::new([
+            [
                 status,
-                fit(&o.title, title_width),
-                fit(&period_label(p, l), 11),
+                o.title.clone(),
+                l.period_label(&p.period),
                 progress(p, l),
                 due_text(app, p),
-            ])
-            .style(theme::status(p.status))
+            ]
         })
         .collect();
+    // Every column as wide as it needs; when the width is short the obligation, then the
+    // period give way, never the status, progress or due date (which keeps its 天).
+    let natural: Vec<usize> = (0..5)
+        .map(|c| widest(cells.iter().map(|r| r[c].as_str()).chain([header[c]])))
+        .collect();
+    let w = share(&natural, area.width as usize, &[(1, 14), (2, 8), (1, 8)], 1);
+    let widths = w.iter().map(|&n| Constraint::Length(n as u16));
+    let body: Vec<Row> = rows
+        .iter()
+        .zip(cells)
+        .map(|(r, cells)| {
+            let status = r.period(app).status;
+            Row::new(
+                cells
+                    .iter()
+                    .zip(&w)
+                    .map(|(c, &n)| fit(c, n))
+                    .collect::<Vec<_>>(),
+            )
+            .style(theme::status(status))
+        })
+        .collect();
+    let header = Row::new(header).style(theme::title());
     let mut as_of = format!(" {} ", day_viewed(app));
     if app.views.period.owed_only {
         as_of.push_str(l.pick("· 只看尚欠的 ", "· owed only "));

@@ -8,20 +8,19 @@ use crate::report::hours;
 use crate::tui::action::View;
 use crate::tui::app::{App, rows};
 use crate::tui::text::fit;
-use crate::tui::views::table::render_table;
+use crate::tui::views::table::{render_table, share, widest};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang();
     let list = rows::filtered_records(app);
-    let widths = [
-        Constraint::Length(10),
-        Constraint::Length(20),
-        Constraint::Fill(1),
-        Constraint::Length(5),
-        Constraint::Length(7),
+    let header = [
+        l.pick("日期", "date"),
+        l.pick("义务", "obligation"),
+        l.pick("主题", "topic"),
+        l.pick("学时", "hours"),
+        l.pick("出席", "present"),
     ];
-    let topic_width = (area.width as usize).saturating_sub(10 + 20 + 5 + 7 + 4 + 2);
-    let body: Vec<Row> = list
+    let cells: Vec<[String; 5]> = list
         .iter()
         .map(|r| {
             let titles: Vec<&str> = r
@@ -41,22 +40,36 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             if let Some(p) = &r.for_period {
                 topic = format!("[{}{p}] {topic}", l.pick("补", "for "));
             }
-            Row::new([
+            [
                 r.date.to_string(),
-                fit(&titles.join("+"), 20),
-                fit(&topic, topic_width),
+                titles.join("+"),
+                topic,
                 r.hours.map(hours).unwrap_or_default(),
                 present,
-            ])
+            ]
         })
         .collect();
-    let header = Row::new([
-        l.pick("日期", "date"),
-        l.pick("义务", "obligation"),
-        l.pick("主题", "topic"),
-        l.pick("学时", "hours"),
-        l.pick("出席", "present"),
-    ]);
+    // The obligations whole where the width allows, the topic taking the rest: at 80
+    // columns the obligations give way to a topic of 20 columns.
+    let mut natural: Vec<usize> = (0..5)
+        .map(|c| widest(cells.iter().map(|r| r[c].as_str()).chain([header[c]])))
+        .collect();
+    natural[2] = natural[2].min(20);
+    let w = share(&natural, area.width as usize, &[(1, 12), (2, 8)], 2);
+    let widths: Vec<Constraint> = w.iter().map(|&n| Constraint::Length(n as u16)).collect();
+    let body: Vec<Row> = cells
+        .iter()
+        .map(|cells| {
+            Row::new(
+                cells
+                    .iter()
+                    .zip(&w)
+                    .map(|(c, &n)| fit(c, n))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    let header = Row::new(header);
     let mut title = format!(" {} {} ", list.len(), l.pick("条记录", "records"));
     if !app.views.records.filter.value().is_empty() {
         title = format!(" {} · /{} ", title.trim(), app.views.records.filter.value());

@@ -41,3 +41,31 @@ pub fn render_table(
         more::table_rows(area),
     );
 }
+
+/// Column widths for a bordered table `width` columns wide (one column between cells):
+/// each column as wide as its widest cell; when they do not all fit, the columns in
+/// `give` give way in that order, each down to its minimum; room left over goes to the
+/// column `grow`.
+pub fn share(natural: &[usize], width: usize, give: &[(usize, usize)], grow: usize) -> Vec<usize> {
+    let mut widths = natural.to_vec();
+    let room = width.saturating_sub(2 + natural.len().saturating_sub(1));
+    let mut over = widths.iter().sum::<usize>().saturating_sub(room);
+    for &(i, min) in give {
+        let cut = over.min(widths[i].saturating_sub(min));
+        widths[i] -= cut;
+        over -= cut;
+    }
+    let used: usize = widths.iter().sum();
+    widths[grow] += room.saturating_sub(used);
+    widths
+}
+
+/// The display width of the widest of `cells`.
+pub fn widest<'a>(cells: impl IntoIterator<Item = &'a str>) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    cells
+        .into_iter()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+}

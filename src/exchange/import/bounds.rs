@@ -1,0 +1,269 @@
+//! What a file may do to the database (SPEC §7, import points 1 and 1a): no timestamp
+//! more than a day ahead of now (a laptop whose clock runs ahead must not win every later
+//! merge), no org deleted while anything still refers to it, and no large deletion
+//! unless it was asked for.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::object_name;
+use crate::lang::Lang;
+use crate::model::ObjectKind;
+use crate::store::{Changes, Contents};
+
+/// How far ahead of now a timestamp may be (clocks differ; a day is generous).
+pub const MAX_AHEAD_HOURS: i64 = 24;
+/// Deleting more objects than this in one import needs `--allow-deletes`.
+pub const MANY_DELETIONS: usize = 50;
+/// How many ids of each kind a list of deletions shows.
+const FIRST_IDS: usize = 5;
+
+/// Every timestamp of `file` more than [`MAX_AHEAD_HOURS`] after `now`, as problems that
+/// name the object and the field.
+pub fn future_stamps(file: &Contents, now: DateTime<Utc>, lang: Lang) -> Vec<String> {
+    let limit = now + Duration::hours(MAX_AHEAD_HOURS);
+    let mut stamped: Vec<(ObjectKind, &str, &str, &str)> = Vec::new();
+    let mut marks: Vec<(String, &str)> = Vec::new();
+    for o in &file.orgs {
+        stamped.push((ObjectKind::Org, &o.id, "updated_at", &o.updated_at));
+    }
+    for m in &file.members {
+        stamped.push((ObjectKind::Member, &m.id, "updated_at", &m.updated_at));
+    }
+    for r in &file.records {
+        stamped.push((ObjectKind::Record, &r.id, "created_at", &r.created_at));
+        stamped.push((ObjectKind::Record, &r.id, "updated_at", &r.updated_at));
+    }
+    for m in &file.marks {
+        marks.push((crate::model::mark_id(&m.checklist, &m.item), &m.updated_at));
+    }
+    for (id, at) in &marks {
+        stamped.push((ObjectKind::Mark, id, "updated_at", at));
+    }
+    for t in &file.tombstones {
+        stamped.push((t.kind, &t.id, "deleted_at", &t.deleted_at));
+    }
+    let now_shown = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    stamped
+        .into_iter()
+        .filter(|(.., at)| {
+            DateTime::parse_from_rfc3339(at).is_ok_and(|t| t.with_timezone(&Utc) > limit)
+        })
+        .map(|(kind, id, field, at)| {
+            let name = object_name(lang, kind, id);
+            match lang {
+                Lang::Zh => format!(
+                    "{name}：{field} \"{at}\" 比现在（{now_shown}）晚一天以上；时钟超前的电脑不能压过以后的每次合并"
+                ),
+                Lang::En => format!(
+                    "{name}: {field} \"{at}\" is more than a day after now ({now_shown}); a clock that runs ahead must not win every later merge"
+                ),
+            }
+        })
+        .collect()
+}
+
+/// What an import removes, per kind, in id order.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Deletions(pub BTreeMap<ObjectKind, Vec<String>>);
+
+impl Deletions {
+    /// The objects `changes` removes and does not put back.
+    pub fn of(changes: &Changes) -> Deletions {
+        let mut d: BTreeMap<ObjectKind, BTreeSet<String>> = BTreeMap::new();
+        let mut tally = |kind, id: String, gone: bool| {
+            let set = d.entry(kind).or_default();
+            if gone {
+                set.insert(id);
+            } else {
+                set.remove(&id);
+            }
+        };
+        for (id, o) in &changes.orgs {
+            tally(ObjectKind::Org, id.clone(), o.is_none());
+        }
+        for ((_, id), m) in &changes.members {
+            tally(ObjectKind::Member, id.clone(), m.is_none());
+        }
+        for ((_, c, i), m) in &changes.marks {
+            tally(ObjectKind::Mark, crate::model::mark_id(c, i), m.is_none());
+        }
+        for (id, ..) in &changes.records_removed {
+            tally(ObjectKind::Record, id.clone(), true);
+        }
+        for r in &changes.records_put {
+            tally(ObjectKind::Record, r.id.clone(), false);
+        }
+        Deletions(
+            d.into_iter()
+                .filter(|(_, ids)| !ids.is_empty())
+                .map(|(k, ids)| (k, ids.into_iter().collect()))
+                .collect(),
+        )
+    }
+
+    pub fn total(&self) -> usize {
+        self.0.values().map(Vec::len).sum()
+    }
+
+    /// Whether the import needs `--allow-deletes`: it deletes an org, or more than
+    /// [`MANY_DELETIONS`] objects.
+    pub fn need_permission(&self) -> bool {
+        self.0.contains_key(&ObjectKind::Org) || self.total() > MANY_DELETIONS
+    }
+
+    /// One line per kind: the count and the first ids.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        self.0
+            .iter()
+            .map(|(kind, ids)| {
+                let first: Vec<&str> = ids.iter().take(FIRST_IDS).map(String::as_str).collect();
+                let more = if ids.len() > FIRST_IDS { " …" } else { "" };
+                let word = object_name(lang, *kind, "");
+                match lang {
+                    Lang::Zh => format!(
+                        "  {}：{} 个（{}{more}）",
+                        word.trim(),
+                        ids.len(),
+                        first.join("、")
+                    ),
+                    Lang::En => format!(
+                        "  {}: {} ({}{more})",
+                        word.trim(),
+                        ids.len(),
+                        first.join(", ")
+                    ),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Who refers to which org: members, records, marks and child orgs, by key.
+#[derive(Debug, Default)]
+pub struct References {
+    members: BTreeSet<(String, String)>,
+    marks: BTreeSet<(String, String, String)>,
+    records: BTreeMap<String, String>,
+    parents: BTreeMap<String, Option<String>>,
+}
+
+impl References {
+    /// What refers to what in `local`.
+    pub fn of(local: &Contents) -> References {
+        References {
+            members: local
+                .members
+                .iter()
+                .map(|m| (m.org.clone(), m.id.clone()))
+                .collect(),
+            marks: local
+                .marks
+                .iter()
+                .map(|m| (m.org.clone(), m.checklist.clone(), m.item.clone()))
+                .collect(),
+            records: local
+                .records
+                .iter()
+                .map(|r| (r.id.clone(), r.org.clone()))
+                .collect(),
+            parents: local
+                .orgs
+                .iter()
+                .map(|o| (o.id.clone(), o.parent.clone()))
+                .collect(),
+        }
+    }
+
+    /// The references once `changes` are applied.
+    fn after(mut self, changes: &Changes) -> References {
+        for (k, m) in &changes.members {
+            match m {
+                Some(_) => self.members.insert(k.clone()),
+                None => self.members.remove(k),
+            };
+        }
+        for (k, m) in &changes.marks {
+            match m {
+                Some(_) => self.marks.insert(k.clone()),
+                None => self.marks.remove(k),
+            };
+        }
+        for (id, ..) in &changes.records_removed {
+            self.records.remove(id);
+        }
+        for r in &changes.records_put {
+            self.records.insert(r.id.clone(), r.org.clone());
+        }
+        for (id, o) in &changes.orgs {
+            match o {
+                Some(o) => self.parents.insert(id.clone(), o.parent.clone()),
+                None => self.parents.remove(id),
+            };
+        }
+        self
+    }
+
+    /// The orgs `changes` deletes while something still refers to them once they are
+    /// applied, as problems that name the org and what refers to it.
+    pub fn orgs_still_referred_to(
+        self,
+        changes: &Changes,
+        deleted: &Deletions,
+        lang: Lang,
+    ) -> Vec<String> {
+        let Some(orgs) = deleted.0.get(&ObjectKind::Org) else {
+            return Vec::new();
+        };
+        let refs = self.after(changes);
+        let mut out = Vec::new();
+        for org in orgs {
+            let counts = [
+                (
+                    refs.members.iter().filter(|(o, _)| o == org).count(),
+                    "名党员",
+                    "members",
+                ),
+                (
+                    refs.records.values().filter(|o| *o == org).count(),
+                    "条记录",
+                    "records",
+                ),
+                (
+                    refs.marks.iter().filter(|(o, ..)| o == org).count(),
+                    "个标记",
+                    "marks",
+                ),
+                (
+                    refs.parents
+                        .values()
+                        .filter(|p| p.as_deref() == Some(org.as_str()))
+                        .count(),
+                    "个下级组织",
+                    "child orgs",
+                ),
+            ];
+            let parts: Vec<String> = counts
+                .iter()
+                .filter(|(n, ..)| *n > 0)
+                .map(|(n, zh, en)| format!("{n} {}", lang.pick(zh, en)))
+                .collect();
+            if parts.is_empty() {
+                continue;
+            }
+            let name = object_name(lang, ObjectKind::Org, org);
+            out.push(match lang {
+                Lang::Zh => format!(
+                    "{name}：文件要删除它，但仍有 {} 属于它；请先删除或移走这些对象",
+                    parts.join("、")
+                ),
+                Lang::En => format!(
+                    "{name}: the file deletes it, but {} still refer to it; delete or move them first",
+                    parts.join(", ")
+                ),
+            });
+        }
+        out
+    }
+}
