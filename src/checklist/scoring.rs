@@ -251,41 +251,39 @@ pub(super) fn check_score(
             };
             missed.map(|missed| Score::Timeliness { late, missed })
         }
-        [false, false, true, false] => {
-            let each = score.short.unwrap_or(0.0);
-            if spec.per != Per::Member {
-                bad(
-                    check,
+        [false, false, true, false] | [false, false, false, true] => {
+            // Both deduct `each` per thing counted: a member short, or a violation's record.
+            let (word, each, needs, ok) = match score.short {
+                Some(each) => (
+                    "short",
+                    each,
+                    "per: member (it counts members short)".to_string(),
+                    spec.per == Per::Member,
+                ),
+                None => (
+                    "deduct_per_record",
+                    score.deduct_per_record.unwrap_or(0.0),
                     format!(
-                        "score {{short: {}}} needs per: member (it counts members short)",
-                        number(each)
-                    ),
-                );
-            }
-            if !(each.is_finite() && each > 0.0) {
-                bad(check, format!("short \"{each}\" must be a number above 0"));
-            }
-            Some(Score::Short { each })
-        }
-        [false, false, false, true] => {
-            let each = score.deduct_per_record.unwrap_or(0.0);
-            if spec.every != Every::Event {
-                bad(
-                    check,
-                    format!(
-                        "score {{deduct_per_record: {}}} needs every: event (each record is one violation); this obligation is every: {}",
-                        number(each),
+                        "every: event (each record is one violation); this obligation is every: {}",
                         spec.every
                     ),
+                    spec.every == Every::Event,
+                ),
+            };
+            if !ok {
+                bad(
+                    check,
+                    format!("score {{{word}: {}}} needs {needs}", number(each)),
                 );
             }
             if !(each.is_finite() && each > 0.0) {
-                bad(
-                    check,
-                    format!("deduct_per_record \"{each}\" must be a number above 0"),
-                );
+                bad(check, format!("{word} \"{each}\" must be a number above 0"));
             }
-            Some(Score::DeductPerRecord { each })
+            Some(if score.short.is_some() {
+                Score::Short { each }
+            } else {
+                Score::DeductPerRecord { each }
+            })
         }
         [false, false, false, false] => {
             bad(check, format!("score is empty; expected {FORMS}"));
