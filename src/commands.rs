@@ -74,15 +74,15 @@ pub fn run(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<Outco
 }
 
 /// A refusal the domain gave, in the user's language.
-fn refused(lang: Lang, e: &dyn crate::messages::Localized) -> anyhow::Error {
-    anyhow::Error::msg(e.message(lang))
+fn refused(e: impl crate::messages::Localized + Send + Sync + 'static) -> anyhow::Error {
+    anyhow::Error::new(crate::messages::Refusal::new(e))
 }
 
 /// A date as the command line takes it: `YYYY-MM-DD`, or `MM-DD` in today's year.
 fn date_arg(ctx: &Context, s: Option<&str>) -> Result<Option<NaiveDate>> {
     s.map(|s| crate::input::read_date(s, ctx.today, crate::input::DateForms::MonthDay))
         .transpose()
-        .map_err(|e| refused(ctx.lang, &e))
+        .map_err(refused)
 }
 
 /// A refusal of bad input, in the user's language.

@@ -102,10 +102,7 @@ impl Context {
     }
 }
 
-/// An error as the user reads it: store errors in the user's language, others as they are.
+/// An error as the user reads it ([`crate::messages::render`]).
 pub fn error_message(e: &anyhow::Error, lang: Lang) -> String {
-    match e.downcast_ref::<crate::store::StoreError>() {
-        Some(store) => store.message(lang),
-        None => format!("{e:#}"),
-    }
+    crate::messages::render(e, lang)
 }

@@ -5,7 +5,7 @@ use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use dangjian::commands::{self, Outcome};
-use dangjian::context::{Context, error_message};
+use dangjian::context::Context;
 use dangjian::lang::Lang;
 use dangjian::messages::Localized;
 use dangjian::text::sanitize_lines;
@@ -41,7 +41,7 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // Messages echo what was typed or stored: never let it drive the terminal.
-            let message = error_message(&e, lang);
+            let message = dangjian::messages::render(&e, lang);
             eprintln!(
                 "{}: {}",
                 lang.pick("错误", "error"),

@@ -6,11 +6,69 @@
 use crate::entry::{EntryError, MAX_TERM_YEARS};
 use crate::input::{FIRST_YEAR, InputError, LAST_YEAR, MAX_ID_LEN};
 use crate::lang::Lang;
+use crate::model::ParentError;
 use crate::report::number;
 
 /// An error (or any value) that can say itself in the user's language.
 pub trait Localized {
     fn message(&self, lang: Lang) -> String;
+}
+
+/// A domain refusal on its way to the edge through `anyhow`: it keeps the error's data,
+/// and [`render`] says it in the user's language there.
+pub struct Refusal(Box<dyn Localized + Send + Sync>);
+
+impl Refusal {
+    pub fn new(e: impl Localized + Send + Sync + 'static) -> Refusal {
+        Refusal(Box::new(e))
+    }
+}
+
+impl std::fmt::Debug for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.message(Lang::En))
+    }
+}
+
+/// English, for logs and tests; the user reads [`render`]'s words.
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+impl Localized for Refusal {
+    fn message(&self, lang: Lang) -> String {
+        self.0.message(lang)
+    }
+}
+
+/// The one renderer of an error chain, at the edge: each link in the user's language
+/// when it knows how to say itself, as it is otherwise, joined by `: `.
+pub fn render(e: &anyhow::Error, lang: Lang) -> String {
+    let said = |c: &(dyn std::error::Error + 'static)| -> Option<String> {
+        if let Some(r) = c.downcast_ref::<Refusal>() {
+            return Some(r.message(lang));
+        }
+        if let Some(s) = c.downcast_ref::<crate::store::StoreError>() {
+            return Some(s.message(lang));
+        }
+        None
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for c in e.chain() {
+        match said(c) {
+            // A link that says itself says what its sources would: stop there.
+            Some(text) => {
+                parts.push(text);
+                break;
+            }
+            None => parts.push(c.to_string()),
+        }
+    }
+    parts.join(": ")
 }
 
 /// `id 标题` pairs, joined by `sep`.
@@ -340,6 +398,42 @@ impl Localized for EntryError {
             }
             (EntryError::NoReason { id }, Lang::En) => format!(
                 "the exemption from \"{id}\" gives no reason; expected OBLIGATION=REASON, e.g. party-group-meeting=no party groups"
+            ),
+        }
+    }
+}
+
+impl Localized for ParentError {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ParentError::Unknown(p), Lang::Zh) => {
+                format!("上级组织 \"{p}\" 不存在；先用 org add 添加它，或查看 org list")
+            }
+            (ParentError::Unknown(p), Lang::En) => {
+                format!("parent org \"{p}\" does not exist; add it first or see org list")
+            }
+            (ParentError::Branch { parent, kind }, Lang::Zh) => format!(
+                "上级组织 \"{parent}\" 是{}，支部下不能再设组织；上级应为院系党委",
+                lang.kind(*kind)
+            ),
+            (ParentError::Branch { parent, kind }, Lang::En) => format!(
+                "parent org \"{parent}\" is a {}; a branch has no orgs under it, the parent must be a department",
+                lang.kind(*kind)
+            ),
+            (ParentError::Cycle(path), Lang::Zh) => {
+                format!("上级关系成环：{}；组织不能在自己之下", path.join(" → "))
+            }
+            (ParentError::Cycle(path), Lang::En) => format!(
+                "the parents would form a cycle: {}; an org cannot be under itself",
+                path.join(" → ")
+            ),
+            (ParentError::HasChildren(kids), Lang::Zh) => format!(
+                "支部下不能有组织，而 {} 以它为上级；请先改动这些组织",
+                kids.join(", ")
+            ),
+            (ParentError::HasChildren(kids), Lang::En) => format!(
+                "a branch has no orgs under it, but {} name it as their parent; change those first",
+                kids.join(", ")
             ),
         }
     }

@@ -225,43 +225,6 @@ pub enum ParentError {
     HasChildren(Vec<String>),
 }
 
-impl ParentError {
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang;
-        match (self, lang) {
-            (ParentError::Unknown(p), Lang::Zh) => {
-                format!("上级组织 \"{p}\" 不存在；先用 org add 添加它，或查看 org list")
-            }
-            (ParentError::Unknown(p), Lang::En) => {
-                format!("parent org \"{p}\" does not exist; add it first or see org list")
-            }
-            (ParentError::Branch { parent, kind }, Lang::Zh) => format!(
-                "上级组织 \"{parent}\" 是{}，支部下不能再设组织；上级应为院系党委",
-                lang.kind(*kind)
-            ),
-            (ParentError::Branch { parent, kind }, Lang::En) => format!(
-                "parent org \"{parent}\" is a {}; a branch has no orgs under it, the parent must be a department",
-                lang.kind(*kind)
-            ),
-            (ParentError::Cycle(path), Lang::Zh) => {
-                format!("上级关系成环：{}；组织不能在自己之下", path.join(" → "))
-            }
-            (ParentError::Cycle(path), Lang::En) => format!(
-                "the parents would form a cycle: {}; an org cannot be under itself",
-                path.join(" → ")
-            ),
-            (ParentError::HasChildren(kids), Lang::Zh) => format!(
-                "支部下不能有组织，而 {} 以它为上级；请先改动这些组织",
-                kids.join(", ")
-            ),
-            (ParentError::HasChildren(kids), Lang::En) => format!(
-                "a branch has no orgs under it, but {} name it as their parent; change those first",
-                kids.join(", ")
-            ),
-        }
-    }
-}
-
 /// Checks `org`'s place among `orgs` (which may hold an older copy of it): its parent
 /// exists and is not a branch, following parents never leads back to it, and a branch has
 /// no org under it. `org add` and `org edit` both call it before writing.

@@ -293,6 +293,9 @@ fn by_ui(app: &mut App, on: On) -> String {
             app.update(Action::Add);
             focus_slot(app, Slot::Date);
             type_text(app, "2026-11-20");
+            // A meeting with a topic, so that saving asks nothing first.
+            focus_slot(app, Slot::Topic);
+            type_text(app, "学习");
             let slot = match field {
                 "topic" => Slot::Topic,
                 "note" => Slot::Note,

@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, command: MarkCommand, out: &mut dyn Write) -> Result<(
             deadline,
             note,
         } => {
-            check_mark_text(&owner, &note).map_err(|e| refused(ctx.lang, &e))?;
+            check_mark_text(&owner, &note).map_err(refused)?;
             let Some((checklist, item_id)) = item.split_once(':') else {
                 return Err(refuse(
                     ctx.lang,
@@ -72,7 +72,7 @@ pub fn run(ctx: &Context, command: MarkCommand, out: &mut dyn Write) -> Result<(
                 mark.note = text(n);
             }
             mark.updated_at = ctx.stamp();
-            check_mark(&catalog, &org, &mark).map_err(|e| refused(ctx.lang, &e))?;
+            check_mark(&catalog, &org, &mark).map_err(refused)?;
             store.put_mark(&mark)?;
             store.flush()?;
             writeln!(out, "{}:{}", mark.checklist, mark.item)?;

@@ -29,12 +29,12 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
                 left_on: None,
             };
             // Every field is checked before the store is opened; the id's uniqueness then.
-            build_member(&org, draft.clone(), &[], false, "").map_err(|e| refused(lang, &e))?;
+            build_member(&org, draft.clone(), &[], false, "").map_err(refused)?;
             let store = ctx.open_store_to_write()?;
             existing_org(ctx, &store, &org)?;
             let members = store.members(&org)?;
-            let member = build_member(&org, draft, &members, false, &ctx.stamp())
-                .map_err(|e| refused(lang, &e))?;
+            let member =
+                build_member(&org, draft, &members, false, &ctx.stamp()).map_err(refused)?;
             store.put_member(&member)?;
             store.flush()?;
             writeln!(out, "{}", member.id)?;

@@ -44,14 +44,14 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
             // stored orgs then.
             let place_only = |e: &EntryError| matches!(e, EntryError::Parent(_));
             match check_org(&catalog, &org, &[]) {
-                Err(e) if !place_only(&e) => return Err(refused(lang, &e)),
+                Err(e) if !place_only(&e) => return Err(refused(e)),
                 _ => {}
             }
             let store = ctx.open_store_to_write()?;
             if store.org(&org.id)?.is_some() {
-                return Err(refused(lang, &EntryError::OrgTaken(org.id)));
+                return Err(refused(EntryError::OrgTaken(org.id)));
             }
-            check_org(&catalog, &org, &store.orgs()?).map_err(|e| refused(lang, &e))?;
+            check_org(&catalog, &org, &store.orgs()?).map_err(refused)?;
             store.put_org(&org)?;
             store.flush()?;
             writeln!(out, "{}", org.id)?;
@@ -85,7 +85,7 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
             }
             overrides.apply(&mut org);
             org.updated_at = ctx.stamp();
-            check_org(&catalog, &org, &store.orgs()?).map_err(|e| refused(lang, &e))?;
+            check_org(&catalog, &org, &store.orgs()?).map_err(refused)?;
             store.put_org(&org)?;
             store.flush()?;
             writeln!(out, "{}", org.id)?;
@@ -132,12 +132,11 @@ impl Overrides {
     /// Reads the options' `OBLIGATION=VALUE` pairs (an obligation by id or exact title);
     /// what the values may be is [`check_org`]'s to say.
     fn parse(ctx: &Context, catalog: &Catalog, o: &OrgOptions) -> Result<Overrides> {
-        let lang = ctx.lang;
         let given = |v: &Vec<String>| !v.is_empty();
         let obligation = |name: &str| -> Result<String> {
             find_obligation(catalog, None, name)
                 .map(|o| o.id.clone())
-                .ok_or_else(|| refused(lang, &unknown_obligation(catalog, None, name)))
+                .ok_or_else(|| refused(unknown_obligation(catalog, None, name)))
         };
         let mut due_days = BTreeMap::new();
         for spec in &o.due_day {
@@ -151,7 +150,7 @@ impl Overrides {
             let day = day
                 .trim()
                 .parse::<u32>()
-                .map_err(|_| refused(lang, &EntryError::DueDay(day.to_string())))?;
+                .map_err(|_| refused(EntryError::DueDay(day.to_string())))?;
             due_days.insert(obligation(oid)?, day);
         }
         let mut term_years = BTreeMap::new();
@@ -166,7 +165,7 @@ impl Overrides {
             let n = n
                 .trim()
                 .parse::<u32>()
-                .map_err(|_| refused(lang, &EntryError::TermYears(n.to_string())))?;
+                .map_err(|_| refused(EntryError::TermYears(n.to_string())))?;
             term_years.insert(obligation(oid)?, n);
         }
         let mut exempt = BTreeMap::new();

@@ -68,7 +68,7 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
         entry::new_id(ctx.now),
         &ctx.stamp(),
     )
-    .map_err(|e| refused(ctx.lang, &e))?;
+    .map_err(refused)?;
     store.put_record(&record)?;
     // Acknowledged means on disk: flushed and fsynced before the id is printed, which
     // happens while the database is still open (closing it syncs again).
