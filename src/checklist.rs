@@ -1,8 +1,12 @@
 //! Checklist files (SPEC §1): the YAML schema, loading, and validation that reports every
 //! problem of a file as `path:line:column: message`.
 
+mod base;
 mod locate;
+mod scoring;
 mod validate;
+
+pub use scoring::{Amount, Missed, MissedSpec, Scope, Score, ScoreSpec, TermFrom};
 
 use std::collections::HashMap;
 use std::fmt;
@@ -41,6 +45,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "checklists/benchmark-department-dalian.yaml",
         include_str!("../checklists/benchmark-department-dalian.yaml"),
     ),
+    (
+        "checklists/teacher-quality-standard-culr.yaml",
+        include_str!("../checklists/teacher-quality-standard-culr.yaml"),
+    ),
 ];
 
 /// One checklist file as written.
@@ -56,6 +64,13 @@ pub struct Checklist {
     pub applies_to: Option<Vec<AppliesTo>>,
     #[serde(default)]
     pub items: Vec<Item>,
+    /// Another checklist whose items this one reuses (a school's own 责任部门 for the same
+    /// standard); its own `items` follow them.
+    #[serde(default)]
+    pub base: Option<String>,
+    /// With `base`: item id → the 责任单位 that replace the base item's `owners`.
+    #[serde(default)]
+    pub owners: std::collections::BTreeMap<String, Vec<String>>,
     /// Where it was loaded from, for messages.
     #[serde(skip)]
     pub path: String,
@@ -119,49 +134,6 @@ pub enum Per {
     Member,
 }
 
-/// A scoring rule as written: one of `{per_record, max}`, `{late, missed}` or `{short}`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ScoreSpec {
-    #[serde(default)]
-    pub per_record: Option<f64>,
-    #[serde(default)]
-    pub max: Option<f64>,
-    #[serde(default)]
-    pub late: Option<f64>,
-    #[serde(default)]
-    pub missed: Option<MissedSpec>,
-    #[serde(default)]
-    pub short: Option<f64>,
-}
-
-/// `missed:` is a number of points or the word `all`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
-pub enum MissedSpec {
-    Points(f64),
-    Word(String),
-}
-
-/// A validated scoring rule (SPEC §6).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Score {
-    /// `min(max, each × records in the year)`; `max` defaults to the item's points.
-    PerRecord { each: f64, max: Option<f64> },
-    /// From the item's points, `late` off per period done late and `missed` per overdue one.
-    Timeliness { late: f64, missed: Missed },
-    /// From the item's points, `each` off per member short in every overdue period.
-    Short { each: f64 },
-}
-
-/// What an overdue period costs under `{late, missed}`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Missed {
-    Points(f64),
-    /// The item scores 0.
-    All,
-}
-
 /// A recurring obligation as written under an item.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -191,6 +163,10 @@ pub struct ObligationSpec {
     pub applies_to: Option<Vec<AppliesTo>>,
     #[serde(default)]
     pub score: Option<ScoreSpec>,
+    #[serde(default)]
+    pub amount: Option<Amount>,
+    #[serde(default)]
+    pub scope: Option<Scope>,
 }
 
 /// An obligation resolved against its checklist: defaults filled in, ready to judge.
@@ -209,11 +185,16 @@ pub struct Obligation {
     pub due_day: Option<u32>,
     pub due: Option<NaiveDate>,
     pub years: u32,
+    pub years_from: TermFrom,
     pub warn_days: u32,
     pub implies: Vec<String>,
     /// Empty: every kind.
     pub applies_to: Vec<AppliesTo>,
     pub score: Option<Score>,
+    /// With `score` on an item split into parts: this part's share of the item's points.
+    pub share: Option<f64>,
+    pub amount: Option<Amount>,
+    pub scope: Scope,
     /// Set when the obligation sits under a bonus or penalty item: its records carry points.
     pub entry: Option<ItemKind>,
 }
@@ -221,6 +202,15 @@ pub struct Obligation {
 impl Obligation {
     pub fn applies_to_kind(&self, kind: OrgKind) -> bool {
         self.applies_to.is_empty() || self.applies_to.iter().any(|a| a.matches(kind))
+    }
+
+    /// The term length for `org` and where it comes from: the org's own setting, else the
+    /// checklist's, `config.yaml`'s or the default.
+    pub fn term_years(&self, org: &Org) -> (u32, TermFrom) {
+        match org.term_years.get(&self.id) {
+            Some(&n) => (n, TermFrom::Org),
+            None => (self.years, self.years_from),
+        }
     }
 }
 
@@ -341,7 +331,27 @@ impl Catalog {
     /// Whether the obligation is owed by `org` at all: of a checklist in force for it and
     /// not an `event`. (Whether it applies to the org's kind is a status, not this.)
     pub fn is_listed(&self, org: &Org, o: &Obligation) -> bool {
-        o.every.is_owed() && self.is_in_force(org, &o.checklist)
+        o.every.is_owed() && self.obligation_in_force(org, o)
+    }
+
+    /// Whether `o` is in force for `org`: its checklist is, or a checklist built on it
+    /// (`base`) is, whose items carry the same obligations.
+    pub fn obligation_in_force(&self, org: &Org, o: &Obligation) -> bool {
+        self.is_in_force(org, &o.checklist)
+            || self.checklists.iter().any(|c| {
+                c.base.as_deref() == Some(o.checklist.as_str()) && self.is_in_force(org, &c.id)
+            })
+    }
+
+    /// Sets the term length of every `term` obligation whose checklist gives none (the
+    /// data folder's `config.yaml` `term_years:`).
+    pub fn set_term_years(&mut self, years: u32) {
+        for o in &mut self.obligations {
+            if o.years_from == TermFrom::Default {
+                o.years = years;
+                o.years_from = TermFrom::Config;
+            }
+        }
     }
 
     pub fn obligation(&self, id: &str) -> Option<&Obligation> {

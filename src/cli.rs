@@ -329,6 +329,14 @@ pub struct RecordAddArgs {
     /// On a bonus or penalty item's obligation: the points this entry adds or deducts
     #[arg(long, allow_negative_numbers = true)]
     pub points: Option<f64>,
+    /// A member's amount for an obligation with `amount` (学习强国 积分), e.g. m01=5230;
+    /// repeat for more members
+    #[arg(
+        long = "amount",
+        value_name = "MEMBER=N",
+        allow_negative_numbers = true
+    )]
+    pub amounts: Vec<String>,
 }
 
 /// Parses `YYYY-MM-DD` between 1949 and 2200, naming the value and the accepted form.

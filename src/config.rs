@@ -5,6 +5,7 @@
 //! semesters:
 //!   - { label: 2026-2027-1, start: 2026-08-31, end: 2027-01-17 }
 //! checklists: [model-branch, benchmark-department, ideology-responsibility]
+//! term_years: 5        # 换届: the term of every `term` obligation whose checklist sets none
 //! ```
 
 use std::path::Path;
@@ -23,7 +24,13 @@ struct Config {
     semesters: Vec<Semester>,
     #[serde(default)]
     checklists: Option<Vec<String>>,
+    /// The term length (换届) for the whole folder, where a checklist sets none.
+    #[serde(default)]
+    term_years: Option<u32>,
 }
+
+/// The longest term `term_years:` accepts, as a checklist's `years`.
+const MAX_TERM_YEARS: u32 = 10;
 
 fn load(dir: &Path) -> Result<Config, String> {
     let path = dir.join("config.yaml");
@@ -54,13 +61,29 @@ pub fn load_calendar(dir: &Path, lang: Lang) -> Result<Calendar, String> {
 }
 
 /// Puts the built-in checklists that `dir/config.yaml` lists in force in `catalog`
-/// (leaving the default set when it lists none); an unknown id is refused, naming it and
-/// where it is written.
+/// (leaving the default set when it lists none), and its `term_years:` on the term
+/// obligations whose checklist sets none; an unknown id or a term out of range is refused,
+/// naming it and where it is written.
 pub fn apply_checklists(dir: &Path, catalog: &mut Catalog) -> Result<(), String> {
-    let Some(ids) = load(dir)?.checklists else {
+    let config = load(dir)?;
+    let path = dir.join("config.yaml");
+    if let Some(years) = config.term_years {
+        if !(1..=MAX_TERM_YEARS).contains(&years) {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("term_years"))
+                .map_or(1, |i| i + 1);
+            return Err(format!(
+                "{}:{line}:1: term_years \"{years}\" is out of range; expected 1 to {MAX_TERM_YEARS}",
+                path.display()
+            ));
+        }
+        catalog.set_term_years(years);
+    }
+    let Some(ids) = config.checklists else {
         return Ok(());
     };
-    let path = dir.join("config.yaml");
     catalog.set_builtin_in_force(&ids).map_err(|e| {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let bad = ids.iter().find(|id| catalog.checklist(id).is_none());

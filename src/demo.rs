@@ -8,6 +8,7 @@ mod words;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::checklist::Catalog;
 use crate::model::{Mark, Member, Org, Record};
 use crate::period::Calendar;
 
@@ -80,25 +81,64 @@ pub fn generate_in_parts<E>(
         demo: Demo::default(),
         counter: 0,
     };
+    let catalog = Catalog::builtin();
     let mut dept = 0usize;
     let mut made = 0;
     if assessed && orgs >= 3 {
         g.school();
-        each(std::mem::take(&mut g.demo))?;
+        each(applicable_only(&catalog, std::mem::take(&mut g.demo)))?;
         made += 1;
     }
     while made < orgs {
         let branches = (orgs - made - 1).min(9);
         g.department(dept, branches);
-        each(std::mem::take(&mut g.demo))?;
+        each(applicable_only(&catalog, std::mem::take(&mut g.demo)))?;
         made += 1 + branches;
         dept += 1;
     }
     Ok(())
 }
 
+/// `demo` without the records of obligations that do not apply to their org's kind (a
+/// 学院党委's ideology meetings, now that the rubric assesses its branches; the school's
+/// records of a 学院党委 duty). They are drawn all the same, so that every other record
+/// stays as it was.
+fn applicable_only(catalog: &Catalog, mut demo: Demo) -> Demo {
+    let kinds: std::collections::HashMap<&str, crate::model::OrgKind> =
+        demo.orgs.iter().map(|o| (o.id.as_str(), o.kind)).collect();
+    demo.records.retain(|r| {
+        kinds.get(r.org.as_str()).is_none_or(|&kind| {
+            r.obligations.iter().all(|o| {
+                catalog
+                    .obligation(o)
+                    .is_none_or(|o| o.applies_to_kind(kind))
+            })
+        })
+    });
+    demo
+}
+
 /// The checklist the demo's 学校党委 follows.
 const QUALITY_STANDARD: &str = "teacher-quality-standard";
+
+/// The quality standard's yearly duties encoded after the demo's first version (items 1,
+/// 8, 15, 50, 57 and 59, and its 定期 duties): the school's records of them come from a
+/// stream of their own.
+const YEARLY_DUTIES_ADDED: [&str; 13] = [
+    "tqs-teacher-work-plan",
+    "tqs-college-branch-review",
+    "tqs-model-teacher-selection",
+    "tqs-staff-training",
+    "tqs-teacher-survey",
+    "tqs-teacher-survey-report",
+    "tqs-annual-work-points",
+    "tqs-annual-assessment",
+    "tqs-department-annual-plan",
+    "tqs-teacher-recruitment-plan",
+    "tqs-annual-budget",
+    "tqs-quality-report-review",
+    "tqs-next-year-plan",
+];
 
 /// The checklists in force for the first college and its branches.
 const SCORED_CHECKLISTS: [&str; 3] = [

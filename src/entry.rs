@@ -162,6 +162,28 @@ pub enum EntryError {
     NoReason {
         id: String,
     },
+    /// `--amount` text that is not `MEMBER=NUMBER`.
+    AmountText(String),
+    /// A negative, huge or non-finite amount.
+    Amount(f64),
+    /// Amounts on a record none of whose obligations has `amount`.
+    AmountNotAllowed {
+        ids: Vec<String>,
+    },
+}
+
+/// The largest amount one member may carry on a record.
+pub const MAX_AMOUNT: f64 = 1e9;
+
+/// `MEMBER=NUMBER` (`m01=5230`) as typed on the command line or in a form.
+pub fn parse_amount(text: &str) -> Result<(String, f64), EntryError> {
+    let bad = || EntryError::AmountText(text.to_string());
+    let (member, number) = text.split_once('=').ok_or_else(bad)?;
+    let x: f64 = number.trim().parse().map_err(|_| bad())?;
+    if member.trim().is_empty() {
+        return Err(bad());
+    }
+    Ok((member.trim().to_string(), x))
 }
 
 impl EntryError {
@@ -183,7 +205,10 @@ impl EntryError {
             E::UnknownMember { .. }
             | E::AmbiguousMember { .. }
             | E::NamedTwice { .. }
-            | E::NoAttendee => Field::Attendance,
+            | E::NoAttendee
+            | E::AmountText(_)
+            | E::Amount(_)
+            | E::AmountNotAllowed { .. } => Field::Attendance,
             E::ForPeriod { .. } | E::ForLaterPeriod { .. } | E::ForFuturePeriod { .. } => {
                 Field::ForPeriod
             }
@@ -217,7 +242,7 @@ pub fn find_obligation<'a>(
         titled()
             .find(|o| {
                 org.is_some_and(|org| {
-                    o.applies_to_kind(org.kind) && catalog.is_in_force(org, &o.checklist)
+                    o.applies_to_kind(org.kind) && catalog.obligation_in_force(org, o)
                 })
             })
             .or_else(|| titled().next())
@@ -234,7 +259,7 @@ pub fn unknown_obligation(catalog: &Catalog, org: Option<&Org>, name: &str) -> E
             .iter()
             .filter(|o| {
                 org.is_none_or(|org| {
-                    o.applies_to_kind(org.kind) && catalog.is_in_force(org, &o.checklist)
+                    o.applies_to_kind(org.kind) && catalog.obligation_in_force(org, o)
                 })
             })
             .map(|o| (o.id.clone(), o.title.clone()))

@@ -50,7 +50,7 @@ impl Lang {
         use chrono::Datelike;
         let (year, month) = (p.start.year(), p.start.month());
         match (self, p.every) {
-            (_, Every::Term) => match (self, p.label.strip_prefix("term-from-")) {
+            (_, Every::Term) => match (self, crate::period::term_anchor(p)) {
                 (Lang::Zh, Some(anchor)) => format!("本届任期（{anchor} 起）"),
                 (Lang::En, Some(anchor)) => format!("term from {anchor}"),
                 _ => p.label.clone(),

@@ -48,7 +48,8 @@ impl<'a> Judge<'a> {
         let needed = status::records_needed(self.catalog, self.cal, day);
         let read = store.read_org(&org.id, needed)?;
         let views = read.record_views()?;
-        let members = read.members()?;
+        let mut members = read.members()?;
+        members.extend(self.members_below(store, org)?);
         Ok(status::evaluate(
             self.catalog,
             self.cal,
@@ -79,7 +80,8 @@ impl<'a> Judge<'a> {
         let needed = status::records_needed(self.catalog, self.cal, jan1);
         let read = store.read_org(&org.id, needed)?;
         let records = read.records()?;
-        let members = read.members()?;
+        let mut members = read.members()?;
+        members.extend(self.members_below(store, org)?);
         let marks = store.marks(&org.id)?;
         let data = score::OrgData {
             members: &members,
@@ -94,6 +96,25 @@ impl<'a> Judge<'a> {
             year,
             self.today,
         ))
+    }
+
+    /// The members of every org below `org`, when an obligation it owes counts them
+    /// (`scope: tree`, a school's 每名青年教师); else none, and nothing more is read.
+    fn members_below(&self, store: &Store, org: &Org) -> Result<Vec<crate::model::Member>> {
+        let wanted = self.catalog.obligations.iter().any(|o| {
+            o.scope == crate::checklist::Scope::Tree
+                && o.applies_to_kind(org.kind)
+                && self.catalog.is_listed(org, o)
+        });
+        if !wanted {
+            return Ok(Vec::new());
+        }
+        let orgs = store.orgs()?;
+        let mut below = Vec::new();
+        for id in crate::model::descendants(&orgs, &org.id) {
+            below.extend(store.members(id)?);
+        }
+        Ok(below)
     }
 
     /// `org` judged and scored today.

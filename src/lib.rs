@@ -3,8 +3,11 @@
 //! in an embedded sled database, and works out every recurring obligation's period,
 //! deadline and status for any given day.
 //!
-//! The domain ([`checklist`], [`period`], [`status`], [`model`], [`entry`]) knows nothing
-//! of storage, terminals or the clock; [`store`], [`commands`] and [`tui`] sit on top of it.
+//! The domain ([`model`], [`period`], [`checklist`], [`status`], [`score`], [`entry`],
+//! [`input`]) knows nothing of storage, terminals or the clock. Above it: [`store`] keeps
+//! the data, [`judge`] is the one path from stored records to statuses and scores,
+//! [`context`] resolves what the command line and the UI share, and [`commands`] and
+//! [`tui`] sit on top; `main` picks which runs.
 
 pub mod checklist;
 pub mod cli;

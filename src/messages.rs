@@ -278,6 +278,30 @@ impl Localized for EntryError {
                 "\"{label}\" is not a period of the {} obligation \"{obligation}\"; expected e.g. {example}",
                 lang.every(*every)
             ),
+            (EntryError::AmountText(t), Lang::Zh) => {
+                format!("\"{t}\" 不是“成员=数值”，或没有这名成员；例如 m01=5230")
+            }
+            (EntryError::AmountText(t), Lang::En) => {
+                format!("\"{t}\" is not MEMBER=NUMBER naming a member; expected e.g. m01=5230")
+            }
+            (EntryError::Amount(x), Lang::Zh) => {
+                format!(
+                    "数值 \"{x}\" 超出范围；应为 0 到 {}",
+                    crate::entry::MAX_AMOUNT
+                )
+            }
+            (EntryError::Amount(x), Lang::En) => format!(
+                "amount \"{x}\" is out of range; expected 0 to {}",
+                crate::entry::MAX_AMOUNT
+            ),
+            (EntryError::AmountNotAllowed { ids }, Lang::Zh) => format!(
+                "义务 {} 不按成员记数值（清单未设 amount），不能填写 --amount",
+                ids.join(", ")
+            ),
+            (EntryError::AmountNotAllowed { ids }, Lang::En) => format!(
+                "obligation {} takes no per-member amounts (its checklist sets no amount); remove --amount",
+                ids.join(", ")
+            ),
             (EntryError::ForLaterPeriod { label, date }, Lang::Zh) => {
                 format!("补开周期 \"{label}\" 晚于记录日期 {date}；只能为更早的周期补开")
             }

@@ -184,6 +184,9 @@ pub struct Record {
     /// On a bonus or penalty item's obligation: the points this entry adds or deducts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<f64>,
+    /// Member id → number, for obligations with `amount` (学习强国 积分).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub amounts: BTreeMap<String, f64>,
 }
 
 impl Record {
@@ -210,6 +213,22 @@ pub fn valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// The ids of every org below `org` (its children, theirs, …), in `orgs` order.
+pub fn descendants<'a>(orgs: &'a [Org], org: &str) -> Vec<&'a str> {
+    let mut found: Vec<&str> = Vec::new();
+    let mut frontier = vec![org];
+    while let Some(parent) = frontier.pop() {
+        for o in orgs.iter().filter(|o| o.parent.as_deref() == Some(parent)) {
+            // A cycle is refused on entry; this guard keeps a damaged folder finite.
+            if o.id != org && !found.contains(&o.id.as_str()) {
+                found.push(&o.id);
+                frontier.push(&o.id);
+            }
+        }
+    }
+    found
 }
 
 /// Why an org cannot have the parent it names.

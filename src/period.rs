@@ -345,6 +345,12 @@ pub fn term_period(anchor: NaiveDate, years: u32) -> Period {
     }
 }
 
+/// The election a term period runs from: the inverse of [`term_period`], read from the
+/// period's dates rather than from its label. `None` for any other period.
+pub fn term_anchor(p: &Period) -> Option<NaiveDate> {
+    (p.every == Every::Term).then(|| p.start.pred_opt().unwrap_or(p.start))
+}
+
 /// The single period of a one-off obligation: every date up to and including `due`
 /// belongs to it, and a record after `due` still counts (as late).
 pub fn once_period(due: NaiveDate) -> Period {

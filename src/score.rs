@@ -209,21 +209,31 @@ impl Scorer<'_> {
         if mark.is_some_and(|m| m.state == MarkState::NotApplicable) {
             return;
         }
-        let rule = item
+        // One obligation with `score` scores the whole item; several split it, each
+        // against its own share.
+        let rules: Vec<&Obligation> = item
             .obligations
             .iter()
-            .find(|o| o.score.is_some())
-            .and_then(|spec| self.catalog.obligation(&spec.id));
-        if let Some(o) = rule
-            && (!o.applies_to_kind(self.org.kind) || self.org.exempt.contains_key(&o.id))
+            .filter(|o| o.score.is_some())
+            .filter_map(|spec| self.catalog.obligation(&spec.id))
+            .collect();
+        if rules
+            .iter()
+            .any(|o| !o.applies_to_kind(self.org.kind) || self.org.exempt.contains_key(&o.id))
         {
             return;
         }
         out.max += points;
-        let (score, by) = match (mark.and_then(|m| m.score), rule) {
+        let (score, by) = match (mark.and_then(|m| m.score), rules.is_empty()) {
             (Some(hand), _) => (Some(hand.min(points)), By::Hand),
-            (None, Some(o)) => (Some(self.rule(o, points)), By::Rule),
-            (None, None) => (None, By::None),
+            (None, false) => {
+                let parts: f64 = rules
+                    .iter()
+                    .map(|o| self.rule(o, o.share.unwrap_or(points)))
+                    .sum();
+                (Some(parts.min(points)), By::Rule)
+            }
+            (None, true) => (None, By::None),
         };
         match score {
             Some(s) => *sum += s,
@@ -250,6 +260,7 @@ impl Scorer<'_> {
             .unwrap_or_default()
     }
 
+    /// The score of `o`'s rule out of `points` (the item's, or the part's share).
     fn rule(&self, o: &Obligation, points: f64) -> f64 {
         let score = o.score.expect("the rule's obligation carries score");
         let records: &[&Record] = self
@@ -286,6 +297,9 @@ impl Scorer<'_> {
                     }
                 }
                 s
+            }
+            Score::DeductPerRecord { each } => {
+                points - each * self.records_in_year(&o.id).len() as f64
             }
             Score::Short { each } => {
                 let mut s = points;

@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::checklist::{Catalog, Obligation, Per};
+use crate::checklist::{Catalog, Obligation};
 use crate::model::{Member, Org, Record};
 use crate::period::{self, Calendar, Every, Period};
 
@@ -47,6 +47,9 @@ pub struct MemberShort {
     pub name: String,
     pub count: u32,
     pub hours: f64,
+    /// With `amount`: the member's amounts summed (not in the status JSON, SPEC §5).
+    #[serde(skip)]
+    pub amount: Option<f64>,
 }
 
 /// The judgement of one period of one obligation.
@@ -171,6 +174,8 @@ pub trait Activity {
     fn hours(&self) -> Option<f64>;
     /// Member ids; `None` means every member in scope on the date.
     fn attendees(&self) -> Option<impl Iterator<Item = &str>>;
+    /// Per-member amounts (member id → number), for obligations with `amount`.
+    fn amounts(&self) -> impl Iterator<Item = (&str, f64)>;
 }
 
 impl Activity for Record {
@@ -194,11 +199,15 @@ impl Activity for Record {
             .as_ref()
             .map(|a| a.iter().map(String::as_str))
     }
+    fn amounts(&self) -> impl Iterator<Item = (&str, f64)> {
+        self.amounts.iter().map(|(m, x)| (m.as_str(), *x))
+    }
 }
 
 /// Judges every obligation the org owes (of a checklist in force for it, not an `event`)
 /// on `today`. `records` are the org's records and must hold at least what
-/// [`records_needed`] names.
+/// [`records_needed`] names; `members` are the org's and, for `scope: tree` obligations,
+/// those of every org below it.
 ///
 /// As of `today` (SPEC §4 rule 6): records dated after it and members who joined after it
 /// are left out, so an earlier day shows what that day's records showed. A later election
@@ -223,10 +232,7 @@ pub fn evaluate<R: Activity>(
     for list in by_obligation.values_mut() {
         list.sort_by_key(|r| r.date());
     }
-    let members: Vec<&Member> = members
-        .iter()
-        .filter(|m| m.org == org.id && m.joined_on.is_none_or(|j| j <= today))
-        .collect();
+    let members = InScope::new(org, members, today);
     let obligations = catalog
         .obligations
         .iter()
@@ -236,7 +242,7 @@ pub fn evaluate<R: Activity>(
             let recs = by_obligation
                 .get(o.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            judge_obligation(index, o, cal, org, &members, recs, today)
+            judge_obligation(index, o, cal, org, members.of(o), recs, today)
         })
         .collect();
     OrgStatus {
@@ -270,14 +276,15 @@ fn judge_obligation<R: Activity>(
                 .map(|r| r.date())
                 .or(org.elected_on)
                 .unwrap_or(org.since);
-            let years = org.term_years.get(&o.id).copied().unwrap_or(o.years);
-            period::term_period(anchor, years)
+            period::term_period(anchor, o.term_years(org).0)
         }
         Every::Once => period::once_period(o.due.expect("validated: once has a due date")),
         every => period::period_of(every, today, cal),
     };
     let exempt = org.exempt.get(&o.id).cloned();
-    if !o.applies_to_kind(org.kind) || exempt.is_some() {
+    // A one-off task due before the org existed is not its task.
+    let before_since = o.every == Every::Once && current.end < org.since;
+    if !o.applies_to_kind(org.kind) || exempt.is_some() || before_since {
         let mut current = judge.period(current);
         current.status = Status::NotApplicable;
         return ObligationStatus {
@@ -323,16 +330,13 @@ pub fn periods_due_in<R: Activity>(
     year: i32,
     today: NaiveDate,
 ) -> Vec<PeriodStatus> {
-    let members: Vec<&Member> = members
-        .iter()
-        .filter(|m| m.org == org.id && m.joined_on.is_none_or(|j| j <= today))
-        .collect();
+    let members = InScope::new(org, members, today);
     let upto = records.partition_point(|r| r.date() <= today);
     let due_day = org.due_days.get(&o.id).copied().or(o.due_day);
     let judge = Judge {
         o,
         cal,
-        members: &members,
+        members: members.of(o),
         records: &records[..upto],
         due_day,
         today,
@@ -376,200 +380,9 @@ pub fn periods_due_in<R: Activity>(
     found
 }
 
-struct Judge<'a, R> {
-    o: &'a Obligation,
-    cal: &'a Calendar,
-    members: &'a [&'a Member],
-    records: &'a [&'a R],
-    due_day: Option<u32>,
-    today: NaiveDate,
-}
+mod tally;
 
-/// What a period's records add up to, all of them and those on or before the due date.
-struct Tally {
-    met: bool,
-    met_on_time: bool,
-    count: u32,
-    hours: f64,
-    members: Option<(usize, usize)>,
-    short: Vec<MemberShort>,
-}
-
-/// One member's (or the org's) sums: all records, and those on time.
-#[derive(Default, Clone, Copy)]
-struct Sums {
-    count: u32,
-    hours: f64,
-    count_on_time: u32,
-    hours_on_time: f64,
-}
-
-impl Sums {
-    fn add(&mut self, hours: f64, on_time: bool) {
-        self.count += 1;
-        self.hours += hours;
-        if on_time {
-            self.count_on_time += 1;
-            self.hours_on_time += hours;
-        }
-    }
-}
-
-impl<'a, R: Activity> Judge<'a, R> {
-    fn period(&self, period: Period) -> PeriodStatus {
-        let o = self.o;
-        let due = period.due(self.due_day);
-        let counted: Vec<&R> = match o.every {
-            Every::Term => Vec::new(),
-            Every::Once => self.records.to_vec(),
-            _ => self.in_period(&period),
-        };
-        let tally = self.tally(&period, &counted, due);
-        let status = if o.every == Every::Term {
-            self.by_date(due)
-        } else if tally.members.is_some_and(|(total, _)| total == 0) {
-            Status::NotApplicable
-        } else if tally.met_on_time {
-            Status::Done
-        } else if tally.met {
-            Status::DoneLate
-        } else {
-            self.by_date(due)
-        };
-        PeriodStatus {
-            due,
-            status,
-            count: tally.count,
-            count_required: o.count,
-            hours: o.hours.map(|_| tally.hours),
-            hours_required: o.hours,
-            members: tally.members,
-            members_short: tally.short,
-            records: counted.iter().map(|r| r.id().to_string()).collect(),
-            period,
-        }
-    }
-
-    fn by_date(&self, due: NaiveDate) -> Status {
-        let warn_from = due
-            .checked_sub_days(Days::new(self.o.warn_days.into()))
-            .unwrap_or(NaiveDate::MIN);
-        if self.today > due {
-            Status::Overdue
-        } else if self.today >= warn_from {
-            Status::DueSoon
-        } else {
-            Status::Pending
-        }
-    }
-
-    /// Records dated in the period that are not a make-up for one of this obligation's
-    /// periods, and make-ups naming it. A make-up label of another cadence (a monthly
-    /// 主题党日 made up for `2026-08` that also counts toward the yearly study hours) does
-    /// not name a period of this obligation, so the record counts by its date here.
-    fn in_period(&self, period: &Period) -> Vec<&'a R> {
-        let start = self.records.partition_point(|r| r.date() < period.start);
-        let end = self.records.partition_point(|r| r.date() <= period.end);
-        let mut found: Vec<&R> = self.records[start..end]
-            .iter()
-            .copied()
-            .filter(|r| {
-                r.for_period()
-                    .is_none_or(|l| period::parse_label(self.o.every, l, self.cal).is_none())
-            })
-            .collect();
-        found.extend(
-            self.records
-                .iter()
-                .copied()
-                .filter(|r| r.for_period() == Some(period.label.as_str())),
-        );
-        found
-    }
-
-    fn enough(&self, count: u32, hours: f64) -> bool {
-        count >= self.o.count && self.o.hours.is_none_or(|need| hours + 1e-9 >= need)
-    }
-
-    fn tally(&self, period: &Period, records: &[&R], due: NaiveDate) -> Tally {
-        let o = self.o;
-        if o.per == Per::Org {
-            let mut sums = Sums::default();
-            for r in records {
-                sums.add(r.hours().unwrap_or(0.0), r.date() <= due);
-            }
-            return Tally {
-                met: self.enough(sums.count, sums.hours),
-                met_on_time: self.enough(sums.count_on_time, sums.hours_on_time),
-                count: sums.count,
-                hours: sums.hours,
-                members: None,
-                short: Vec::new(),
-            };
-        }
-        let in_scope: Vec<&Member> = self
-            .members
-            .iter()
-            .copied()
-            .filter(|m| {
-                m.in_scope(period.start, period.end)
-                    && o.tag.as_deref().is_none_or(|t| m.has_tag(t))
-            })
-            .collect();
-        // One pass over the records: each attendee adds to their own sums.
-        let mut sums = vec![Sums::default(); in_scope.len()];
-        let slot: HashMap<&str, usize> = in_scope
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.id.as_str(), i))
-            .collect();
-        for r in records {
-            let (hours, on_time) = (r.hours().unwrap_or(0.0), r.date() <= due);
-            match r.attendees() {
-                Some(ids) => {
-                    for id in ids {
-                        if let Some(&i) = slot.get(id) {
-                            sums[i].add(hours, on_time);
-                        }
-                    }
-                }
-                None => {
-                    for (i, m) in in_scope.iter().enumerate() {
-                        if m.in_scope(r.date(), r.date()) {
-                            sums[i].add(hours, on_time);
-                        }
-                    }
-                }
-            }
-        }
-        let mut short = Vec::new();
-        let mut met_on_time = true;
-        for (m, s) in in_scope.iter().zip(&sums) {
-            if !self.enough(s.count, s.hours) {
-                short.push(MemberShort {
-                    id: m.id.clone(),
-                    name: m.name.clone(),
-                    count: s.count,
-                    hours: s.hours,
-                });
-            }
-            met_on_time &= self.enough(s.count_on_time, s.hours_on_time);
-        }
-        let total = in_scope.len();
-        Tally {
-            met: total > 0 && short.is_empty(),
-            met_on_time: total > 0 && met_on_time,
-            count: sums.iter().map(|s| s.count).min().unwrap_or(0),
-            hours: sums
-                .iter()
-                .map(|s| s.hours)
-                .fold(None, |lo: Option<f64>, h| Some(lo.map_or(h, |l| l.min(h))))
-                .unwrap_or(0.0),
-            members: Some((total, total - short.len())),
-            short,
-        }
-    }
-}
+use tally::{InScope, Judge};
 
 #[cfg(test)]
 mod tests;

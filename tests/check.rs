@@ -128,7 +128,7 @@ fn builtin_checklists_as_json() {
         serde_json::json!([5, 12, 39])
     );
     assert_eq!(by_id("model-branch")["obligations"], 12);
-    assert_eq!(by_id("benchmark-department")["obligations"], 6);
+    assert_eq!(by_id("benchmark-department")["obligations"], 8);
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn valid_fixture_loads_with_its_levels() {
     assert!(out.status.success(), "{out:?}");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("fx-half-year"), "{stdout}");
-    assert!(stdout.contains("6 checklists, 48 obligations"), "{stdout}");
+    assert!(stdout.contains("7 checklists, 78 obligations"), "{stdout}");
 
     let out = check(&env, &[&file, "--format", "json"]);
     assert!(out.status.success());
@@ -509,4 +509,117 @@ fn a_file_over_one_mib_is_refused_quickly_where_it_crosses_the_limit() {
     let line = format!("# {}\n", "x".repeat(97));
     let text = line.repeat(20_000);
     refused_quickly("big.yaml", text.as_bytes(), 10_486, 77, "larger than 1 MiB");
+}
+
+/// The table of 中国劳动关系学院's 任务分解表 (seed 001):观测点 number → the lines of its
+/// 责任部门 cell. Each row is the 指标内容 (`N.…`), the 观测重点, then the cell, one unit a
+/// line, up to the empty 落实措施 cell.
+fn culr_owner_cells() -> std::collections::BTreeMap<String, Vec<String>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/guides");
+    let text = std::fs::read_to_string(dir.join("001_7ec36b06d6b38aa7.txt")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut cells = std::collections::BTreeMap::new();
+    let mut at = 0;
+    for n in 1..=60 {
+        let opens = |l: &str| {
+            [format!("\t{n}."), format!("\t{n}．")]
+                .iter()
+                .any(|p| l.starts_with(p.as_str()) && l.chars().count() > 16)
+        };
+        at += lines[at..].iter().position(|l| opens(l)).expect("item row");
+        // The text and the focus may wrap; each cell opens with a tab.
+        let mut j = at + 1;
+        while !lines[j].starts_with('\t') {
+            j += 1;
+        }
+        j += 1;
+        while !lines[j].starts_with('\t') {
+            j += 1;
+        }
+        let mut owners = Vec::new();
+        while !lines[j].trim().is_empty() {
+            owners.push(lines[j].trim().to_string());
+            j += 1;
+        }
+        cells.insert(n.to_string(), owners);
+        at = j;
+    }
+    cells
+}
+
+#[test]
+fn the_culr_checklist_keeps_its_owners_dates_and_words() {
+    let file = "checklists/teacher-quality-standard-culr.yaml";
+    leaf_texts_stand_in_their_seed(file, &["001"]);
+    let yaml: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    assert_eq!(yaml["base"], "teacher-quality-standard");
+    let cells = culr_owner_cells();
+    let owners = yaml["owners"].as_mapping().unwrap();
+    assert_eq!(owners.len(), 60, "every 观测点 has its 责任部门");
+    for (n, cell) in &cells {
+        let given: Vec<&str> = owners[n.as_str()]
+            .as_sequence()
+            .unwrap_or_else(|| panic!("owners of {n}"))
+            .iter()
+            .map(|o| o.as_str().unwrap())
+            .collect();
+        // One unit a line, as printed; a line holding two units run together (item 24's
+        // "党委教师工作部党委宣传部") is given as both.
+        assert_eq!(given.concat(), cell.concat(), "item {n}");
+        assert!(given.len() >= cell.len(), "item {n}: {given:?} vs {cell:?}");
+    }
+    // 59 of the 60 differ from 湖北二师's (seed 000), which the base carries.
+    let base: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string("checklists/teacher-quality-standard.yaml").unwrap(),
+    )
+    .unwrap();
+    let mut base_owners = std::collections::BTreeMap::new();
+    fn walk(v: &serde_yaml::Value, out: &mut std::collections::BTreeMap<String, String>) {
+        for item in v["items"].as_sequence().into_iter().flatten() {
+            if let (Some(id), Some(o)) = (item["id"].as_str(), item.get("owners")) {
+                out.insert(id.to_string(), format!("{o:?}"));
+            }
+            walk(item, out);
+        }
+    }
+    walk(&base, &mut base_owners);
+    let same = cells
+        .keys()
+        .filter(|n| base_owners.get(*n) == Some(&format!("{:?}", owners[n.as_str()])))
+        .count();
+    assert_eq!(same, 1);
+    // The timeline: each phase's deliverable is due at the phase's end, in 2024.
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/guides/001_7ec36b06d6b38aa7.txt"),
+    )
+    .unwrap();
+    assert!(seed.contains("于4月30日下班前将任务分解表"));
+    let phases = yaml["items"][0]["items"].as_sequence().unwrap();
+    let expected = [
+        ("（一）动员部署阶段（2024年4月）", vec!["2024-04-30"]),
+        ("（二）深化推进阶段（2024年5月-9月）", vec!["2024-09-30"]),
+        (
+            "（三）成果总结阶段（2024年10月-11月）",
+            vec!["2024-11-30", "2024-11-30"],
+        ),
+    ];
+    for (phase, (heading, dues)) in phases.iter().zip(expected) {
+        let title = phase["title"].as_str().unwrap();
+        assert!(
+            heading.ends_with(title) && seed.contains(heading),
+            "{title}"
+        );
+        let given: Vec<&str> = phase["obligations"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                assert_eq!(o["every"], "once");
+                o["due"].as_str().unwrap()
+            })
+            .collect();
+        assert_eq!(given, dues, "{title}");
+    }
 }

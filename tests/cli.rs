@@ -521,7 +521,7 @@ fn status_json_has_the_spec_shape() {
     );
     let obligations = array(&org["obligations"]);
     // every obligation of the built-in checklists, applicable or not
-    assert_eq!(obligations.len(), 18);
+    assert_eq!(obligations.len(), 20);
     let per_member = ["study-hours", "heart-to-heart-talk", "member-annual-report"];
     let (mut overdue, mut due_soon, mut done, mut pending, mut na) = (0, 0, 0, 0, 0);
     for o in obligations {
@@ -574,8 +574,8 @@ fn status_json_has_the_spec_shape() {
             "pending": pending, "not_applicable": na
         })
     );
-    // The five department obligations do not apply to a branch.
-    assert_eq!(org["summary"]["not_applicable"], 5);
+    // The seven department obligations do not apply to a branch.
+    assert_eq!(org["summary"]["not_applicable"], 7);
     assert_eq!(
         obligation(&report, "teacher-weekly-study")["current"]["status"],
         "not-applicable"
@@ -867,15 +867,28 @@ fn the_demo_is_scored_school_college_and_branches() {
     assert_eq!(school["checklist"], "teacher-quality-standard");
     assert_eq!(school["max"], 400.0);
     assert!(school["score"].as_f64().unwrap() > 0.0, "{school}");
-    // The college on the ideology rubric, with its 特色加分; a branch with a 负面清单 entry.
-    let college = of("cs");
-    assert_eq!(college["checklist"], "ideology-responsibility");
-    assert_eq!(college["bonus"], 2.0);
-    let penalised = array(&score["orgs"])
-        .iter()
-        .filter(|o| o["scores"][0]["penalty"] == 1.0)
-        .count();
-    assert_eq!(penalised, 1, "{score}");
+    // The college's branches on the ideology rubric (各系按支部: not the college's committee
+    // as well), one with a 特色加分 and one with a 负面清单 entry.
+    assert!(
+        array(&score["orgs"])
+            .iter()
+            .filter(|o| o["id"] == "cs")
+            .all(|o| array(&o["scores"]).is_empty()),
+        "{score}"
+    );
+    let branch = of("cs-t1");
+    assert_eq!(branch["checklist"], "ideology-responsibility");
+    let with = |field: &str, value: f64| {
+        array(&score["orgs"])
+            .iter()
+            .filter(|o| o["scores"][0][field] == value)
+            .count()
+    };
+    assert_eq!(
+        (with("bonus", 2.0), with("penalty", 1.0)),
+        (1, 1),
+        "{score}"
+    );
     // The school's marks read like a 任务分解表: 落实措施, 负责人, 完成时限, some scored.
     let marks = env.json(&["mark", "list", "--org", "school"]);
     let marks = array(&marks);
@@ -895,7 +908,7 @@ fn check_through_the_cli() {
     let env = Env::new();
     let out = env.ok(&["check"]);
     assert!(
-        out.contains("5 checklists, 47 obligations, all valid"),
+        out.contains("6 checklists, 77 obligations, all valid"),
         "{out}"
     );
     let missing = env.path().join("missing.yaml");

@@ -81,3 +81,73 @@ fn records_kept_in_the_wrong_place_are_put_back_and_every_record_is_there() {
         env.ok(&["record", "delete", id]);
     }
 }
+
+#[test]
+fn doctor_removes_what_kills_left_and_names_orphans() {
+    let env = Env::new();
+    folder_with_records(&env);
+    // What a killed backup and a killed export leave behind.
+    let work = env.path().join("backups/.backupKILLED");
+    std::fs::create_dir_all(work.join("db")).unwrap();
+    std::fs::write(work.join("busy"), "").unwrap();
+    std::fs::write(env.path().join(".dangjian-exportKILLED"), vec![0u8; 1024]).unwrap();
+    // A member whose org is gone (written past every check, as damage would).
+    {
+        let store = dangjian::store::Store::open(env.path()).unwrap();
+        store
+            .put_member(&dangjian::model::Member {
+                id: "m9".into(),
+                org: "gone".into(),
+                name: "王伟".into(),
+                tags: Vec::new(),
+                joined_on: None,
+                left_on: None,
+                updated_at: "2026-11-01T00:00:00.000Z".into(),
+            })
+            .unwrap();
+    }
+    let out = env.cmd(&["doctor"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("removed a temporary file a killed process left"),
+        "{text}"
+    );
+    assert!(
+        text.contains("member m9 belongs to org gone, which does not exist"),
+        "{text}"
+    );
+    assert!(!work.exists());
+    assert!(!env.path().join(".dangjian-exportKILLED").exists());
+    let again = env.cmd(&["doctor", "--format", "json"]).output().unwrap();
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert!(again["leftovers"].as_array().unwrap().is_empty(), "{again}");
+    assert_eq!(again["orphans"][0]["id"], "m9");
+}
+
+#[test]
+fn a_read_command_creates_no_folder() {
+    let env = Env::new();
+    let missing = env.path().join("typo");
+    for args in [
+        vec!["status"],
+        vec!["overdue"],
+        vec!["score"],
+        vec!["org", "list"],
+        vec!["export", "--as", "json"],
+    ] {
+        let out = assert_cmd::Command::cargo_bin("dangjian")
+            .unwrap()
+            .env_remove("DANGJIAN_DATA_DIR")
+            .arg("--data-dir")
+            .arg(&missing)
+            .args(["--lang", "en"])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("does not exist"), "{args:?}: {err}");
+        assert!(!missing.exists(), "{args:?} created the folder");
+    }
+}

@@ -100,6 +100,7 @@ fn record(d: &mut Dice, id: String, org: &str, members: &[Member], at: &str) -> 
         created_at: at.to_string(),
         updated_at: at.to_string(),
         points: None,
+        amounts: Default::default(),
     }
 }
 

@@ -190,3 +190,49 @@ fn an_acknowledged_record_was_fsynced_before_its_id_was_printed() {
         "no fsync between sled's flush and the printed id:\n{trace}"
     );
 }
+
+#[test]
+fn a_read_only_folder_can_be_read() {
+    let env = Env::new();
+    add_records(&env, 3);
+    // As root, permissions do not stop a write: a read-only bind mount does.
+    let ro = tempfile::tempdir().unwrap();
+    let root = unsafe { libc::geteuid() } == 0;
+    let dir = if root {
+        let mounted = Command::new("mount")
+            .args(["--bind", "-o", "ro"])
+            .arg(env.path())
+            .arg(ro.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            eprintln!("skipped: no read-only mount available to root");
+            return;
+        }
+        ro.path().to_path_buf()
+    } else {
+        std::fs::set_permissions(env.path(), std::fs::Permissions::from_mode(0o500)).unwrap();
+        env.path().to_path_buf()
+    };
+    let out = Command::new(assert_cmd::cargo::cargo_bin("dangjian"))
+        .env_remove("DANGJIAN_DATA_DIR")
+        .arg("--data-dir")
+        .arg(&dir)
+        .args([
+            "--today", TODAY, "--format", "json", "record", "list", "--org", "c1",
+        ])
+        .output()
+        .unwrap();
+    if root {
+        let _ = Command::new("umount").arg(ro.path()).status();
+    } else {
+        std::fs::set_permissions(env.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 3);
+}

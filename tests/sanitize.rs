@@ -77,6 +77,7 @@ fn poisoned() -> Env {
             speaker: Some(EVIL.into()),
             note: Some(EVIL.into()),
             points: None,
+            amounts: Default::default(),
             created_at: stamp.clone(),
             updated_at: stamp,
         })

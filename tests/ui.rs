@@ -565,6 +565,7 @@ fn scored_app() -> (tempfile::TempDir, App) {
                 created_at: String::new(),
                 updated_at: String::new(),
                 points,
+                amounts: Default::default(),
             })
             .unwrap();
     }

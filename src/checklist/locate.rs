@@ -44,6 +44,14 @@ impl Locator {
                     .or_default()
                     .push((n + 1, l.value_col));
             }
+            if lines[n].is_none() {
+                for (key, value, col) in flow_pairs(text) {
+                    occurrences
+                        .entry((key, value))
+                        .or_default()
+                        .push((n + 1, col));
+                }
+            }
             match property(text, lines[n].as_ref()) {
                 Some(Property::Anchor(name, owner)) => {
                     anchors.insert(name, (n, owner));
@@ -69,6 +77,14 @@ impl Locator {
             .get(&(key.to_string(), value.to_string()))?
             .get(nth)
             .copied()
+    }
+
+    /// Where the first nested mapping key `key` (quoted or not) stands: an item id used as
+    /// a key (`owners: {"12": [...]}`).
+    pub fn key(&self, key: &str) -> Option<Pos> {
+        self.entries()
+            .find(|(_, l)| l.key_col > 1 && unquote(&l.key) == key)
+            .map(|(n, l)| (n + 1, l.key_col))
     }
 
     /// Where the top-level key `key` stands.
@@ -196,6 +212,13 @@ fn expand(
     if depth > 8 {
         return;
     }
+    // An anchored flow mapping (`- &it {id: "1", title: x}`) holds its entries on its line.
+    if lines[start].is_none() {
+        for (key, value, _) in flow_pairs(raw[start]) {
+            *budget = budget.saturating_sub(1);
+            found.push((key, value));
+        }
+    }
     for n in start + 1..raw.len() {
         let text = raw[n];
         let trimmed = text.trim_start();
@@ -219,6 +242,41 @@ fn expand(
             expand(raw, lines, anchors, &inner, depth + 1, budget, found);
         }
     }
+}
+
+/// The `key: value` entries of a one-line flow mapping (`- &a {id: "1", title: x}`), each
+/// with the 1-based column of its value. Commas inside quotes are not split on.
+fn flow_pairs(raw: &str) -> Vec<(String, String, usize)> {
+    let (Some(open), Some(close)) = (raw.find('{'), raw.rfind('}')) else {
+        return Vec::new();
+    };
+    if close < open {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut start = open + 1;
+    let mut quote = None;
+    for (i, c) in raw[..=close].char_indices().skip_while(|(i, _)| *i <= open) {
+        match (c, quote) {
+            ('"' | '\'', None) => quote = Some(c),
+            (q, Some(open_q)) if q == open_q => quote = None,
+            (',' | '}', None) => {
+                let part = &raw[start..i];
+                if let Some((k, v)) = part.split_once(':') {
+                    let v_trim = v.trim_start();
+                    let v_at = i - part.len() + k.len() + 1 + (v.len() - v_trim.len());
+                    out.push((
+                        unquote(k.trim()).to_string(),
+                        unquote(v_trim.trim_end()).to_string(),
+                        raw[..v_at].chars().count() + 1,
+                    ));
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn parse_line(raw: &str) -> Option<Line> {
@@ -293,5 +351,13 @@ mod tests {
         // An obligation named like the checklist is found at the obligation, not at the top.
         let same = Locator::new("id: x\nitems:\n  - id: \"1\"\n    obligations:\n      - id: x\n");
         assert_eq!(same.value("id", "x", 0), Some((5, 13)));
+    }
+
+    #[test]
+    fn an_anchored_flow_mapping_repeated_by_an_alias_points_at_the_repeat() {
+        let text = "id: x\nitems:\n  - &it {id: \"1\", title: x}\n  - id: \"2\"\n  - *it\n";
+        let loc = Locator::new(text);
+        assert_eq!(loc.value("id", "1", 0), Some((3, 14)));
+        assert_eq!(loc.value("id", "1", 1), Some((5, 5)));
     }
 }

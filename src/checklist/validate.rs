@@ -6,18 +6,19 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::locate::{Locator, Pos};
+use super::scoring::{check_points_sum, check_score, check_shares};
 use super::{
-    Catalog, Checklist, Diagnostic, Item, ItemKind, LoadErrors, Missed, MissedSpec, Obligation,
-    ObligationSpec, Per, SCHEMA, Score, ScoreSpec, Source,
+    Catalog, Checklist, Diagnostic, Item, ItemKind, LoadErrors, Obligation, ObligationSpec, Per,
+    SCHEMA, Scope, Source, TermFrom,
 };
 use crate::model::AppliesTo;
 use crate::period::Every;
 
 /// What an item passes down to its children.
 #[derive(Clone, Copy)]
-struct Inherited<'a> {
-    applies_to: Option<&'a Vec<AppliesTo>>,
-    kind: Option<ItemKind>,
+pub(super) struct Inherited<'a> {
+    pub applies_to: Option<&'a Vec<AppliesTo>>,
+    pub kind: Option<ItemKind>,
 }
 
 /// The most a number in an obligation may be: beyond these it is a typing mistake.
@@ -35,15 +36,15 @@ fn last_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2200, 12, 31).expect("a valid date")
 }
 
-struct FileCheck<'a> {
-    path: &'a str,
-    locator: Locator,
+pub(super) struct FileCheck<'a> {
+    pub path: &'a str,
+    pub locator: Locator,
     seen: HashMap<String, usize>,
-    errors: Vec<Diagnostic>,
+    pub errors: Vec<Diagnostic>,
 }
 
 impl FileCheck<'_> {
-    fn error(&mut self, at: Option<Pos>, message: String) {
+    pub fn error(&mut self, at: Option<Pos>, message: String) {
         let (line, column) = at.unwrap_or((1, 1));
         self.errors.push(Diagnostic {
             path: self.path.to_string(),
@@ -71,10 +72,10 @@ struct Pending {
 
 pub(super) fn load(sources: Vec<Source>) -> Result<Catalog, LoadErrors> {
     let mut errors = Vec::new();
-    let mut checklists: Vec<Checklist> = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
     let mut files: Vec<FileCheck> = Vec::new();
 
+    let mut parsed: Vec<(usize, Checklist)> = Vec::new();
     for source in &sources {
         let mut check = FileCheck {
             path: &source.path,
@@ -82,7 +83,7 @@ pub(super) fn load(sources: Vec<Source>) -> Result<Catalog, LoadErrors> {
             seen: HashMap::new(),
             errors: Vec::new(),
         };
-        if let Some(checklist) = parse(&mut check, &source.text) {
+        if let Some(mut checklist) = parse(&mut check, &source.text) {
             let at = check.locator.top_level("id");
             if !valid_slug(&checklist.id) {
                 check.error(
@@ -90,7 +91,7 @@ pub(super) fn load(sources: Vec<Source>) -> Result<Catalog, LoadErrors> {
                     format!("checklist id \"{}\" must match [a-z0-9-]+", checklist.id),
                 );
             }
-            if checklists.iter().any(|c| c.id == checklist.id) {
+            if parsed.iter().any(|(_, c)| c.id == checklist.id) {
                 check.error(
                     at,
                     format!(
@@ -99,33 +100,43 @@ pub(super) fn load(sources: Vec<Source>) -> Result<Catalog, LoadErrors> {
                     ),
                 );
             }
-            let mut item_ids = HashSet::new();
-            let top = Inherited {
-                applies_to: checklist.applies_to.as_ref(),
-                kind: None,
-            };
-            for item in &checklist.items {
-                check_item(
-                    &mut check,
-                    &checklist,
-                    item,
-                    top,
-                    &mut item_ids,
-                    &mut |o, at| {
-                        pending.push(Pending {
-                            obligation: o,
-                            file: files.len(),
-                            at,
-                        })
-                    },
-                );
-            }
-            let mut checklist = checklist;
             checklist.path = source.path.clone();
-            checklists.push(checklist);
+            parsed.push((files.len(), checklist));
         }
         files.push(check);
     }
+    // A checklist built on a base concerns the base's org kinds unless it says otherwise.
+    let inherited_kinds: Vec<Option<Vec<AppliesTo>>> = parsed
+        .iter()
+        .map(|(_, c)| {
+            let base = c.base.as_deref()?;
+            let base = parsed.iter().find(|(_, b)| b.id == base)?;
+            base.1.applies_to.clone()
+        })
+        .collect();
+    for ((_, c), kinds) in parsed.iter_mut().zip(inherited_kinds) {
+        if c.applies_to.is_none() {
+            c.applies_to = kinds;
+        }
+    }
+    for (file, checklist) in &parsed {
+        let check = &mut files[*file];
+        let mut item_ids = HashSet::new();
+        let top = Inherited {
+            applies_to: checklist.applies_to.as_ref(),
+            kind: None,
+        };
+        for item in &checklist.items {
+            check_item(check, checklist, item, top, &mut item_ids, &mut |o, at| {
+                pending.push(Pending {
+                    obligation: o,
+                    file: *file,
+                    at,
+                })
+            });
+        }
+    }
+    let checklists = super::base::resolve(parsed, &mut files);
 
     // Obligation ids are unique among all loaded checklists, and `implies` names them.
     let mut first: HashMap<&str, &Pending> = HashMap::new();
@@ -273,65 +284,15 @@ fn check_item(
             );
         }
     }
-    let mut scored = 0;
+    check_shares(check, item, at);
     for spec in &item.obligations {
         let at = check.next_id(&spec.id);
-        if spec.score.is_some() {
-            scored += 1;
-            if scored == 2 {
-                let at = at.and_then(|at| check.locator.sibling(at, "score", None));
-                check.error(
-                    at,
-                    format!(
-                        "item \"{}\" has more than one obligation with a score; at most one may carry score",
-                        item.id
-                    ),
-                );
-            }
-        }
         if let Some(o) = check_obligation(check, checklist, item, inherited, spec, at) {
             emit(o, at);
         }
     }
     for child in &item.items {
         check_item(check, checklist, child, inherited, ids, emit);
-    }
-}
-
-/// A parent's `points` must equal the sum of its regular children's (bonus and penalty
-/// children are outside the total).
-fn check_points_sum(check: &mut FileCheck, item: &Item, at: Option<Pos>) {
-    let Some(points) = item.points else { return };
-    if item.items.is_empty() {
-        return;
-    }
-    let sum: f64 = item
-        .items
-        .iter()
-        .filter(|c| c.kind.is_none())
-        .filter_map(|c| c.points)
-        .sum();
-    if (sum - points).abs() > 1e-6 {
-        let at = at.and_then(|at| check.locator.sibling(at, "points", None));
-        check.error(
-            at,
-            format!(
-                "points \"{}\" of item \"{}\" is not the sum of its children's points ({})",
-                number(points),
-                item.id,
-                number(sum)
-            ),
-        );
-    }
-}
-
-/// A number as a person writes it: `2`, `1.5`.
-fn number(x: f64) -> String {
-    let r = (x * 1000.0).round() / 1000.0;
-    if r.fract() == 0.0 {
-        format!("{r:.0}")
-    } else {
-        format!("{r}")
     }
 }
 
@@ -461,6 +422,35 @@ fn check_obligation(
             }
         }
     }
+    let member_only = [
+        ("amount", spec.amount.is_some()),
+        ("scope", spec.scope.is_some()),
+    ];
+    for (key, set) in member_only {
+        if set && spec.per != Per::Member {
+            check.error(
+                field(check, key),
+                format!("{key} needs per: member (it concerns each member)"),
+            );
+        }
+    }
+    if let Some(a) = &spec.amount {
+        if !(a.at_least.is_finite() && a.at_least > 0.0) {
+            check.error(
+                field(check, "amount"),
+                format!(
+                    "amount at_least \"{}\" must be a number above 0",
+                    a.at_least
+                ),
+            );
+        }
+        if a.unit.trim().is_empty() {
+            check.error(
+                field(check, "amount"),
+                "amount needs a unit (e.g. unit: 积分)".to_string(),
+            );
+        }
+    }
     let score = spec
         .score
         .as_ref()
@@ -481,6 +471,11 @@ fn check_obligation(
         due_day,
         due: spec.due,
         years: spec.years.unwrap_or(3),
+        years_from: if spec.years.is_some() {
+            TermFrom::Checklist
+        } else {
+            TermFrom::Default
+        },
         warn_days: spec.warn_days.unwrap_or(spec.every.default_warn_days()),
         implies: spec.implies.clone(),
         applies_to: spec
@@ -488,147 +483,12 @@ fn check_obligation(
             .clone()
             .or_else(|| inherited.applies_to.cloned())
             .unwrap_or_default(),
-        score,
+        score: score.map(|(s, _)| s),
+        share: score.and_then(|(_, share)| share),
+        amount: spec.amount.clone(),
+        scope: spec.scope.unwrap_or(Scope::Org),
         entry: inherited.kind,
     })
-}
-
-/// Turns a written `score:` into a [`Score`], or reports why it cannot be one.
-fn check_score(
-    check: &mut FileCheck,
-    item: &Item,
-    inherited: Inherited,
-    spec: &ObligationSpec,
-    score: &ScoreSpec,
-    at: Option<Pos>,
-) -> Option<Score> {
-    const FORMS: &str = "{per_record: N, max: M}, {late: N, missed: N|all} or {short: N}";
-    let before = check.errors.len();
-    let bad = |check: &mut FileCheck, m: String| check.error(at, m);
-    if inherited.kind.is_some() {
-        bad(
-            check,
-            "score is not allowed under a bonus or penalty item: its records' points count instead"
-                .to_string(),
-        );
-    }
-    let Some(points) = item.points.filter(|_| item.items.is_empty()) else {
-        bad(
-            check,
-            format!(
-                "score needs its item \"{}\" to be a leaf with points (the score starts from or is capped by them)",
-                item.id
-            ),
-        );
-        return None;
-    };
-    let non_negative = |x: f64| x.is_finite() && x >= 0.0;
-    let forms = [
-        score.per_record.is_some() || score.max.is_some(),
-        score.late.is_some() || score.missed.is_some(),
-        score.short.is_some(),
-    ];
-    let result = match forms {
-        [true, false, false] => match score.per_record {
-            None => {
-                bad(
-                    check,
-                    "score has max but no per_record; write {per_record: N, max: M}".into(),
-                );
-                None
-            }
-            Some(each) if !(each.is_finite() && each > 0.0) => {
-                bad(
-                    check,
-                    format!("per_record \"{each}\" must be a number above 0"),
-                );
-                None
-            }
-            Some(each) => match score.max {
-                Some(m) if !(non_negative(m) && m <= points + 1e-9) => {
-                    bad(
-                        check,
-                        format!(
-                            "max \"{m}\" must be from 0 to the item's points ({})",
-                            number(points)
-                        ),
-                    );
-                    None
-                }
-                max => Some(Score::PerRecord { each, max }),
-            },
-        },
-        [false, true, false] => {
-            if !spec.every.is_calendar() && spec.every != Every::Once {
-                bad(
-                    check,
-                    format!(
-                        "score {{late, missed}} needs periods to be late for; this obligation is every: {}",
-                        spec.every
-                    ),
-                );
-            }
-            let late = score.late.unwrap_or(0.0);
-            if !non_negative(late) {
-                bad(
-                    check,
-                    format!("late \"{late}\" must be a number of 0 or more"),
-                );
-            }
-            let missed = match &score.missed {
-                None => {
-                    bad(
-                        check,
-                        "score {late, missed} needs missed: a number or all".into(),
-                    );
-                    None
-                }
-                Some(MissedSpec::Points(b)) if non_negative(*b) => Some(Missed::Points(*b)),
-                Some(MissedSpec::Points(b)) => {
-                    bad(
-                        check,
-                        format!("missed \"{b}\" must be a number of 0 or more, or all"),
-                    );
-                    None
-                }
-                Some(MissedSpec::Word(w)) if w == "all" => Some(Missed::All),
-                Some(MissedSpec::Word(w)) => {
-                    bad(check, format!("missed \"{w}\" is not a number or all"));
-                    None
-                }
-            };
-            missed.map(|missed| Score::Timeliness { late, missed })
-        }
-        [false, false, true] => {
-            let each = score.short.unwrap_or(0.0);
-            if spec.per != Per::Member {
-                bad(
-                    check,
-                    format!(
-                        "score {{short: {}}} needs per: member (it counts members short)",
-                        number(each)
-                    ),
-                );
-            }
-            if !(each.is_finite() && each > 0.0) {
-                bad(check, format!("short \"{each}\" must be a number above 0"));
-            }
-            Some(Score::Short { each })
-        }
-        [false, false, false] => {
-            bad(check, format!("score is empty; expected {FORMS}"));
-            None
-        }
-        _ => {
-            bad(check, format!("score mixes forms; use one of {FORMS}"));
-            None
-        }
-    };
-    if check.errors.len() > before {
-        None
-    } else {
-        result
-    }
 }
 
 fn valid_slug(id: &str) -> bool {

@@ -25,6 +25,9 @@ struct Summary<'a> {
     /// top-level item, the bonus cap, and how many leaves carry points.
     #[serde(skip_serializing_if = "Option::is_none")]
     points: Option<Points>,
+    /// The checklist it is built on, and how many of its items' owners it replaces.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<(&'a str, usize)>,
 }
 
 #[derive(Serialize)]
@@ -33,6 +36,8 @@ struct Points {
     by_item: Vec<(String, f64)>,
     bonus: f64,
     scored_items: usize,
+    /// Items scored in parts: each with its parts' shares (3.2: 2 + 3).
+    split: Vec<(String, Vec<f64>)>,
 }
 
 fn points(c: &checklist::Checklist) -> Option<Points> {
@@ -66,7 +71,25 @@ fn points(c: &checklist::Checklist) -> Option<Points> {
             .filter_map(|i| i.points)
             .sum(),
         scored_items: leaves(&c.items),
+        split: split_items(&c.items),
     })
+}
+
+/// The items whose score is split among several obligations, with the shares.
+fn split_items(items: &[Item]) -> Vec<(String, Vec<f64>)> {
+    let mut out = Vec::new();
+    for i in items {
+        let shares: Vec<f64> = i
+            .obligations
+            .iter()
+            .filter_map(|o| o.score.as_ref()?.points)
+            .collect();
+        if shares.len() >= 2 {
+            out.push((i.id.clone(), shares));
+        }
+        out.extend(split_items(&i.items));
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -128,6 +151,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
                     .filter(|o| o.checklist == c.id)
                     .count(),
                 points: points(c),
+                base: c.base.as_deref().map(|b| (b, c.owners.len())),
             }
         })
         .collect();
@@ -148,6 +172,16 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
                     lang.pick("义务", "obligations"),
                     s.obligations,
                 )?;
+                if let Some((base, owners)) = s.base {
+                    writeln!(
+                        out,
+                        "  {}: {}  {}: {}",
+                        lang.pick("基于清单", "built on"),
+                        sanitize(base),
+                        lang.pick("替换责任单位的指标", "items with their own owners"),
+                        owners,
+                    )?;
+                }
                 if let Some(p) = &s.points {
                     let split: Vec<String> = p
                         .by_item
@@ -163,6 +197,23 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
                         lang.pick("计分指标", "scored items"),
                         p.scored_items,
                     )?;
+                    if !p.split.is_empty() {
+                        let parts: Vec<String> = p
+                            .split
+                            .iter()
+                            .map(|(id, shares)| {
+                                let shares: Vec<String> =
+                                    shares.iter().map(|x| number(*x)).collect();
+                                format!("{id} = {}", shares.join(" + "))
+                            })
+                            .collect();
+                        write!(
+                            out,
+                            "  {}: {}",
+                            lang.pick("分项计分", "scored in parts"),
+                            parts.join(", ")
+                        )?;
+                    }
                     if p.bonus > 0.0 {
                         write!(
                             out,

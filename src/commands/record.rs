@@ -57,6 +57,12 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
         note: args.note,
         implied: !args.no_implied,
         points: args.points,
+        amounts: args
+            .amounts
+            .iter()
+            .map(|a| entry::parse_amount(a))
+            .collect::<Result<_, _>>()
+            .map_err(refused)?,
     };
     let record = entry::build(
         &catalog,

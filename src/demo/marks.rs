@@ -15,7 +15,11 @@ impl Gen {
         let mut all = Vec::new();
         leaves(&rubric.items, &mut all);
         for item in all {
-            let ruled = item.obligations.iter().any(|o| o.score.is_some());
+            // The items scored from records since the per-violation and 报送 rules (1.5,
+            // 4.3, 4.4, 4.6) still draw their hand score, which is then dropped: the rule
+            // scores them, and every other draw of the demo stays as it was.
+            let ruled_later = ["1.5", "4.3", "4.4", "4.6"].contains(&item.id.as_str());
+            let ruled = item.obligations.iter().any(|o| o.score.is_some()) && !ruled_later;
             let Some(points) = item.points.filter(|_| !ruled && item.kind.is_none()) else {
                 continue;
             };
@@ -23,6 +27,9 @@ impl Gen {
                 continue;
             }
             let score = self.hand_score(points, 0.4);
+            if ruled_later {
+                continue;
+            }
             self.demo.marks.push(Mark {
                 org: org.into(),
                 checklist: rubric.id.clone(),

@@ -5,7 +5,7 @@ use chrono::Days;
 
 use super::marks::leaves;
 use super::words::{CAMPUSES, COLLEGES, GIVEN, MEASURES, NUMERALS, SURNAMES};
-use super::{Gen, Plan, QUALITY_STANDARD, Rng, SCORED_CHECKLISTS, stamp};
+use super::{Gen, Plan, QUALITY_STANDARD, Rng, SCORED_CHECKLISTS, YEARLY_DUTIES_ADDED, stamp};
 use crate::checklist::Catalog;
 use crate::model::{Mark, MarkState, Member, Org, OrgKind};
 
@@ -76,12 +76,14 @@ impl Gen {
             for org in &family {
                 self.ideology_records(org);
                 self.hand_scores(org);
+                self.ideology_amounts_and_findings(org);
             }
-            // One 特色加分 for the college, one 负面清单 entry for a branch.
+            // One 特色加分 for a branch, one 负面清单 entry for another: the rubric assesses
+            // the college by its branches (各系按支部), not its committee.
             let recent = (self.today - Days::new(40)).max(self.since);
             let entries = [
                 (
-                    0,
+                    2,
                     "ideology-bonus",
                     2.0,
                     "意识形态工作经验做法被上级党委宣传部推广",
@@ -132,20 +134,32 @@ impl Gen {
             diligence: 0.95,
         };
         let catalog = Catalog::builtin();
-        for o in catalog
-            .obligations
-            .iter()
-            .filter(|o| o.checklist == QUALITY_STANDARD && o.every.is_calendar())
-        {
-            for p in self.periods(o.every) {
+        let at_cadence = |g: &mut Gen, o: &crate::checklist::Obligation| {
+            for p in g.periods(o.every) {
                 let days = (p.end - p.start).num_days().max(1) as u64;
                 for _ in 0..o.count.max(1) {
-                    let d = p.start + Days::new(self.rng.below(days.min(300)));
+                    let d = p.start + Days::new(g.rng.below(days.min(300)));
                     let per_member = o.per == crate::checklist::Per::Member;
-                    self.maybe(&plan, &[o.id.as_str()], d, o.hours, per_member);
+                    g.maybe(&plan, &[o.id.as_str()], d, o.hours, per_member);
                 }
             }
+        };
+        let calendar = || {
+            catalog
+                .obligations
+                .iter()
+                .filter(|o| o.checklist == QUALITY_STANDARD && o.every.is_calendar())
+        };
+        for o in calendar().filter(|o| !YEARLY_DUTIES_ADDED.contains(&o.id.as_str())) {
+            at_cadence(self, o);
         }
+        // The yearly duties encoded later come from a stream of their own, after the
+        // others, so that the school's other records and marks stay as they were.
+        self.aside(0x7_0050, |g| {
+            for o in calendar().filter(|o| YEARLY_DUTIES_ADDED.contains(&o.id.as_str())) {
+                at_cadence(g, o);
+            }
+        });
         let Some(standard) = catalog.checklist(QUALITY_STANDARD) else {
             self.rng = main;
             return;

@@ -4,7 +4,7 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::words::TOPICS;
-use super::{Gen, Plan, stamp};
+use super::{Gen, Plan, Rng, stamp};
 use crate::model::Record;
 use crate::period::{self, Every};
 
@@ -171,6 +171,75 @@ impl Gen {
         }
     }
 
+    /// The ideology rubric's records added with its per-member and per-violation rules:
+    /// each member's 学习强国 yearly total at the end of every year that has ended (about
+    /// one in ten below 5000), the quarterly 研判 reports to the 宣传部, and now and then a
+    /// violation found on inspection. From a random stream of their own.
+    pub(super) fn ideology_amounts_and_findings(&mut self, org: &str) {
+        self.aside(0x3_2A40, |g| {
+            let members = g.members_of(org);
+            let plan = Plan {
+                org,
+                members: &members,
+                diligence: 0.9,
+            };
+            for y in g.periods(Every::Year) {
+                let d = y.end - Days::new(10);
+                if d > g.today {
+                    continue;
+                }
+                let amounts = members
+                    .iter()
+                    .filter(|m| m.in_scope(d, d))
+                    .map(|m| {
+                        let points = if g.rng.chance(0.1) {
+                            3000 + g.rng.below(2000)
+                        } else {
+                            5000 + g.rng.below(4000)
+                        };
+                        (m.id.clone(), points as f64)
+                    })
+                    .collect();
+                g.push(
+                    org,
+                    &["ideology-xuexi-points"],
+                    d,
+                    None,
+                    None,
+                    "学习强国年度积分",
+                );
+                if let Some(r) = g.demo.records.last_mut() {
+                    r.amounts = amounts;
+                }
+            }
+            for q in g.periods(Every::Quarter) {
+                let d = q.end - Days::new(g.rng.below(20));
+                g.maybe(&plan, &["ideology-quarterly-report"], d, None, false);
+            }
+            for (obligation, chance) in [
+                ("ideology-media-violation", 0.3),
+                ("ideology-club-violation", 0.2),
+                ("ideology-outreach-violation", 0.15),
+            ] {
+                if g.rng.chance(chance) {
+                    let d = g.today - Days::new(30 + g.rng.below(200));
+                    g.maybe(&plan, &[obligation], d, None, false);
+                }
+            }
+        });
+    }
+
+    /// Runs `f` on a random stream of its own (`tag` tells it apart) and keeps the record
+    /// counter as it was, so that what `f` adds leaves every other record as it was.
+    pub(super) fn aside(&mut self, tag: u64, f: impl FnOnce(&mut Gen)) {
+        let own = Rng(self.rng.0 ^ tag);
+        let main = std::mem::replace(&mut self.rng, own);
+        let counter = self.counter;
+        f(self);
+        self.rng = main;
+        self.counter = counter;
+    }
+
     /// The periods of `every` from the first day of the demo to today.
     pub(super) fn periods(&self, every: Every) -> Vec<period::Period> {
         let mut out = Vec::new();
@@ -255,6 +324,7 @@ impl Gen {
             created_at: stamp(date),
             updated_at: stamp(date),
             points: None,
+            amounts: Default::default(),
         });
     }
 }

@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 
-use super::{EntryError, Field, MAX_HOURS, MAX_POINTS, at, find_obligation, unknown_obligation};
+use super::{
+    EntryError, Field, MAX_AMOUNT, MAX_HOURS, MAX_POINTS, at, find_obligation, unknown_obligation,
+};
 use crate::checklist::Catalog;
 use crate::input::{self, check_date, check_id, check_opt, check_text};
 use crate::model::{Member, Org, Record};
@@ -38,6 +40,9 @@ pub struct Draft {
     pub implied: bool,
     /// On a bonus or penalty item's obligation: the points it adds or deducts.
     pub points: Option<f64>,
+    /// Per-member amounts (member id or exact name, number) for an obligation with
+    /// `amount` (学习强国 积分).
+    pub amounts: Vec<(String, f64)>,
 }
 
 /// Checks `draft` for `org` on `today` and builds the record, with `id` and `stamp` as
@@ -100,7 +105,16 @@ pub fn build(
         created_at: stamp.to_string(),
         updated_at: stamp.to_string(),
         points: draft.points,
+        amounts: Default::default(),
     };
+    // Each amount's member is named as an attendee is, by id or exact name.
+    for (name, x) in &draft.amounts {
+        let only = Attendance::Only(vec![name.clone()]);
+        let id = attendees(org, members, date, &only)?
+            .and_then(|ids| ids.into_iter().next())
+            .ok_or_else(|| EntryError::AmountText(name.clone()))?;
+        record.amounts.insert(id, *x);
+    }
     check_record(catalog, cal, org, &record, today)?;
     record.attendees = attendees(org, members, date, &draft.attendance)?;
     Ok(record)
@@ -127,7 +141,7 @@ pub fn check_record(
         let o = catalog
             .obligation(oid)
             .ok_or_else(|| unknown_obligation(catalog, Some(org), oid))?;
-        if !catalog.is_in_force(org, &o.checklist) {
+        if !catalog.obligation_in_force(org, o) {
             return Err(EntryError::NotInForce {
                 id: oid.clone(),
                 checklist: o.checklist.clone(),
@@ -149,6 +163,18 @@ pub fn check_record(
         && !(p.is_finite() && p > 0.0 && p <= MAX_POINTS)
     {
         return Err(EntryError::Points(p));
+    }
+    if !r.amounts.is_empty() && !found.iter().any(|o| o.amount.is_some()) {
+        return Err(EntryError::AmountNotAllowed {
+            ids: r.obligations.clone(),
+        });
+    }
+    if let Some(x) = r
+        .amounts
+        .values()
+        .find(|x| !(x.is_finite() && (0.0..=MAX_AMOUNT).contains(*x)))
+    {
+        return Err(EntryError::Amount(*x));
     }
     check_date(r.date).map_err(at(Field::Date))?;
     if r.date > today {

@@ -178,7 +178,15 @@ pub fn read_export(path: &Path) -> std::io::Result<Vec<u8>> {
         return Ok(bytes);
     }
     let gz = || flate2::read::GzDecoder::new(bytes.as_slice()).take(MAX_EXPANDED + 1);
-    let expanded = std::io::copy(&mut gz(), &mut std::io::sink())?;
+    let mut expanded = 0u64;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut counting = gz();
+    loop {
+        match counting.read(&mut buf)? {
+            0 => break,
+            n => expanded += n as u64,
+        }
+    }
     if expanded > MAX_EXPANDED {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,

@@ -187,6 +187,7 @@ impl Case {
                     created_at: String::new(),
                     updated_at: String::new(),
                     points: r.points.map(f64::from),
+                    amounts: Default::default(),
                 }
             })
             .collect()

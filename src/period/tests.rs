@@ -189,6 +189,13 @@ proptest! {
 }
 
 #[test]
+fn a_term_names_the_election_it_runs_from() {
+    let anchor = d("2024-02-29");
+    assert_eq!(term_anchor(&term_period(anchor, 5)), Some(anchor));
+    assert_eq!(term_anchor(&period_of(Every::Year, anchor, &cal())), None);
+}
+
+#[test]
 fn a_huge_term_never_wraps_round() {
     // 12 × 357913942 overflows a u32 to 8: the term must not come due 8 months later.
     let anchor = d("2024-06-01");

@@ -119,6 +119,7 @@ impl Case {
             created_at: String::new(),
             updated_at: String::new(),
             points: None,
+            amounts: Default::default(),
         });
         self
     }

@@ -87,6 +87,7 @@ fn record(obligation: &str, date: &str) -> Record {
         created_at: String::new(),
         updated_at: String::new(),
         points: None,
+        amounts: Default::default(),
     }
 }
 
@@ -260,7 +261,8 @@ fn member_who_joined_in_october_is_short_of_32_hours() {
             id: "m2".into(),
             name: "党员m2".into(),
             count: 1,
-            hours: 16.0
+            hours: 16.0,
+            amount: None,
         }]
     );
     // Without an attendee list everyone in scope that day attended: m2 had not joined in March.

@@ -136,10 +136,20 @@ pub fn write_record(w: &mut Writer, r: &Record) {
         w.0.push(TAG_POINTS);
         w.0.extend_from_slice(&p.to_le_bytes());
     }
+    if !r.amounts.is_empty() {
+        w.0.push(TAG_AMOUNTS);
+        w.len(r.amounts.len());
+        for (member, x) in &r.amounts {
+            w.str(member);
+            w.0.extend_from_slice(&x.to_le_bytes());
+        }
+    }
 }
 
 /// Tag of the trailing `points` field of a record.
 const TAG_POINTS: u8 = 1;
+/// Tag of the trailing `amounts` field: a count, then member id and number pairs.
+const TAG_AMOUNTS: u8 = 2;
 
 pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
     let mut r = Reader(bytes);
@@ -158,11 +168,17 @@ pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
         created_at: r.str()?,
         updated_at: r.str()?,
         points: None,
+        amounts: Default::default(),
     };
     let mut record = record;
     while !r.0.is_empty() {
         match r.byte()? {
             TAG_POINTS => record.points = Some(r.f64()?),
+            TAG_AMOUNTS => {
+                for (member, x) in r.amounts()? {
+                    record.amounts.insert(member.to_string(), x);
+                }
+            }
             _ => return Err("unknown trailing field"),
         }
     }
@@ -179,6 +195,29 @@ pub struct RecordView<'a> {
     for_period: Option<&'a str>,
     hours: Option<f64>,
     attendees: Option<Strs<'a>>,
+    amounts: Amounts<'a>,
+}
+
+/// A record's trailing member amounts, read lazily (already checked to be well formed).
+#[derive(Clone, Copy, Default)]
+struct Amounts<'a> {
+    n: usize,
+    bytes: &'a [u8],
+}
+
+impl<'a> Iterator for Amounts<'a> {
+    type Item = (&'a str, f64);
+    fn next(&mut self) -> Option<(&'a str, f64)> {
+        if self.n == 0 {
+            return None;
+        }
+        self.n -= 1;
+        let mut r = Reader(self.bytes);
+        let member = r.str_ref().ok()?;
+        let x = r.f64().ok()?;
+        self.bytes = r.0;
+        Some((member, x))
+    }
 }
 
 /// A run of length-prefixed strings, read lazily (already checked to be well formed).
@@ -207,6 +246,20 @@ impl<'a> Reader<'a> {
         let n = self.len()?;
         std::str::from_utf8(self.take(n)?).map_err(|_| "text is not UTF-8")
     }
+    /// Checks the bounds of a run of member amounts and returns it without copying.
+    fn amounts(&mut self) -> Decoded<Amounts<'a>> {
+        let n = self.len()?;
+        let body = self.0;
+        for _ in 0..n {
+            self.str_ref()?;
+            self.f64()?;
+        }
+        Ok(Amounts {
+            n,
+            bytes: &body[..body.len() - self.0.len()],
+        })
+    }
+
     /// Checks the bounds of a run of strings and returns it without copying; each string
     /// is checked to be UTF-8 when it is read.
     fn strs_ref(&mut self) -> Decoded<Strs<'a>> {
@@ -259,6 +312,24 @@ pub fn read_record_view(bytes: &[u8]) -> Decoded<RecordView<'_>> {
     r.opt(Reader::str_ref)?; // topic
     let hours = r.opt(Reader::f64)?;
     let attendees = r.opt(Reader::strs_ref)?;
+    // Amounts trail the record; only a record that has some is read that far.
+    let mut amounts = Amounts::default();
+    if !r.0.is_empty() {
+        for _ in 0..3 {
+            r.opt(Reader::str_ref)?; // location, speaker, note
+        }
+        r.str_ref()?; // created_at
+        r.str_ref()?; // updated_at
+        while !r.0.is_empty() {
+            match r.byte()? {
+                TAG_POINTS => {
+                    r.f64()?;
+                }
+                TAG_AMOUNTS => amounts = r.amounts()?,
+                _ => return Err("unknown trailing field"),
+            }
+        }
+    }
     Ok(RecordView {
         id,
         obligations,
@@ -266,6 +337,7 @@ pub fn read_record_view(bytes: &[u8]) -> Decoded<RecordView<'_>> {
         for_period,
         hours,
         attendees,
+        amounts,
     })
 }
 
@@ -295,6 +367,9 @@ impl Activity for RecordView<'_> {
     fn attendees(&self) -> Option<impl Iterator<Item = &str>> {
         self.attendees
     }
+    fn amounts(&self) -> impl Iterator<Item = (&str, f64)> {
+        self.amounts
+    }
 }
 
 pub fn write_member(w: &mut Writer, m: &Member) {
@@ -323,184 +398,4 @@ pub fn read_member(bytes: &[u8]) -> Decoded<Member> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn records_round_trip() {
-        let record = Record {
-            id: "0193".into(),
-            org: "cs-t1".into(),
-            obligations: vec!["theme-party-day".into(), "study-hours".into()],
-            date: NaiveDate::from_ymd_opt(2026, 11, 5).unwrap(),
-            for_period: Some("2026-09".into()),
-            topic: Some("学习党的二十届四中全会精神".into()),
-            hours: Some(2.5),
-            attendees: Some(vec!["m01".into(), "王伟".into()]),
-            location: None,
-            speaker: Some("李书记".into()),
-            note: None,
-            created_at: "2026-11-05T10:00:00.000Z".into(),
-            updated_at: "2026-11-06T10:00:00.000Z".into(),
-            points: None,
-        };
-        let mut w = Writer(Vec::new());
-        write_record(&mut w, &record);
-        assert_eq!(read_record(&w.0), Ok(record.clone()));
-        assert!(read_record(&w.0[..w.0.len() - 1]).is_err());
-
-        // With points: the old bytes plus a tagged trailer; the old bytes still decode.
-        let old = w.0.clone();
-        let scored = Record {
-            points: Some(1.5),
-            ..record.clone()
-        };
-        let mut w = Writer(Vec::new());
-        write_record(&mut w, &scored);
-        assert_eq!(&w.0[..old.len()], &old[..]);
-        assert_eq!(read_record(&w.0), Ok(scored));
-        assert_eq!(read_record(&old), Ok(record));
-        assert!(read_record_view(&w.0).is_ok());
-    }
-
-    #[test]
-    fn members_round_trip() {
-        let member = Member {
-            id: "m01".into(),
-            org: "cs-t1".into(),
-            name: "欧阳晓东".into(),
-            tags: vec!["青年教师".into()],
-            joined_on: NaiveDate::from_ymd_opt(2026, 10, 15),
-            left_on: None,
-            updated_at: String::new(),
-        };
-        let mut w = Writer(Vec::new());
-        write_member(&mut w, &member);
-        assert_eq!(read_member(&w.0), Ok(member));
-    }
-
-    mod props {
-        use proptest::prelude::*;
-
-        use super::*;
-        use crate::store::block;
-
-        fn text() -> impl Strategy<Value = String> {
-            prop::collection::vec(any::<char>(), 0..24).prop_map(String::from_iter)
-        }
-
-        fn texts() -> impl Strategy<Value = Vec<String>> {
-            prop::collection::vec(text(), 0..5)
-        }
-
-        /// chrono's whole range.
-        fn date() -> impl Strategy<Value = NaiveDate> {
-            let (min, max) = (NaiveDate::MIN, NaiveDate::MAX);
-            (min.num_days_from_ce()..=max.num_days_from_ce())
-                .prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap())
-        }
-
-        /// Any number but NaN (which equals nothing, itself included).
-        fn number() -> impl Strategy<Value = f64> {
-            any::<f64>().prop_filter("NaN", |x| !x.is_nan())
-        }
-
-        fn record() -> impl Strategy<Value = Record> {
-            let o = || prop::option::of(text());
-            (
-                (text(), text(), texts(), date(), o(), o()),
-                (prop::option::of(number()), prop::option::of(texts())),
-                (o(), o(), o(), text(), text(), prop::option::of(number())),
-            )
-                .prop_map(
-                    |(
-                        (id, org, obligations, date, for_period, topic),
-                        (hours, attendees),
-                        (location, speaker, note, created_at, updated_at, points),
-                    )| Record {
-                        id,
-                        org,
-                        obligations,
-                        date,
-                        for_period,
-                        topic,
-                        hours,
-                        attendees,
-                        location,
-                        speaker,
-                        note,
-                        created_at,
-                        updated_at,
-                        points,
-                    },
-                )
-        }
-
-        fn member() -> impl Strategy<Value = Member> {
-            (
-                text(),
-                text(),
-                text(),
-                texts(),
-                prop::option::of(date()),
-                prop::option::of(date()),
-                text(),
-            )
-                .prop_map(|(id, org, name, tags, joined_on, left_on, updated_at)| {
-                    Member {
-                        id,
-                        org,
-                        name,
-                        tags,
-                        joined_on,
-                        left_on,
-                        updated_at,
-                    }
-                })
-        }
-
-        proptest! {
-            /// A record comes back whole from its encoding, from a block of them and from
-            /// the store's value; the view status reads agrees with it.
-            #[test]
-            fn any_record_round_trips(records in prop::collection::vec(record(), 1..5)) {
-                for r in &records {
-                    let mut w = Writer(Vec::new());
-                    write_record(&mut w, r);
-                    prop_assert_eq!(read_record(&w.0), Ok(r.clone()));
-                    let view = read_record_view(&w.0).unwrap();
-                    prop_assert_eq!(view.id(), r.id.as_str());
-                    prop_assert_eq!(view.date(), r.date);
-                    prop_assert!(view.obligations().eq(r.obligations.iter().map(String::as_str)));
-                    prop_assert_eq!(view.for_period(), r.for_period.as_deref());
-                    prop_assert_eq!(view.hours(), r.hours);
-                    prop_assert_eq!(
-                        view.attendees().map(|a| a.collect::<Vec<_>>()),
-                        r.attendees.as_ref().map(|a| a.iter().map(String::as_str).collect())
-                    );
-                    let value = crate::store::encode(r);
-                    prop_assert_eq!(&crate::store::decode::<Record>(b"k", &value).unwrap(), r);
-                }
-                let stored = block::build(records.iter().map(block::encode).collect());
-                let back: Vec<Record> = block::entries(&stored[1..])
-                    .unwrap()
-                    .into_iter()
-                    .map(|bytes| read_record(bytes).unwrap())
-                    .collect();
-                let mut sorted = records.clone();
-                sorted.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-                prop_assert_eq!(back, sorted);
-            }
-
-            /// A member comes back whole from its encoding and from the store's value.
-            #[test]
-            fn any_member_round_trips(m in member()) {
-                let mut w = Writer(Vec::new());
-                write_member(&mut w, &m);
-                prop_assert_eq!(read_member(&w.0), Ok(m.clone()));
-                let value = crate::store::encode(&m);
-                prop_assert_eq!(crate::store::decode::<Member>(b"k", &value).unwrap(), m);
-            }
-        }
-    }
-}
+mod tests;

@@ -23,6 +23,7 @@ fn record(id: &str, org: &str, date: &str, obligations: &[&str]) -> Record {
         created_at: "2026-01-01T00:00:00Z".into(),
         updated_at: "2026-01-01T00:00:00Z".into(),
         points: None,
+        amounts: Default::default(),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod data;
 mod export;
 mod marks;
 mod members;
+mod orgs;
 pub mod pickers;
 mod records;
 pub mod rows;
@@ -236,6 +237,7 @@ impl App {
                             self.save_member(&mut form)?
                         }
                         Purpose::Mark { .. } => self.save_mark(&mut form)?,
+                        Purpose::NewOrg | Purpose::EditOrg(_) => self.save_org(&mut form)?,
                     };
                     if !saved {
                         self.mode = Mode::Fields(form);
@@ -305,6 +307,16 @@ impl App {
                 self.views.overview.rows = rows::overview(self);
             }
             Action::Add => self.open_add(),
+            Action::AddOrg => {
+                // On a branch, `A` edits it; on a department or the school, it adds a branch.
+                let edit = self.highlighted_org().is_some_and(|i| {
+                    !matches!(
+                        self.data.orgs[i].kind,
+                        crate::model::OrgKind::School | crate::model::OrgKind::Department
+                    )
+                });
+                self.open_org_form(edit)
+            }
             Action::Edit => self.open_edit(),
             Action::Delete => self.ask_delete(),
             Action::Undo => self.undo_delete()?,

@@ -11,6 +11,8 @@ pub enum Purpose {
     NewMember,
     EditMember(String),
     Mark { checklist: String, item: String },
+    NewOrg,
+    EditOrg(String),
 }
 
 #[derive(Debug, Clone)]

@@ -324,6 +324,8 @@ impl RecordForm {
     fn type_into(&mut self, edit: Edit, members: &[Member]) {
         if self.focus == Slot::Date
             && let Edit::Char(c @ ('+' | '-')) = edit
+            // Only on a whole date: a `-` typed within `11-20` is part of the date.
+            && self.date.value().trim().len() == 10
             && let Ok(date) = read_date(self.date.value(), self.today)
         {
             let next = if c == '+' {
@@ -450,6 +452,7 @@ impl RecordForm {
             .collect();
         let text = |i: &Input| Some(i.value().trim().to_string()).filter(|s| !s.is_empty());
         Ok(Draft {
+            amounts: Vec::new(),
             obligations,
             date: Some(date),
             hours,

@@ -55,6 +55,18 @@ pub static NORMAL: &[Binding] = &[
         )),
     },
     Binding {
+        label: "A",
+        keys: &[Char('A')],
+        action: |_| Action::AddOrg,
+        views: &[Overview],
+        hint_in: &[Overview],
+        verb: ("支部", "branch"),
+        help: Some((
+            "总览：在所选院系下新增支部，或编辑所选支部",
+            "overview: add a branch under the department, or edit the branch",
+        )),
+    },
+    Binding {
         label: "e",
         keys: &[Char('e')],
         action: |_| Action::Edit,

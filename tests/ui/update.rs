@@ -134,11 +134,19 @@ fn the_first_key_replaces_a_proposed_date_and_ctrl_keys_edit() {
     for _ in 0..4 {
         app.update(Action::NextField);
     }
-    type_text(&mut app, "2026-11-20");
+    // A short date with its `-` is typed whole, not read as "a day earlier".
+    type_text(&mut app, "11-20");
     let Mode::Record(form) = &app.mode else {
         panic!()
     };
-    assert_eq!(form.date.value(), "2026-11-20");
+    assert_eq!(form.date.value(), "11-20");
+    // On a whole date, `-` is a day earlier.
+    app.update(Action::Type(Edit::Clear));
+    type_text(&mut app, "2026-11-20-");
+    let Mode::Record(form) = &app.mode else {
+        panic!()
+    };
+    assert_eq!(form.date.value(), "2026-11-19");
     app.update(Action::Type(Edit::Clear));
     let Mode::Record(form) = &app.mode else {
         panic!()
@@ -230,12 +238,14 @@ fn the_overview_sorts_by_score() {
 #[test]
 fn the_checklist_view_heads_each_checklist_and_n_jumps_to_the_next() {
     let (_dir, mut app) = fixture::app(Lang::Zh);
-    fixture::highlight(&mut app, "phy");
+    // The branch: the model-branch guide and the ideology rubric concern it (the rubric
+    // assesses a 系 by its branches, not its committee).
+    fixture::highlight(&mut app, "phy-t1");
     app.update(Action::Enter);
     app.update(Action::Show(View::Tree));
     let rows = dangjian::tui::app::rows::tree(&app);
     let headings: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].is_heading()).collect();
-    assert!(headings.len() >= 2, "the department has several checklists");
+    assert!(headings.len() >= 2, "the branch has several checklists");
     assert_eq!(headings[0], 0);
     app.update(Action::Down);
     let first = app
@@ -336,7 +346,11 @@ fn a_meeting_with_no_topic_is_asked_about_once() {
     app.update(Action::Add);
     app.update(Action::Save);
     let text = screen(&draw(&app, 80, 24));
-    assert!(text.contains("没有填写主题，仍然保存？"), "{text}");
+    assert!(
+        text.contains("这次党小组会没有填写主题，仍然保存？"),
+        "{text}"
+    );
+    assert!(text.contains("(y 保存 / n 填写主题)"), "{text}");
     // No: back to the topic.
     app.update(Action::Answer(false));
     let Mode::Record(form) = &app.mode else {
@@ -346,4 +360,112 @@ fn a_meeting_with_no_topic_is_asked_about_once() {
     // Asked once: the next save goes through.
     app.update(Action::Save);
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.message);
+}
+
+#[test]
+fn an_organizer_adds_and_edits_a_branch_from_the_overview() {
+    let (_dir, mut app) = fixture::app(Lang::Zh);
+    fixture::highlight(&mut app, "phy");
+    app.update(Action::AddOrg);
+    type_text(&mut app, "物理学院学生第一党支部");
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    type_text(&mut app, "学生支部");
+    app.update(Action::Save);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.message);
+    let stored = app.data.db.get().unwrap().orgs().unwrap();
+    let new = stored
+        .iter()
+        .find(|o| o.id == "phy-b1")
+        .expect("the proposed id");
+    assert_eq!(new.name, "物理学院学生第一党支部");
+    assert_eq!(new.parent.as_deref(), Some("phy"));
+    assert_eq!(new.kind, dangjian::model::OrgKind::StudentBranch);
+    // The new branch is highlighted; A edits it.
+    assert_eq!(app.data.orgs[app.highlighted_org().unwrap()].id, "phy-b1");
+    app.update(Action::AddOrg);
+    type_text(&mut app, "物理学院研究生党支部");
+    app.update(Action::Save);
+    let stored = app.data.db.get().unwrap().orgs().unwrap();
+    let edited = stored.iter().find(|o| o.id == "phy-b1").unwrap();
+    assert_eq!(edited.name, "物理学院研究生党支部");
+    // A bad kind is named, and the form stays.
+    app.update(Action::AddOrg);
+    app.update(Action::NextField);
+    type_text(&mut app, "小组");
+    app.update(Action::Save);
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("类型 \"小组\" 无效"), "{text}");
+}
+
+#[test]
+fn the_member_form_starts_with_the_name_and_proposes_the_next_id() {
+    let (_dir, mut app) = fixture::branch(Lang::Zh);
+    app.update(Action::Show(View::Members));
+    app.update(Action::Add);
+    let text = screen(&draw(&app, 80, 24));
+    // The name has the cursor, the proposed id (after m01–m04) comes next.
+    let name = text.lines().position(|l| l.contains("›姓名")).unwrap();
+    let id = text
+        .lines()
+        .position(|l| l.contains("编号") && l.contains("m05"));
+    assert!(id.is_some_and(|id| name < id), "{text}");
+    type_text(&mut app, "赵刚");
+    app.update(Action::NextField);
+    app.update(Action::Type(Edit::Clear));
+    app.update(Action::Save);
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("为空") || text.contains("不能为空"), "{text}");
+}
+
+/// The screen's text with borders and spaces taken out, to find wrapped text whole.
+fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !"│┌┐└┘─".contains(*c))
+        .collect()
+}
+
+#[test]
+fn now_records_and_a_refused_form_at_80_and_120_columns() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (_dir, mut app) = fixture::branch(Lang::Zh);
+        let now = screen(&draw(&app, w, h));
+        insta::assert_snapshot!(format!("now_{w}x{h}"), now);
+        // The due column keeps its 天, whatever the width.
+        for line in now
+            .lines()
+            .filter(|l| l.contains("逾期") && l.contains('●'))
+        {
+            assert!(
+                line.trim_end_matches(['│', ' ']).ends_with('天'),
+                "{w}: {line}"
+            );
+        }
+        app.update(Action::Show(View::Records));
+        let records = screen(&draw(&app, w, h));
+        insta::assert_snapshot!(format!("records_{w}x{h}"), records);
+        if w == 120 {
+            // Room for the obligations whole.
+            assert!(records.contains("主题党日+集中学习培训"), "{records}");
+        }
+
+        app.update(Action::Add);
+        app.update(Action::NextField);
+        type_text(&mut app, "学习");
+        for _ in 0..5 {
+            app.update(Action::NextField);
+        }
+        type_text(&mut app, "2026年5月");
+        app.update(Action::Save);
+        let Mode::Record(form) = &app.mode else {
+            panic!("the form stays open")
+        };
+        let message = form.error.clone().expect("refused").1;
+        let text = screen(&draw(&app, w, h));
+        insta::assert_snapshot!(format!("refused_form_{w}x{h}"), text);
+        assert!(
+            squeezed(&text).contains(&squeezed(&message)),
+            "{message}\n{text}"
+        );
+    }
 }

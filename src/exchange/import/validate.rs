@@ -101,6 +101,7 @@ fn shape(list: &str) -> Shape {
                 "created_at",
                 "updated_at",
                 "points",
+                "amounts",
             ],
             dates: &["date"],
             stamps: &["created_at", "updated_at"],

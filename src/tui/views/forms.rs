@@ -76,21 +76,35 @@ pub fn clear(frame: &mut Frame, popup: Rect) {
 
 pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
     let l = app.lang();
-    let popup = area.centered(Constraint::Length(78), Constraint::Length(20));
+    // The form grows with the terminal; a refusal is wrapped below the fields, whole.
+    let width = area.width.saturating_sub(2).min(120);
+    let message: Vec<String> = form
+        .error
+        .as_ref()
+        .map(|(_, m)| wrap(m, width.saturating_sub(2) as usize))
+        .unwrap_or_default();
+    let height = (16 + message.len() as u16 + 1 + 2).min(area.height);
+    let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     clear(frame, popup);
     let title = match (&form.editing, l) {
         (Some(_), _) => l.pick(" 编辑记录 ", " Edit record "),
         (None, _) => l.pick(" 记一笔 ", " New record "),
     };
+    // The org the form writes into, which it knows itself.
     let org = app
-        .selected_org()
-        .map(|o| o.name.clone())
-        .unwrap_or_default();
-    let block = Block::bordered().title(format!("{title}· {} ", fit(&org, 40)));
+        .data
+        .org_by_id(&form.org)
+        .map_or(form.org.as_str(), |o| o.name.as_str());
+    let block = Block::bordered().title(format!("{title}· {} ", fit(org, 40)));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(44), Constraint::Fill(1)]).areas(inner);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(16), Constraint::Fill(1)]).areas(inner);
+    let [left, right] = Layout::horizontal([
+        Constraint::Length((inner.width * 11 / 19).max(44)),
+        Constraint::Fill(1),
+    ])
+    .areas(top);
     let w = left.width as usize;
     let refused = |s: Slot| form.error.as_ref().is_some_and(|(e, _)| *e == s);
     let focus = form.focus;
@@ -178,10 +192,11 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
         lines.push(line);
         lines.push(Line::raw(""));
     }
-    if let Some((_, message)) = &form.error {
-        lines.pop();
-        lines.push(Line::styled(fit(message, w), theme::error()));
-    }
+    lines.pop();
+    let mut below: Vec<Line> = message
+        .into_iter()
+        .map(|m| Line::styled(m, theme::error()))
+        .collect();
     let hint = match focus {
         Slot::Obligation => l.pick(
             "输入筛选 · ↑↓ 选择 · Tab 确定",
@@ -204,8 +219,9 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             "Tab next · Ctrl-S save · Esc cancel",
         ),
     };
-    lines.push(Line::styled(fit(hint, w), theme::dim()));
+    below.push(Line::styled(fit(hint, bottom.width as usize), theme::dim()));
     frame.render_widget(Paragraph::new(lines), left);
+    frame.render_widget(Paragraph::new(below), bottom);
 
     // The right column lists what the focused field chooses from.
     let (title, items, selected): (String, Vec<ListItem>, Option<usize>) = match focus {
@@ -287,7 +303,7 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             ),
         );
     } else if form.confirm_no_topic {
-        let what = form.highlighted().map_or("", |c| c.title.as_str());
+        let what = visible(form.highlighted().map_or("", |c| c.title.as_str()));
         let text = match l {
             crate::lang::Lang::Zh => {
                 format!("这次{what}没有填写主题，仍然保存？\n(y 保存 / n 填写主题)")
@@ -296,7 +312,7 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
                 format!("This {what} has no topic. Save anyway?\n(y save / n add a topic)")
             }
         };
-        question(frame, area, &crate::tui::text::visible(&text));
+        question(frame, area, &text);
     } else if let Some(at) = cursor {
         frame.set_cursor_position(at);
     }
@@ -315,10 +331,17 @@ fn input_of(form: &RecordForm, slot: Slot) -> &Input {
 }
 
 pub fn fields(app: &App, frame: &mut Frame, area: Rect, form: &FieldsForm) {
-    let height = form.fields.len() as u16 * 2 + 4;
-    let popup = area.centered(Constraint::Length(64), Constraint::Length(height));
+    // As wide as the terminal allows up to 100 columns; a refusal wraps, whole.
+    let width = area.width.saturating_sub(4).clamp(64, 100);
+    let message = form
+        .error
+        .as_ref()
+        .map(|(_, m)| wrap(m, width.saturating_sub(2) as usize))
+        .unwrap_or_default();
+    let height = (form.fields.len() as u16 * 2 + 3 + message.len().max(1) as u16).min(area.height);
+    let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     clear(frame, popup);
-    let block = Block::bordered().title(format!(" {} ", fit(&form.title, 58)));
+    let block = Block::bordered().title(format!(" {} ", fit(&form.title, width as usize - 6)));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let w = inner.width as usize;
@@ -350,7 +373,7 @@ pub fn fields(app: &App, frame: &mut Frame, area: Rect, form: &FieldsForm) {
     }
     let l = app.lang();
     match (&form.error, form.at_end) {
-        (Some((_, m)), _) => lines.push(Line::styled(fit(m, w), theme::error())),
+        (Some(_), _) => lines.extend(message.into_iter().map(|m| Line::styled(m, theme::error()))),
         (None, Some(last)) => {
             let mut s = if last {
                 l.pick(

@@ -115,6 +115,15 @@ pub(super) fn check(
                 );
             }
         }
+        for a in r.amounts.keys() {
+            if !members.contains(&(r.org.as_str(), a.as_str())) {
+                say(
+                    &name,
+                    format!("amounts：党员 \"{a}\" 不属于组织 {}", r.org),
+                    format!("amounts: member \"{a}\" is not one of org {}", r.org),
+                );
+            }
+        }
     }
     for m in &f.marks {
         let name = object_name(
