@@ -101,7 +101,7 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
         ("record add", "no_implied") => "不同时计入第一项义务所带的义务（如学时）",
         ("record add", "points") => "加分项或负面清单的义务：这一笔加或扣的分值",
         ("record add", "excused") => "请假者（编号或姓名，逗号分隔）",
-        ("record add", "amount") => "按人计的数额，党员=数额；可重复",
+        ("record add", "amount" | "amounts") => "按人计的数额，党员=数额；可重复",
         ("record delete", "id") => "记录编号",
         ("doctor", "restore") => {
             "用最新的可读每日备份（DATA/backups/）或 FILE 恢复数据库；当前数据库先移到一旁"
