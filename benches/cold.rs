@@ -1,26 +1,41 @@
-//! The figures of the README's performance table, measured on the real binary: the
-//! 500-org × 5-year demo (its time, peak memory and folder), a cold `status --format json`
-//! and a bare open (`org list --format json`) as fresh processes, the UI's first frame,
-//! a highlight move and opening an org, and a data folder after 5,000 single `record add`
-//! processes against a fresh one. Each figure is the median, min and max of several runs;
-//! the CLI figures are interleaved so that a noisy moment hits all of them alike.
+//! The figures of the README's performance table, measured on the real binary, for each
+//! size of demo in `DANGJIAN_ORGS` (default `6,500`; the README's run is `6,500,5000`),
+//! each `N` orgs × 5 years:
 //!
-//! `cargo bench --bench cold` (`DANGJIAN_RUNS`, default 7; `DANGJIAN_SOAK`, default 5000
-//! adds, 0 to skip). With taskwarrior's `task` on PATH, `task summary` over the same
-//! records (one task each, imported once) runs interleaved with `status`.
+//! - the demo's folder, and the JSON export of it;
+//! - a cold `status --format json` (a fresh process) and its peak memory, interleaved
+//!   with the previous release's binary when `DANGJIAN_PREV` names one;
+//! - `export --as json` and `import` of that export into a fresh folder (a restore), with
+//!   the import's peak memory against its bound (1.5 × the file + 50 MB);
+//! - the UI in process at 80×24: the first frame (open, judge every org, draw) and every
+//!   kind of key (move, open an org, switch view, filter, the org picker);
+//! - the first write of a new day (`record add`, which starts the day's backup) against
+//!   the median of the ten writes after it, on days one after the other.
+//!
+//! Each figure is the median, min and max of `DANGJIAN_RUNS` runs (default 7); the
+//! processes of one run go one after the other, every size and both binaries in turn,
+//! so that a noisy moment hits all of them alike. The table at the end gathers the
+//! medians; the ratios follow it. With taskwarrior's `task` on PATH, `task summary` over
+//! the 500-org demo's records runs interleaved with `status` (see [`taskwarrior`]).
+//!
+//! With `DANGJIAN_SOAK=5000`, 5,000 single `record add` processes on a copy of the
+//! 500-org folder, whose size and open time are then set against the fresh one.
+//!
+//! `DANGJIAN_PREV=/path/to/previous/dangjian cargo bench --bench cold`
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{Days, NaiveDate, TimeZone, Utc};
 use dangjian::checklist::Catalog;
 use dangjian::lang::Lang;
 use dangjian::period::Calendar;
 use dangjian::store::Store;
-use dangjian::tui::action::Action;
-use dangjian::tui::action::View;
+use dangjian::tui::action::{Action, View};
 use dangjian::tui::app::App;
+use dangjian::tui::input::Edit;
 use dangjian::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -69,18 +84,24 @@ fn measure(cmd: &mut Command) -> Run {
     }
 }
 
-fn dangjian(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(BIN);
+fn command(bin: &str, dir: &Path, today: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(bin);
     c.env_remove("DANGJIAN_DATA_DIR")
+        .env_remove("DANGJIAN_TODAY")
         .arg("--data-dir")
         .arg(dir)
-        .args(["--today", TODAY])
+        .args(["--today", today])
         .args(args);
     c
 }
 
+fn dangjian(dir: &Path, args: &[&str]) -> Command {
+    command(BIN, dir, TODAY, args)
+}
+
 /// median, min, max
-fn stats(mut v: Vec<f64>) -> (f64, f64, f64) {
+fn stats(v: &[f64]) -> (f64, f64, f64) {
+    let mut v = v.to_vec();
     v.sort_by(f64::total_cmp);
     let n = v.len();
     let median = if n % 2 == 1 {
@@ -91,21 +112,35 @@ fn stats(mut v: Vec<f64>) -> (f64, f64, f64) {
     (median, v[0], v[n - 1])
 }
 
-fn report(name: &str, unit: &str, values: Vec<f64>) -> f64 {
-    let runs = values.len();
-    let (median, min, max) = stats(values);
-    println!(
-        "{name:<44} median {median:>9.1} {unit:<3} min {min:>9.1}  max {max:>9.1}  ({runs} runs)"
-    );
-    median
-}
+/// The figures of one size, by name, each a list of runs.
+#[derive(Default)]
+struct Figures(BTreeMap<&'static str, Vec<f64>>);
 
-fn ms(runs: &[Run]) -> Vec<f64> {
-    runs.iter().map(|r| r.wall.as_secs_f64() * 1000.0).collect()
-}
+impl Figures {
+    fn add(&mut self, name: &'static str, value: f64) {
+        self.0.entry(name).or_default().push(value);
+    }
 
-fn mb(runs: &[Run]) -> Vec<f64> {
-    runs.iter().map(|r| r.max_rss_kb as f64 / 1024.0).collect()
+    fn run(&mut self, name: &'static str, run: Run) {
+        self.add(name, run.wall.as_secs_f64() * 1000.0);
+        let mem: &'static str = format!("{name} · peak MB").leak();
+        self.add(mem, run.max_rss_kb as f64 / 1024.0);
+    }
+
+    fn median(&self, name: &str) -> Option<f64> {
+        self.0.get(name).map(|v| stats(v).0)
+    }
+
+    /// `median (min–max)`, or a dash.
+    fn shown(&self, name: &str, digits: usize) -> String {
+        match self.0.get(name) {
+            Some(v) => {
+                let (m, lo, hi) = stats(v);
+                format!("{m:.digits$} ({lo:.digits$}–{hi:.digits$})")
+            }
+            None => "–".into(),
+        }
+    }
 }
 
 fn folder_mb(dir: &Path) -> f64 {
@@ -123,94 +158,321 @@ fn folder_mb(dir: &Path) -> f64 {
     walk(dir) as f64 / (1024.0 * 1024.0)
 }
 
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+fn mb(path: &Path) -> f64 {
+    std::fs::metadata(path).unwrap().len() as f64 / (1024.0 * 1024.0)
+}
+
+/// One demo folder and what was made from it.
+struct Size {
+    orgs: usize,
+    data: PathBuf,
+    export: PathBuf,
+    folder_mb: f64,
+    export_mb: f64,
+    figures: Figures,
 }
 
 fn main() {
     // `cargo bench` passes --bench; a filter argument is not used here.
-    let runs = env_usize("DANGJIAN_RUNS", 7);
-    let soak = env_usize("DANGJIAN_SOAK", 5000);
+    let runs: usize = env("DANGJIAN_RUNS").map_or(7, |v| v.parse().expect("DANGJIAN_RUNS"));
+    let sizes: Vec<usize> = env("DANGJIAN_ORGS")
+        .unwrap_or_else(|| "6,500".into())
+        .split(',')
+        .map(|n| {
+            n.trim()
+                .parse()
+                .expect("DANGJIAN_ORGS: numbers, e.g. 500,5000")
+        })
+        .collect();
+    let prev = env("DANGJIAN_PREV");
     let work = tempfile::tempdir().unwrap();
-    println!("dangjian {} — {runs} runs each", env!("CARGO_PKG_VERSION"));
-
-    // The demo, built afresh each run; the last one is the folder measured below.
-    let mut demo_runs = Vec::new();
-    let mut data = PathBuf::new();
-    for i in 0..runs {
-        data = work.path().join(format!("demo{i}"));
-        demo_runs.push(measure(&mut dangjian(
-            &data,
-            &["demo", "--orgs", "500", "--years", "5", "--no-ui"],
-        )));
-    }
-    report("demo --orgs 500 --years 5: time", "ms", ms(&demo_runs));
-    report(
-        "demo --orgs 500 --years 5: peak memory",
-        "MB",
-        mb(&demo_runs),
+    println!(
+        "dangjian {} — {runs} runs each, {} cores{}",
+        env!("CARGO_PKG_VERSION"),
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        prev.as_deref()
+            .map(|p| format!(", previous release: {p}"))
+            .unwrap_or_default()
     );
-    let fresh_mb = folder_mb(&data);
-    println!("{:<44} {fresh_mb:>16.1} MB", "data folder after the demo");
 
-    let task = taskwarrior(work.path(), &data);
+    let mut all: Vec<Size> = sizes.iter().map(|&n| make(work.path(), n)).collect();
+    let task = all
+        .iter()
+        .find(|s| s.orgs == 500)
+        .and_then(|s| taskwarrior(work.path(), &s.data));
 
-    let (mut status, mut open, mut tasks) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..runs {
-        status.push(measure(&mut dangjian(
-            &data,
-            &["status", "--format", "json"],
-        )));
-        open.push(measure(&mut dangjian(
-            &data,
-            &["org", "list", "--format", "json"],
-        )));
-        if let Some(rc) = &task {
-            tasks.push(measure(
-                Command::new("task").env("TASKRC", rc).arg("summary"),
-            ));
+    // The processes, interleaved: every size and both binaries in each run.
+    for i in 0..runs {
+        for s in &mut all {
+            let out = work.path().join(format!("export-{}-{i}.json", s.orgs));
+            let fresh = work.path().join(format!("restored-{}-{i}", s.orgs));
+            let f = &mut s.figures;
+            f.run(
+                "status",
+                measure(&mut dangjian(&s.data, &["status", "--format", "json"])),
+            );
+            if let Some(prev) = &prev {
+                let mut c = command(prev, &s.data, TODAY, &["status", "--format", "json"]);
+                f.run("status, previous release", measure(&mut c));
+            }
+            f.run(
+                "open",
+                measure(&mut dangjian(&s.data, &["org", "list", "--format", "json"])),
+            );
+            let export = ["export", "--as", "json", "--output", out.to_str().unwrap()];
+            f.run("export json", measure(&mut dangjian(&s.data, &export)));
+            std::fs::remove_file(&out).unwrap();
+            let import = ["import", s.export.to_str().unwrap(), "--format", "json"];
+            f.run("import", measure(&mut dangjian(&fresh, &import)));
+            std::fs::remove_dir_all(&fresh).unwrap();
+            if s.orgs == 500
+                && let Some(rc) = &task
+            {
+                let mut c = Command::new("task");
+                f.run("taskwarrior", measure(c.env("TASKRC", rc).arg("summary")));
+            }
         }
     }
-    let status_ms = report("cold status --format json: time", "ms", ms(&status));
-    report("cold status --format json: peak memory", "MB", mb(&status));
-    report("bare open (org list --format json): time", "ms", ms(&open));
-    report("bare open: peak memory", "MB", mb(&open));
-    if !tasks.is_empty() {
-        let task_ms = report("taskwarrior task summary: time", "ms", ms(&tasks));
-        println!(
-            "{:<44} {:>16.1}×",
-            "task summary ÷ status (medians)",
-            task_ms / status_ms
-        );
+    for s in &mut all {
+        ui(&s.data, runs, &mut s.figures);
     }
-
-    ui(&data, runs);
-
-    // Exports of the whole demo, the organizer's hand-over (JSON) and the offices' workbook.
-    for (format, file) in [("json", "export.json"), ("xlsx", "export.xlsx")] {
-        let out = work.path().join(file);
-        let runs: Vec<Run> = (0..runs)
-            .map(|_| {
-                measure(&mut dangjian(
-                    &data,
-                    &["export", "--output", out.to_str().unwrap()],
-                ))
-            })
-            .collect();
-        report(&format!("export {format}: time"), "ms", ms(&runs));
-        report(&format!("export {format}: peak memory"), "MB", mb(&runs));
+    let soak: usize = env("DANGJIAN_SOAK").map_or(0, |v| v.parse().expect("DANGJIAN_SOAK"));
+    if soak > 0
+        && let Some(s) = all.iter().find(|s| s.orgs == 500)
+    {
+        soak_test(work.path(), &s.data, soak, runs, s.folder_mb);
     }
+    for s in &mut all {
+        first_writes(&s.data, runs, &mut s.figures);
+    }
+    print(&all, prev.is_some());
+}
 
-    if soak > 0 {
-        soak_test(work.path(), &data, soak, runs, fresh_mb);
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// The demo of `orgs` orgs × 5 years and its JSON export.
+fn make(work: &Path, orgs: usize) -> Size {
+    let data = work.join(format!("demo-{orgs}"));
+    let n = orgs.to_string();
+    let mut figures = Figures::default();
+    let demo = [
+        "demo", "--orgs", &n, "--years", "5", "--seed", "1", "--no-ui",
+    ];
+    figures.run("demo", measure(&mut dangjian(&data, &demo)));
+    let folder_mb = folder_mb(&data);
+    let export = work.join(format!("demo-{orgs}.json"));
+    let args = [
+        "export",
+        "--as",
+        "json",
+        "--output",
+        export.to_str().unwrap(),
+    ];
+    assert!(dangjian(&data, &args).status().unwrap().success());
+    let export_mb = mb(&export);
+    println!("{orgs} orgs: folder {folder_mb:.1} MB, JSON export {export_mb:.1} MB");
+    Size {
+        orgs,
+        data,
+        export,
+        folder_mb,
+        export_mb,
+        figures,
     }
 }
 
-/// Taskwarrior's data made from the demo's records, one task per record: the records of
-/// today's year pending with their date as due date, earlier ones completed on it.
+/// The UI on the folder, in process and drawn at 80×24: from opening the store to the
+/// first frame; then each kind of key, timed from the key to the next frame drawn.
+fn ui(data: &Path, runs: usize, f: &mut Figures) {
+    let today: NaiveDate = TODAY.parse().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+    for _ in 0..runs {
+        let started = Instant::now();
+        let mut app = App::new(
+            Store::open(data).unwrap(),
+            Catalog::builtin(),
+            Calendar::default(),
+            Lang::Zh,
+            today,
+            now,
+        )
+        .unwrap();
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|fr| views::render(&app, fr)).unwrap();
+        f.add("UI first frame", ms(started));
+
+        let mut key = |f: &mut Figures, name: &'static str, actions: &[Action]| {
+            let started = Instant::now();
+            for a in actions {
+                app.update(*a);
+            }
+            terminal.draw(|fr| views::render(&app, fr)).unwrap();
+            f.add(name, ms(started));
+        };
+        key(f, "key: switch view", &[Action::Show(View::Overview)]);
+        for _ in 0..20 {
+            key(f, "key: move", &[Action::Down]);
+        }
+        key(f, "key: open an org", &[Action::Enter]);
+        for v in View::ALL {
+            key(f, "key: switch view", &[Action::Show(v)]);
+        }
+        key(f, "key: switch view", &[Action::Show(View::Overview)]);
+        key(f, "key: filter", &[Action::Filter]);
+        for c in "计算机".chars() {
+            key(f, "key: filter", &[Action::Type(Edit::Char(c))]);
+        }
+        key(f, "key: filter", &[Action::Enter]);
+        key(f, "key: org picker", &[Action::PickOrg]);
+        for c in "xy".chars() {
+            key(f, "key: org picker", &[Action::Type(Edit::Char(c))]);
+        }
+        key(f, "key: org picker", &[Action::Type(Edit::Backspace)]);
+        key(f, "key: org picker", &[Action::Enter]);
+    }
+}
+
+fn ms(started: Instant) -> f64 {
+    started.elapsed().as_secs_f64() * 1000.0
+}
+
+/// On days after the demo's, one after the other: the first `record add` of the day (it
+/// starts the day's backup) and the ten after it, as soon as each returns. Then the day's
+/// backup is waited for, so that the next day starts as the first did.
+fn first_writes(data: &Path, runs: usize, f: &mut Figures) {
+    let branch = Store::open(data)
+        .unwrap()
+        .orgs()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.parent.is_some())
+        .unwrap()
+        .id;
+    let start: NaiveDate = TODAY.parse().unwrap();
+    for d in 1..=runs as u64 {
+        let day = (start + Days::new(d)).to_string();
+        let add = |i: usize| {
+            let topic = format!("第{i}次支委会");
+            let args = [
+                "record",
+                "add",
+                "--org",
+                &branch,
+                "--obligation",
+                "branch-committee-meeting",
+                "--date",
+                &day,
+                "--topic",
+                &topic,
+            ];
+            measure(&mut command(BIN, data, &day, &args))
+                .wall
+                .as_secs_f64()
+                * 1000.0
+        };
+        let started = Instant::now();
+        let first = add(0);
+        let next: Vec<f64> = (1..=10).map(add).collect();
+        let (median, ..) = stats(&next);
+        f.add("first write of a day", first);
+        for n in next {
+            f.add("next ten writes", n);
+        }
+        f.add("first write ÷ median of the next ten", first / median);
+        let backup = data.join("backups").join(format!("{day}.json.gz"));
+        while !backup.exists() {
+            assert!(started.elapsed() < Duration::from_secs(600), "no backup");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        f.add("backup ready after the first write", ms(started));
+    }
+}
+
+fn print(all: &[Size], prev: bool) {
+    println!();
+    for s in all {
+        println!("— {} orgs × 5 years —", s.orgs);
+        for name in s.figures.0.keys() {
+            println!("{name:<44} {}", s.figures.shown(name, 1));
+        }
+        let bound = 1.5 * s.export_mb + 50.0;
+        let peak = s.figures.median("import · peak MB").unwrap_or(0.0);
+        println!(
+            "import peak memory bound (1.5 × {:.1} MB + 50 MB) {bound:.0} MB: {}",
+            s.export_mb,
+            if peak <= bound { "met" } else { "NOT met" }
+        );
+        println!();
+    }
+    println!(
+        "| orgs | folder | JSON export | cold `status --format json` | peak memory | import of its JSON export | import peak memory | UI first frame |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for s in all {
+        let f = &s.figures;
+        println!(
+            "| {} | {:.0} MB | {:.0} MB | {} ms | {} MB | {} ms | {} MB | {} ms |",
+            s.orgs,
+            s.folder_mb,
+            s.export_mb,
+            f.shown("status", 0),
+            f.shown("status · peak MB", 0),
+            f.shown("import", 0),
+            f.shown("import · peak MB", 0),
+            f.shown("UI first frame", 1),
+        );
+    }
+    println!();
+    println!("Ratios (medians of this run):");
+    for s in all {
+        let f = &s.figures;
+        let m = |n: &str| f.median(n).unwrap_or(f64::NAN);
+        println!(
+            "  {} orgs: first write ÷ next ten {} (per day; ≤ 1.5), import ÷ export json {:.2} (≤ 3), slowest key {:.1} ms",
+            s.orgs,
+            f.shown("first write ÷ median of the next ten", 2),
+            m("import") / m("export json"),
+            [
+                "key: move",
+                "key: open an org",
+                "key: switch view",
+                "key: filter",
+                "key: org picker"
+            ]
+            .iter()
+            .filter_map(|k| f.0.get(*k))
+            .flatten()
+            .fold(0.0f64, |a, b| a.max(*b)),
+        );
+        if prev {
+            println!(
+                "  {} orgs: cold status, previous release ÷ this build {:.2} (≥ 2 at 500)",
+                s.orgs,
+                m("status, previous release") / m("status")
+            );
+        }
+        if let Some(t) = f.median("taskwarrior") {
+            println!(
+                "  {} orgs: taskwarrior task summary ÷ status {:.1}",
+                s.orgs,
+                t / m("status")
+            );
+        }
+    }
+    let by = |n: usize| all.iter().find(|s| s.orgs == n).map(|s| &s.figures);
+    if let (Some(small), Some(big)) = (by(500), by(5000)) {
+        for (name, limit) in [("status", 6.0), ("UI first frame", 3.0)] {
+            let r = big.median(name).unwrap() / small.median(name).unwrap();
+            println!("  5,000 ÷ 500 orgs: {name} {r:.2} (≤ {limit})");
+        }
+    }
+}
+
+/// Taskwarrior's data made from the demo: each record a task completed on its date (a
+/// record is something that happened), and each obligation's period that is still open
+/// and not yet met a pending task due on its due date, as `status` judges them.
 fn taskwarrior(work: &Path, data: &Path) -> Option<PathBuf> {
     let version = Command::new("task").arg("--version").output().ok()?;
     println!(
@@ -228,25 +490,37 @@ fn taskwarrior(work: &Path, data: &Path) -> Option<PathBuf> {
         ),
     )
     .unwrap();
-    let store = Store::open(data).unwrap();
+    let day = |d: &str| format!("{}T000000Z", d.replace('-', ""));
     let mut lines = String::new();
+    let store = Store::open(data).unwrap();
     for org in store.orgs().unwrap() {
         for r in store.records(&org.id).unwrap() {
-            let day = r.date.format("%Y%m%dT000000Z");
-            let task = if r.date.format("%Y").to_string() == TODAY[..4] {
-                serde_json::json!({"description": r.topic.clone().unwrap_or_default(),
-                    "project": org.id, "status": "pending", "entry": day.to_string(),
-                    "due": day.to_string(), "tags": r.obligations})
-            } else {
-                serde_json::json!({"description": r.topic.clone().unwrap_or_default(),
-                    "project": org.id, "status": "completed", "entry": day.to_string(),
-                    "end": day.to_string(), "tags": r.obligations})
-            };
+            let at = day(&r.date.to_string());
+            let task = serde_json::json!({"description": r.topic.clone().unwrap_or_default(),
+                "project": org.id, "status": "completed", "entry": at, "end": at,
+                "tags": r.obligations});
             lines.push_str(&task.to_string());
             lines.push('\n');
         }
     }
     drop(store);
+    let status = dangjian(data, &["status", "--format", "json"])
+        .output()
+        .unwrap();
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    for org in status["orgs"].as_array().unwrap() {
+        for o in org["obligations"].as_array().unwrap() {
+            let current = &o["current"];
+            let open = ["pending", "due-soon", "overdue"];
+            if open.contains(&current["status"].as_str().unwrap_or("")) {
+                let task = serde_json::json!({"description": o["title"], "project": org["id"],
+                    "status": "pending", "entry": day(current["start"].as_str().unwrap()),
+                    "due": day(current["due"].as_str().unwrap()), "tags": [o["id"]]});
+                lines.push_str(&task.to_string());
+                lines.push('\n');
+            }
+        }
+    }
     let file = dir.join("tasks.json");
     std::fs::write(&file, lines).unwrap();
     let imported = Command::new("task")
@@ -258,46 +532,6 @@ fn taskwarrior(work: &Path, data: &Path) -> Option<PathBuf> {
         .status()
         .ok()?;
     imported.success().then_some(rc)
-}
-
-/// The UI on the folder, in process and drawn at 80×24: from opening the store to the
-/// first frame, a highlight move in the overview, and opening an org from it.
-fn ui(data: &Path, runs: usize) {
-    let today: NaiveDate = TODAY.parse().unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
-    let (mut first, mut moves, mut opens) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..runs {
-        let started = Instant::now();
-        let mut app = App::new(
-            Store::open(data).unwrap(),
-            Catalog::builtin(),
-            Calendar::default(),
-            Lang::Zh,
-            today,
-            now,
-        )
-        .unwrap();
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        terminal.draw(|f| views::render(&app, f)).unwrap();
-        first.push(started.elapsed().as_secs_f64() * 1000.0);
-
-        app.update(Action::Show(View::Overview));
-        let started = Instant::now();
-        let n = 200;
-        for _ in 0..n {
-            app.update(Action::Down);
-            terminal.draw(|f| views::render(&app, f)).unwrap();
-        }
-        moves.push(started.elapsed().as_secs_f64() * 1000.0 / f64::from(n));
-
-        let started = Instant::now();
-        app.update(Action::Enter);
-        terminal.draw(|f| views::render(&app, f)).unwrap();
-        opens.push(started.elapsed().as_secs_f64() * 1000.0);
-    }
-    report("UI: first frame (open, judge all, draw)", "ms", first);
-    report("UI: move the highlight and draw", "ms", moves);
-    report("UI: open an org from the overview", "ms", opens);
 }
 
 /// `adds` single `record add` processes on a copy of the folder, spread over the branches
@@ -346,23 +580,22 @@ fn soak_test(work: &Path, fresh: &Path, adds: usize, runs: usize, fresh_mb: f64)
         format!("{adds} single record adds"),
         started.elapsed().as_secs_f64()
     );
-    let (mut fresh_open, mut soaked_open) = (Vec::new(), Vec::new());
+    let mut f = Figures::default();
     for _ in 0..runs {
-        fresh_open.push(measure(&mut dangjian(
-            fresh,
-            &["org", "list", "--format", "json"],
-        )));
-        soaked_open.push(measure(&mut dangjian(
-            &soaked,
-            &["org", "list", "--format", "json"],
-        )));
+        f.run(
+            "bare open, fresh folder",
+            measure(&mut dangjian(fresh, &["org", "list", "--format", "json"])),
+        );
+        f.run(
+            "bare open, after the adds",
+            measure(&mut dangjian(&soaked, &["org", "list", "--format", "json"])),
+        );
     }
-    let a = report("bare open, fresh folder", "ms", ms(&fresh_open));
-    let b = report(
-        &format!("bare open, after {adds} adds"),
-        "ms",
-        ms(&soaked_open),
-    );
+    for name in ["bare open, fresh folder", "bare open, after the adds"] {
+        println!("{name:<44} {} ms", f.shown(name, 1));
+    }
+    let a = f.median("bare open, fresh folder").unwrap();
+    let b = f.median("bare open, after the adds").unwrap();
     let soaked_mb = folder_mb(&soaked);
     println!(
         "{:<44} {soaked_mb:>16.1} MB ({:.2}× the fresh folder; open {:.2}×)",

@@ -81,6 +81,7 @@ impl Store {
             _copy: copy,
         };
         store.check_schema()?;
+        store.recover_journal()?;
         Ok(store)
     }
 
@@ -369,15 +370,17 @@ mod doctor;
 mod error;
 mod exchange;
 mod handle;
+mod journal;
 mod months;
 pub mod open;
 mod records;
 mod value;
 
+pub use block::{Month, month_of};
 pub use codec::RecordView;
 pub use doctor::{Findings, Orphan};
 pub use error::{Result, StoreError};
-pub use exchange::{Changes, Contents};
+pub use exchange::{Changes, Contents, RecordPuts};
 pub use handle::StoreHandle;
 pub use records::OrgBytes;
 #[cfg(test)]

@@ -211,7 +211,7 @@ fn import_into(db: &Db, file: &[u8]) -> import::Report {
     )
     .unwrap_or_else(|p| panic!("{p}"));
     let (changes, report) = import::merge(local, incoming.into_contents());
-    db.store.apply(&changes).unwrap();
+    db.store.apply(changes).unwrap();
     report
 }
 

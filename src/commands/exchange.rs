@@ -82,7 +82,7 @@ pub fn import(
     out: &mut dyn Write,
 ) -> Result<u8> {
     let lang = ctx.lang;
-    let bytes = crate::exchange::backup::read_export(file).map_err(|e| {
+    let source = import::Source::file(file).map_err(|e| {
         let why = match e
             .get_ref()
             .and_then(|e| e.downcast_ref::<backup::TooLarge>())
@@ -118,9 +118,18 @@ pub fn import(
             ),
         )
     };
-    let local = store.contents(None)?;
-    let plan = import::plan(&bytes, &catalog, &cal, local, ctx.now, ctx.today, lang)
-        .map_err(|p| not_imported(&p))?;
+    let local = import::Local::of(&store)?;
+    let plan = import::plan(
+        &source,
+        &catalog,
+        &cal,
+        &local,
+        Some(ctx.now),
+        Some(ctx.today),
+        lang,
+    )
+    .map_err(|p| not_imported(&p))?;
+    drop(local);
     let deletions = plan.deletions.lines(lang).join("\n");
     let needs_permission = plan.deletions.need_permission() && !allow_deletes;
     if needs_permission && !dry_run {
@@ -135,13 +144,13 @@ pub fn import(
             ),
         }));
     }
+    let r = plan.report;
     if !dry_run {
         store
-            .apply(&plan.changes)
+            .apply(plan.changes)
             .with_context(|| format!("{}", file.display()))?;
         store.flush()?;
     }
-    let r = plan.report;
     if ctx.format == Format::Json {
         write_json(out, &r)?;
         return Ok(0);

@@ -9,18 +9,17 @@
 //! Its work happens in `backups/.backup*` (a copy of the database and the file being
 //! written), held locked while the process lives: `doctor` removes one a kill left.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 
-use super::import::{self, Report};
+use super::import::{self, Plan, Report, Source};
 use crate::checklist::Catalog;
 use crate::lang::Lang;
 use crate::period::Calendar;
-use crate::store::{Contents, Store, open};
+use crate::store::{Store, open};
 
 /// How many daily backups are kept.
 pub const KEEP: usize = 7;
@@ -166,49 +165,13 @@ pub fn backups(dir: &Path) -> Vec<PathBuf> {
     out.into_iter().map(|(_, p)| p).collect()
 }
 
-/// How far a gzipped export may expand: a larger stream is refused as soon as it does.
-pub const MAX_EXPANDED: u64 = 1 << 30;
+pub use super::import::{MAX_EXPANDED, TooLarge};
 
-/// The bytes of an export file, unzipped if it is gzipped (a backup). A gzip stream is
-/// first measured without keeping it, so that a small file that expands without end is
-/// refused after [`MAX_EXPANDED`] bytes, having held no more than a buffer.
+/// The bytes of an export file, unzipped if it is gzipped (a backup), held whole: a gzip
+/// stream that expands past [`MAX_EXPANDED`] is refused first ([`Source::file`]).
 pub fn read_export(path: &Path) -> std::io::Result<Vec<u8>> {
-    let bytes = std::fs::read(path)?;
-    if !bytes.starts_with(&[0x1f, 0x8b]) {
-        return Ok(bytes);
-    }
-    let gz = || flate2::read::GzDecoder::new(bytes.as_slice()).take(MAX_EXPANDED + 1);
-    let mut expanded = 0u64;
-    let mut buf = vec![0u8; 1 << 20];
-    let mut counting = gz();
-    loop {
-        match counting.read(&mut buf)? {
-            0 => break,
-            n => expanded += n as u64,
-        }
-    }
-    if expanded > MAX_EXPANDED {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            TooLarge,
-        ));
-    }
-    let mut out = Vec::with_capacity(expanded as usize);
-    gz().read_to_end(&mut out)?;
-    Ok(out)
+    Source::file(path)?.bytes()
 }
-
-/// A gzip stream that expands past [`MAX_EXPANDED`].
-#[derive(Debug)]
-pub struct TooLarge;
-
-impl std::fmt::Display for TooLarge {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "expands past {} GiB", MAX_EXPANDED >> 30)
-    }
-}
-
-impl std::error::Error for TooLarge {}
 
 /// A backup that could not be read, and why.
 pub struct Unreadable {
@@ -216,15 +179,17 @@ pub struct Unreadable {
     pub why: String,
 }
 
-/// What a restore put back, from which file, past which unreadable ones.
+/// What a restore puts back, from which file, past which unreadable ones.
 pub struct Restored {
     pub file: PathBuf,
     pub skipped: Vec<Unreadable>,
-    pub contents: Contents,
+    /// The backup merged into an empty database.
+    pub plan: Plan,
 }
 
 /// The contents of `file`, or else of the newest backup that can be read (older ones in
-/// turn), checked whole as an import would check them. Nothing is written.
+/// turn), checked whole as an import would check them, read as a stream. Nothing is
+/// written.
 pub fn readable(
     data_dir: &Path,
     file: Option<&Path>,
@@ -238,18 +203,19 @@ pub fn readable(
     };
     let mut skipped = Vec::new();
     for file in candidates {
-        let read = read_export(&file)
+        let read = Source::file(&file)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                import::read(&bytes, catalog, cal, &Contents::default(), lang)
+            .and_then(|source| {
+                let empty = import::Local::default();
+                import::plan(&source, catalog, cal, &empty, None, None, lang)
                     .map_err(|p| p.to_string())
             });
         match read {
-            Ok(export) => {
+            Ok(plan) => {
                 return Ok(Restored {
                     file,
                     skipped,
-                    contents: export.into_contents(),
+                    plan,
                 });
             }
             Err(why) => skipped.push(Unreadable { file, why }),
@@ -258,11 +224,10 @@ pub fn readable(
     Err(skipped)
 }
 
-/// Puts `contents` into `store`, which must be empty (a fresh database): the restore
+/// Puts a backup into `store`, which must be empty (a fresh database): the restore
 /// replaces, so that tombstones cannot keep what it holds away.
-pub fn restore(store: &Store, contents: Contents) -> Result<Report> {
-    let (changes, report) = import::merge(Contents::default(), contents);
-    store.apply(&changes)?;
+pub fn restore(store: &Store, plan: Plan) -> Result<Report> {
+    store.apply(plan.changes)?;
     store.flush()?;
-    Ok(report)
+    Ok(plan.report)
 }

@@ -10,19 +10,42 @@
 
 mod bounds;
 mod merge;
+pub mod records;
+pub mod stream;
 mod validate;
 
-pub use bounds::{Deletions, MANY_DELETIONS, References, future_stamps};
+pub use bounds::{Ahead, Deletions, MANY_DELETIONS, References, future_stamps};
 pub use merge::{Report, merge};
+pub use stream::{MAX_EXPANDED, Source, TooLarge};
 pub use validate::{Problems, read, read_on};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::Value;
 
 use crate::checklist::Catalog;
 use crate::lang::Lang;
-use crate::model::ObjectKind;
+use crate::model::{ObjectKind, Record};
 use crate::period::Calendar;
-use crate::store::{Changes, Contents};
+use crate::store::{Changes, Contents, Store};
+
+/// What is stored, as an import weighs it: everything but the records, and the records
+/// by a compact index ([`records::Local`]).
+#[derive(Default)]
+pub struct Local {
+    pub rest: Contents,
+    pub records: records::Local,
+}
+
+impl Local {
+    pub fn of(store: &Store) -> crate::store::Result<Local> {
+        let mut records = records::Local::default();
+        store.each_record(|r, month| records.add(&r, month))?;
+        Ok(Local {
+            rest: store.contents_without_records(None)?,
+            records,
+        })
+    }
+}
 
 /// What is stored and what a file holds, merged: the changes to write, what they amount
 /// to and what they delete.
@@ -32,27 +55,63 @@ pub struct Plan {
     pub deletions: Deletions,
 }
 
-/// Checks a whole file against `local` and merges it: every problem of the file, a
-/// timestamp ahead of `now`, or an org deleted while something still refers to it is
-/// refused here, before anything is written.
+/// Checks a whole file against `local` and merges it, reading the file twice and holding
+/// one of its records at a time: every problem of the file, a timestamp ahead of `now`
+/// (when given), or an org deleted while something still refers to it is refused here,
+/// before anything is written. A record may be dated up to the file's `exported_at`, or
+/// `today` when that is later.
 pub fn plan(
-    bytes: &[u8],
+    source: &Source,
     catalog: &Catalog,
     cal: &Calendar,
-    local: Contents,
-    now: DateTime<Utc>,
-    today: NaiveDate,
+    local: &Local,
+    now: Option<DateTime<Utc>>,
+    today: Option<NaiveDate>,
     lang: Lang,
 ) -> Result<Plan, Problems> {
-    let file = read_on(bytes, catalog, cal, &local, lang, Some(today))?.into_contents();
-    let ahead = future_stamps(&file, now, lang);
-    if !ahead.is_empty() {
-        return Err(Problems(ahead));
+    let scanned = validate::scan(source, lang, false)?;
+    let refs = validate::Refs::new(
+        &scanned.file,
+        catalog,
+        cal,
+        &local.rest,
+        lang,
+        scanned.until(today),
+    );
+    let mut problems = Vec::new();
+    refs.before_records(&mut problems);
+    let mut second = Second {
+        refs: &refs,
+        merge: records::Merge::new(
+            &local.records,
+            &local.rest.tombstones,
+            &scanned.file.tombstones,
+        ),
+        ahead: now.map(|now| Ahead::new(now, lang)),
+        problems: Vec::new(),
+        ahead_found: Vec::new(),
+    };
+    if let Err(e) = stream::walk(source, [false, false, true, false, false], &mut second) {
+        return Err(Problems(vec![e.to_string()]));
     }
-    let refs = References::of(&local);
-    let (changes, report) = merge(local, file);
-    let deletions = Deletions::of(&changes);
-    let referred = refs.orgs_still_referred_to(&changes, &deletions, lang);
+    problems.append(&mut second.problems);
+    refs.after_records(&mut problems);
+    if !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+    if let Some(now) = now {
+        let ahead = future_stamps(&scanned.file, second.ahead_found, now, lang);
+        if !ahead.is_empty() {
+            return Err(Problems(ahead));
+        }
+    }
+    let records = second.merge.finish();
+    let references = References::of(&local.rest, local.records.per_org());
+    let (gained, deleted) = (records.gained.clone(), records.deleted.clone());
+    let (mut changes, mut report) = merge::merge_rest(local.rest.clone(), scanned.file);
+    records.into_changes(&mut changes, &mut report);
+    let deletions = Deletions::of(&changes, &deleted);
+    let referred = references.orgs_still_referred_to(&changes, &gained, &deletions, lang);
     if !referred.is_empty() {
         return Err(Problems(referred));
     }
@@ -61,6 +120,36 @@ pub fn plan(
         report,
         deletions,
     })
+}
+
+/// The second reading of a file: each record against what it refers to, then merged.
+struct Second<'a> {
+    refs: &'a validate::Refs<'a>,
+    merge: records::Merge<'a>,
+    ahead: Option<Ahead>,
+    problems: Vec<String>,
+    ahead_found: Vec<String>,
+}
+
+impl stream::Visit for Second<'_> {
+    fn field(&mut self, _: String, _: Value) {}
+
+    fn not_a_list(&mut self, _: usize) {}
+
+    fn item(&mut self, _: usize, _: usize, item: Value) {
+        // The first reading has checked every field: the record decodes.
+        let Ok(r) = serde_json::from_value::<Record>(item) else {
+            return;
+        };
+        let first = !self.merge.seen_before(&r.id);
+        self.refs.record(&r, first, &mut self.problems);
+        if let Some(ahead) = &self.ahead {
+            self.ahead_found.extend(ahead.record(&r));
+        }
+        if first {
+            self.merge.record(&r);
+        }
+    }
 }
 
 /// What an object is, in messages: `记录 0193…` / `record 0193…`.

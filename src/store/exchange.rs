@@ -1,14 +1,13 @@
 //! What export and import need of the store: every object at once, and a set of changes
 //! written in one transaction across the trees, so that a kill leaves all or none of it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// A key and its new value (`None`: removed).
 type BlockWrite = (Vec<u8>, Option<Vec<u8>>);
 
-use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
-
 use super::block::{self, Month};
+use super::journal::{Staged, Target};
 use super::{Result, Store, encode, key, prefix, tombstone_key};
 use crate::model::{Mark, Tombstone};
 use crate::model::{Member, Org, Record};
@@ -32,11 +31,51 @@ pub struct Changes {
     pub members: Vec<((String, String), Option<Member>)>,
     /// `(org, checklist, item)` → the mark, or `None` to remove it.
     pub marks: Vec<((String, String, String), Option<Mark>)>,
-    /// Records to put, and records to remove: id, org and date they are kept under now.
+    /// Records to put, and records to remove: id, org and month they are kept under now.
     /// A record that changes lists its old place here too.
-    pub records_put: Vec<Record>,
-    pub records_removed: Vec<(String, String, chrono::NaiveDate)>,
+    pub records_put: RecordPuts,
+    pub records_removed: Vec<(String, String, Month)>,
     pub tombstones: Vec<Tombstone>,
+}
+
+/// Records to write, already in the store's compact encoding and gathered by the block
+/// they join: a large import holds its records in the form they are stored in, not as
+/// objects.
+#[derive(Debug, Default)]
+pub struct RecordPuts {
+    /// `(org, month)` → the block's new entries, each length-prefixed as in a block.
+    blocks: BTreeMap<(String, Month), Vec<u8>>,
+    count: usize,
+}
+
+impl RecordPuts {
+    pub fn push(&mut self, r: &Record) {
+        let (_, _, bytes) = block::encode(r);
+        let body = self
+            .blocks
+            .entry((r.org.clone(), block::month_of(r.date)))
+            .or_default();
+        let mut w = super::codec::Writer(std::mem::take(body));
+        w.len(bytes.len());
+        w.0.extend_from_slice(&bytes);
+        *body = w.0;
+        self.count += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Each block's new entries, still encoded.
+    fn entries(&self) -> impl Iterator<Item = (&(String, Month), Result<Vec<&[u8]>>)> {
+        self.blocks
+            .iter()
+            .map(|(at, body)| (at, block::entries(body).map_err(|m| corrupt(b"import", m))))
+    }
 }
 
 impl Changes {
@@ -83,6 +122,23 @@ impl Store {
         })
     }
 
+    /// Calls `f` with every stored record and the month of the block it is kept in.
+    pub fn each_record(&self, mut f: impl FnMut(Record, Month)) -> Result<()> {
+        for kv in self.records.iter() {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            let month = block::parse_key(&k)
+                .map(|(_, m)| m)
+                .ok_or_else(|| corrupt(&k, "not a block key"))?;
+            for bytes in super::records::block_body(&k, &v)? {
+                f(
+                    super::codec::read_record(bytes).map_err(|m| corrupt(&k, m))?,
+                    month,
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Calls `f` with every record of `org` (or of every org) in id order, decoding one at
     /// a time: a large database is exported holding only its compact encoding in memory.
     pub fn records_by_id<E: From<super::StoreError>>(
@@ -122,75 +178,57 @@ impl Store {
         Ok(out)
     }
 
-    /// Writes `changes` in one transaction across every tree: a crash leaves the
-    /// database as before or as after, never half.
-    pub fn apply(&self, changes: &Changes) -> Result<()> {
+    /// Writes `changes` all at once across every tree ([`super::journal`]): a crash
+    /// leaves the database as before or as after, never half. The blocks the records
+    /// join are built and staged one at a time, and the records to put are dropped as
+    /// they are, so that a large import does not hold them twice.
+    pub fn apply(&self, changes: Changes) -> Result<()> {
         if changes.is_empty() {
             return Ok(());
         }
-        let blocks = self.rewritten_blocks(changes)?;
-        let orgs: Vec<(Vec<u8>, Option<Vec<u8>>)> = changes
-            .orgs
-            .iter()
-            .map(|(id, o)| (id.as_bytes().to_vec(), o.as_ref().map(encode)))
-            .collect();
-        let members: Vec<(Vec<u8>, Option<Vec<u8>>)> = changes
-            .members
-            .iter()
-            .map(|((org, id), m)| (key(&[org, id]), m.as_ref().map(encode)))
-            .collect();
-        let marks: Vec<(Vec<u8>, Option<Vec<u8>>)> = changes
-            .marks
-            .iter()
-            .map(|((org, c, i), m)| (key(&[org, c, i]), m.as_ref().map(encode)))
-            .collect();
-        let stones: Vec<(Vec<u8>, Option<Vec<u8>>)> = changes
-            .tombstones
-            .iter()
-            .map(|t| (tombstone_key(t), Some(encode(t))))
-            .collect();
-        let index = self.record_months_after(changes)?;
-        let trees = (
-            &self.orgs,
-            &self.members,
-            &self.records,
-            &self.marks,
-            &self.tombstones,
-            &self.record_months,
-        );
-        let result: std::result::Result<(), TransactionError<()>> =
-            trees.transaction(|(o, m, r, k, t, i)| {
-                for (tree, values) in [
-                    (o, &orgs),
-                    (m, &members),
-                    (r, &blocks),
-                    (k, &marks),
-                    (t, &stones),
-                    (i, &index),
-                ] {
-                    for (key, value) in values {
-                        match value {
-                            Some(v) => tree.insert(key.as_slice(), v.as_slice())?,
-                            None => tree.remove(key.as_slice())?,
-                        };
-                    }
-                }
-                Ok::<_, ConflictableTransactionError<()>>(())
-            });
-        self.transaction_result(result)?;
+        let mut staged = self.stage()?;
+        for (id, o) in &changes.orgs {
+            staged.write(
+                Target::Orgs,
+                id.as_bytes(),
+                o.as_ref().map(encode).as_deref(),
+            )?;
+        }
+        for ((org, id), m) in &changes.members {
+            staged.write(
+                Target::Members,
+                &key(&[org, id]),
+                m.as_ref().map(encode).as_deref(),
+            )?;
+        }
+        for ((org, c, i), m) in &changes.marks {
+            let value = m.as_ref().map(encode);
+            staged.write(Target::Marks, &key(&[org, c, i]), value.as_deref())?;
+        }
+        for t in &changes.tombstones {
+            staged.write(Target::Tombstones, &tombstone_key(t), Some(&encode(t)))?;
+        }
+        for (k, v) in self.record_months_after(&changes)? {
+            staged.write(Target::RecordMonths, &k, v.as_deref())?;
+        }
+        self.stage_blocks(changes, &mut staged)?;
+        staged.commit()?;
         self.bump()
     }
 
     /// The record-month index of every org a record joins, grown by the records put.
     fn record_months_after(&self, changes: &Changes) -> Result<Vec<BlockWrite>> {
         let mut index: BTreeMap<&str, (super::months::Months, bool)> = BTreeMap::new();
-        for r in &changes.records_put {
-            if !index.contains_key(r.org.as_str()) {
-                index.insert(&r.org, (self.record_months(&r.org)?, false));
+        for ((org, month), entries) in changes.records_put.entries() {
+            if !index.contains_key(org.as_str()) {
+                index.insert(org, (self.record_months(org)?, false));
             }
-            let (m, changed) = index.get_mut(r.org.as_str()).expect("inserted above");
-            let obligations = r.obligations.iter().map(String::as_str);
-            *changed |= super::months::add(m, block::month_of(r.date), obligations);
+            let (m, changed) = index.get_mut(org.as_str()).expect("inserted above");
+            for bytes in entries? {
+                let obligations =
+                    super::codec::obligations_of(bytes).map_err(|e| corrupt(b"import", e))?;
+                *changed |= super::months::add(m, *month, obligations);
+            }
         }
         Ok(index
             .into_iter()
@@ -199,43 +237,63 @@ impl Store {
             .collect())
     }
 
-    /// The new value of every block the changed records leave or join (`None`: empty).
-    fn rewritten_blocks(&self, changes: &Changes) -> Result<Vec<BlockWrite>> {
-        let mut touched: BTreeSet<(String, Month)> = BTreeSet::new();
-        let mut gone: BTreeSet<&str> = BTreeSet::new();
-        for (id, org, date) in &changes.records_removed {
-            touched.insert((org.clone(), block::month_of(*date)));
+    /// Stages the new value of every block the changed records leave or join (`None`:
+    /// empty), one block at a time.
+    fn stage_blocks(&self, changes: Changes, staged: &mut Staged) -> Result<()> {
+        let mut gone: HashSet<String> = HashSet::new();
+        let mut leaving: BTreeSet<(String, Month)> = BTreeSet::new();
+        for (id, org, month) in changes.records_removed {
+            leaving.insert((org, month));
             gone.insert(id);
         }
-        let mut joining: BTreeMap<(String, Month), Vec<&Record>> = BTreeMap::new();
-        for r in &changes.records_put {
-            let at = (r.org.clone(), block::month_of(r.date));
-            touched.insert(at.clone());
-            joining.entry(at).or_default().push(r);
-            gone.insert(&r.id);
+        for (_, entries) in changes.records_put.entries() {
+            for bytes in entries? {
+                let (_, id) = block::date_and_id(bytes).map_err(|m| corrupt(b"import", m))?;
+                gone.insert(id.to_string());
+            }
         }
-        let mut out = Vec::with_capacity(touched.len());
-        for (org, month) in touched {
+        let mut joining = changes.records_put.blocks.into_iter().peekable();
+        let mut leaving = leaving.into_iter().peekable();
+        loop {
+            // The next block in key order, from either side.
+            let next = match (joining.peek(), leaving.peek()) {
+                (None, None) => break,
+                (Some((a, _)), Some(b)) => a.clone().min(b.clone()),
+                (Some((a, _)), None) => a.clone(),
+                (None, Some(b)) => b.clone(),
+            };
+            let body = match joining.peek() {
+                Some((at, _)) if *at == next => joining.next().map(|(_, body)| body),
+                _ => None,
+            };
+            if leaving.peek() == Some(&next) {
+                leaving.next();
+            }
+            let (org, month) = next;
             let k = block::key(&org, month);
             let mut entries = Vec::new();
             if let Some(v) = self.records.get(&k).map_err(|e| self.err(e))? {
                 for bytes in super::records::block_body(&k, &v)? {
-                    let (date, id) =
-                        block::date_and_id(bytes).map_err(|m| super::StoreError::Corrupt {
-                            key: String::from_utf8_lossy(&k).replace('\0', "/"),
-                            message: m.to_string(),
-                        })?;
+                    let (date, id) = block::date_and_id(bytes).map_err(|m| corrupt(&k, m))?;
                     if !gone.contains(id) {
                         entries.push((date, id.to_string(), bytes.to_vec()));
                     }
                 }
             }
-            for r in joining.remove(&(org.clone(), month)).unwrap_or_default() {
-                entries.push(block::encode(r));
+            for bytes in body
+                .as_deref()
+                .map(block::entries)
+                .transpose()
+                .map_err(|m| corrupt(&k, m))?
+                .unwrap_or_default()
+            {
+                let (date, id) = block::date_and_id(bytes).map_err(|m| corrupt(&k, m))?;
+                entries.push((date, id.to_string(), bytes.to_vec()));
             }
-            out.push((k, (!entries.is_empty()).then(|| block::build(entries))));
+            let value = (!entries.is_empty()).then(|| block::build(entries));
+            staged.write(Target::Records, &k, value.as_deref())?;
         }
-        Ok(out)
+        Ok(())
     }
 }
 

@@ -232,12 +232,11 @@ fn earlier_years_are_read_only_where_the_index_names_the_obligation() {
             ],
         )
         .unwrap();
-    store
-        .apply(&exchange::Changes {
-            records_put: vec![record("e3", "c", "2023-05-01", &["election"])],
-            ..Default::default()
-        })
-        .unwrap();
+    let mut changes = exchange::Changes::default();
+    changes
+        .records_put
+        .push(&record("e3", "c", "2023-05-01", &["election"]));
+    store.apply(changes).unwrap();
     let needed = election_needed();
     assert_eq!(status_ids(&store, "a", &needed), ["e1"]);
     assert_eq!(status_ids(&store, "b", &needed), ["e2"]);

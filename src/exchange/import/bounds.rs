@@ -20,48 +20,76 @@ pub const MANY_DELETIONS: usize = 50;
 const FIRST_IDS: usize = 5;
 
 /// Every timestamp of `file` more than [`MAX_AHEAD_HOURS`] after `now`, as problems that
-/// name the object and the field.
-pub fn future_stamps(file: &Contents, now: DateTime<Utc>, lang: Lang) -> Vec<String> {
-    let limit = now + Duration::hours(MAX_AHEAD_HOURS);
-    let mut stamped: Vec<(ObjectKind, &str, &str, &str)> = Vec::new();
-    let mut marks: Vec<(String, &str)> = Vec::new();
+/// name the object and the field; `records`: those of the records, found as they were
+/// read ([`Ahead::record`]).
+pub fn future_stamps(
+    file: &Contents,
+    records: Vec<String>,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Vec<String> {
+    let ahead = Ahead::new(now, lang);
+    let mut out = Vec::new();
     for o in &file.orgs {
-        stamped.push((ObjectKind::Org, &o.id, "updated_at", &o.updated_at));
+        out.extend(ahead.one(ObjectKind::Org, &o.id, "updated_at", &o.updated_at));
     }
     for m in &file.members {
-        stamped.push((ObjectKind::Member, &m.id, "updated_at", &m.updated_at));
+        out.extend(ahead.one(ObjectKind::Member, &m.id, "updated_at", &m.updated_at));
     }
     for r in &file.records {
-        stamped.push((ObjectKind::Record, &r.id, "created_at", &r.created_at));
-        stamped.push((ObjectKind::Record, &r.id, "updated_at", &r.updated_at));
+        out.extend(ahead.record(r));
     }
+    out.extend(records);
     for m in &file.marks {
-        marks.push((crate::model::mark_id(&m.checklist, &m.item), &m.updated_at));
-    }
-    for (id, at) in &marks {
-        stamped.push((ObjectKind::Mark, id, "updated_at", at));
+        let id = crate::model::mark_id(&m.checklist, &m.item);
+        out.extend(ahead.one(ObjectKind::Mark, &id, "updated_at", &m.updated_at));
     }
     for t in &file.tombstones {
-        stamped.push((t.kind, &t.id, "deleted_at", &t.deleted_at));
+        out.extend(ahead.one(t.kind, &t.id, "deleted_at", &t.deleted_at));
     }
-    let now_shown = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    stamped
-        .into_iter()
-        .filter(|(.., at)| {
-            DateTime::parse_from_rfc3339(at).is_ok_and(|t| t.with_timezone(&Utc) > limit)
+    out
+}
+
+/// The check of timestamps against now.
+pub struct Ahead {
+    limit: DateTime<Utc>,
+    now_shown: String,
+    lang: Lang,
+}
+
+impl Ahead {
+    pub fn new(now: DateTime<Utc>, lang: Lang) -> Ahead {
+        Ahead {
+            limit: now + Duration::hours(MAX_AHEAD_HOURS),
+            now_shown: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            lang,
+        }
+    }
+
+    /// A record's timestamps that are too far ahead.
+    pub fn record(&self, r: &crate::model::Record) -> Vec<String> {
+        let created = self.one(ObjectKind::Record, &r.id, "created_at", &r.created_at);
+        let updated = self.one(ObjectKind::Record, &r.id, "updated_at", &r.updated_at);
+        created.into_iter().chain(updated).collect()
+    }
+
+    fn one(&self, kind: ObjectKind, id: &str, field: &str, at: &str) -> Option<String> {
+        let ahead =
+            DateTime::parse_from_rfc3339(at).is_ok_and(|t| t.with_timezone(&Utc) > self.limit);
+        if !ahead {
+            return None;
+        }
+        let name = object_name(self.lang, kind, id);
+        let now_shown = &self.now_shown;
+        Some(match self.lang {
+            Lang::Zh => format!(
+                "{name}：{field} \"{at}\" 比现在（{now_shown}）晚一天以上；时钟超前的电脑不能压过以后的每次合并"
+            ),
+            Lang::En => format!(
+                "{name}: {field} \"{at}\" is more than a day after now ({now_shown}); a clock that runs ahead must not win every later merge"
+            ),
         })
-        .map(|(kind, id, field, at)| {
-            let name = object_name(lang, kind, id);
-            match lang {
-                Lang::Zh => format!(
-                    "{name}：{field} \"{at}\" 比现在（{now_shown}）晚一天以上；时钟超前的电脑不能压过以后的每次合并"
-                ),
-                Lang::En => format!(
-                    "{name}: {field} \"{at}\" is more than a day after now ({now_shown}); a clock that runs ahead must not win every later merge"
-                ),
-            }
-        })
-        .collect()
+    }
 }
 
 /// What an import removes, per kind, in id order.
@@ -69,8 +97,9 @@ pub fn future_stamps(file: &Contents, now: DateTime<Utc>, lang: Lang) -> Vec<Str
 pub struct Deletions(pub BTreeMap<ObjectKind, Vec<String>>);
 
 impl Deletions {
-    /// The objects `changes` removes and does not put back.
-    pub fn of(changes: &Changes) -> Deletions {
+    /// The objects `changes` removes and does not put back; `records`: the records it
+    /// deletes.
+    pub fn of(changes: &Changes, records: &[String]) -> Deletions {
         let mut d: BTreeMap<ObjectKind, BTreeSet<String>> = BTreeMap::new();
         let mut tally = |kind, id: String, gone: bool| {
             let set = d.entry(kind).or_default();
@@ -89,11 +118,8 @@ impl Deletions {
         for ((_, c, i), m) in &changes.marks {
             tally(ObjectKind::Mark, crate::model::mark_id(c, i), m.is_none());
         }
-        for (id, ..) in &changes.records_removed {
+        for id in records {
             tally(ObjectKind::Record, id.clone(), true);
-        }
-        for r in &changes.records_put {
-            tally(ObjectKind::Record, r.id.clone(), false);
         }
         Deletions(
             d.into_iter()
@@ -145,13 +171,14 @@ impl Deletions {
 pub struct References {
     members: BTreeSet<(String, String)>,
     marks: BTreeSet<(String, String, String)>,
-    records: BTreeMap<String, String>,
+    /// How many records each org holds.
+    records: BTreeMap<String, i64>,
     parents: BTreeMap<String, Option<String>>,
 }
 
 impl References {
-    /// What refers to what in `local`.
-    pub fn of(local: &Contents) -> References {
+    /// What refers to what in `local`, whose records each org holds `records` of.
+    pub fn of(local: &Contents, records: BTreeMap<String, usize>) -> References {
         References {
             members: local
                 .members
@@ -163,11 +190,7 @@ impl References {
                 .iter()
                 .map(|m| (m.org.clone(), m.checklist.clone(), m.item.clone()))
                 .collect(),
-            records: local
-                .records
-                .iter()
-                .map(|r| (r.id.clone(), r.org.clone()))
-                .collect(),
+            records: records.into_iter().map(|(o, n)| (o, n as i64)).collect(),
             parents: local
                 .orgs
                 .iter()
@@ -176,8 +199,8 @@ impl References {
         }
     }
 
-    /// The references once `changes` are applied.
-    fn after(mut self, changes: &Changes) -> References {
+    /// The references once `changes` are applied, which give each org `gained` records.
+    fn after(mut self, changes: &Changes, gained: &BTreeMap<String, i64>) -> References {
         for (k, m) in &changes.members {
             match m {
                 Some(_) => self.members.insert(k.clone()),
@@ -190,11 +213,8 @@ impl References {
                 None => self.marks.remove(k),
             };
         }
-        for (id, ..) in &changes.records_removed {
-            self.records.remove(id);
-        }
-        for r in &changes.records_put {
-            self.records.insert(r.id.clone(), r.org.clone());
+        for (org, n) in gained {
+            *self.records.entry(org.clone()).or_default() += n;
         }
         for (id, o) in &changes.orgs {
             match o {
@@ -210,13 +230,14 @@ impl References {
     pub fn orgs_still_referred_to(
         self,
         changes: &Changes,
+        gained: &BTreeMap<String, i64>,
         deleted: &Deletions,
         lang: Lang,
     ) -> Vec<String> {
         let Some(orgs) = deleted.0.get(&ObjectKind::Org) else {
             return Vec::new();
         };
-        let refs = self.after(changes);
+        let refs = self.after(changes, gained);
         let mut out = Vec::new();
         for org in orgs {
             let counts = [
@@ -226,7 +247,7 @@ impl References {
                     "members",
                 ),
                 (
-                    refs.records.values().filter(|o| *o == org).count(),
+                    refs.records.get(org).map_or(0, |n| (*n).max(0) as usize),
                     "条记录",
                     "records",
                 ),

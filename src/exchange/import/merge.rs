@@ -70,7 +70,7 @@ fn stone_key(t: &Tombstone) -> Key {
 }
 
 /// A timestamp as an instant; the validation has made sure it parses.
-fn instant(s: &str) -> DateTime<FixedOffset> {
+pub(super) fn instant(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap_or_default()
 }
 
@@ -91,9 +91,115 @@ fn objects(c: Contents) -> (BTreeMap<Key, Object>, BTreeMap<Key, Tombstone>) {
     (objects, stones)
 }
 
+/// What the merge does with one object, given both copies and both tombstones.
+pub(super) struct Decision<'a, T> {
+    /// The tombstone to keep, when it is not the one stored already.
+    pub stone: Option<&'a Tombstone>,
+    pub action: Action<'a, T>,
+}
+
+pub(super) enum Action<'a, T> {
+    Unchanged,
+    Conflict,
+    Added(&'a T),
+    /// The stored copy and the one that replaces it.
+    Updated(&'a T, &'a T),
+    Deleted(&'a T),
+}
+
+/// The rules of SPEC §7 for one object: the tombstone that stays is the later deletion
+/// (on a tie, the local one); the copy that wins has the later `updated_at` (on a tie
+/// the local one stays, a conflict when they differ); the winner is kept only when it
+/// was edited after the tombstone's deletion.
+pub(super) fn decide<'a, T>(
+    mine: Option<&'a T>,
+    theirs: Option<&'a T>,
+    local_stone: Option<&'a Tombstone>,
+    incoming_stone: Option<&'a Tombstone>,
+    at: impl Fn(&T) -> DateTime<FixedOffset>,
+    same: impl Fn(&T, &T) -> bool,
+) -> Decision<'a, T> {
+    let stone = match (local_stone, incoming_stone) {
+        (Some(l), Some(i)) if instant(&i.deleted_at) > instant(&l.deleted_at) => Some(i),
+        (None, Some(i)) => Some(i),
+        (l, _) => l,
+    };
+    let kept_stone = stone.filter(|s| !local_stone.is_some_and(|l| std::ptr::eq(*s, l)));
+    let mut conflict = false;
+    // Which copy wins: `true` for the file's.
+    let theirs_wins = match (mine, theirs) {
+        (None, None) => None,
+        (Some(_), None) => Some(false),
+        (None, Some(_)) => Some(true),
+        (Some(m), Some(t)) => match at(t).cmp(&at(m)) {
+            std::cmp::Ordering::Greater => Some(true),
+            std::cmp::Ordering::Less => Some(false),
+            std::cmp::Ordering::Equal => {
+                conflict = !same(m, t);
+                Some(false)
+            }
+        },
+    };
+    let winner = theirs_wins.and_then(|t| if t { theirs } else { mine });
+    let kept = winner.filter(|w| stone.is_none_or(|s| at(w) > instant(&s.deleted_at)));
+    let action = match (mine, kept) {
+        (Some(m), None) => Action::Deleted(m),
+        (None, Some(k)) => Action::Added(k),
+        (Some(m), Some(k)) if theirs_wins == Some(true) => Action::Updated(m, k),
+        _ if conflict => Action::Conflict,
+        _ => Action::Unchanged,
+    };
+    Decision {
+        stone: kept_stone,
+        action,
+    }
+}
+
+impl Report {
+    pub(super) fn count<T>(&mut self, action: &Action<T>) {
+        match action {
+            Action::Unchanged => self.unchanged += 1,
+            Action::Conflict => self.conflicts += 1,
+            Action::Added(_) => self.added += 1,
+            Action::Updated(..) => self.updated += 1,
+            Action::Deleted(_) => self.deleted += 1,
+        }
+    }
+
+    pub(super) fn add(&mut self, other: Report) {
+        self.added += other.added;
+        self.updated += other.updated;
+        self.deleted += other.deleted;
+        self.unchanged += other.unchanged;
+        self.conflicts += other.conflicts;
+    }
+}
+
 /// Merges `incoming` into `local`: the changes that make the database the merge of both,
-/// and what they amount to.
+/// and what they amount to. The records go through [`super::records`], as they do when a
+/// file is streamed.
 pub fn merge(local: Contents, incoming: Contents) -> (Changes, Report) {
+    let mut local_records = super::records::Local::default();
+    for r in &local.records {
+        local_records.add(r, crate::store::month_of(r.date));
+    }
+    let mut records =
+        super::records::Merge::new(&local_records, &local.tombstones, &incoming.tombstones);
+    for r in &incoming.records {
+        records.record(r);
+    }
+    let records = records.finish();
+    let (mut changes, mut report) = merge_rest(local, incoming);
+    records.into_changes(&mut changes, &mut report);
+    (changes, report)
+}
+
+/// Merges everything but the records (and their tombstones).
+pub(super) fn merge_rest(mut local: Contents, mut incoming: Contents) -> (Changes, Report) {
+    for c in [&mut local, &mut incoming] {
+        c.records = Vec::new();
+        c.tombstones.retain(|t| t.kind != ObjectKind::Record);
+    }
     let (mut local_objects, local_stones) = objects(local);
     let (incoming_objects, incoming_stones) = objects(incoming);
     let mut keys: Vec<&Key> = incoming_objects
@@ -106,51 +212,26 @@ pub fn merge(local: Contents, incoming: Contents) -> (Changes, Report) {
     let mut report = Report::default();
     for key in keys {
         let mine = local_objects.remove(key);
-        let theirs = incoming_objects.get(key);
-        // The tombstone that stays: the later deletion (on a tie, the local one).
-        let local_stone = local_stones.get(key);
-        let stone = match (local_stone, incoming_stones.get(key)) {
-            (Some(l), Some(i)) if instant(&i.deleted_at) > instant(&l.deleted_at) => Some(i),
-            (None, Some(i)) => Some(i),
-            (l, _) => l,
-        };
-        if let Some(s) = stone.filter(|s| Some(*s) != local_stone) {
+        let d = decide(
+            mine.as_ref(),
+            incoming_objects.get(key),
+            local_stones.get(key),
+            incoming_stones.get(key),
+            |o| instant(o.updated_at()),
+            |a, b| a == b,
+        );
+        if let Some(s) = d.stone {
             changes.tombstones.push(s.clone());
         }
-        // The copy that wins: the later `updated_at`; on a tie the local one stays.
-        let mut conflict = false;
-        let winner = match (&mine, theirs) {
-            (None, None) => None,
-            (Some(m), None) => Some(m),
-            (None, Some(t)) => Some(t),
-            (Some(m), Some(t)) => match instant(t.updated_at()).cmp(&instant(m.updated_at())) {
-                std::cmp::Ordering::Greater => Some(t),
-                std::cmp::Ordering::Less => Some(m),
-                std::cmp::Ordering::Equal => {
-                    conflict = m != t;
-                    Some(m)
-                }
-            },
-        };
-        // Kept only when edited after its latest deletion.
-        let kept = winner
-            .filter(|w| stone.is_none_or(|s| instant(w.updated_at()) > instant(&s.deleted_at)));
-        match (&mine, kept) {
-            (Some(m), None) => {
-                report.deleted += 1;
-                remove(&mut changes, m);
-            }
-            (None, Some(k)) => {
-                report.added += 1;
-                put(&mut changes, k.clone());
-            }
-            (Some(m), Some(k)) if m != k => {
-                report.updated += 1;
+        report.count(&d.action);
+        match d.action {
+            Action::Deleted(m) => remove(&mut changes, m),
+            Action::Added(k) => put(&mut changes, k.clone()),
+            Action::Updated(m, k) => {
                 remove(&mut changes, m);
                 put(&mut changes, k.clone());
             }
-            _ if conflict => report.conflicts += 1,
-            _ => report.unchanged += 1,
+            Action::Unchanged | Action::Conflict => {}
         }
     }
     (changes, report)
@@ -162,7 +243,7 @@ fn put(changes: &mut Changes, object: Object) {
         Object::Member(m) => changes
             .members
             .push(((m.org.clone(), m.id.clone()), Some(m))),
-        Object::Record(r) => changes.records_put.push(r),
+        Object::Record(r) => changes.records_put.push(&r),
         Object::Mark(m) => changes.marks.push((
             (m.org.clone(), m.checklist.clone(), m.item.clone()),
             Some(m),
@@ -175,9 +256,11 @@ fn remove(changes: &mut Changes, object: &Object) {
     match object {
         Object::Org(o) => changes.orgs.push((o.id.clone(), None)),
         Object::Member(m) => changes.members.push(((m.org.clone(), m.id.clone()), None)),
-        Object::Record(r) => changes
-            .records_removed
-            .push((r.id.clone(), r.org.clone(), r.date)),
+        Object::Record(r) => changes.records_removed.push((
+            r.id.clone(),
+            r.org.clone(),
+            crate::store::month_of(r.date),
+        )),
         Object::Mark(m) => changes
             .marks
             .push(((m.org.clone(), m.checklist.clone(), m.item.clone()), None)),

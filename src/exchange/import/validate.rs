@@ -3,20 +3,22 @@
 //! A problem names the object and the field: `record 0193…: date "2026-02-30" is not a
 //! date`.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+mod fields;
 mod references;
 
 use chrono::NaiveDate;
 
-use super::object_name;
+use super::stream::{self, LISTS, RECORDS, Source};
 use crate::checklist::Catalog;
 use crate::exchange::json::{Export, VERSION};
 use crate::lang::Lang;
-use crate::messages::Localized;
-use crate::model::ObjectKind;
+use crate::model::Record;
 use crate::period::Calendar;
 use crate::store::Contents;
+
+pub use references::Refs;
 
 /// Every problem found in a file, each a line in the user's language.
 #[derive(Debug)]
@@ -40,101 +42,11 @@ impl std::fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-const LISTS: [&str; 5] = ["orgs", "members", "records", "marks", "tombstones"];
-
-/// The fields each kind of object may carry, its date fields and its timestamps.
-struct Shape {
-    kind: Option<ObjectKind>,
-    fields: &'static [&'static str],
-    dates: &'static [&'static str],
-    stamps: &'static [&'static str],
-}
-
-fn shape(list: &str) -> Shape {
-    match list {
-        "orgs" => Shape {
-            kind: Some(ObjectKind::Org),
-            fields: &[
-                "id",
-                "name",
-                "kind",
-                "parent",
-                "elected_on",
-                "since",
-                "due_days",
-                "term_years",
-                "exempt",
-                "checklists",
-                "updated_at",
-            ],
-            dates: &["elected_on", "since"],
-            stamps: &["updated_at"],
-        },
-        "members" => Shape {
-            kind: Some(ObjectKind::Member),
-            fields: &[
-                "id",
-                "org",
-                "name",
-                "tags",
-                "joined_on",
-                "left_on",
-                "updated_at",
-            ],
-            dates: &["joined_on", "left_on"],
-            stamps: &["updated_at"],
-        },
-        "records" => Shape {
-            kind: Some(ObjectKind::Record),
-            fields: &[
-                "id",
-                "org",
-                "obligations",
-                "date",
-                "for_period",
-                "topic",
-                "hours",
-                "attendees",
-                "location",
-                "speaker",
-                "note",
-                "created_at",
-                "updated_at",
-                "points",
-                "amounts",
-            ],
-            dates: &["date"],
-            stamps: &["created_at", "updated_at"],
-        },
-        "marks" => Shape {
-            kind: Some(ObjectKind::Mark),
-            fields: &[
-                "org",
-                "checklist",
-                "item",
-                "state",
-                "note",
-                "owner",
-                "deadline",
-                "score",
-                "updated_at",
-            ],
-            dates: &["deadline"],
-            stamps: &["updated_at"],
-        },
-        _ => Shape {
-            kind: None,
-            fields: &["kind", "id", "org", "deleted_at"],
-            dates: &[],
-            stamps: &["deleted_at"],
-        },
-    }
-}
-
 /// Reads and checks a whole export file; `local` is what is stored (references may point
 /// into it). Nothing is returned unless everything is right. Records are checked as of
 /// the file's `exported_at` (a record is something that had happened when the file was
-/// written): [`read_on`] for a file from elsewhere.
+/// written): [`read_on`] for a file from elsewhere. The whole file is held: a large file
+/// is checked as a stream instead ([`scan`], then [`Refs`] one record at a time).
 pub fn read(
     bytes: &[u8],
     catalog: &Catalog,
@@ -156,20 +68,85 @@ pub fn read_on(
     lang: Lang,
     today: Option<NaiveDate>,
 ) -> Result<Export, Problems> {
-    let one = |zh: String, en: String| Problems(vec![lang.pick(&zh, &en).to_string()]);
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-        one(
-            format!("不是 JSON 文件：{e}"),
-            format!("not a JSON file: {e}"),
-        )
-    })?;
-    let Value::Object(mut top) = value else {
-        return Err(one(
-            "不是 dangjian 导出文件：顶层应为对象".into(),
-            "not a dangjian export: the top level is not an object".into(),
-        ));
+    let scanned = scan(&Source::Bytes(bytes.to_vec()), lang, true)?;
+    let until = scanned.until(today);
+    let typed = Export {
+        dangjian_export: VERSION,
+        exported_at: scanned.exported_at,
+        orgs: scanned.file.orgs,
+        members: scanned.file.members,
+        records: scanned.file.records,
+        marks: scanned.file.marks,
+        tombstones: scanned.file.tombstones,
     };
-    match top.get("dangjian_export").and_then(Value::as_u64) {
+    let mut problems = Vec::new();
+    references::check(&typed, catalog, cal, local, lang, until, &mut problems);
+    if problems.is_empty() {
+        Ok(typed)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+/// A file read once and every object's own fields checked: what it holds, the records
+/// only when asked to keep them.
+pub struct Scanned {
+    pub exported_at: String,
+    pub file: Contents,
+}
+
+impl Scanned {
+    /// The last day a record of the file may be dated: the day of its `exported_at`, or
+    /// `today` when that is later. Without a date to go by, only the range of dates
+    /// holds a record back.
+    pub fn until(&self, today: Option<NaiveDate>) -> NaiveDate {
+        let exported = chrono::DateTime::parse_from_rfc3339(&self.exported_at)
+            .ok()
+            .map(|t| t.date_naive());
+        match (exported, today) {
+            (Some(e), Some(t)) => e.max(t),
+            (Some(d), None) | (None, Some(d)) => d,
+            (None, None) => NaiveDate::MAX,
+        }
+    }
+}
+
+/// Reads `source` once, checking its format version and each object's own fields; keeps
+/// everything but the records unless `keep_records`.
+pub fn scan(source: &Source, lang: Lang, keep_records: bool) -> Result<Scanned, Problems> {
+    let one = |zh: String, en: String| Problems(vec![lang.pick(&zh, &en).to_string()]);
+    let mut scan = Scan {
+        lang,
+        keep_records,
+        version: None,
+        exported_at: None,
+        unknown: Vec::new(),
+        not_lists: [false; 5],
+        problems: Default::default(),
+        file: Contents::default(),
+    };
+    match stream::walk(source, [true; 5], &mut scan) {
+        Err(e) if e.is_io() => {
+            return Err(one(
+                format!("无法读取文件：{e}"),
+                format!("cannot read the file: {e}"),
+            ));
+        }
+        Err(e) => {
+            return Err(one(
+                format!("不是 JSON 文件：{e}"),
+                format!("not a JSON file: {e}"),
+            ));
+        }
+        Ok(stream::Shape::NotAnObject) => {
+            return Err(one(
+                "不是 dangjian 导出文件：顶层应为对象".into(),
+                "not a dangjian export: the top level is not an object".into(),
+            ));
+        }
+        Ok(stream::Shape::Object) => {}
+    }
+    match scan.version.as_ref().and_then(Value::as_u64) {
         Some(v) if v == VERSION as u64 => {}
         Some(v) if v > VERSION as u64 => {
             return Err(one(
@@ -190,192 +167,101 @@ pub fn read_on(
         }
     }
     let mut problems = Vec::new();
-    for k in top.keys() {
-        if k != "dangjian_export" && k != "exported_at" && !LISTS.contains(&k.as_str()) {
+    scan.unknown.sort();
+    scan.unknown.dedup();
+    for k in &scan.unknown {
+        problems.push(
+            lang.pick(
+                &format!(
+                    "未知字段 \"{k}\"；应为 dangjian_export、exported_at、{}",
+                    LISTS.join("、")
+                ),
+                &format!(
+                    "unknown field \"{k}\"; expected dangjian_export, exported_at, {}",
+                    LISTS.join(", ")
+                ),
+            )
+            .to_string(),
+        );
+    }
+    for (list, not) in LISTS.iter().zip(scan.not_lists) {
+        if not {
             problems.push(
                 lang.pick(
-                    &format!(
-                        "未知字段 \"{k}\"；应为 dangjian_export、exported_at、{}",
-                        LISTS.join("、")
-                    ),
-                    &format!(
-                        "unknown field \"{k}\"; expected dangjian_export, exported_at, {}",
-                        LISTS.join(", ")
-                    ),
+                    &format!("\"{list}\" 应为列表"),
+                    &format!("\"{list}\" is not a list"),
                 )
                 .to_string(),
             );
         }
     }
-    let exported_at = match top.remove("exported_at") {
-        Some(Value::String(s)) => s,
-        _ => String::new(),
-    };
-    // Each object in turn: field names, dates and timestamps first (for messages that
-    // name the field), then the typed form.
-    let mut lists: Vec<Vec<Value>> = Vec::new();
-    for list in LISTS {
-        match top.remove(list) {
-            Some(Value::Array(items)) => lists.push(items),
-            None => lists.push(Vec::new()),
-            Some(_) => {
-                problems.push(
-                    lang.pick(
-                        &format!("\"{list}\" 应为列表"),
-                        &format!("\"{list}\" is not a list"),
-                    )
-                    .to_string(),
-                );
-                lists.push(Vec::new());
-            }
-        }
+    for p in scan.problems {
+        problems.extend(p);
     }
-    let mut typed = Export {
-        dangjian_export: VERSION,
-        exported_at,
-        orgs: Vec::new(),
-        members: Vec::new(),
-        records: Vec::new(),
-        marks: Vec::new(),
-        tombstones: Vec::new(),
-    };
-    for (list, items) in LISTS.iter().zip(lists) {
-        let shape = shape(list);
-        for (i, item) in items.into_iter().enumerate() {
-            let name = name_of(lang, &shape, &item, i);
-            let Value::Object(fields) = &item else {
-                problems.push(format!(
-                    "{name}: {}",
-                    lang.pick("应为对象", "is not an object")
-                ));
-                continue;
-            };
-            let before = problems.len();
-            check_fields(lang, &shape, &name, fields, &mut problems);
-            if problems.len() > before {
-                continue;
-            }
-            let typed_ok = match *list {
-                "orgs" => decode(item, &name, &mut problems).map(|o| typed.orgs.push(o)),
-                "members" => decode(item, &name, &mut problems).map(|o| typed.members.push(o)),
-                "records" => decode(item, &name, &mut problems).map(|o| typed.records.push(o)),
-                "marks" => decode(item, &name, &mut problems).map(|o| typed.marks.push(o)),
-                _ => decode(item, &name, &mut problems).map(|o| typed.tombstones.push(o)),
-            };
-            let _ = typed_ok;
-        }
+    if !problems.is_empty() {
+        return Err(Problems(problems));
     }
-    if problems.is_empty() {
-        let exported = chrono::DateTime::parse_from_rfc3339(&typed.exported_at)
-            .ok()
-            .map(|t| t.date_naive());
-        // Without a date to go by, only the range of dates holds a record back.
-        let until = match (exported, today) {
-            (Some(e), Some(t)) => e.max(t),
-            (Some(d), None) | (None, Some(d)) => d,
-            (None, None) => NaiveDate::MAX,
-        };
-        references::check(&typed, catalog, cal, local, lang, until, &mut problems);
-    }
-    if problems.is_empty() {
-        Ok(typed)
-    } else {
-        Err(Problems(problems))
-    }
+    Ok(Scanned {
+        exported_at: match scan.exported_at {
+            Some(Value::String(s)) => s,
+            _ => String::new(),
+        },
+        file: scan.file,
+    })
 }
 
-fn name_of(lang: Lang, shape: &Shape, item: &Value, i: usize) -> String {
-    let s = |k: &str| item.get(k).and_then(Value::as_str);
-    let id = match shape.kind {
-        Some(ObjectKind::Record) | Some(ObjectKind::Org) => s("id").map(str::to_string),
-        Some(ObjectKind::Member) => s("id").map(|id| format!("{}/{id}", s("org").unwrap_or("?"))),
-        Some(ObjectKind::Mark) => s("item").map(|it| {
-            format!(
-                "{}/{}:{it}",
-                s("org").unwrap_or("?"),
-                s("checklist").unwrap_or("?")
-            )
-        }),
-        None => s("id").map(|id| format!("{} {id}", s("kind").unwrap_or("?"))),
-    };
-    // An id too long to be one is named by its start.
-    let id = match id {
-        Some(id) if id.chars().count() > 80 => {
-            format!("{}…", id.chars().take(64).collect::<String>())
-        }
-        Some(id) => id,
-        None => format!("#{}", i + 1),
-    };
-    match shape.kind {
-        Some(kind) => object_name(lang, kind, &id),
-        None => format!("{} {id}", lang.pick("删除标记", "tombstone")),
-    }
-}
-
-fn check_fields(
+struct Scan {
     lang: Lang,
-    shape: &Shape,
-    name: &str,
-    fields: &Map<String, Value>,
-    problems: &mut Vec<String>,
-) {
-    for k in fields.keys() {
-        if !shape.fields.contains(&k.as_str()) {
-            problems.push(match lang {
-                Lang::Zh => format!(
-                    "{name}：未知字段 \"{k}\"；可用字段：{}",
-                    shape.fields.join("、")
-                ),
-                Lang::En => format!(
-                    "{name}: unknown field \"{k}\"; expected one of: {}",
-                    shape.fields.join(", ")
-                ),
-            });
-        }
-    }
-    // Dates as the command line reads them, but only in the strict form.
-    for k in shape.dates {
-        match fields.get(*k) {
-            None | Some(Value::Null) => {}
-            Some(Value::String(s)) => {
-                if let Err(e) = crate::input::parse_date(s) {
-                    problems.push(match lang {
-                        Lang::Zh => format!("{name}：{k} {}", e.message(lang)),
-                        Lang::En => format!("{name}: {k} {}", e.message(lang)),
-                    });
-                }
-            }
-            Some(v) => problems.push(match lang {
-                Lang::Zh => format!("{name}：{k} {v} 不是有效日期（应为 YYYY-MM-DD）"),
-                Lang::En => format!("{name}: {k} {v} is not a date (expected YYYY-MM-DD)"),
-            }),
-        }
-    }
-    for k in shape.stamps {
-        match fields.get(*k) {
-            Some(Value::String(s)) if chrono::DateTime::parse_from_rfc3339(s).is_ok() => {}
-            None => problems.push(match lang {
-                Lang::Zh => format!("{name}：缺少 {k}"),
-                Lang::En => format!("{name}: {k} is missing"),
-            }),
-            Some(v) => problems.push(match lang {
-                Lang::Zh => format!("{name}：{k} {v} 不是时间戳（应为 RFC 3339，如 2026-11-22T08:00:00.000Z）"),
-                Lang::En => format!("{name}: {k} {v} is not a timestamp (expected RFC 3339, e.g. 2026-11-22T08:00:00.000Z)"),
-            }),
-        }
-    }
+    keep_records: bool,
+    version: Option<Value>,
+    exported_at: Option<Value>,
+    unknown: Vec<String>,
+    not_lists: [bool; 5],
+    /// Per list, the problems of its objects.
+    problems: [Vec<String>; 5],
+    file: Contents,
 }
 
-fn decode<T: serde::de::DeserializeOwned>(
-    item: Value,
-    name: &str,
-    problems: &mut Vec<String>,
-) -> Option<T> {
-    match serde_json::from_value(item) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            problems.push(format!("{name}: {e}"));
-            None
+impl stream::Visit for Scan {
+    fn field(&mut self, key: String, value: Value) {
+        match key.as_str() {
+            "dangjian_export" => self.version = Some(value),
+            "exported_at" => self.exported_at = Some(value),
+            _ => self.unknown.push(key),
         }
+    }
+
+    fn not_a_list(&mut self, list: usize) {
+        self.not_lists[list] = true;
+    }
+
+    fn item(&mut self, list: usize, index: usize, item: Value) {
+        let (lang, problems) = (self.lang, &mut self.problems[list]);
+        let shape = fields::shape(LISTS[list]);
+        let name = fields::name_of(lang, &shape, &item, index);
+        let Value::Object(map) = &item else {
+            problems.push(format!(
+                "{name}: {}",
+                lang.pick("应为对象", "is not an object")
+            ));
+            return;
+        };
+        let before = problems.len();
+        fields::check_fields(lang, &shape, &name, map, problems);
+        if problems.len() > before {
+            return;
+        }
+        let f = &mut self.file;
+        match list {
+            0 => fields::decode(item, &name, problems).map(|o| f.orgs.push(o)),
+            1 => fields::decode(item, &name, problems).map(|o| f.members.push(o)),
+            RECORDS => fields::decode::<Record>(item, &name, problems).map(|r| {
+                if self.keep_records {
+                    f.records.push(r)
+                }
+            }),
+            3 => fields::decode(item, &name, problems).map(|o| f.marks.push(o)),
+            _ => fields::decode(item, &name, problems).map(|o| f.tombstones.push(o)),
+        };
     }
 }

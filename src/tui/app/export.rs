@@ -172,7 +172,7 @@ mod tests {
             let (changes, report) =
                 crate::exchange::import::merge(store.contents(None).unwrap(), contents);
             assert_eq!(report.added, 1);
-            store.apply(&changes).unwrap();
+            store.apply(changes).unwrap();
             store.flush().unwrap();
         }
         app.view = View::Overview;

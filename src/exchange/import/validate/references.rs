@@ -7,13 +7,13 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::object_name;
 use crate::checklist::Catalog;
 use crate::entry::{self, EntryError};
+use crate::exchange::import::object_name;
 use crate::exchange::json::Export;
 use crate::lang::Lang;
 use crate::messages::Localized;
-use crate::model::{ObjectKind, Org};
+use crate::model::{ObjectKind, Org, Record};
 use crate::period::Calendar;
 use crate::store::Contents;
 
@@ -27,88 +27,164 @@ pub(super) fn check(
     until: NaiveDate,
     problems: &mut Vec<String>,
 ) {
-    let mut say = |name: &str, zh: String, en: String| {
-        problems.push(match lang {
-            Lang::Zh => format!("{name}：{zh}"),
-            Lang::En => format!("{name}: {en}"),
-        })
+    let file = Contents {
+        orgs: f.orgs.clone(),
+        members: f.members.clone(),
+        records: Vec::new(),
+        marks: f.marks.clone(),
+        tombstones: f.tombstones.clone(),
     };
-    // The orgs as they will be: the file's copy of an org over the stored one.
-    let mut orgs: HashMap<&str, &Org> = local.orgs.iter().map(|o| (o.id.as_str(), o)).collect();
-    orgs.extend(f.orgs.iter().map(|o| (o.id.as_str(), o)));
-    let all_orgs: Vec<Org> = orgs.values().map(|o| (*o).clone()).collect();
-    let members: HashSet<(&str, &str)> = f
-        .members
-        .iter()
-        .chain(&local.members)
-        .map(|m| (m.org.as_str(), m.id.as_str()))
-        .chain(
-            f.tombstones
-                .iter()
-                .chain(&local.tombstones)
-                .filter(|t| t.kind == ObjectKind::Member)
-                .map(|t| (t.org.as_str(), t.id.as_str())),
-        )
-        .collect();
-    let mut seen: HashSet<(ObjectKind, String)> = HashSet::new();
-    let mut twice = |kind: ObjectKind, key: String| !seen.insert((kind, key));
-    let unknown_org = |id: &str| {
-        (
-            format!("组织 \"{id}\" 不存在（文件和数据库中都没有）"),
-            format!("org \"{id}\" exists neither in the file nor in the database"),
-        )
-    };
-    let twice_words = || {
-        (
-            "在文件中出现两次".to_string(),
-            "appears twice in the file".to_string(),
-        )
-    };
-    let refusal = |e: &EntryError| (e.message(Lang::Zh), e.message(Lang::En));
-    for o in &f.orgs {
-        let name = object_name(lang, ObjectKind::Org, &o.id);
-        if twice(ObjectKind::Org, o.id.clone()) {
-            let (zh, en) = twice_words();
-            say(&name, zh, en);
-        }
-        if let Err(e) = entry::check_org(catalog, o, &all_orgs) {
-            let (zh, en) = refusal(&e);
-            say(&name, zh, en);
-        }
-    }
-    for m in &f.members {
-        let name = object_name(lang, ObjectKind::Member, &format!("{}/{}", m.org, m.id));
-        if twice(ObjectKind::Member, format!("{}\0{}", m.org, m.id)) {
-            let (zh, en) = twice_words();
-            say(&name, zh, en);
-        }
-        if let Err(e) = entry::check_member(m) {
-            let (zh, en) = refusal(&e);
-            say(&name, zh, en);
-        }
-        if !orgs.contains_key(m.org.as_str()) {
-            let (zh, en) = unknown_org(&m.org);
-            say(&name, format!("org：{zh}"), format!("org: {en}"));
-        }
-    }
+    let refs = Refs::new(&file, catalog, cal, local, lang, until);
+    refs.before_records(problems);
+    let mut seen = HashSet::new();
     for r in &f.records {
-        let name = object_name(lang, ObjectKind::Record, &r.id);
-        if twice(ObjectKind::Record, r.id.clone()) {
-            let (zh, en) = twice_words();
-            say(&name, zh, en);
+        let first = seen.insert(r.id.as_str());
+        refs.record(r, first, problems);
+    }
+    refs.after_records(problems);
+}
+
+/// What the objects of a file may refer to: the orgs and members of the file and of the
+/// database. The records are checked one at a time as they are read ([`Refs::record`]).
+pub struct Refs<'a> {
+    file: &'a Contents,
+    catalog: &'a Catalog,
+    cal: &'a Calendar,
+    lang: Lang,
+    until: NaiveDate,
+    /// The orgs as they will be: the file's copy of an org over the stored one.
+    orgs: HashMap<&'a str, &'a Org>,
+    members: HashSet<(&'a str, &'a str)>,
+}
+
+fn say(problems: &mut Vec<String>, lang: Lang, name: &str, zh: String, en: String) {
+    problems.push(match lang {
+        Lang::Zh => format!("{name}：{zh}"),
+        Lang::En => format!("{name}: {en}"),
+    })
+}
+
+fn unknown_org(id: &str) -> (String, String) {
+    (
+        format!("组织 \"{id}\" 不存在（文件和数据库中都没有）"),
+        format!("org \"{id}\" exists neither in the file nor in the database"),
+    )
+}
+
+fn twice_words() -> (String, String) {
+    (
+        "在文件中出现两次".to_string(),
+        "appears twice in the file".to_string(),
+    )
+}
+
+fn refusal(e: &EntryError) -> (String, String) {
+    (e.message(Lang::Zh), e.message(Lang::En))
+}
+
+impl<'a> Refs<'a> {
+    /// `file`: what the file holds but its records.
+    pub fn new(
+        file: &'a Contents,
+        catalog: &'a Catalog,
+        cal: &'a Calendar,
+        local: &'a Contents,
+        lang: Lang,
+        until: NaiveDate,
+    ) -> Refs<'a> {
+        let mut orgs: HashMap<&str, &Org> = local.orgs.iter().map(|o| (o.id.as_str(), o)).collect();
+        orgs.extend(file.orgs.iter().map(|o| (o.id.as_str(), o)));
+        let members: HashSet<(&str, &str)> = file
+            .members
+            .iter()
+            .chain(&local.members)
+            .map(|m| (m.org.as_str(), m.id.as_str()))
+            .chain(
+                file.tombstones
+                    .iter()
+                    .chain(&local.tombstones)
+                    .filter(|t| t.kind == ObjectKind::Member)
+                    .map(|t| (t.org.as_str(), t.id.as_str())),
+            )
+            .collect();
+        Refs {
+            file,
+            catalog,
+            cal,
+            lang,
+            until,
+            orgs,
+            members,
         }
-        let Some(org) = orgs.get(r.org.as_str()) else {
+    }
+
+    /// The orgs and members of the file.
+    pub fn before_records(&self, problems: &mut Vec<String>) {
+        let (f, lang, catalog) = (self.file, self.lang, self.catalog);
+        let all_orgs: Vec<Org> = self.orgs.values().map(|o| (*o).clone()).collect();
+        let mut seen: HashSet<(ObjectKind, String)> = HashSet::new();
+        for o in &f.orgs {
+            let name = object_name(lang, ObjectKind::Org, &o.id);
+            if !seen.insert((ObjectKind::Org, o.id.clone())) {
+                let (zh, en) = twice_words();
+                say(problems, lang, &name, zh, en);
+            }
+            if let Err(e) = entry::check_org(catalog, o, &all_orgs) {
+                let (zh, en) = refusal(&e);
+                say(problems, lang, &name, zh, en);
+            }
+        }
+        for m in &f.members {
+            let name = object_name(lang, ObjectKind::Member, &format!("{}/{}", m.org, m.id));
+            if !seen.insert((ObjectKind::Member, format!("{}\0{}", m.org, m.id))) {
+                let (zh, en) = twice_words();
+                say(problems, lang, &name, zh, en);
+            }
+            if let Err(e) = entry::check_member(m) {
+                let (zh, en) = refusal(&e);
+                say(problems, lang, &name, zh, en);
+            }
+            if !self.orgs.contains_key(m.org.as_str()) {
+                let (zh, en) = unknown_org(&m.org);
+                say(
+                    problems,
+                    lang,
+                    &name,
+                    format!("org：{zh}"),
+                    format!("org: {en}"),
+                );
+            }
+        }
+    }
+
+    /// One record of the file; `first`: the first with its id.
+    pub fn record(&self, r: &Record, first: bool, problems: &mut Vec<String>) {
+        let lang = self.lang;
+        let name = object_name(lang, ObjectKind::Record, &r.id);
+        if !first {
+            let (zh, en) = twice_words();
+            say(problems, lang, &name, zh, en);
+        }
+        let Some(org) = self.orgs.get(r.org.as_str()) else {
             let (zh, en) = unknown_org(&r.org);
-            say(&name, format!("org：{zh}"), format!("org: {en}"));
-            continue;
+            say(
+                problems,
+                lang,
+                &name,
+                format!("org：{zh}"),
+                format!("org: {en}"),
+            );
+            return;
         };
-        if let Err(e) = entry::check_record(catalog, cal, org, r, until) {
+        if let Err(e) = entry::check_record(self.catalog, self.cal, org, r, self.until) {
             let (zh, en) = refusal(&e);
-            say(&name, zh, en);
+            say(problems, lang, &name, zh, en);
         }
         for a in r.attendees.iter().flatten() {
-            if !members.contains(&(r.org.as_str(), a.as_str())) {
+            if !self.members.contains(&(r.org.as_str(), a.as_str())) {
                 say(
+                    problems,
+                    lang,
                     &name,
                     format!("attendees：党员 \"{a}\" 不属于组织 {}", r.org),
                     format!("attendees: member \"{a}\" is not one of org {}", r.org),
@@ -116,8 +192,10 @@ pub(super) fn check(
             }
         }
         for a in r.amounts.keys() {
-            if !members.contains(&(r.org.as_str(), a.as_str())) {
+            if !self.members.contains(&(r.org.as_str(), a.as_str())) {
                 say(
+                    problems,
+                    lang,
                     &name,
                     format!("amounts：党员 \"{a}\" 不属于组织 {}", r.org),
                     format!("amounts: member \"{a}\" is not one of org {}", r.org),
@@ -125,50 +203,64 @@ pub(super) fn check(
             }
         }
     }
-    for m in &f.marks {
-        let name = object_name(
-            lang,
-            ObjectKind::Mark,
-            &format!("{}/{}:{}", m.org, m.checklist, m.item),
-        );
-        if twice(
-            ObjectKind::Mark,
-            format!("{}\0{}\0{}", m.org, m.checklist, m.item),
-        ) {
-            let (zh, en) = twice_words();
-            say(&name, zh, en);
-        }
-        let Some(org) = orgs.get(m.org.as_str()) else {
-            let (zh, en) = unknown_org(&m.org);
-            say(&name, format!("org：{zh}"), format!("org: {en}"));
-            continue;
-        };
-        if let Err(e) = entry::check_mark(catalog, org, m) {
-            let (zh, en) = refusal(&e);
-            say(&name, zh, en);
-        }
-    }
-    for t in &f.tombstones {
-        let name = format!(
-            "{} {} {}",
-            lang.pick("删除标记", "tombstone"),
-            t.kind.as_str(),
-            t.id
-        );
-        if twice(t.kind, format!("tomb\0{}\0{}", t.org, t.id)) {
-            let (zh, en) = twice_words();
-            say(&name, zh, en);
-        }
-        if t.org.is_empty()
-            || t.id.is_empty()
-            || (t.kind == ObjectKind::Mark && !t.id.contains(':'))
-            || (t.kind == ObjectKind::Org && t.org != t.id)
-        {
-            say(
-                &name,
-                "org 或 id 不完整".into(),
-                "org or id is incomplete".into(),
+
+    /// The marks and tombstones of the file.
+    pub fn after_records(&self, problems: &mut Vec<String>) {
+        let (f, lang) = (self.file, self.lang);
+        let mut seen: HashSet<(ObjectKind, String)> = HashSet::new();
+        for m in &f.marks {
+            let name = object_name(
+                lang,
+                ObjectKind::Mark,
+                &format!("{}/{}:{}", m.org, m.checklist, m.item),
             );
+            if !seen.insert((
+                ObjectKind::Mark,
+                format!("{}\0{}\0{}", m.org, m.checklist, m.item),
+            )) {
+                let (zh, en) = twice_words();
+                say(problems, lang, &name, zh, en);
+            }
+            let Some(org) = self.orgs.get(m.org.as_str()) else {
+                let (zh, en) = unknown_org(&m.org);
+                say(
+                    problems,
+                    lang,
+                    &name,
+                    format!("org：{zh}"),
+                    format!("org: {en}"),
+                );
+                continue;
+            };
+            if let Err(e) = entry::check_mark(self.catalog, org, m) {
+                let (zh, en) = refusal(&e);
+                say(problems, lang, &name, zh, en);
+            }
+        }
+        for t in &f.tombstones {
+            let name = format!(
+                "{} {} {}",
+                lang.pick("删除标记", "tombstone"),
+                t.kind.as_str(),
+                t.id
+            );
+            if !seen.insert((t.kind, format!("tomb\0{}\0{}", t.org, t.id))) {
+                let (zh, en) = twice_words();
+                say(problems, lang, &name, zh, en);
+            }
+            if t.org.is_empty()
+                || t.id.is_empty()
+                || (t.kind == ObjectKind::Mark && !t.id.contains(':'))
+                || (t.kind == ObjectKind::Org && t.org != t.id)
+            {
+                say(
+                    problems,
+                    lang,
+                    &name,
+                    "org 或 id 不完整".into(),
+                    "org or id is incomplete".into(),
+                );
+            }
         }
     }
 }

@@ -1,0 +1,194 @@
+//! The first check of each object of a file: its field names, dates and timestamps (for
+//! messages that name the field), then its typed form.
+
+use serde_json::{Map, Value};
+
+use crate::exchange::import::object_name;
+use crate::lang::Lang;
+use crate::messages::Localized;
+use crate::model::ObjectKind;
+
+/// The fields each kind of object may carry, its date fields and its timestamps.
+pub struct Shape {
+    kind: Option<ObjectKind>,
+    fields: &'static [&'static str],
+    dates: &'static [&'static str],
+    stamps: &'static [&'static str],
+}
+
+pub fn shape(list: &str) -> Shape {
+    match list {
+        "orgs" => Shape {
+            kind: Some(ObjectKind::Org),
+            fields: &[
+                "id",
+                "name",
+                "kind",
+                "parent",
+                "elected_on",
+                "since",
+                "due_days",
+                "term_years",
+                "exempt",
+                "checklists",
+                "updated_at",
+            ],
+            dates: &["elected_on", "since"],
+            stamps: &["updated_at"],
+        },
+        "members" => Shape {
+            kind: Some(ObjectKind::Member),
+            fields: &[
+                "id",
+                "org",
+                "name",
+                "tags",
+                "joined_on",
+                "left_on",
+                "updated_at",
+            ],
+            dates: &["joined_on", "left_on"],
+            stamps: &["updated_at"],
+        },
+        "records" => Shape {
+            kind: Some(ObjectKind::Record),
+            fields: &[
+                "id",
+                "org",
+                "obligations",
+                "date",
+                "for_period",
+                "topic",
+                "hours",
+                "attendees",
+                "location",
+                "speaker",
+                "note",
+                "created_at",
+                "updated_at",
+                "points",
+                "amounts",
+            ],
+            dates: &["date"],
+            stamps: &["created_at", "updated_at"],
+        },
+        "marks" => Shape {
+            kind: Some(ObjectKind::Mark),
+            fields: &[
+                "org",
+                "checklist",
+                "item",
+                "state",
+                "note",
+                "owner",
+                "deadline",
+                "score",
+                "updated_at",
+            ],
+            dates: &["deadline"],
+            stamps: &["updated_at"],
+        },
+        _ => Shape {
+            kind: None,
+            fields: &["kind", "id", "org", "deleted_at"],
+            dates: &[],
+            stamps: &["deleted_at"],
+        },
+    }
+}
+
+pub fn name_of(lang: Lang, shape: &Shape, item: &Value, i: usize) -> String {
+    let s = |k: &str| item.get(k).and_then(Value::as_str);
+    let id = match shape.kind {
+        Some(ObjectKind::Record) | Some(ObjectKind::Org) => s("id").map(str::to_string),
+        Some(ObjectKind::Member) => s("id").map(|id| format!("{}/{id}", s("org").unwrap_or("?"))),
+        Some(ObjectKind::Mark) => s("item").map(|it| {
+            format!(
+                "{}/{}:{it}",
+                s("org").unwrap_or("?"),
+                s("checklist").unwrap_or("?")
+            )
+        }),
+        None => s("id").map(|id| format!("{} {id}", s("kind").unwrap_or("?"))),
+    };
+    // An id too long to be one is named by its start.
+    let id = match id {
+        Some(id) if id.chars().count() > 80 => {
+            format!("{}…", id.chars().take(64).collect::<String>())
+        }
+        Some(id) => id,
+        None => format!("#{}", i + 1),
+    };
+    match shape.kind {
+        Some(kind) => object_name(lang, kind, &id),
+        None => format!("{} {id}", lang.pick("删除标记", "tombstone")),
+    }
+}
+
+pub fn check_fields(
+    lang: Lang,
+    shape: &Shape,
+    name: &str,
+    fields: &Map<String, Value>,
+    problems: &mut Vec<String>,
+) {
+    for k in fields.keys() {
+        if !shape.fields.contains(&k.as_str()) {
+            problems.push(match lang {
+                Lang::Zh => format!(
+                    "{name}：未知字段 \"{k}\"；可用字段：{}",
+                    shape.fields.join("、")
+                ),
+                Lang::En => format!(
+                    "{name}: unknown field \"{k}\"; expected one of: {}",
+                    shape.fields.join(", ")
+                ),
+            });
+        }
+    }
+    // Dates as the command line reads them, but only in the strict form.
+    for k in shape.dates {
+        match fields.get(*k) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) => {
+                if let Err(e) = crate::input::parse_date(s) {
+                    problems.push(match lang {
+                        Lang::Zh => format!("{name}：{k} {}", e.message(lang)),
+                        Lang::En => format!("{name}: {k} {}", e.message(lang)),
+                    });
+                }
+            }
+            Some(v) => problems.push(match lang {
+                Lang::Zh => format!("{name}：{k} {v} 不是有效日期（应为 YYYY-MM-DD）"),
+                Lang::En => format!("{name}: {k} {v} is not a date (expected YYYY-MM-DD)"),
+            }),
+        }
+    }
+    for k in shape.stamps {
+        match fields.get(*k) {
+            Some(Value::String(s)) if chrono::DateTime::parse_from_rfc3339(s).is_ok() => {}
+            None => problems.push(match lang {
+                Lang::Zh => format!("{name}：缺少 {k}"),
+                Lang::En => format!("{name}: {k} is missing"),
+            }),
+            Some(v) => problems.push(match lang {
+                Lang::Zh => format!("{name}：{k} {v} 不是时间戳（应为 RFC 3339，如 2026-11-22T08:00:00.000Z）"),
+                Lang::En => format!("{name}: {k} {v} is not a timestamp (expected RFC 3339, e.g. 2026-11-22T08:00:00.000Z)"),
+            }),
+        }
+    }
+}
+
+pub fn decode<T: serde::de::DeserializeOwned>(
+    item: Value,
+    name: &str,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    match serde_json::from_value(item) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            problems.push(format!("{name}: {e}"));
+            None
+        }
+    }
+}
