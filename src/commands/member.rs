@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
             // Every field is checked before the store is opened; the id's uniqueness then.
             build_member(&org, draft.clone(), &[], false, "").map_err(refused)?;
             let store = ctx.open_store_to_write()?;
-            existing_org(ctx, &store, &org)?;
+            existing_org(ctx, &*store, &org)?;
             let members = store.members(&org)?;
             let member =
                 build_member(&org, draft, &members, false, &ctx.stamp()).map_err(refused)?;
@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
         }
         MemberCommand::List { org } => {
             let store = ctx.open_store()?;
-            existing_org(ctx, &store, &org)?;
+            existing_org(ctx, &*store, &org)?;
             let members = store.members(&org)?;
             if ctx.format == Format::Json {
                 return write_json(out, &members);
