@@ -507,13 +507,14 @@ fn study_hours(
             for m in members
                 .iter()
                 .filter(|m| ob.tag.as_ref().is_none_or(|t| m.has_tag(t)))
+                .filter(|m| crate::stages::in_stage_scope(m, &ob.stages, start, today, today))
             {
                 let attended: Vec<_> = records
                     .iter()
                     .filter(|r| r.obligations.contains(&ob.id))
                     .filter(|r| match &r.attendees {
                         Some(a) => a.contains(&m.id),
-                        None => m.in_scope(r.date, r.date),
+                        None => m.expected_on(r.date),
                     })
                     .collect();
                 let total: f64 = attended.iter().filter_map(|r| r.hours).sum::<f64>() + 0.0;

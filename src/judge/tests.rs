@@ -121,6 +121,7 @@ impl Case {
                 joined_on: joined.map(|d| self.today - Days::new(d)),
                 left_on: None,
                 updated_at: String::new(),
+                ..Default::default()
             })
             .collect()
     }
@@ -189,6 +190,7 @@ impl Case {
                     updated_at: String::new(),
                     points: r.points.map(f64::from),
                     amounts: Default::default(),
+                    ..Default::default()
                 }
             })
             .collect()
