@@ -13,7 +13,7 @@ use crate::lang::Lang;
 use crate::model::{Member, Stage};
 use crate::report::write_table;
 use crate::stages::StageError;
-use crate::store::{Changes, Store};
+use crate::store::{Changes, Storage};
 
 pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result<()> {
     match command {
@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
             let to = stage_arg(to.as_deref())?;
             let on = date_arg(ctx, on.as_deref())?;
             let store = ctx.open_store_to_write()?;
-            let m = find_member(ctx, &store, &id, org.as_deref())?;
+            let m = find_member(ctx, &*store, &id, org.as_deref())?;
             let moved = entry::advance_member(&m, to, on, extend_months, ctx.today, &ctx.stamp())
                 .map_err(refused)?;
             store.put_member(&moved)?;
@@ -75,8 +75,8 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
         MemberCommand::Move { id, org, to, on } => {
             let on = date_arg(ctx, Some(&on))?.expect("given");
             let store = ctx.open_store_to_write()?;
-            let m = find_member(ctx, &store, &id, org.as_deref())?;
-            existing_org(ctx, &store, &to)?;
+            let m = find_member(ctx, &*store, &id, org.as_deref())?;
+            existing_org(ctx, &*store, &to)?;
             let target = store.members(&to)?;
             let (left, joined) = entry::move_member(&m, &to, on, &target, ctx.today, &ctx.stamp())
                 .map_err(refused)?;
@@ -99,7 +99,7 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
         } => {
             let on = date_arg(ctx, Some(&on))?.expect("given");
             let store = ctx.open_store_to_write()?;
-            let m = find_member(ctx, &store, &id, org.as_deref())?;
+            let m = find_member(ctx, &*store, &id, org.as_deref())?;
             let left = entry::leave_member(&m, on, reason.as_deref(), ctx.today, &ctx.stamp())
                 .map_err(refused)?;
             store.put_member(&left)?;
@@ -118,7 +118,7 @@ fn stage_arg(s: Option<&str>) -> Result<Option<Stage>> {
 
 /// The member named `name` (id, else exact name) among the current members of `org`, or
 /// of every org: one who has not left by today. Several are refused, listing them.
-fn find_member(ctx: &Context, store: &Store, name: &str, org: Option<&str>) -> Result<Member> {
+fn find_member(ctx: &Context, store: &dyn Storage, name: &str, org: Option<&str>) -> Result<Member> {
     let members = match org {
         Some(o) => {
             existing_org(ctx, store, o)?;
