@@ -374,6 +374,7 @@ mod journal;
 mod months;
 pub mod open;
 mod records;
+mod storage;
 mod value;
 
 pub use block::{Month, month_of};
@@ -383,5 +384,6 @@ pub use error::{Result, StoreError};
 pub use exchange::{Changes, Contents, RecordPuts};
 pub use handle::StoreHandle;
 pub use records::OrgBytes;
+pub use storage::Storage;
 #[cfg(test)]
 mod tests;
