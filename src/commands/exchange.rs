@@ -118,7 +118,7 @@ pub fn import(
             ),
         )
     };
-    let local = import::Local::of(&store)?;
+    let local = import::Local::of(&*store)?;
     let plan = import::plan(
         &source,
         &catalog,

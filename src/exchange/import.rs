@@ -26,7 +26,7 @@ use crate::checklist::Catalog;
 use crate::lang::Lang;
 use crate::model::{ObjectKind, Record};
 use crate::period::Calendar;
-use crate::store::{Changes, Contents, Store};
+use crate::store::{Changes, Contents, Storage};
 
 /// What is stored, as an import weighs it: everything but the records, and the records
 /// by a compact index ([`records::Local`]).
@@ -37,9 +37,9 @@ pub struct Local {
 }
 
 impl Local {
-    pub fn of(store: &Store) -> crate::store::Result<Local> {
+    pub fn of(store: &dyn Storage) -> crate::store::Result<Local> {
         let mut records = records::Local::default();
-        store.each_record(|r, month| records.add(&r, month))?;
+        store.each_record(&mut |r| records.add(&r, crate::store::month_of(r.date)))?;
         Ok(Local {
             rest: store.contents_without_records(None)?,
             records,

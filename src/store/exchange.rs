@@ -70,6 +70,16 @@ impl RecordPuts {
         self.count == 0
     }
 
+    /// The records, decoded one at a time (for a store that keeps them otherwise).
+    pub fn each(&self, mut f: impl FnMut(Record) -> Result<()>) -> Result<()> {
+        for (_, entries) in self.entries() {
+            for bytes in entries? {
+                f(super::codec::read_record(bytes).map_err(|m| corrupt(b"import", m))?)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Each block's new entries, still encoded.
     fn entries(&self) -> impl Iterator<Item = (&(String, Month), Result<Vec<&[u8]>>)> {
         self.blocks

@@ -72,9 +72,13 @@ pub trait Storage: Sync {
         org: Option<&str>,
         f: &mut dyn FnMut(Record) -> anyhow::Result<()>,
     ) -> anyhow::Result<()>;
+    /// Calls `f` with every stored record, in no particular order (import's index of
+    /// what is stored).
+    fn each_record(&self, f: &mut dyn FnMut(Record)) -> Result<()>;
     /// Writes `changes` in one transaction: a crash leaves the database as before or as
-    /// after, never half.
-    fn apply(&self, changes: &Changes) -> Result<()>;
+    /// after, never half. Taken whole, so that a large import can let go of each part
+    /// once written.
+    fn apply(&self, changes: Changes) -> Result<()>;
     /// Writes many orgs, members and records at once (the demo generator).
     fn bulk_load(&self, orgs: &[Org], members: &[Member], records: &[Record]) -> Result<()>;
 }
@@ -159,7 +163,10 @@ impl Storage for Store {
     ) -> anyhow::Result<()> {
         Store::records_by_id(self, org, f)
     }
-    fn apply(&self, changes: &Changes) -> Result<()> {
+    fn each_record(&self, f: &mut dyn FnMut(Record)) -> Result<()> {
+        Store::each_record(self, |r, _| f(r))
+    }
+    fn apply(&self, changes: Changes) -> Result<()> {
         Store::apply(self, changes)
     }
     fn bulk_load(&self, orgs: &[Org], members: &[Member], records: &[Record]) -> Result<()> {
