@@ -4,7 +4,8 @@
 //!
 //! - the demo's folder, and the JSON export of it;
 //! - a cold `status --format json` (a fresh process) and its peak memory, interleaved
-//!   with the previous release's binary when `DANGJIAN_PREV` names one;
+//!   with the previous release's binary when `DANGJIAN_PREV` names one (on its own demo
+//!   of the same size: it reads neither this build's folders nor its checklists);
 //! - `export --as json` and `import` of that export into a fresh folder (a restore), with
 //!   the import's peak memory against its bound (1.5 × the file + 50 MB);
 //! - the UI in process at 80×24: the first frame (open, judge every org, draw) and every
@@ -196,6 +197,18 @@ fn main() {
     );
 
     let mut all: Vec<Size> = sizes.iter().map(|&n| make(work.path(), n)).collect();
+    // The previous release reads neither this build's folders nor its checklists' files:
+    // it judges its own demo of the same size, made by its own `demo` command.
+    if let Some(prev) = &prev {
+        for s in &all {
+            let n = s.orgs.to_string();
+            let demo = [
+                "demo", "--orgs", &n, "--years", "5", "--seed", "1", "--no-ui",
+            ];
+            let mut c = command(prev, &s.data.with_extension("prev"), TODAY, &demo);
+            assert!(c.status().unwrap().success(), "{prev} demo");
+        }
+    }
     let task = all
         .iter()
         .find(|s| s.orgs == 500)
@@ -212,7 +225,8 @@ fn main() {
                 measure(&mut dangjian(&s.data, &["status", "--format", "json"])),
             );
             if let Some(prev) = &prev {
-                let mut c = command(prev, &s.data, TODAY, &["status", "--format", "json"]);
+                let data = s.data.with_extension("prev");
+                let mut c = command(prev, &data, TODAY, &["status", "--format", "json"]);
                 f.run("status, previous release", measure(&mut c));
             }
             f.run(

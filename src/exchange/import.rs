@@ -91,7 +91,12 @@ pub fn plan(
         problems: Vec::new(),
         ahead_found: Vec::new(),
     };
-    if let Err(e) = stream::walk(source, [false, false, true, false, false], &mut second) {
+    if let Err(e) = stream::walk(
+        source,
+        [false, false, true, false, false],
+        true,
+        &mut second,
+    ) {
         return Err(Problems(vec![e.to_string()]));
     }
     problems.append(&mut second.problems);
@@ -136,11 +141,9 @@ impl stream::Visit for Second<'_> {
 
     fn not_a_list(&mut self, _: usize) {}
 
-    fn item(&mut self, _: usize, _: usize, item: Value) {
-        // The first reading has checked every field: the record decodes.
-        let Ok(r) = serde_json::from_value::<Record>(item) else {
-            return;
-        };
+    fn item(&mut self, _: usize, _: usize, _: Value) {}
+
+    fn record(&mut self, r: Record) {
         let first = !self.merge.seen_before(&r.id);
         self.refs.record(&r, first, &mut self.problems);
         if let Some(ahead) = &self.ahead {

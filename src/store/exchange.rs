@@ -32,7 +32,8 @@ pub struct Changes {
     /// `(org, checklist, item)` → the mark, or `None` to remove it.
     pub marks: Vec<((String, String, String), Option<Mark>)>,
     /// Records to put, and records to remove: id, org and month they are kept under now.
-    /// A record that changes lists its old place here too.
+    /// A record that changes lists its old place here too (a record put is never kept
+    /// elsewhere otherwise).
     pub records_put: RecordPuts,
     pub records_removed: Vec<(String, String, Month)>,
     pub tombstones: Vec<Tombstone>,
@@ -255,12 +256,6 @@ impl Store {
         for (id, org, month) in changes.records_removed {
             leaving.insert((org, month));
             gone.insert(id);
-        }
-        for (_, entries) in changes.records_put.entries() {
-            for bytes in entries? {
-                let (_, id) = block::date_and_id(bytes).map_err(|m| corrupt(b"import", m))?;
-                gone.insert(id.to_string());
-            }
         }
         let mut joining = changes.records_put.blocks.into_iter().peekable();
         let mut leaving = leaving.into_iter().peekable();

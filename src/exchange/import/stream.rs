@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use crate::model::Record;
+
 /// The lists of an export, in the order problems are reported.
 pub const LISTS: [&str; 5] = ["orgs", "members", "records", "marks", "tombstones"];
 /// Index of `records` in [`LISTS`].
@@ -47,9 +49,16 @@ impl Source {
         let gzip = n == 2 && magic == [0x1f, 0x8b];
         if gzip {
             std::io::Seek::rewind(&mut f)?;
-            let mut counting =
-                flate2::read::GzDecoder::new(BufReader::new(f)).take(MAX_EXPANDED + 1);
-            let expanded = std::io::copy(&mut counting, &mut std::io::sink())?;
+            // Inflated into one buffer again and again: measured, never kept.
+            let file = BufReader::with_capacity(1 << 20, f);
+            let mut counting = flate2::read::GzDecoder::new(file).take(MAX_EXPANDED + 1);
+            let (mut expanded, mut buf) = (0u64, vec![0u8; 1 << 20]);
+            loop {
+                match counting.read(&mut buf)? {
+                    0 => break,
+                    n => expanded += n as u64,
+                }
+            }
             if expanded > MAX_EXPANDED {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
@@ -95,6 +104,9 @@ pub trait Visit {
     fn not_a_list(&mut self, list: usize);
     /// The `index`-th object (or whatever stands there) of list `list`.
     fn item(&mut self, list: usize, index: usize, item: Value);
+    /// A record, read straight into its type (a walk that asks for them typed: the file
+    /// has been checked once already).
+    fn record(&mut self, _: Record) {}
 }
 
 /// How a walk ended, short of an error in the JSON itself.
@@ -105,15 +117,22 @@ pub enum Shape {
 }
 
 /// Walks the file once, handing each top-level field and each list's objects to `visit`.
-/// Only the lists named by `wanted` are handed over; the others are read past.
+/// Only the lists named by `wanted` are handed over; the others are read past. With
+/// `typed_records`, records are handed over typed ([`Visit::record`]).
 pub fn walk(
     source: &Source,
     wanted: [bool; 5],
+    typed_records: bool,
     visit: &mut dyn Visit,
 ) -> Result<Shape, serde_json::Error> {
     let reader = source.reader().map_err(serde_json::Error::io)?;
     let mut de = serde_json::Deserializer::from_reader(reader);
-    let shape = Top { visit, wanted }.deserialize(&mut de)?;
+    let shape = Top {
+        visit,
+        wanted,
+        typed_records,
+    }
+    .deserialize(&mut de)?;
     de.end()?;
     Ok(shape)
 }
@@ -121,6 +140,7 @@ pub fn walk(
 struct Top<'v> {
     visit: &'v mut dyn Visit,
     wanted: [bool; 5],
+    typed_records: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for Top<'_> {
@@ -152,6 +172,7 @@ impl<'de> Visitor<'de> for Top<'_> {
                 Some(list) if self.wanted[list] => map.next_value_seed(List {
                     visit: &mut *self.visit,
                     list,
+                    typed: self.typed_records && list == RECORDS,
                 })?,
                 Some(_) => {
                     map.next_value::<IgnoredAny>()?;
@@ -181,6 +202,7 @@ impl<'de> Visitor<'de> for Top<'_> {
 struct List<'v> {
     visit: &'v mut dyn Visit,
     list: usize,
+    typed: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for List<'_> {
@@ -208,6 +230,12 @@ impl<'de> Visitor<'de> for List<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if self.typed {
+            while let Some(r) = seq.next_element::<Record>()? {
+                self.visit.record(r);
+            }
+            return Ok(());
+        }
         let mut index = 0;
         while let Some(item) = seq.next_element::<Value>()? {
             self.visit.item(self.list, index, item);

@@ -125,7 +125,7 @@ pub fn scan(source: &Source, lang: Lang, keep_records: bool) -> Result<Scanned, 
         problems: Default::default(),
         file: Contents::default(),
     };
-    match stream::walk(source, [true; 5], &mut scan) {
+    match stream::walk(source, [true; 5], false, &mut scan) {
         Err(e) if e.is_io() => {
             return Err(one(
                 format!("无法读取文件：{e}"),
