@@ -13,7 +13,7 @@ use crate::lang::Lang;
 use crate::model::{Member, Stage};
 use crate::report::write_table;
 use crate::stages::StageError;
-use crate::store::{Changes, Store};
+use crate::store::{Changes, Storage};
 
 pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result<()> {
     match command {
@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
             // Every field is checked before the store is opened; the id's uniqueness then.
             build_member(&org, draft.clone(), &[], false, "", ctx.today).map_err(refused)?;
             let store = ctx.open_store_to_write()?;
-            existing_org(ctx, &store, &org)?;
+            existing_org(ctx, &*store, &org)?;
             let members = store.members(&org)?;
             let member = build_member(&org, draft, &members, false, &ctx.stamp(), ctx.today)
                 .map_err(refused)?;
@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
         }
         MemberCommand::List { org } => {
             let store = ctx.open_store()?;
-            existing_org(ctx, &store, &org)?;
+            existing_org(ctx, &*store, &org)?;
             let members = store.members(&org)?;
             if ctx.format == Format::Json {
                 return write_json(out, &members);
@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
             let to = stage_arg(to.as_deref())?;
             let on = date_arg(ctx, on.as_deref())?;
             let store = ctx.open_store_to_write()?;
-            let m = find_member(ctx, &store, &id, org.as_deref())?;
+            let m = find_member(ctx, &*store, &id, org.as_deref())?;
             let moved = entry::advance_member(&m, to, on, extend_months, ctx.today, &ctx.stamp())
                 .map_err(refused)?;
             store.put_member(&moved)?;
@@ -75,8 +75,8 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
         MemberCommand::Move { id, org, to, on } => {
             let on = date_arg(ctx, Some(&on))?.expect("given");
             let store = ctx.open_store_to_write()?;
-            let m = find_member(ctx, &store, &id, org.as_deref())?;
-            existing_org(ctx, &store, &to)?;
+            let m = find_member(ctx, &*store, &id, org.as_deref())?;
+            existing_org(ctx, &*store, &to)?;
             let target = store.members(&to)?;
             let (left, joined) = entry::move_member(&m, &to, on, &target, ctx.today, &ctx.stamp())
                 .map_err(refused)?;
@@ -99,7 +99,7 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
         } => {
             let on = date_arg(ctx, Some(&on))?.expect("given");
             let store = ctx.open_store_to_write()?;
-            let m = find_member(ctx, &store, &id, org.as_deref())?;
+            let m = find_member(ctx, &*store, &id, org.as_deref())?;
             let left = entry::leave_member(&m, on, reason.as_deref(), ctx.today, &ctx.stamp())
                 .map_err(refused)?;
             store.put_member(&left)?;
@@ -118,7 +118,7 @@ fn stage_arg(s: Option<&str>) -> Result<Option<Stage>> {
 
 /// The member named `name` (id, else exact name) among the current members of `org`, or
 /// of every org: one who has not left by today. Several are refused, listing them.
-fn find_member(ctx: &Context, store: &Store, name: &str, org: Option<&str>) -> Result<Member> {
+fn find_member(ctx: &Context, store: &dyn Storage, name: &str, org: Option<&str>) -> Result<Member> {
     let members = match org {
         Some(o) => {
             existing_org(ctx, store, o)?;

@@ -17,7 +17,7 @@ use crate::lang::Lang;
 use crate::model::{AppliesTo, Org};
 use crate::report::{hours, number, progress};
 use crate::status::Status;
-use crate::store::{Contents, Store};
+use crate::store::{Contents, Storage};
 
 /// A cell as written: text stays text, numbers are numbers.
 #[derive(Debug, Clone)]
@@ -44,7 +44,7 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
 
 pub fn write(
     path: &Path,
-    store: &Store,
+    store: &dyn Storage,
     req: &Request,
     contents: &Contents,
     judged: &[Judged],

@@ -12,6 +12,7 @@ use crate::checklist::{Item, ItemKind};
 use crate::model::{Mark, MarkState, Member, OrgKind, Record};
 use crate::period::{self, Every};
 use crate::status::{ObligationStatus, Status};
+use crate::store::Store;
 
 /// The checklists of the assessed demo college: the two defaults and the ideology rubric.
 const CHECKLISTS: [&str; 3] = [
