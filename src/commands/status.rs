@@ -22,13 +22,13 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
     let cal = ctx.calendar()?;
     let store = ctx.open_store()?;
     let orgs = match org {
-        Some(id) => vec![existing_org(ctx, &store, id)?],
+        Some(id) => vec![existing_org(ctx, &*store, id)?],
         None => store.orgs()?,
     };
     let judge = Judge::new(&catalog, &cal, ctx.today);
     if ctx.format == Format::Json && !only_urgent {
         // Judged and written on every core, each org on its own; then printed in order.
-        let parts = judge.every_then(&store, &orgs, |j| {
+        let parts = judge.every_then(&*store, &orgs, |j| {
             let mut r = OrgReport::new(&catalog, &j.org, &j.status, false);
             r.scores = j.scores;
             crate::report::org_json(&r)
@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
     }
     let mut judged: Vec<(Org, OrgStatus)> = Vec::with_capacity(orgs.len());
     for o in orgs {
-        let s = judge.status(&store, &o)?;
+        let s = judge.status(&*store, &o)?;
         judged.push((o, s));
     }
     if only_urgent {
@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                 .iter()
                 .map(|(o, s)| {
                     let mut r = OrgReport::new(&catalog, o, s, only_urgent);
-                    r.scores = judge.scores(&store, o)?;
+                    r.scores = judge.scores(&*store, o)?;
                     if only_urgent {
                         r.obligations.sort_by_key(|ob| {
                             ob.missed.iter().chain(&ob.current).map(|p| p.due).min()
