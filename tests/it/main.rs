@@ -25,4 +25,5 @@ mod rubric;
 mod sanitize;
 mod score;
 mod shared_folder;
+mod stages;
 mod ui;

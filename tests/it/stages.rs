@@ -1,6 +1,6 @@
 //! The path into the party (SPEC §9) and transfers through the real binary.
 
-mod common;
+use crate::common;
 
 use common::Env;
 use serde_json::Value;
