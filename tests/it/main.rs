@@ -21,6 +21,7 @@ mod input;
 mod lock;
 mod parity;
 mod reliability;
+mod roster;
 mod rubric;
 mod sanitize;
 mod score;
