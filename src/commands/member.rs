@@ -118,7 +118,12 @@ fn stage_arg(s: Option<&str>) -> Result<Option<Stage>> {
 
 /// The member named `name` (id, else exact name) among the current members of `org`, or
 /// of every org: one who has not left by today. Several are refused, listing them.
-fn find_member(ctx: &Context, store: &dyn Storage, name: &str, org: Option<&str>) -> Result<Member> {
+fn find_member(
+    ctx: &Context,
+    store: &dyn Storage,
+    name: &str,
+    org: Option<&str>,
+) -> Result<Member> {
     let members = match org {
         Some(o) => {
             existing_org(ctx, store, o)?;
