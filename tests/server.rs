@@ -527,6 +527,13 @@ fn init_is_idempotent_and_a_newer_schema_or_a_password_in_the_url_is_refused() {
         said.contains("PGPASSWORD") && !said.contains("secret"),
         "{said}"
     );
+    for folder_only in [&["doctor"][..], &["demo", "--no-ui"]] {
+        let said = refused(&url, folder_only);
+        assert!(
+            said.contains("data folder") && said.contains("pg_dump"),
+            "{said}"
+        );
+    }
     let fresh = cluster.fresh("bare");
     let said = refused(&cluster.url(&cluster.user, &fresh.name), &["status"]);
     assert!(said.contains("server init"), "{said}");

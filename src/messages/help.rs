@@ -52,7 +52,7 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
         }
         "checklists" => Some("另外加载 DIR 中的每个 *.yaml 清单（也可用 DANGJIAN_CHECKLISTS）"),
         "database" => Some(
-            "使用 PostgreSQL 服务器而不是数据文件夹，地址如 postgres://用户@主机/数据库（也可用 DANGJIAN_DATABASE 或 config.yaml 的 database:）；密码只从 PGPASSWORD 或 ~/.pgpass 读取",
+            "使用 PostgreSQL 服务器而不是数据文件夹，地址如 postgres://用户@主机/数据库（也可用环境变量 DANGJIAN_DATABASE，或数据文件夹配置文件中的 database:）；密码只从 PGPASSWORD 或 ~/.pgpass 读取",
         ),
         "today" => Some("当作今天的日期，YYYY-MM-DD（也可用 DANGJIAN_TODAY；默认：系统日期）"),
         "format" => Some("输出格式：table（表格，默认）或 json"),

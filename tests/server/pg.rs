@@ -8,6 +8,8 @@
 //! user, since PostgreSQL refuses to run as root. Without either, each test says
 //! loudly that it is skipped.
 
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;

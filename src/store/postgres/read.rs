@@ -32,18 +32,6 @@ impl Server {
         Ok(self.list(sql, params)?.into_iter().next())
     }
 
-    /// The first column of the one row a query returns.
-    pub(super) fn one<T>(&self, sql: &str, params: &[Sql<'_>]) -> Result<T>
-    where
-        T: for<'a> postgres::types::FromSql<'a>,
-    {
-        let row = self
-            .client()
-            .query_one(sql, params)
-            .map_err(|e| self.pg(e))?;
-        Ok(row.get(0))
-    }
-
     /// The first column of the row a query returns, if it returns one.
     pub(super) fn maybe_one<T>(&self, sql: &str, params: &[Sql<'_>]) -> Result<Option<T>>
     where

@@ -221,15 +221,7 @@ pub fn grant(client: &mut Client, url: &str, user: &str, org: &str, role: &str) 
         return Err(StoreError::NoSuchUser(user.to_string()));
     }
     let mut tx = client.transaction().map_err(pg)?;
-    let quoted: String = tx
-        .query_one("SELECT quote_ident($1)", &[&user])
-        .map_err(pg)?
-        .get(0);
-    let tables = data_tables();
-    tx.batch_execute(&format!(
-        "GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {quoted}"
-    ))
-    .map_err(pg)?;
+    privileges(&mut tx, user, "GRANT", "TO").map_err(pg)?;
     tx.execute(
         "INSERT INTO dangjian.grants (usr, org, role) VALUES ($1, $2, $3)
          ON CONFLICT (usr, org) DO UPDATE SET role = EXCLUDED.role",
@@ -268,25 +260,27 @@ pub fn revoke(client: &mut Client, url: &str, user: &str, org: &str) -> Result<u
         .map_err(pg)?
         .get(0);
     if left == 0 && exists {
-        let quoted: String = tx
-            .query_one("SELECT quote_ident($1)", &[&user])
-            .map_err(pg)?
-            .get(0);
-        let tables = data_tables();
-        tx.batch_execute(&format!(
-            "REVOKE SELECT, INSERT, UPDATE, DELETE ON {tables} FROM {quoted}"
-        ))
-        .map_err(pg)?;
+        privileges(&mut tx, user, "REVOKE", "FROM").map_err(pg)?;
     }
     tx.commit().map_err(pg)?;
     Ok(n)
 }
 
-/// Every table of the data, as a list for GRANT and REVOKE.
-fn data_tables() -> String {
-    std::iter::once("orgs")
+/// Grants (or revokes) the privileges on every table of the data that the policies then
+/// narrow: `verb` is `GRANT` or `REVOKE`, `to` is `TO` or `FROM`.
+fn privileges(
+    tx: &mut postgres::Transaction<'_>,
+    user: &str,
+    verb: &str,
+    to: &str,
+) -> std::result::Result<(), postgres::Error> {
+    let quoted: String = tx.query_one("SELECT quote_ident($1)", &[&user])?.get(0);
+    let tables = std::iter::once("orgs")
         .chain(ORG_TABLES.iter().copied())
         .map(|t| format!("dangjian.{t}"))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    tx.batch_execute(&format!(
+        "{verb} SELECT, INSERT, UPDATE, DELETE ON {tables} {to} {quoted}"
+    ))
 }
