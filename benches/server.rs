@@ -4,13 +4,13 @@
 //! hits both alike; median, min and max of `DANGJIAN_RUNS` runs (default 7).
 //!
 //! `cargo bench --bench server`: the PostgreSQL is the tests' (`DANGJIAN_TEST_PG*`, else a
-//! throwaway cluster where the server programs are installed).
+//! throwaway cluster where the server programs are installed; `tests/it/pg.rs`).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-#[path = "../tests/server/pg.rs"]
+#[path = "../tests/it/pg.rs"]
 mod pg;
 
 const BIN: &str = env!("CARGO_BIN_EXE_dangjian");

@@ -2,10 +2,6 @@
 //! stores, the same answers from a folder and a server, access by role through dangjian
 //! and through `psql`, concurrent writers, and the UI hearing another user's write.
 
-mod common;
-#[path = "server/pg.rs"]
-mod pg;
-
 use std::process::{Command, Output};
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -18,7 +14,8 @@ use dangjian::store::postgres::Server;
 use dangjian::store::{Changes, Storage, Store, StoreHandle};
 use dangjian::tui::app::App;
 
-use common::{Env, TODAY};
+use crate::common::{Env, TODAY};
+use crate::pg;
 
 /// `dangjian --database URL --today … --lang en ARGS…`, with no folder or server from
 /// the environment.
