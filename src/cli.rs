@@ -42,6 +42,10 @@ pub struct Global {
     /// Load every *.yaml checklist in DIR as well as the built-in ones
     #[arg(long, global = true, env = "DANGJIAN_CHECKLISTS", value_name = "DIR")]
     pub checklists: Option<PathBuf>,
+    /// A PostgreSQL server to use instead of the data folder, as a URL
+    /// (postgres://USER@HOST/DATABASE); the password comes from PGPASSWORD or ~/.pgpass
+    #[arg(long, global = true, env = "DANGJIAN_DATABASE", value_name = "URL")]
+    pub database: Option<String>,
     /// The date taken as today [default: the system date]
     #[arg(long, global = true, env = "DANGJIAN_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
@@ -105,6 +109,13 @@ pub enum Command {
         #[arg(long, value_name = "FILE", num_args = 0..=1)]
         restore: Option<Option<PathBuf>>,
     },
+    /// Everyone on the path into the party (发展党员): stage, next step and what they are
+    /// owed, overdue first
+    Development {
+        /// Only this organization and the ones below it
+        #[arg(long, value_name = "ID")]
+        org: Option<String>,
+    },
     /// Scores (评分) per organization and scored checklist, worst first
     Score {
         /// Only this organization
@@ -146,6 +157,53 @@ pub enum Command {
         #[arg(long)]
         allow_deletes: bool,
     },
+    /// A shared PostgreSQL server: its schema and who may do what
+    #[command(subcommand)]
+    Server(ServerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Create or upgrade the schema and the access rules on the --database server
+    Init,
+    /// Let a PostgreSQL user read or write an organization
+    Grant {
+        /// The PostgreSQL user (role) name
+        #[arg(long, value_name = "NAME")]
+        user: String,
+        #[arg(long, value_name = "ID")]
+        org: String,
+        /// secretary: reads and writes the org; organizer: the org and every org below
+        /// it; viewer: reads them
+        #[arg(long, value_enum)]
+        role: Role,
+    },
+    /// Take back what a user was granted on an organization
+    Revoke {
+        /// The PostgreSQL user (role) name
+        #[arg(long, value_name = "NAME")]
+        user: String,
+        #[arg(long, value_name = "ID")]
+        org: String,
+    },
+}
+
+/// What a user may do on a server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Role {
+    Secretary,
+    Organizer,
+    Viewer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Secretary => "secretary",
+            Role::Organizer => "organizer",
+            Role::Viewer => "viewer",
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -314,6 +372,17 @@ pub enum MemberCommand {
         #[arg(long, value_name = "YYYY-MM-DD|MM-DD")]
         on: String,
     },
+    /// Bring in a 花名册 (roster) from Excel or CSV: columns by their Chinese headers,
+    /// every row checked first; personal identifiers are never stored
+    Import {
+        #[arg(long, value_name = "ID")]
+        org: String,
+        /// The roster, FILE.xlsx or FILE.csv
+        file: PathBuf,
+        /// Show who would be added and updated, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// A member leaves the organization (for one outside this database: --reason 转出)
     Leave {
         /// The member's id or exact name
@@ -366,6 +435,9 @@ pub struct RecordAddArgs {
     /// Who was absent (ids or names, comma-separated); everyone else attended
     #[arg(long, value_delimiter = ',')]
     pub absent: Option<Vec<String>>,
+    /// Who was on leave (请假; ids or names, comma-separated): not attending, not absent
+    #[arg(long, value_delimiter = ',')]
+    pub excused: Vec<String>,
     /// A make-up (补开) for this earlier period, e.g. 2026-09
     #[arg(long, value_name = "LABEL")]
     pub for_period: Option<String>,

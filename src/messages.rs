@@ -4,7 +4,10 @@
 //! chain at the edge.
 
 pub mod help;
+mod server;
 mod stages;
+
+pub use server::{FolderOnly, NoDatabase, ServerNote};
 
 use crate::entry::{EntryError, MAX_TERM_YEARS};
 use crate::input::{FIRST_YEAR, InputError, LAST_YEAR, MAX_ID_LEN};

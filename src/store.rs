@@ -373,6 +373,7 @@ mod handle;
 mod journal;
 mod months;
 pub mod open;
+pub mod postgres;
 mod records;
 mod storage;
 mod value;

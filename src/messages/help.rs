@@ -19,6 +19,9 @@ pub fn about(path: &str) -> Option<&'static str> {
         "member add" => "为组织新增党员",
         "member list" => "列出组织的党员",
         "member advance" => "发展党员：把成员转入下一阶段，或延长预备期",
+        "member import" => {
+            "导入花名册（Excel 或 CSV）：按表头识别列，先检查每一行；不保存身份证号等个人信息"
+        }
         "member move" => "组织关系转接：把成员转到另一个组织，保留原有记录",
         "member leave" => "成员离开本组织（转出到本数据库以外的组织：--reason 转出）",
         "record" => "活动记录：会议、党课、报告",
@@ -28,6 +31,9 @@ pub fn about(path: &str) -> Option<&'static str> {
         "status" => "各组织（或一个组织）该做的事：本期和今年已错过的周期",
         "overdue" => "只看逾期和即将到期的，最紧急的在前",
         "doctor" => "检查数据文件夹：每个值可读、每条记录各在其位、没有残留文件；能修复的就修复",
+        "development" => {
+            "发展党员：每位入党申请人、积极分子、发展对象和预备党员的阶段、下一步和应办事项，逾期的在前"
+        }
         "score" => "各组织、各评分清单的得分（评分），最低的在前",
         "mark" => "清单指标的标记：状态、落实措施、负责人、完成时限和手工得分",
         "mark set" => "设置（或修改）一个指标的标记；给出的选项替换原有的",
@@ -35,6 +41,10 @@ pub fn about(path: &str) -> Option<&'static str> {
         "export" => "把数据库（或一个组织）写成 JSON、CSV、Excel 或日历文件",
         "backup" => "保存今天的备份到 DATA/backups/",
         "import" => "把 JSON 导出文件合并进数据库：较新的修改胜出，删除随文件传递",
+        "server" => "共享的 PostgreSQL 服务器：建表和授权",
+        "server init" => "在 --database 指定的服务器上建立或升级表和访问规则",
+        "server grant" => "允许一个 PostgreSQL 用户读或写一个组织",
+        "server revoke" => "收回一个用户在一个组织上的授权",
         _ => return None,
     })
 }
@@ -47,6 +57,9 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
             Some("数据文件夹（也可用环境变量 DANGJIAN_DATA_DIR；默认：系统的数据文件夹）")
         }
         "checklists" => Some("另外加载 DIR 中的每个 *.yaml 清单（也可用 DANGJIAN_CHECKLISTS）"),
+        "database" => Some(
+            "使用 PostgreSQL 服务器而不是数据文件夹，地址如 postgres://用户@主机/数据库（也可用环境变量 DANGJIAN_DATABASE，或数据文件夹配置文件中的 database:）；密码只从 PGPASSWORD 或 ~/.pgpass 读取",
+        ),
         "today" => Some("当作今天的日期，YYYY-MM-DD（也可用 DANGJIAN_TODAY；默认：系统日期）"),
         "format" => Some("输出格式：table（表格，默认）或 json"),
         "lang" => Some("界面和消息的语言：zh（中文，默认）或 en（英文）"),
@@ -87,6 +100,7 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
             "org",
         ) => "组织编号",
         ("status" | "overdue" | "score" | "export", "org") => "只看这个组织",
+        ("development", "org") => "只看这个组织及其下级组织",
         ("member add", "id") => "党员编号：字母、数字和 . _ -",
         ("member add", "name") => "姓名",
         ("member add", "tag") => "标签，例如 青年教师；可重复",
@@ -105,6 +119,9 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
         ("member move", "to") => "转入的组织编号",
         ("member move" | "member leave", "on") => "转接或离开的日期（YYYY-MM-DD 或 MM-DD）",
         ("member leave", "reason") => "原因，例如 转出",
+        ("member import", "org") => "组织编号",
+        ("member import", "file") => "花名册文件：.xlsx 或 .csv",
+        ("member import", "dry_run") => "只显示会新增、更新哪些人，不写入",
         ("record add", "obligations") => "计入的义务：编号或完整标题，例如 主题党日；可重复",
         ("record add", "date") => "活动日期：YYYY-MM-DD，或今年的 MM-DD",
         ("record add", "hours") => "学时",
@@ -138,6 +155,11 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
         ("import", "file") => "dangjian export 写出的文件",
         ("import", "dry_run") => "只报告会有什么改动、会删除什么，不写入",
         ("import", "allow_deletes") => "允许删除组织、或删除 50 个以上对象的导入",
+        ("server grant" | "server revoke", "user") => "PostgreSQL 用户（角色）名",
+        ("server grant" | "server revoke", "org") => "组织的编号",
+        ("server grant", "role") => {
+            "secretary（书记）：读写本组织；organizer（组织员）：读写本组织及其下属所有组织；viewer（查看者）：只读这些组织"
+        }
         _ => return None,
     })
 }

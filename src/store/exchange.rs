@@ -71,14 +71,20 @@ impl RecordPuts {
         self.count == 0
     }
 
-    /// The records, decoded one at a time (for a store that keeps them otherwise).
-    pub fn each(&self, mut f: impl FnMut(Record) -> Result<()>) -> Result<()> {
+    /// The records, decoded (for a store that keeps them otherwise).
+    pub fn decoded(&self) -> Result<Vec<Record>> {
+        let mut out = Vec::with_capacity(self.count);
         for (_, entries) in self.entries() {
             for bytes in entries? {
-                f(super::codec::read_record(bytes).map_err(|m| corrupt(b"import", m))?)?;
+                out.push(super::codec::read_record(bytes).map_err(|m| corrupt(b"import", m))?);
             }
         }
-        Ok(())
+        Ok(out)
+    }
+
+    /// The orgs the records go to.
+    pub fn orgs(&self) -> impl Iterator<Item = &str> {
+        self.blocks.keys().map(|(org, _)| org.as_str())
     }
 
     /// Each block's new entries, still encoded.
