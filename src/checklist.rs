@@ -14,7 +14,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 
-use crate::model::{AppliesTo, Org, OrgKind};
+use crate::model::{AppliesTo, Org, OrgKind, PARTY_STAGES, Stage};
 use crate::period::Every;
 
 /// The newest checklist schema this build understands.
@@ -167,6 +167,30 @@ pub struct ObligationSpec {
     pub amount: Option<Amount>,
     #[serde(default)]
     pub scope: Option<Scope>,
+    /// With `per: member`: the member stages it concerns (SPEC §9).
+    #[serde(default)]
+    pub stage: Option<Vec<Stage>>,
+    /// With `every: after`: how long after entering the stage it is due.
+    #[serde(default)]
+    pub within: Option<Within>,
+}
+
+/// How long after the day a member entered a stage an `every: after` obligation is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub enum Within {
+    Months(u32),
+    Years(u32),
+}
+
+impl Within {
+    /// In months.
+    pub fn months(self) -> u32 {
+        match self {
+            Within::Months(n) => n,
+            Within::Years(n) => n.saturating_mul(12),
+        }
+    }
 }
 
 /// An obligation resolved against its checklist: defaults filled in, ready to judge.
@@ -195,11 +219,21 @@ pub struct Obligation {
     pub share: Option<f64>,
     pub amount: Option<Amount>,
     pub scope: Scope,
+    /// With `per: member`: the stages of the members it concerns (default the party
+    /// members, `probationary` and `full`).
+    pub stages: Vec<Stage>,
+    /// With `every: after`: due this long after the member entered the stage.
+    pub within: Option<Within>,
     /// Set when the obligation sits under a bonus or penalty item: its records carry points.
     pub entry: Option<ItemKind>,
 }
 
 impl Obligation {
+    /// Whether it concerns only the party members (the default `stage`).
+    pub fn for_party_members(&self) -> bool {
+        self.stages == PARTY_STAGES
+    }
+
     pub fn applies_to_kind(&self, kind: OrgKind) -> bool {
         self.applies_to.is_empty() || self.applies_to.iter().any(|a| a.matches(kind))
     }

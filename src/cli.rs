@@ -339,11 +339,63 @@ pub enum MemberCommand {
         tag: Vec<String>,
         #[arg(long, value_name = "YYYY-MM-DD|MM-DD")]
         joined_on: Option<String>,
+        /// The stage on the path into the party: applicant, activist, candidate,
+        /// probationary or full [default: full]
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+        /// The day the member entered that stage (needed for every stage but full)
+        #[arg(long, value_name = "YYYY-MM-DD|MM-DD")]
+        on: Option<String>,
     },
     /// List the members of an organization
     List {
         #[arg(long, value_name = "ID")]
         org: String,
+    },
+    /// Move a member on to the next stage (发展党员), or extend the 预备期
+    Advance {
+        /// The member's id or exact name
+        id: String,
+        /// The member's organization, when the id is not enough
+        #[arg(long, value_name = "ID")]
+        org: Option<String>,
+        /// The next stage
+        #[arg(long, value_name = "STAGE", required_unless_present = "extend_months")]
+        to: Option<String>,
+        /// The day the member entered it
+        #[arg(long, value_name = "YYYY-MM-DD|MM-DD", requires = "to")]
+        on: Option<String>,
+        /// Extend a probationary member's 预备期 by N months (6 to 12, once)
+        #[arg(long, value_name = "N")]
+        extend_months: Option<u32>,
+    },
+    /// Transfer a member to another organization (组织关系转接), keeping the history
+    Move {
+        /// The member's id or exact name
+        id: String,
+        /// The member's organization, when the id is not enough
+        #[arg(long, value_name = "ID")]
+        org: Option<String>,
+        /// The organization the member moves to
+        #[arg(long, value_name = "ORG")]
+        to: String,
+        /// The day of the transfer
+        #[arg(long, value_name = "YYYY-MM-DD|MM-DD")]
+        on: String,
+    },
+    /// A member leaves the organization (for one outside this database: --reason 转出)
+    Leave {
+        /// The member's id or exact name
+        id: String,
+        /// The member's organization, when the id is not enough
+        #[arg(long, value_name = "ID")]
+        org: Option<String>,
+        /// The day they left
+        #[arg(long, value_name = "YYYY-MM-DD|MM-DD")]
+        on: String,
+        /// Why, e.g. 转出
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
     },
 }
 

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use crate::cli::Command;
 use crate::context::Context;
 use crate::lang::Lang;
-use crate::store::Store;
+use crate::store::Storage;
 
 pub use demo::OpenUi;
 
@@ -104,7 +104,7 @@ fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> 
 }
 
 /// The org `id`, or a refusal naming it and pointing at `org list`.
-fn existing_org(ctx: &Context, store: &Store, id: &str) -> Result<crate::model::Org> {
+fn existing_org(ctx: &Context, store: &dyn Storage, id: &str) -> Result<crate::model::Org> {
     store.org(id)?.ok_or_else(|| {
         let known: Vec<String> = store
             .orgs()

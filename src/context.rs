@@ -13,7 +13,7 @@ use crate::checklist::Catalog;
 use crate::cli::{Format, Global};
 use crate::lang::Lang;
 use crate::period::Calendar;
-use crate::store::Store;
+use crate::store::{Storage, Store};
 
 pub use checklists::read_paths;
 
@@ -77,17 +77,17 @@ impl Context {
 
     /// The store for a command that only reads: it creates no folder and reads a
     /// read-only one (SPEC §5).
-    pub fn open_store(&self) -> Result<Store> {
-        Ok(Store::open_to_read(&self.data_dir)?)
+    pub fn open_store(&self) -> Result<Box<dyn Storage>> {
+        Ok(Box::new(Store::open_to_read(&self.data_dir)?))
     }
 
     /// The store for a command that writes: every CLI write opens it here, so that the
     /// first write of each day starts the day's backup, which runs beside it
     /// ([`crate::exchange::backup::start_daily`]) and never makes the write wait.
-    pub fn open_store_to_write(&self) -> Result<Store> {
+    pub fn open_store_to_write(&self) -> Result<Box<dyn Storage>> {
         let store = Store::open(&self.data_dir)?;
         crate::exchange::backup::start_daily(&self.data_dir, self.today);
-        Ok(store)
+        Ok(Box::new(store))
     }
 
     /// The mode of an export file: what the user's umask gives a new file.

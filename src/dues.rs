@@ -116,14 +116,13 @@ impl<'de> Deserialize<'de> for Month {
     }
 }
 
-/// Whether `m` is a party member (预备党员 or 正式党员) in `month`: only party members
-/// owe dues, from the month they became probationary, and nobody owes for the months
-/// after they left (transferred out) or before they joined the org. The one place that
-/// asks the member's stage.
+/// Whether `m` is a party member (预备党员 or 正式党员) of the org in `month`: only
+/// party members owe dues, from the month they became probationary, and nobody owes for
+/// the months after they left (transferred out) or before they joined the org. A member
+/// who joins, is admitted or leaves during a month owes that month. The one place dues
+/// ask the member's stage.
 pub fn party_member_in(m: &Member, month: Month) -> bool {
-    // Every member is a full member until members carry stages; a member who joined
-    // during a month owes that month, one who left during it owes it too.
-    m.in_scope(month.first_day(), month.last_day())
+    m.in_scope(month.first_day(), month.last_day()) && m.is_party_member_on(month.last_day())
 }
 
 #[cfg(test)]

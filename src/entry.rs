@@ -15,7 +15,10 @@ pub use dues::{
     read_setting,
 };
 pub use mark::{check_mark, check_mark_text, hand_score_points};
-pub use member::{MemberDraft, Named, build_member, check_member, find_member};
+pub use member::{
+    MemberDraft, Named, advance_member, build_member, check_member, find_member, leave_member,
+    move_member,
+};
 pub use org::{MAX_TERM_YEARS, check_org};
 pub use record::{Attendance, Draft, build, check_record, implied, new_id};
 
@@ -54,6 +57,8 @@ pub enum Field {
     Score,
     /// What an org or a mark belongs to: its parent, its checklist or item.
     Place,
+    /// A member's stage and its dates (SPEC §9).
+    Stage,
 }
 
 /// Why an object was refused. Data only: the words are in [`crate::messages`].
@@ -176,6 +181,20 @@ pub enum EntryError {
     AmountNotAllowed {
         ids: Vec<String>,
     },
+    /// A stage, its date or an extension of the 预备期 against the rules of SPEC §9.
+    Stage(crate::stages::StageError),
+    /// A member both attending and on leave.
+    ExcusedAttendee {
+        name: String,
+    },
+    /// A transfer to the org the member is already in.
+    SameOrg(String),
+}
+
+impl From<crate::stages::StageError> for EntryError {
+    fn from(e: crate::stages::StageError) -> EntryError {
+        EntryError::Stage(e)
+    }
 }
 
 /// The largest amount one member may carry on a record.
@@ -214,7 +233,10 @@ impl EntryError {
             | E::NoAttendee
             | E::AmountText(_)
             | E::Amount(_)
-            | E::AmountNotAllowed { .. } => Field::Attendance,
+            | E::AmountNotAllowed { .. }
+            | E::ExcusedAttendee { .. } => Field::Attendance,
+            E::SameOrg(_) => Field::Place,
+            E::Stage(_) => Field::Stage,
             E::ForPeriod { .. } | E::ForLaterPeriod { .. } | E::ForFuturePeriod { .. } => {
                 Field::ForPeriod
             }

@@ -21,7 +21,7 @@ use crate::judge::{Judge, Judged};
 use crate::lang::Lang;
 use crate::model::Org;
 use crate::period::Calendar;
-use crate::store::{Contents, Store};
+use crate::store::{Contents, Storage};
 
 /// The formats `export` writes (`--as`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -59,13 +59,13 @@ pub struct Request<'a> {
 }
 
 /// Every org of `orgs` judged and scored on the export's day.
-fn judge(store: &Store, req: &Request, orgs: &[Org]) -> Result<Vec<Judged>> {
+fn judge(store: &dyn Storage, req: &Request, orgs: &[Org]) -> Result<Vec<Judged>> {
     Judge::new(req.catalog, req.cal, req.today).every(store, orgs)
 }
 
 /// Writes a text export (JSON, CSV, ICS) to `out`.
 pub fn write(
-    store: &Store,
+    store: &dyn Storage,
     req: &Request,
     format: ExportFormat,
     out: &mut dyn Write,
@@ -90,7 +90,7 @@ pub fn write(
 /// Writes an export to `path`, whole or not at all ([`output::write_whole`]), as a file
 /// of `mode`. Where it may go is checked first ([`output::check`]).
 pub fn write_file(
-    store: &Store,
+    store: &dyn Storage,
     req: &Request,
     format: ExportFormat,
     path: &Path,
@@ -116,7 +116,7 @@ pub fn write_file(
 
 /// The part of `all` (members, marks) that belongs to `org`, with `org`'s records read
 /// from the store: what the per-org rows of CSV and xlsx need.
-fn org_part(store: &Store, all: &Contents, org: &Org) -> Result<Contents> {
+fn org_part(store: &dyn Storage, all: &Contents, org: &Org) -> Result<Contents> {
     Ok(Contents {
         orgs: vec![org.clone()],
         members: all

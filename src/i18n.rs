@@ -1,7 +1,7 @@
 //! User-facing words in Chinese (the default) and English.
 
 use crate::lang::Lang;
-use crate::model::{MarkState, OrgKind};
+use crate::model::{MarkState, OrgKind, Stage};
 use crate::period::Every;
 use crate::status::Status;
 
@@ -88,6 +88,17 @@ impl Lang {
         }
     }
 
+    /// A stage of the path into the party (SPEC §9), in the guides' words.
+    pub fn stage(self, s: Stage) -> &'static str {
+        match s {
+            Stage::Applicant => self.pick("入党申请人", "applicant"),
+            Stage::Activist => self.pick("入党积极分子", "activist"),
+            Stage::Candidate => self.pick("发展对象", "candidate"),
+            Stage::Probationary => self.pick("预备党员", "probationary member"),
+            Stage::Full => self.pick("正式党员", "full member"),
+        }
+    }
+
     pub fn every(self, e: Every) -> &'static str {
         match e {
             Every::Week => self.pick("每周", "weekly"),
@@ -112,6 +123,25 @@ pub fn parse_mark_state(s: &str) -> Option<MarkState> {
     MarkState::ALL
         .into_iter()
         .find(|&m| [m.as_str(), Lang::Zh.mark_state(m), Lang::En.mark_state(m)].contains(&s))
+}
+
+/// A stage as typed or as a 花名册 writes it: the command line's word (`activist`), or its
+/// name in either language (`入党积极分子`). The one stage parser.
+pub fn parse_stage(s: &str) -> Option<Stage> {
+    let s = s.trim();
+    Stage::ALL
+        .into_iter()
+        .find(|&x| [x.as_str(), Lang::Zh.stage(x), Lang::En.stage(x)].contains(&s))
+}
+
+/// What [`parse_stage`] accepts, for a refusal: `applicant（入党申请人）、…`.
+pub fn stages_accepted(lang: Lang) -> String {
+    Stage::ALL
+        .map(|s| match lang {
+            Lang::Zh => format!("{}（{}）", s.as_str(), lang.stage(s)),
+            Lang::En => s.as_str().to_string(),
+        })
+        .join(lang.pick("、", ", "))
 }
 
 #[cfg(test)]

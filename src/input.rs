@@ -40,6 +40,8 @@ pub enum Field {
     SemesterLabel,
     Owner,
     Reason,
+    /// Why a member left (转出).
+    LeftReason,
 }
 
 impl Field {
@@ -61,6 +63,7 @@ impl Field {
             Field::SemesterLabel => ("学期标签", "semester label"),
             Field::Owner => ("负责人", "owner"),
             Field::Reason => ("免除理由", "exemption reason"),
+            Field::LeftReason => ("转出原因", "reason for leaving"),
         }
     }
 
@@ -76,7 +79,9 @@ impl Field {
             Field::OrgName | Field::MemberName | Field::Attendee => MAX_NAME_LEN,
             Field::Period | Field::SemesterLabel => MAX_ID_LEN,
             Field::Tag => MAX_TAG_LEN,
-            Field::Topic | Field::Location | Field::Speaker | Field::Reason => MAX_LINE_LEN,
+            Field::Topic | Field::Location | Field::Speaker | Field::Reason | Field::LeftReason => {
+                MAX_LINE_LEN
+            }
             Field::Note | Field::Owner => MAX_TEXT_LEN,
         }
     }

@@ -13,7 +13,7 @@ use crate::model::Org;
 use crate::period::Calendar;
 use crate::score::{self, ChecklistScore};
 use crate::status::{self, OrgStatus};
-use crate::store::{Store, StoreError};
+use crate::store::{Storage, StoreError};
 
 /// The rules and the day of one run's judgements.
 #[derive(Clone, Copy)]
@@ -40,13 +40,13 @@ impl<'a> Judge<'a> {
     }
 
     /// `org`'s status today.
-    pub fn status(&self, store: &Store, org: &Org) -> Result<OrgStatus> {
+    pub fn status(&self, store: &dyn Storage, org: &Org) -> Result<OrgStatus> {
         self.status_on(store, org, self.today)
     }
 
     /// `org`'s status on `day` (the UI's look at another day), reading only the records
     /// that day's periods need, without decoding more of them than status reads.
-    pub fn status_on(&self, store: &Store, org: &Org, day: NaiveDate) -> Result<OrgStatus> {
+    pub fn status_on(&self, store: &dyn Storage, org: &Org, day: NaiveDate) -> Result<OrgStatus> {
         let needed = status::records_needed(self.catalog, self.cal, day);
         let read = store.read_org(&org.id, needed)?;
         let views = read.record_views()?;
@@ -63,12 +63,17 @@ impl<'a> Judge<'a> {
     }
 
     /// `org`'s scores for this year as of today (SPEC §6).
-    pub fn scores(&self, store: &Store, org: &Org) -> Result<Vec<ChecklistScore>> {
+    pub fn scores(&self, store: &dyn Storage, org: &Org) -> Result<Vec<ChecklistScore>> {
         self.scores_for(store, org, self.today.year())
     }
 
     /// `org`'s scores for `year` as of today, from its records, members and marks.
-    pub fn scores_for(&self, store: &Store, org: &Org, year: i32) -> Result<Vec<ChecklistScore>> {
+    pub fn scores_for(
+        &self,
+        store: &dyn Storage,
+        org: &Org,
+        year: i32,
+    ) -> Result<Vec<ChecklistScore>> {
         if score::scored_checklists(self.catalog, org).is_empty() {
             return Ok(Vec::new());
         }
@@ -102,7 +107,7 @@ impl<'a> Judge<'a> {
 
     /// The members of every org below `org`, when an obligation it owes counts them
     /// (`scope: tree`, a school's 每名青年教师); else none, and nothing more is read.
-    fn members_below(&self, store: &Store, org: &Org) -> Result<Vec<crate::model::Member>> {
+    fn members_below(&self, store: &dyn Storage, org: &Org) -> Result<Vec<crate::model::Member>> {
         let wanted = self.catalog.obligations.iter().any(|o| {
             o.scope == crate::checklist::Scope::Tree
                 && o.applies_to_kind(org.kind)
@@ -120,7 +125,7 @@ impl<'a> Judge<'a> {
     }
 
     /// `org` judged and scored today.
-    pub fn org(&self, store: &Store, org: &Org) -> Result<Judged> {
+    pub fn org(&self, store: &dyn Storage, org: &Org) -> Result<Judged> {
         Ok(Judged {
             org: org.clone(),
             status: self.status(store, org)?,
@@ -129,7 +134,7 @@ impl<'a> Judge<'a> {
     }
 
     /// Every org of `orgs` judged and scored today, on every core, in order.
-    pub fn every(&self, store: &Store, orgs: &[Org]) -> Result<Vec<Judged>> {
+    pub fn every(&self, store: &dyn Storage, orgs: &[Org]) -> Result<Vec<Judged>> {
         self.every_then(store, orgs, Ok)
     }
 
@@ -137,7 +142,7 @@ impl<'a> Judge<'a> {
     /// judged it (`status --format json` writes each org's JSON there), in order.
     pub fn every_then<T: Send>(
         &self,
-        store: &Store,
+        store: &dyn Storage,
         orgs: &[Org],
         then: impl Fn(Judged) -> Result<T> + Sync,
     ) -> Result<Vec<T>> {

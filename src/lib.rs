@@ -29,6 +29,7 @@ pub mod parallel;
 pub mod period;
 pub mod report;
 pub mod score;
+pub mod stages;
 pub mod status;
 pub mod store;
 pub mod text;

@@ -5,6 +5,7 @@
 
 pub mod dues;
 pub mod help;
+mod stages;
 
 use crate::entry::{EntryError, MAX_TERM_YEARS};
 use crate::input::{FIRST_YEAR, InputError, LAST_YEAR, MAX_ID_LEN};
@@ -328,6 +329,19 @@ impl Localized for EntryError {
                 "org id \"{id}\" already exists; choose another id, or change it with org edit"
             ),
             (EntryError::Parent(e), _) => e.message(lang),
+            (EntryError::Stage(e), _) => e.message(lang),
+            (EntryError::SameOrg(org), Lang::Zh) => {
+                format!("成员已在组织 \"{org}\"；请给出要转入的另一个组织")
+            }
+            (EntryError::SameOrg(org), Lang::En) => {
+                format!("the member is already in org \"{org}\"; name another org to move to")
+            }
+            (EntryError::ExcusedAttendee { name }, Lang::Zh) => {
+                format!("成员 \"{name}\" 既在出席名单中又请假；每人只能是出席、缺席或请假之一")
+            }
+            (EntryError::ExcusedAttendee { name }, Lang::En) => format!(
+                "member \"{name}\" is both attending and on leave; each person is present, absent or on leave"
+            ),
             (EntryError::UnknownChecklist { id, known }, Lang::Zh) => {
                 format!("没有清单 \"{id}\"；已加载的清单：{}", known.join(", "))
             }

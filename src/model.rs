@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod mark;
+mod stage;
 pub use mark::{Mark, MarkState, ObjectKind, Tombstone, mark_id};
+pub use stage::{PARTY_STAGES, Stage};
 
 /// What kind of party organization an org is; `any-branch` in `applies_to` matches the
 /// three branch kinds.
@@ -128,8 +130,8 @@ pub struct Org {
     pub updated_at: String,
 }
 
-/// A party member of one org.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A person of one org: a party member, or someone on the path into the party.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Member {
     pub id: String,
     pub org: String,
@@ -141,6 +143,25 @@ pub struct Member {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left_on: Option<NaiveDate>,
     pub updated_at: String,
+    /// Where the member stands on the path into the party (SPEC §9).
+    #[serde(default, skip_serializing_if = "Stage::is_full")]
+    pub stage: Stage,
+    /// The day the member entered each stage, as far as it is known; earlier stages stay
+    /// when the member advances.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stage_dates: BTreeMap<Stage, NaiveDate>,
+    /// 延长预备期: months added to the one-year 预备期 (6 to 12, once).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension_months: Option<u32>,
+    /// Why the member left (`转出`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_reason: Option<String>,
+    /// The org the member moved to (组织关系转接), on `left_on`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<String>,
+    /// The org the member came from, on `joined_on`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
 }
 
 impl Member {
@@ -156,7 +177,7 @@ impl Member {
 }
 
 /// An activity that happened: a meeting, a lecture, a report filed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// Generated, sortable by creation.
     pub id: String,
@@ -173,6 +194,9 @@ pub struct Record {
     /// Member ids; `None` means every member in scope on `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attendees: Option<Vec<String>>,
+    /// Member ids on leave (请假): they did not attend, and are not counted as absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excused: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -190,15 +214,19 @@ pub struct Record {
 }
 
 impl Record {
-    /// Members in scope on the record's date who are not among its attendees (none when
-    /// no attendee list was kept: everyone was there).
+    /// Party members of the org on the record's date who are neither among its attendees
+    /// nor on leave (none when no attendee list was kept: everyone was there).
     pub fn absentees<'m>(&self, members: &'m [Member]) -> Vec<&'m Member> {
         let Some(present) = &self.attendees else {
             return Vec::new();
         };
         members
             .iter()
-            .filter(|m| m.in_scope(self.date, self.date) && !present.contains(&m.id))
+            .filter(|m| {
+                m.expected_on(self.date)
+                    && !present.contains(&m.id)
+                    && !self.excused.contains(&m.id)
+            })
             .collect()
     }
 }

@@ -373,6 +373,7 @@ mod handle;
 mod months;
 pub mod open;
 mod records;
+mod storage;
 mod value;
 
 pub use codec::RecordView;
@@ -381,5 +382,6 @@ pub use error::{Result, StoreError};
 pub use exchange::{Changes, Contents};
 pub use handle::StoreHandle;
 pub use records::OrgBytes;
+pub use storage::Storage;
 #[cfg(test)]
 mod tests;

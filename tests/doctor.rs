@@ -103,6 +103,7 @@ fn doctor_removes_what_kills_left_and_names_orphans() {
                 joined_on: None,
                 left_on: None,
                 updated_at: "2026-11-01T00:00:00.000Z".into(),
+                ..Default::default()
             })
             .unwrap();
     }

@@ -355,7 +355,7 @@ fn every_refusal_names_the_value_and_writes_nothing() {
         ),
         (
             &["dues", "pay", "--member", "王芳", "--from", "2026-10"],
-            &["2 members are named \"王芳\"", "b1/m02", "b2/s01"],
+            &["2 members have the id or name \"王芳\"", "b1/m02", "b2/s01"],
         ),
         (
             &[
@@ -441,7 +441,7 @@ fn every_refusal_names_the_value_and_writes_nothing() {
 }
 
 #[test]
-fn a_member_who_left_owes_nothing_after_and_cannot_be_set_or_paid_for_then() {
+fn a_member_who_transferred_out_owes_nothing_after_the_move() {
     let env = branch();
     env.ok(&[
         "dues",
@@ -453,26 +453,18 @@ fn a_member_who_left_owes_nothing_after_and_cannot_be_set_or_paid_for_then() {
         "--from",
         "2026-01",
     ]);
-    // Transfer out on 10 June, through an export edited and imported back.
-    let mut file: Value = serde_json::from_str(&env.ok(&["export"])).unwrap();
-    for m in file["members"].as_array_mut().unwrap() {
-        if m["id"] == "m01" {
-            m["left_on"] = "2026-06-10".into();
-            // Edited a second after it was added.
-            let at = chrono::DateTime::parse_from_rfc3339(m["updated_at"].as_str().unwrap())
-                .unwrap()
-                + chrono::Duration::seconds(1);
-            m["updated_at"] = at.to_rfc3339().into();
-        }
-    }
-    let path = env
-        .path()
-        .parent()
-        .unwrap()
-        .join(format!("left-{}.json", std::process::id()));
-    std::fs::write(&path, file.to_string()).unwrap();
-    env.ok(&["import", path.to_str().unwrap()]);
-    std::fs::remove_file(&path).unwrap();
+    // Transferred to the student branch on 10 June (组织关系转接).
+    env.ok(&[
+        "member",
+        "move",
+        "m01",
+        "--org",
+        "b1",
+        "--to",
+        "b2",
+        "--on",
+        "2026-06-10",
+    ]);
     let report = env.json(&["dues", "--org", "b1"]);
     let m01 = member(&report, "b1", "m01");
     assert_eq!(m01["months"]["2026-06"], "arrears");
@@ -480,7 +472,7 @@ fn a_member_who_left_owes_nothing_after_and_cannot_be_set_or_paid_for_then() {
     assert_eq!(m01["owed"], 180.0);
     let before = snapshot(&env);
     let (_, e) = env.fails(&[
-        "dues", "pay", "--member", "m01", "--from", "2026-06", "--to", "2026-07",
+        "dues", "pay", "--member", "m01", "--org", "b1", "--from", "2026-06", "--to", "2026-07",
     ]);
     assert!(
         e.contains("m01 is not a party member") && e.contains("2026-07"),
@@ -491,17 +483,117 @@ fn a_member_who_left_owes_nothing_after_and_cannot_be_set_or_paid_for_then() {
         "set",
         "--member",
         "m01",
+        "--org",
+        "b1",
         "--monthly",
         "10",
         "--from",
         "2026-08",
     ]);
-    assert!(e.contains("2026-08"), "{e}");
+    assert!(
+        e.contains("m01 is not a party member") && e.contains("2026-08"),
+        "{e}"
+    );
     assert_eq!(snapshot(&env), before);
     env.ok(&[
-        "dues", "pay", "--member", "m01", "--from", "2026-01", "--to", "2026-06",
+        "dues", "pay", "--member", "m01", "--org", "b1", "--from", "2026-01", "--to", "2026-06",
     ]);
-    assert_eq!(member(&env.json(&["dues"]), "b1", "m01")["owed"], 0.0);
+    let report = env.json(&["dues"]);
+    assert_eq!(member(&report, "b1", "m01")["owed"], 0.0);
+    // In the branch they moved to, nothing is owed until an amount is set there.
+    assert_eq!(member(&report, "b2", "m01")["monthly"], Value::Null);
+    assert_eq!(member(&report, "b2", "m01")["owed"], 0.0);
+    env.ok(&[
+        "dues",
+        "set",
+        "--member",
+        "m01",
+        "--monthly",
+        "20",
+        "--from",
+        "2026-06",
+    ]);
+    let report = env.json(&["dues"]);
+    assert_eq!(
+        member(&report, "b2", "m01")["owed"],
+        120.0,
+        "June to November, there"
+    );
+}
+
+#[test]
+fn a_probationary_member_owes_from_the_month_of_admission() {
+    let env = branch();
+    env.ok(&[
+        "member",
+        "add",
+        "--org",
+        "b1",
+        "--id",
+        "p01",
+        "--name",
+        "刘洋",
+        "--stage",
+        "probationary",
+        "--on",
+        "2026-05-20",
+    ]);
+    env.ok(&[
+        "member",
+        "add",
+        "--org",
+        "b1",
+        "--id",
+        "a01",
+        "--name",
+        "陈静",
+        "--stage",
+        "activist",
+        "--on",
+        "2026-03-01",
+    ]);
+    env.ok(&[
+        "dues",
+        "set",
+        "--member",
+        "p01",
+        "--monthly",
+        "10",
+        "--from",
+        "2026-01",
+    ]);
+    env.ok(&[
+        "dues",
+        "set",
+        "--member",
+        "a01",
+        "--monthly",
+        "10",
+        "--from",
+        "2026-01",
+    ]);
+    let report = env.json(&["dues", "--org", "b1"]);
+    let p01 = member(&report, "b1", "p01");
+    assert_eq!(p01["months"]["2026-04"], "none");
+    assert_eq!(p01["months"]["2026-05"], "arrears");
+    assert_eq!(p01["owed"], 70.0, "May to November");
+    let listed = report["orgs"][0]["members"].as_array().unwrap();
+    assert!(
+        listed.iter().all(|m| m["id"] != "a01"),
+        "an activist is not a party member, and is not listed"
+    );
+    let (_, e) = env.fails(&[
+        "dues", "pay", "--member", "p01", "--from", "2026-04", "--to", "2026-05",
+    ]);
+    assert!(
+        e.contains("p01 is not a party member") && e.contains("2026-04"),
+        "{e}"
+    );
+    env.ok(&[
+        "dues", "pay", "--member", "p01", "--from", "2026-05", "--to", "2026-11",
+    ]);
+    let report = env.json(&["dues", "--org", "b1"]);
+    assert_eq!(member(&report, "b1", "p01")["owed"], 0.0);
 }
 
 #[test]

@@ -101,6 +101,7 @@ fn record(d: &mut Dice, id: String, org: &str, members: &[Member], at: &str) -> 
         updated_at: at.to_string(),
         points: None,
         amounts: Default::default(),
+        ..Default::default()
     }
 }
 
@@ -143,6 +144,7 @@ fn random(seed: u64) -> Db {
                 joined_on: None,
                 left_on: None,
                 updated_at: at.clone(),
+                ..Default::default()
             })
             .collect();
         for m in &members {

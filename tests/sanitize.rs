@@ -60,6 +60,7 @@ fn poisoned() -> Env {
                 joined_on: None,
                 left_on: None,
                 updated_at: stamp.clone(),
+                ..Default::default()
             })
             .unwrap();
     }
@@ -80,6 +81,7 @@ fn poisoned() -> Env {
             amounts: Default::default(),
             created_at: stamp.clone(),
             updated_at: stamp,
+            ..Default::default()
         })
         .unwrap();
     store.flush().unwrap();

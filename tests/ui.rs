@@ -566,6 +566,7 @@ fn scored_app() -> (tempfile::TempDir, App) {
                 updated_at: String::new(),
                 points,
                 amounts: Default::default(),
+                ..Default::default()
             })
             .unwrap();
     }

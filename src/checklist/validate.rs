@@ -11,7 +11,7 @@ use super::{
     Catalog, Checklist, Diagnostic, Item, ItemKind, LoadErrors, Obligation, ObligationSpec, Per,
     SCHEMA, Scope, Source, TermFrom,
 };
-use crate::model::AppliesTo;
+use crate::model::{AppliesTo, PARTY_STAGES};
 use crate::period::Every;
 
 /// What an item passes down to its children.
@@ -487,6 +487,8 @@ fn check_obligation(
         share: score.and_then(|(_, share)| share),
         amount: spec.amount.clone(),
         scope: spec.scope.unwrap_or(Scope::Org),
+        stages: spec.stage.clone().unwrap_or(PARTY_STAGES.to_vec()),
+        within: spec.within,
         entry: inherited.kind,
     })
 }

@@ -13,7 +13,7 @@ use crate::input::DateForms;
 use crate::lang::Lang;
 use crate::model::Member;
 use crate::report::dues::{DuesReport, write_dues_table};
-use crate::store::Store;
+use crate::store::Storage;
 
 pub fn run(ctx: &Context, args: DuesArgs, out: &mut dyn Write) -> Result<()> {
     match args.command {
@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: DuesArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 /// The members `--member` may name: those of `--org`, or of every org.
-fn candidates(ctx: &Context, store: &Store, org: Option<&str>) -> Result<Vec<Member>> {
+fn candidates(ctx: &Context, store: &dyn Storage, org: Option<&str>) -> Result<Vec<Member>> {
     Ok(match org {
         Some(id) => {
             existing_org(ctx, store, id)?;
@@ -50,7 +50,7 @@ fn run_set(ctx: &Context, args: DuesSetArgs, out: &mut dyn Write) -> Result<()> 
     // What was typed is checked before the store is opened.
     entry::read_setting(&draft, ctx.today).map_err(refused)?;
     let store = ctx.open_store_to_write()?;
-    let members = candidates(ctx, &store, args.org.as_deref())?;
+    let members = candidates(ctx, store.as_ref(), args.org.as_deref())?;
     let member = entry::find_dues_member(&members, &args.member).map_err(refused)?;
     let setting = entry::build_setting(member, &draft, ctx.today, &ctx.stamp()).map_err(refused)?;
     store.put_dues_setting(&setting)?;
@@ -90,7 +90,7 @@ fn run_pay(ctx: &Context, args: DuesPayArgs, out: &mut dyn Write) -> Result<()> 
     // The months, the date and the amount as typed, before the store is opened.
     entry::read_payment(&draft, DateForms::MonthDay, ctx.today).map_err(refused)?;
     let store = ctx.open_store_to_write()?;
-    let members = candidates(ctx, &store, args.org.as_deref())?;
+    let members = candidates(ctx, store.as_ref(), args.org.as_deref())?;
     let member = entry::find_dues_member(&members, &args.member).map_err(refused)?;
     let settings = store.dues_settings(Some(&member.org))?;
     let payments = store.dues_payments(Some(&member.org))?;
@@ -114,12 +114,12 @@ fn run_pay(ctx: &Context, args: DuesPayArgs, out: &mut dyn Write) -> Result<()> 
 fn show(ctx: &Context, org: Option<&str>, year: Option<i32>, out: &mut dyn Write) -> Result<()> {
     let store = ctx.open_store()?;
     let mut orgs = match org {
-        Some(id) => vec![existing_org(ctx, &store, id)?],
+        Some(id) => vec![existing_org(ctx, store.as_ref(), id)?],
         None => store.orgs()?,
     };
     orgs.sort_by(|a, b| a.id.cmp(&b.id));
     let year = year.unwrap_or(ctx.today.year());
-    let dues = crate::judge::dues::dues_of(&store, &orgs, year, ctx.today)?;
+    let dues = crate::judge::dues::dues_of(store.as_ref(), &orgs, year, ctx.today)?;
     if ctx.format == Format::Json {
         return write_json(out, &DuesReport::new(year, ctx.today, &dues));
     }

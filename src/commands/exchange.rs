@@ -53,7 +53,7 @@ pub fn export(
     let cal = ctx.calendar()?;
     let store = ctx.open_store()?;
     if let Some(id) = org {
-        existing_org(ctx, &store, id)?;
+        existing_org(ctx, &*store, id)?;
     }
     let stamp = ctx.stamp();
     let req = Request {
@@ -66,10 +66,10 @@ pub fn export(
     };
     match output {
         Some(path) => {
-            exchange::write_file(&store, &req, format, path, ctx.export_mode())?;
+            exchange::write_file(&*store, &req, format, path, ctx.export_mode())?;
             writeln!(out, "{}", path.display())?;
         }
-        None => exchange::write(&store, &req, format, out)?,
+        None => exchange::write(&*store, &req, format, out)?,
     }
     Ok(())
 }

@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, command: MarkCommand, out: &mut dyn Write) -> Result<(
             let deadline = date_arg(ctx, deadline.as_deref())?;
             let catalog = ctx.catalog()?;
             let store = ctx.open_store_to_write()?;
-            let org = existing_org(ctx, &store, &org)?;
+            let org = existing_org(ctx, &*store, &org)?;
             let mut mark = store
                 .marks(&org.id)?
                 .into_iter()
@@ -81,7 +81,7 @@ pub fn run(ctx: &Context, command: MarkCommand, out: &mut dyn Write) -> Result<(
         MarkCommand::List { org } => {
             let catalog = ctx.catalog()?;
             let store = ctx.open_store()?;
-            let org = existing_org(ctx, &store, &org)?;
+            let org = existing_org(ctx, &*store, &org)?;
             let marks = store.marks(&org.id)?;
             if ctx.format == Format::Json {
                 return write_json(out, &marks);

@@ -67,7 +67,7 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
             let elected_on = date_arg(ctx, options.elected_on.as_deref())?;
             let since = date_arg(ctx, options.since.as_deref())?;
             let store = ctx.open_store_to_write()?;
-            let mut org = existing_org(ctx, &store, &id)?;
+            let mut org = existing_org(ctx, &*store, &id)?;
             if let Some(name) = name {
                 org.name = name.trim().to_string();
             }

@@ -38,7 +38,7 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
     let catalog = ctx.catalog()?;
     let cal = ctx.calendar()?;
     let store = ctx.open_store_to_write()?;
-    let org = existing_org(ctx, &store, &args.org)?;
+    let org = existing_org(ctx, &*store, &args.org)?;
     let members = store.members(&org.id)?;
     let attendance = match (args.attendees, args.absent) {
         (Some(a), _) => Attendance::Only(a),
@@ -87,7 +87,7 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
 fn list(ctx: &Context, org: &str, out: &mut dyn Write) -> Result<()> {
     let catalog = ctx.catalog()?;
     let store = ctx.open_store()?;
-    existing_org(ctx, &store, org)?;
+    existing_org(ctx, &*store, org)?;
     let mut records = store.records(org)?;
     records.reverse();
     if ctx.format == Format::Json {

@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, org: Option<&str>, year: Option<i32>, out: &mut dyn Wr
     let store = ctx.open_store()?;
     let year = year.unwrap_or(ctx.today.year());
     let orgs = match org {
-        Some(id) => vec![existing_org(ctx, &store, id)?],
+        Some(id) => vec![existing_org(ctx, &*store, id)?],
         None => store.orgs()?,
     };
     let mut report = ScoreReport {
@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, org: Option<&str>, year: Option<i32>, out: &mut dyn Wr
     };
     let judge = Judge::new(&catalog, &cal, ctx.today);
     for o in orgs {
-        let scores = judge.scores_for(&store, &o, year)?;
+        let scores = judge.scores_for(&*store, &o, year)?;
         report.orgs.push(OrgScores {
             id: o.id,
             name: o.name,

@@ -22,13 +22,13 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
     let cal = ctx.calendar()?;
     let store = ctx.open_store()?;
     let orgs = match org {
-        Some(id) => vec![existing_org(ctx, &store, id)?],
+        Some(id) => vec![existing_org(ctx, &*store, id)?],
         None => store.orgs()?,
     };
     let judge = Judge::new(&catalog, &cal, ctx.today);
     if ctx.format == Format::Json && !only_urgent {
         // Judged and written on every core, each org on its own; then printed in order.
-        let parts = judge.every_then(&store, &orgs, |j| {
+        let parts = judge.every_then(&*store, &orgs, |j| {
             let mut r = OrgReport::new(&catalog, &j.org, &j.status, false);
             r.scores = j.scores;
             crate::report::org_json(&r)
@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
     }
     let mut judged: Vec<(Org, OrgStatus)> = Vec::with_capacity(orgs.len());
     for o in orgs {
-        let s = judge.status(&store, &o)?;
+        let s = judge.status(&*store, &o)?;
         judged.push((o, s));
     }
     // Members in arrears are listed by `overdue` whatever their org's obligations say.
@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                 .iter()
                 .map(|(o, s)| {
                     let mut r = OrgReport::new(&catalog, o, s, only_urgent);
-                    r.scores = judge.scores(&store, o)?;
+                    r.scores = judge.scores(&*store, o)?;
                     if only_urgent {
                         r.obligations.sort_by_key(|ob| {
                             ob.missed.iter().chain(&ob.current).map(|p| p.due).min()
@@ -72,7 +72,8 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
         }
         Format::Table if only_urgent => {
             let lang = ctx.lang;
-            let mut rows: Vec<(NaiveDate, Vec<String>)> = dues_rows(&store, &dues_orgs, ctx)?;
+            let mut rows: Vec<(NaiveDate, Vec<String>)> =
+                dues_rows(store.as_ref(), &dues_orgs, ctx)?;
             for (o, s) in &judged {
                 for row in status_rows(&catalog, s, ctx.today, lang, true) {
                     let due = row.due;
@@ -144,7 +145,7 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                         .map(StatusRow::cells)
                         .collect::<Vec<_>>(),
                 )?;
-                if let Some(line) = dues_line(&store, o, ctx)? {
+                if let Some(line) = dues_line(store.as_ref(), o, ctx)? {
                     writeln!(out, "{line}")?;
                 }
                 let in_force = catalog.in_force(o);
@@ -179,7 +180,11 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
 }
 
 /// The org's dues line, `党费 2026-11 · 3 人未交`, when its members have monthly amounts.
-fn dues_line(store: &crate::store::Store, org: &Org, ctx: &Context) -> Result<Option<String>> {
+fn dues_line(
+    store: &dyn crate::store::Storage,
+    org: &Org,
+    ctx: &Context,
+) -> Result<Option<String>> {
     if !dues::keeps_dues(store, &org.id)? {
         return Ok(None);
     }
@@ -195,7 +200,7 @@ fn dues_line(store: &crate::store::Store, org: &Org, ctx: &Context) -> Result<Op
 /// One row of `overdue` per member in arrears: what they owe since when, by the last day
 /// of the first month unpaid.
 fn dues_rows(
-    store: &crate::store::Store,
+    store: &dyn crate::store::Storage,
     orgs: &[Org],
     ctx: &Context,
 ) -> Result<Vec<(NaiveDate, Vec<String>)>> {

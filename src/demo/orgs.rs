@@ -244,6 +244,7 @@ impl Gen {
                 joined_on,
                 left_on: left_on.filter(|l| joined_on.is_none_or(|j| j < *l)),
                 updated_at: stamp(self.since),
+                ..Member::default()
             });
         }
     }

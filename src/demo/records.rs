@@ -190,7 +190,7 @@ impl Gen {
                 }
                 let amounts = members
                     .iter()
-                    .filter(|m| m.in_scope(d, d))
+                    .filter(|m| m.expected_on(d))
                     .map(|m| {
                         let points = if g.rng.chance(0.1) {
                             3000 + g.rng.below(2000)
@@ -272,14 +272,10 @@ impl Gen {
                 let present: Vec<String> = plan
                     .members
                     .iter()
-                    .filter(|m| m.in_scope(date, date) && !self.rng.chance(0.08))
+                    .filter(|m| m.expected_on(date) && !self.rng.chance(0.08))
                     .map(|m| m.id.clone())
                     .collect();
-                let everyone = plan
-                    .members
-                    .iter()
-                    .filter(|m| m.in_scope(date, date))
-                    .count();
+                let everyone = plan.members.iter().filter(|m| m.expected_on(date)).count();
                 (present.len() < everyone).then_some(present)
             })
             .flatten();
@@ -325,6 +321,7 @@ impl Gen {
             updated_at: stamp(date),
             points: None,
             amounts: Default::default(),
+            excused: Vec::new(),
         });
     }
 }

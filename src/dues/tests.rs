@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::model::Member;
+use crate::model::{Member, Stage};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -23,7 +23,16 @@ fn member(id: &str, joined: Option<&str>, left: Option<&str>) -> Member {
         tags: Vec::new(),
         joined_on: joined.map(d),
         left_on: left.map(d),
-        updated_at: String::new(),
+        ..Member::default()
+    }
+}
+
+/// A member at `stage`, who entered each stage of `dates` on its day.
+fn staged(id: &str, stage: Stage, dates: &[(Stage, &str)]) -> Member {
+    Member {
+        stage,
+        stage_dates: dates.iter().map(|(s, day)| (*s, d(day))).collect(),
+        ..member(id, None, None)
     }
 }
 
@@ -193,6 +202,42 @@ fn a_member_owes_from_the_month_of_joining_and_nothing_after_leaving() {
     // As of a day before they joined, they are not in scope at all.
     let dues = member_dues(&joined, &settings, &[], 2026, d("2026-03-10"));
     assert_eq!(statuses(&dues), "–––");
+}
+
+#[test]
+fn a_probationary_member_owes_from_the_month_of_admission_and_others_owe_nothing() {
+    let settings = [
+        setting("p", "2025-01", "10"),
+        setting("c", "2025-01", "10"),
+        setting("f", "2025-01", "10"),
+    ];
+    let path = [
+        (Stage::Applicant, "2023-09-01"),
+        (Stage::Activist, "2024-03-01"),
+        (Stage::Candidate, "2025-04-01"),
+    ];
+    // Admitted (预备党员) on 20 May: May is owed, April is not.
+    let mut dates = path.to_vec();
+    dates.push((Stage::Probationary, "2026-05-20"));
+    let probationary = staged("p", Stage::Probationary, &dates);
+    let dues = member_dues(&probationary, &settings, &[], 2026, d("2026-11-20"));
+    assert_eq!(statuses(&dues), "––––✗✗✗✗✗✗·");
+    assert_eq!(dues.owed, yuan("70"));
+    // Confirmed (转正) later: still owed all along, from the admission.
+    dates.push((Stage::Full, "2026-10-20"));
+    let full = staged("f", Stage::Full, &dates);
+    let dues = member_dues(&full, &settings, &[], 2026, d("2026-11-20"));
+    assert_eq!(statuses(&dues), "––––✗✗✗✗✗✗·");
+    // A candidate (发展对象) is not a party member: nothing is owed, whatever is set.
+    let candidate = staged("c", Stage::Candidate, &path);
+    let dues = member_dues(&candidate, &settings, &[], 2026, d("2026-11-20"));
+    assert_eq!(statuses(&dues), "–––––––––––");
+    assert_eq!(dues.owed, Fen::ZERO);
+    assert!(
+        owed_now(&candidate, &settings, &[], d("2026-11-20"))
+            .unpaid
+            .is_empty()
+    );
 }
 
 #[test]

@@ -118,6 +118,19 @@ pub fn find_dues_member<'a>(members: &'a [Member], name: &str) -> Result<&'a Mem
     let all: Vec<&Member> = members.iter().collect();
     match find_member(&all, name.trim()) {
         Named::One(m) => Ok(m),
+        // A member who moved is found in both orgs: the org they are in now is meant.
+        Named::Several(_)
+            if members
+                .iter()
+                .filter(|m| (m.id == name.trim() || m.name == name.trim()) && m.left_on.is_none())
+                .count()
+                == 1 =>
+        {
+            Ok(members
+                .iter()
+                .find(|m| (m.id == name.trim() || m.name == name.trim()) && m.left_on.is_none())
+                .expect("counted above"))
+        }
         Named::Nobody => Err(DuesError::UnknownMember(name.to_string())),
         Named::Several(ids) => Err(DuesError::AmbiguousMember {
             name: name.to_string(),

@@ -106,6 +106,7 @@ pub fn build(
         updated_at: stamp.to_string(),
         points: draft.points,
         amounts: Default::default(),
+        excused: Vec::new(),
     };
     // Each amount's member is named as an attendee is, by id or exact name.
     for (name, x) in &draft.amounts {
@@ -248,6 +249,8 @@ fn attendees(
         .iter()
         .filter(|m| m.org == org.id && m.in_scope(date, date))
         .collect();
+    // Who is expected when only the absent are named: the party members of the day.
+    let expected = |m: &&&Member| m.is_party_member_on(date);
     let resolve = |names: &[String]| -> Result<Vec<String>, EntryError> {
         let mut ids: Vec<String> = Vec::new();
         for n in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
@@ -289,6 +292,7 @@ fn attendees(
             Some(
                 present
                     .iter()
+                    .filter(expected)
                     .filter(|m| !absent.contains(&m.id))
                     .map(|m| m.id.clone())
                     .collect(),

@@ -95,7 +95,11 @@ pub fn record_rows(catalog: &Catalog, c: &Contents, lang: Lang) -> Vec<[String; 
 }
 
 /// Writes the CSV, one org at a time (by org id, then date).
-pub fn write(out: &mut dyn Write, store: &crate::store::Store, req: &super::Request) -> Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    store: &dyn crate::store::Storage,
+    req: &super::Request,
+) -> Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
     let mut w = csv::Writer::from_writer(out);
     w.write_record(header(req.lang))?;

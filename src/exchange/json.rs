@@ -90,7 +90,7 @@ impl Export {
 /// Writes the export of `org` (or of everything) straight from the store, the records
 /// one at a time: the same bytes as [`Export::write`] of [`Export::new`].
 pub fn write_store(
-    store: &crate::store::Store,
+    store: &dyn crate::store::Storage,
     org: Option<&str>,
     exported_at: &str,
     out: &mut dyn Write,
@@ -103,7 +103,7 @@ pub fn write_store(
     list(out, "members", &rest.members, false)?;
     let mut first = true;
     write!(out, "\"records\": [")?;
-    store.records_by_id(org, |r| -> anyhow::Result<()> {
+    store.records_by_id(org, &mut |r| -> anyhow::Result<()> {
         writeln!(out, "{}", if first { "" } else { "," })?;
         first = false;
         serde_json::to_writer(&mut *out, &r)?;

@@ -17,7 +17,7 @@ use crate::lang::Lang;
 use crate::model::{AppliesTo, Org};
 use crate::report::{hours, number, progress};
 use crate::status::Status;
-use crate::store::{Contents, Store};
+use crate::store::{Contents, Storage};
 
 /// A cell as written: text stays text, numbers are numbers.
 #[derive(Debug, Clone)]
@@ -44,7 +44,7 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
 
 pub fn write(
     path: &Path,
-    store: &Store,
+    store: &dyn Storage,
     req: &Request,
     contents: &Contents,
     judged: &[Judged],
@@ -507,13 +507,14 @@ fn study_hours(
             for m in members
                 .iter()
                 .filter(|m| ob.tag.as_ref().is_none_or(|t| m.has_tag(t)))
+                .filter(|m| crate::stages::in_stage_scope(m, &ob.stages, start, today, today))
             {
                 let attended: Vec<_> = records
                     .iter()
                     .filter(|r| r.obligations.contains(&ob.id))
                     .filter(|r| match &r.attendees {
                         Some(a) => a.contains(&m.id),
-                        None => m.in_scope(r.date, r.date),
+                        None => m.expected_on(r.date),
                     })
                     .collect();
                 let total: f64 = attended.iter().filter_map(|r| r.hours).sum::<f64>() + 0.0;

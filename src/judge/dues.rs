@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::dues::{self, Month, OrgDues, Payment, Setting, Standing};
 use crate::model::{Member, Org};
-use crate::store::Store;
+use crate::store::Storage;
 
 /// One org's dues over a year.
 pub struct OrgDuesOf {
@@ -33,7 +33,12 @@ pub fn listed(members: &[Member], year: i32, today: NaiveDate) -> Vec<&Member> {
 
 /// `orgs`' dues over `year`, as of `today`, in the order of `orgs`; orgs without members
 /// listed are left out.
-pub fn dues_of(store: &Store, orgs: &[Org], year: i32, today: NaiveDate) -> Result<Vec<OrgDuesOf>> {
+pub fn dues_of(
+    store: &dyn Storage,
+    orgs: &[Org],
+    year: i32,
+    today: NaiveDate,
+) -> Result<Vec<OrgDuesOf>> {
     let mut out = Vec::new();
     for org in orgs {
         let members = store.members(&org.id)?;
@@ -76,7 +81,7 @@ pub fn unpaid(
 }
 
 /// [`unpaid`] for `org`, read from the store.
-pub fn unpaid_in(store: &Store, org: &str, today: NaiveDate) -> Result<Vec<Unpaid>> {
+pub fn unpaid_in(store: &dyn Storage, org: &str, today: NaiveDate) -> Result<Vec<Unpaid>> {
     let members = store.members(org)?;
     let settings = store.dues_settings(Some(org))?;
     let payments = store.dues_payments(Some(org))?;
@@ -84,6 +89,6 @@ pub fn unpaid_in(store: &Store, org: &str, today: NaiveDate) -> Result<Vec<Unpai
 }
 
 /// Whether `org` has any member with a monthly amount: only then has it a dues line.
-pub fn keeps_dues(store: &Store, org: &str) -> Result<bool> {
+pub fn keeps_dues(store: &dyn Storage, org: &str) -> Result<bool> {
     Ok(!store.dues_settings(Some(org))?.is_empty())
 }

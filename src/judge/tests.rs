@@ -12,6 +12,7 @@ use crate::checklist::{Item, ItemKind};
 use crate::model::{Mark, MarkState, Member, OrgKind, Record};
 use crate::period::{self, Every};
 use crate::status::{ObligationStatus, Status};
+use crate::store::Store;
 
 /// The checklists of the assessed demo college: the two defaults and the ideology rubric.
 const CHECKLISTS: [&str; 3] = [
@@ -120,6 +121,7 @@ impl Case {
                 joined_on: joined.map(|d| self.today - Days::new(d)),
                 left_on: None,
                 updated_at: String::new(),
+                ..Default::default()
             })
             .collect()
     }
@@ -188,6 +190,7 @@ impl Case {
                     updated_at: String::new(),
                     points: r.points.map(f64::from),
                     amounts: Default::default(),
+                    ..Default::default()
                 }
             })
             .collect()

@@ -80,12 +80,12 @@ impl Localized for DuesError {
                 format!("no member \"{name}\"; use a member id or exact name (see member list)")
             }
             (E::AmbiguousMember { name, ids }, Lang::Zh) => format!(
-                "有 {} 名党员都叫 \"{name}\"：{}；请改用编号（可加 --org）",
+                "有 {} 名党员的编号或姓名是 \"{name}\"：{}；请改用编号，或加 --org",
                 ids.len(),
                 ids.join(", ")
             ),
             (E::AmbiguousMember { name, ids }, Lang::En) => format!(
-                "{} members are named \"{name}\": {}; use the id instead (or add --org)",
+                "{} members have the id or name \"{name}\": {}; use the id, or add --org",
                 ids.len(),
                 ids.join(", ")
             ),

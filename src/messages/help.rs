@@ -18,6 +18,9 @@ pub fn about(path: &str) -> Option<&'static str> {
         "member" => "组织的党员",
         "member add" => "为组织新增党员",
         "member list" => "列出组织的党员",
+        "member advance" => "发展党员：把成员转入下一阶段，或延长预备期",
+        "member move" => "组织关系转接：把成员转到另一个组织，保留原有记录",
+        "member leave" => "成员离开本组织（转出到本数据库以外的组织：--reason 转出）",
         "record" => "活动记录：会议、党课、报告",
         "record add" => "记一笔活动；输出新记录的编号",
         "record list" => "列出组织的记录，最新的在前",
@@ -107,6 +110,20 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
         ("member add", "name") => "姓名",
         ("member add", "tag") => "标签，例如 青年教师；可重复",
         ("member add", "joined_on") => "入党或转入日期（YYYY-MM-DD 或 MM-DD）",
+        ("member add", "stage") => {
+            "发展阶段：applicant（入党申请人）、activist（入党积极分子）、candidate（发展对象）、probationary（预备党员）或 full（正式党员，默认）"
+        }
+        ("member add", "on") => "进入该阶段的日期（正式党员以外的阶段必填）",
+        ("member advance" | "member move" | "member leave", "id") => "成员编号或姓名",
+        ("member advance" | "member move" | "member leave", "org") => {
+            "成员所在的组织（编号不足以确定成员时）"
+        }
+        ("member advance", "to") => "下一阶段，例如 candidate（发展对象）",
+        ("member advance", "on") => "进入该阶段的日期（YYYY-MM-DD 或 MM-DD）",
+        ("member advance", "extend_months") => "延长预备期 N 个月（6 到 12，只能一次）",
+        ("member move", "to") => "转入的组织编号",
+        ("member move" | "member leave", "on") => "转接或离开的日期（YYYY-MM-DD 或 MM-DD）",
+        ("member leave", "reason") => "原因，例如 转出",
         ("record add", "obligations") => "计入的义务：编号或完整标题，例如 主题党日；可重复",
         ("record add", "date") => "活动日期：YYYY-MM-DD，或今年的 MM-DD",
         ("record add", "hours") => "学时",

@@ -95,6 +95,7 @@ impl Case {
                     joined_on: None,
                     left_on: None,
                     updated_at: String::new(),
+                    ..Default::default()
                 })
                 .collect(),
             records: Vec::new(),
@@ -120,6 +121,7 @@ impl Case {
             updated_at: String::new(),
             points: None,
             amounts: Default::default(),
+            ..Default::default()
         });
         self
     }

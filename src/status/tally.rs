@@ -9,6 +9,7 @@ use super::{Activity, MemberShort, PeriodStatus, Status};
 use crate::checklist::{Obligation, Per, Scope};
 use crate::model::{Member, Org};
 use crate::period::{self, Calendar, Every, Period};
+use crate::stages::in_stage_scope;
 
 /// The members an org's obligations count, as of today: its own, and with those of the
 /// orgs below it (every member given that is not its own) for `scope: tree`.
@@ -190,6 +191,7 @@ impl<'a, R: Activity> Judge<'a, R> {
             .copied()
             .filter(|m| {
                 m.in_scope(period.start, period.end)
+                    && in_stage_scope(m, &o.stages, period.start, period.end, self.today)
                     && o.tag.as_deref().is_none_or(|t| m.has_tag(t))
             })
             .collect();
@@ -222,7 +224,8 @@ impl<'a, R: Activity> Judge<'a, R> {
                 }
                 None => {
                     for (i, m) in in_scope.iter().enumerate() {
-                        if m.in_scope(r.date(), r.date()) {
+                        let d = r.date();
+                        if m.in_scope(d, d) && m.in_stages_on(&o.stages, d) {
                             sums[i].add(hours, on_time);
                         }
                     }

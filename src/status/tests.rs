@@ -68,6 +68,7 @@ fn member(id: &str, joined: Option<&str>, tags: &[&str]) -> Member {
         joined_on: joined.map(d),
         left_on: None,
         updated_at: String::new(),
+        ..Default::default()
     }
 }
 
@@ -88,6 +89,7 @@ fn record(obligation: &str, date: &str) -> Record {
         updated_at: String::new(),
         points: None,
         amounts: Default::default(),
+        ..Default::default()
     }
 }
 

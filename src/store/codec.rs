@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Member, Record};
+use crate::model::{Member, Record, Stage};
 use crate::status::Activity;
 
 pub struct Writer(pub Vec<u8>);
@@ -144,12 +144,18 @@ pub fn write_record(w: &mut Writer, r: &Record) {
             w.0.extend_from_slice(&x.to_le_bytes());
         }
     }
+    if !r.excused.is_empty() {
+        w.0.push(TAG_EXCUSED);
+        w.strs(&r.excused);
+    }
 }
 
 /// Tag of the trailing `points` field of a record.
 const TAG_POINTS: u8 = 1;
 /// Tag of the trailing `amounts` field: a count, then member id and number pairs.
 const TAG_AMOUNTS: u8 = 2;
+/// Tag of the trailing `excused` field: the member ids on leave (请假).
+const TAG_EXCUSED: u8 = 3;
 
 pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
     let mut r = Reader(bytes);
@@ -169,6 +175,7 @@ pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
         updated_at: r.str()?,
         points: None,
         amounts: Default::default(),
+        excused: Vec::new(),
     };
     let mut record = record;
     while !r.0.is_empty() {
@@ -179,6 +186,7 @@ pub fn read_record(bytes: &[u8]) -> Decoded<Record> {
                     record.amounts.insert(member.to_string(), x);
                 }
             }
+            TAG_EXCUSED => record.excused = r.strs()?,
             _ => return Err("unknown trailing field"),
         }
     }
@@ -326,6 +334,9 @@ pub fn read_record_view(bytes: &[u8]) -> Decoded<RecordView<'_>> {
                     r.f64()?;
                 }
                 TAG_AMOUNTS => amounts = r.amounts()?,
+                TAG_EXCUSED => {
+                    r.strs_ref()?; // those on leave did not attend: status reads no further
+                }
                 _ => return Err("unknown trailing field"),
             }
         }
@@ -380,11 +391,53 @@ pub fn write_member(w: &mut Writer, m: &Member) {
     w.opt(&m.joined_on, |w, d| w.date(*d));
     w.opt(&m.left_on, |w, d| w.date(*d));
     w.str(&m.updated_at);
+    // Fields added later trail the old layout behind tag bytes, as on records.
+    if !m.stage.is_full() || !m.stage_dates.is_empty() {
+        w.0.push(TAG_STAGE);
+        w.0.push(stage_byte(m.stage));
+        w.len(m.stage_dates.len());
+        for (s, d) in &m.stage_dates {
+            w.0.push(stage_byte(*s));
+            w.date(*d);
+        }
+    }
+    if let Some(n) = m.extension_months {
+        w.0.push(TAG_EXTENSION);
+        w.len(n as usize);
+    }
+    for (tag, text) in [
+        (TAG_LEFT_REASON, &m.left_reason),
+        (TAG_MOVED_TO, &m.moved_to),
+        (TAG_MOVED_FROM, &m.moved_from),
+    ] {
+        if let Some(t) = text {
+            w.0.push(tag);
+            w.str(t);
+        }
+    }
+}
+
+/// Tags of a member's trailing fields.
+const TAG_STAGE: u8 = 1;
+const TAG_EXTENSION: u8 = 2;
+const TAG_LEFT_REASON: u8 = 3;
+const TAG_MOVED_TO: u8 = 4;
+const TAG_MOVED_FROM: u8 = 5;
+
+fn stage_byte(s: Stage) -> u8 {
+    Stage::ALL.iter().position(|x| *x == s).unwrap_or(0) as u8
+}
+
+fn byte_stage(b: u8) -> Decoded<Stage> {
+    Stage::ALL
+        .get(usize::from(b))
+        .copied()
+        .ok_or("unknown member stage")
 }
 
 pub fn read_member(bytes: &[u8]) -> Decoded<Member> {
     let mut r = Reader(bytes);
-    let member = Member {
+    let mut member = Member {
         id: r.str()?,
         org: r.str()?,
         name: r.str()?,
@@ -392,7 +445,27 @@ pub fn read_member(bytes: &[u8]) -> Decoded<Member> {
         joined_on: r.opt(Reader::date)?,
         left_on: r.opt(Reader::date)?,
         updated_at: r.str()?,
+        ..Member::default()
     };
+    while !r.0.is_empty() {
+        match r.byte()? {
+            TAG_STAGE => {
+                member.stage = byte_stage(r.byte()?)?;
+                for _ in 0..r.len()? {
+                    let s = byte_stage(r.byte()?)?;
+                    member.stage_dates.insert(s, r.date()?);
+                }
+            }
+            TAG_EXTENSION => {
+                member.extension_months =
+                    Some(u32::try_from(r.len()?).map_err(|_| "extension out of range")?)
+            }
+            TAG_LEFT_REASON => member.left_reason = Some(r.str()?),
+            TAG_MOVED_TO => member.moved_to = Some(r.str()?),
+            TAG_MOVED_FROM => member.moved_from = Some(r.str()?),
+            _ => return Err("unknown trailing field"),
+        }
+    }
     r.end()?;
     Ok(member)
 }

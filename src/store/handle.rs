@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Result, Store, open};
+use super::{Result, Storage, Store, open};
 
 pub struct StoreHandle {
     dir: PathBuf,
@@ -37,7 +37,11 @@ impl StoreHandle {
     }
 
     /// The open store, opening it first if it was closed.
-    pub fn get(&mut self) -> Result<&Store> {
+    pub fn get(&mut self) -> Result<&dyn Storage> {
+        Ok(self.folder()?)
+    }
+
+    fn folder(&mut self) -> Result<&Store> {
         if self.store.is_none() {
             self.store = Some(Store::open(&self.dir)?);
         }
@@ -57,7 +61,7 @@ impl StoreHandle {
 
     /// Notes that everything written so far has been seen (after a reload or an own write).
     pub fn mark_seen(&mut self) -> Result<()> {
-        self.seen = self.get()?.generation()?;
+        self.seen = self.folder()?.generation()?;
         Ok(())
     }
 
@@ -68,7 +72,7 @@ impl StoreHandle {
             return Ok(false);
         }
         let was_open = self.is_open();
-        let changed = self.get()?.generation()? != self.seen;
+        let changed = self.folder()?.generation()? != self.seen;
         if !changed && !was_open {
             self.close();
         }

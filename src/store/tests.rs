@@ -24,6 +24,7 @@ fn record(id: &str, org: &str, date: &str, obligations: &[&str]) -> Record {
         updated_at: "2026-01-01T00:00:00Z".into(),
         points: None,
         amounts: Default::default(),
+        ..Default::default()
     }
 }
 

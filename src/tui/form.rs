@@ -173,7 +173,7 @@ impl RecordForm {
     fn set_attendance(&mut self, members: &[Member], date: NaiveDate, present: Option<&[String]>) {
         self.attendance = members
             .iter()
-            .filter(|m| m.in_scope(date, date))
+            .filter(|m| m.expected_on(date))
             .map(|m| {
                 (
                     m.id.clone(),
@@ -392,7 +392,7 @@ impl RecordForm {
             .collect();
         let present: Vec<String> = members
             .iter()
-            .filter(|m| m.in_scope(date, date) && !absent.contains(&m.id))
+            .filter(|m| m.expected_on(date) && !absent.contains(&m.id))
             .map(|m| m.id.clone())
             .collect();
         self.set_attendance(members, date, Some(&present));
@@ -475,7 +475,9 @@ impl RecordForm {
     pub fn refuse(&mut self, field: Field, message: String) {
         let slot = match field {
             Field::Obligations => Slot::Obligation,
-            Field::Date | Field::JoinedOn | Field::LeftOn | Field::Deadline => Slot::Date,
+            Field::Date | Field::JoinedOn | Field::LeftOn | Field::Deadline | Field::Stage => {
+                Slot::Date
+            }
             Field::Hours | Field::Score => Slot::Hours,
             Field::Attendance => Slot::Attendance,
             Field::ForPeriod => Slot::ForPeriod,

@@ -164,6 +164,7 @@ mod tests {
             joined_on: None,
             left_on: None,
             updated_at: String::new(),
+            ..Default::default()
         };
         let members = [
             member("m01", "王伟"),

@@ -104,19 +104,22 @@ impl App {
                     .collect(),
                 joined_on: form_date(form, JOINED, today, lang)?,
                 left_on: form_date(form, LEFT, today, lang)?,
+                ..entry::MemberDraft::default()
             };
             let editing = form.purpose != Purpose::NewMember;
             let stamp = self.data.stamp();
-            entry::build_member(&org, draft, &self.data.members, editing, &stamp).map_err(|e| {
-                let field = match e.field() {
-                    Field::Id => ID,
-                    Field::Name => NAME,
-                    Field::Tags => TAGS,
-                    Field::JoinedOn => JOINED,
-                    _ => LEFT,
-                };
-                (field, e.message(lang))
-            })
+            entry::build_member(&org, draft, &self.data.members, editing, &stamp, today).map_err(
+                |e| {
+                    let field = match e.field() {
+                        Field::Id => ID,
+                        Field::Name => NAME,
+                        Field::Tags => TAGS,
+                        Field::JoinedOn => JOINED,
+                        _ => LEFT,
+                    };
+                    (field, e.message(lang))
+                },
+            )
         };
         match checked() {
             Ok(member) => self.data.writable()?.put_member(&member)?,

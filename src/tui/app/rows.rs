@@ -379,7 +379,7 @@ pub fn filtered_records(app: &App) -> Vec<&Record> {
         // Everyone in scope that day came.
         None => members
             .iter()
-            .any(|m| m.in_scope(r.date, r.date) && m.name.to_lowercase().contains(q)),
+            .any(|m| m.expected_on(r.date) && m.name.to_lowercase().contains(q)),
     };
     let missed = |r: &Record| {
         r.absentees(members)

@@ -56,12 +56,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 })
                 .filter(|r| match &r.attendees {
                     Some(a) => a.contains(&m.id),
-                    None => m.in_scope(r.date, r.date),
+                    None => m.expected_on(r.date),
                 })
                 .map(|r| r.hours.unwrap_or(0.0))
                 .sum();
-            let short = required.is_some_and(|req| sum + 1e-9 < req);
+            // Applicants, activists and candidates owe no 学时: their stage shows instead.
+            let party = m.is_party_member_on(as_of);
+            let short = party && required.is_some_and(|req| sum + 1e-9 < req);
             let h = match required {
+                _ if !party => l.stage(m.stage).to_string(),
                 Some(req) => format!("{}/{}", hours(sum), hours(req)),
                 None => hours(sum),
             };
