@@ -435,6 +435,9 @@ pub struct RecordAddArgs {
     /// Who was absent (ids or names, comma-separated); everyone else attended
     #[arg(long, value_delimiter = ',')]
     pub absent: Option<Vec<String>>,
+    /// Who was on leave (请假; ids or names, comma-separated): not attending, not absent
+    #[arg(long, value_delimiter = ',')]
+    pub excused: Vec<String>,
     /// A make-up (补开) for this earlier period, e.g. 2026-09
     #[arg(long, value_name = "LABEL")]
     pub for_period: Option<String>,

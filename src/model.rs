@@ -231,6 +231,16 @@ impl Record {
     }
 }
 
+impl Record {
+    /// The members on leave (请假), in `members` order.
+    pub fn on_leave<'m>(&self, members: &'m [Member]) -> Vec<&'m Member> {
+        members
+            .iter()
+            .filter(|m| m.org == self.org && self.excused.contains(&m.id))
+            .collect()
+    }
+}
+
 /// An `id` is `[A-Za-z0-9._-]+`, at most 64 characters, and not `.` or `..` (it may name a
 /// file one day).
 pub fn valid_id(id: &str) -> bool {

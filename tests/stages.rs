@@ -194,3 +194,149 @@ fn applicants_and_activists_owe_no_study_hours() {
     assert_eq!(hours["current"]["status"], "done", "{hours}");
     assert_eq!(hours["current"]["members_short"], serde_json::json!([]));
 }
+
+#[test]
+fn excused_members_are_on_leave_not_absent() {
+    let env = Env::new();
+    branch(&env);
+    add(&env, "m1", "王芳", &[]);
+    add(&env, "m2", "李强", &[]);
+    add(&env, "m3", "赵敏", &[]);
+    add(
+        &env,
+        "m4",
+        "周洁",
+        &["--stage", "activist", "--on", "2025-03-31"],
+    );
+    let meeting = [
+        "record",
+        "add",
+        "--org",
+        "t1",
+        "--obligation",
+        "general-member-meeting",
+        "--date",
+        "2026-11-20",
+    ];
+    let with = |extra: &[&'static str]| -> Vec<&'static str> {
+        let mut a = meeting.to_vec();
+        a.extend(extra);
+        a
+    };
+    let id = env.ok(&with(&["--absent", "赵敏", "--excused", "李强"]));
+    let records = env.json(&["record", "list", "--org", "t1"]);
+    let r = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id.trim())
+        .unwrap();
+    // The activist is not expected at a party meeting: neither attending nor absent.
+    assert_eq!(r["attendees"], serde_json::json!(["m1"]));
+    assert_eq!(r["excused"], serde_json::json!(["m2"]));
+    let table = env.ok(&["record", "list", "--org", "t1"]);
+    assert!(table.contains("1/3 absent 赵敏 on leave 李强"), "{table}");
+    // Attending and on leave at once, or an unknown name: refused, nothing written.
+    let (_, err) = env.fails(&with(&["--attendees", "王芳,李强", "--excused", "m2"]));
+    assert!(
+        err.contains("\"李强\"") && err.contains("on leave"),
+        "{err}"
+    );
+    let (_, err) = env.fails(&with(&["--excused", "钱七"]));
+    assert!(err.contains("\"钱七\""), "{err}");
+    let records = env.json(&["record", "list", "--org", "t1"]);
+    assert_eq!(records.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_moved_member_is_judged_by_each_branch_for_their_time_there() {
+    let env = Env::new();
+    branch(&env);
+    env.ok(&[
+        "org",
+        "add",
+        "--id",
+        "t2",
+        "--name",
+        "教工第二党支部",
+        "--kind",
+        "teacher-branch",
+        "--since",
+        "2025-01-01",
+    ]);
+    add(&env, "m1", "王芳", &["--joined-on", "2020-07-01"]);
+    add(&env, "m2", "李强", &[]);
+    for date in ["2026-11-19", "2026-11-20"] {
+        env.ok(&[
+            "record",
+            "add",
+            "--org",
+            "t1",
+            "--obligation",
+            "study-hours",
+            "--date",
+            date,
+            "--hours",
+            "16",
+            "--attendees",
+            "李强",
+        ]);
+    }
+    assert_eq!(
+        env.ok(&["member", "move", "王芳", "--to", "t2", "--on", "2025-12-31"])
+            .trim(),
+        "m1 t1 → t2"
+    );
+    let t1 = env.json(&["member", "list", "--org", "t1"]);
+    assert_eq!(member(&t1, "m1")["left_on"], "2025-12-31");
+    assert_eq!(member(&t1, "m1")["moved_to"], "t2");
+    let t2 = env.json(&["member", "list", "--org", "t2"]);
+    assert_eq!(member(&t2, "m1")["joined_on"], "2025-12-31");
+    assert_eq!(member(&t2, "m1")["moved_from"], "t1");
+    let short = |org: &str| {
+        let s = env.json(&["status", "--org", org]);
+        let o = s["orgs"][0]["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == "study-hours")
+            .unwrap()
+            .clone();
+        o["current"]["members_short"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    // 2026 is t2's to judge for 王芳, not t1's.
+    assert_eq!(short("t1"), Vec::<String>::new());
+    assert_eq!(short("t2"), ["m1"]);
+    // Moving again from where she no longer is, or into her own branch, is refused.
+    let (_, err) = env.fails(&[
+        "member",
+        "move",
+        "m1",
+        "--org",
+        "t1",
+        "--to",
+        "t2",
+        "--on",
+        "2026-01-05",
+    ]);
+    assert!(err.contains("\"m1\""), "{err}");
+    let (_, err) = env.fails(&["member", "move", "m1", "--to", "t2", "--on", "2026-01-05"]);
+    assert!(err.contains("already in org \"t2\""), "{err}");
+    // Leaving for an org outside the database.
+    env.ok(&[
+        "member",
+        "leave",
+        "m1",
+        "--on",
+        "2026-10-01",
+        "--reason",
+        "转出",
+    ]);
+    let t2 = env.json(&["member", "list", "--org", "t2"]);
+    assert_eq!(member(&t2, "m1")["left_reason"], "转出");
+}

@@ -63,6 +63,7 @@ fn add(ctx: &Context, args: RecordAddArgs, out: &mut dyn Write) -> Result<()> {
             .map(|a| entry::parse_amount(a))
             .collect::<Result<_, _>>()
             .map_err(refused)?,
+        excused: args.excused,
     };
     let record = entry::build(
         &catalog,
@@ -101,22 +102,22 @@ fn list(ctx: &Context, org: &str, out: &mut dyn Write) -> Result<()> {
             let attendees = match &r.attendees {
                 None => ctx.lang.pick("全体", "all").to_string(),
                 Some(a) => {
-                    let absent: Vec<&str> = r
-                        .absentees(&members)
-                        .iter()
-                        .map(|m| m.name.as_str())
-                        .collect();
-                    let total = a.len() + absent.len();
-                    if absent.is_empty() {
-                        format!("{}/{total}", a.len())
-                    } else {
-                        format!(
-                            "{}/{total} {} {}",
-                            a.len(),
-                            ctx.lang.pick("缺席", "absent"),
-                            absent.join(",")
-                        )
+                    let names = |ms: Vec<&crate::model::Member>| -> Vec<String> {
+                        ms.iter().map(|m| m.name.clone()).collect()
+                    };
+                    let absent = names(r.absentees(&members));
+                    let on_leave = names(r.on_leave(&members));
+                    let total = a.len() + absent.len() + on_leave.len();
+                    let mut text = format!("{}/{total}", a.len());
+                    for (word, who) in [
+                        (ctx.lang.pick("缺席", "absent"), &absent),
+                        (ctx.lang.pick("请假", "on leave"), &on_leave),
+                    ] {
+                        if !who.is_empty() {
+                            text = format!("{text} {word} {}", who.join(","));
+                        }
                     }
+                    text
                 }
             };
             vec![

@@ -43,6 +43,8 @@ pub struct Draft {
     /// Per-member amounts (member id or exact name, number) for an obligation with
     /// `amount` (学习强国 积分).
     pub amounts: Vec<(String, f64)>,
+    /// Members on leave (请假), by id or exact name.
+    pub excused: Vec<String>,
 }
 
 /// Checks `draft` for `org` on `today` and builds the record, with `id` and `stamp` as
@@ -111,13 +113,15 @@ pub fn build(
     // Each amount's member is named as an attendee is, by id or exact name.
     for (name, x) in &draft.amounts {
         let only = Attendance::Only(vec![name.clone()]);
-        let id = attendees(org, members, date, &only)?
+        let id = attendees(org, members, date, &only, &[])?
+            .0
             .and_then(|ids| ids.into_iter().next())
             .ok_or_else(|| EntryError::AmountText(name.clone()))?;
         record.amounts.insert(id, *x);
     }
     check_record(catalog, cal, org, &record, today)?;
-    record.attendees = attendees(org, members, date, &draft.attendance)?;
+    (record.attendees, record.excused) =
+        attendees(org, members, date, &draft.attendance, &draft.excused)?;
     Ok(record)
 }
 
@@ -199,6 +203,12 @@ pub fn check_record(
     {
         return Err(EntryError::Hours(h));
     }
+    for id in &r.excused {
+        check_id(input::Field::MemberId, id).map_err(at(Field::Attendance))?;
+        if r.attendees.as_ref().is_some_and(|a| a.contains(id)) {
+            return Err(EntryError::ExcusedAttendee { name: id.clone() });
+        }
+    }
     if let Some(label) = &r.for_period {
         // The label applies to each obligation whose cadence has periods of that label;
         // the others (an implied yearly 学时) count by the record's date.
@@ -236,23 +246,22 @@ pub fn check_record(
     Ok(())
 }
 
-/// Who attended, as member ids (`None`: everyone in scope). A member is named by id, else
-/// by exact name; a name several members share is refused, and so is naming one person
-/// twice.
+/// Who attended, as member ids (`None`: everyone in scope), and who was on leave. A
+/// member is named by id, else by exact name; a name several members share is refused,
+/// and so is naming one person twice or as both attending and on leave.
 fn attendees(
     org: &Org,
     members: &[Member],
     date: NaiveDate,
     attendance: &Attendance,
-) -> Result<Option<Vec<String>>, EntryError> {
+    excused: &[String],
+) -> Result<(Option<Vec<String>>, Vec<String>), EntryError> {
     let present: Vec<&Member> = members
         .iter()
         .filter(|m| m.org == org.id && m.in_scope(date, date))
         .collect();
-    // Who is expected when only the absent are named: the party members of the day.
-    let expected = |m: &&&Member| m.is_party_member_on(date);
-    let resolve = |names: &[String]| -> Result<Vec<String>, EntryError> {
-        let mut ids: Vec<String> = Vec::new();
+    let resolve = |names: &[String]| -> Result<Vec<(String, String)>, EntryError> {
+        let mut ids: Vec<(String, String)> = Vec::new();
         for n in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
             check_text(input::Field::Attendee, n).map_err(at(Field::Attendance))?;
             let id = match super::member::find_member(&present, n) {
@@ -269,36 +278,51 @@ fn attendees(
                     });
                 }
             };
-            if ids.contains(&id) {
+            if ids.iter().any(|(i, _)| *i == id) {
                 return Err(EntryError::NamedTwice {
                     name: n.to_string(),
                 });
             }
-            ids.push(id);
+            ids.push((id, n.to_string()));
         }
         Ok(ids)
     };
-    Ok(match attendance {
-        Attendance::All => None,
+    let ids = |named: Vec<(String, String)>| named.into_iter().map(|(id, _)| id).collect();
+    let on_leave = resolve(excused)?;
+    let excused_ids: Vec<String> = ids(on_leave.clone());
+    // Who is expected when only the absent (or those on leave) are named: the party
+    // members of the day.
+    let expected = |not: &[String]| -> Vec<String> {
+        present
+            .iter()
+            .filter(|m| m.is_party_member_on(date) && !not.contains(&m.id))
+            .map(|m| m.id.clone())
+            .collect()
+    };
+    let attended = match attendance {
+        Attendance::All if excused_ids.is_empty() => None,
+        Attendance::All => Some(expected(&excused_ids)),
         Attendance::Only(names) => {
-            let ids = resolve(names)?;
-            if ids.is_empty() {
+            let named = resolve(names)?;
+            if let Some((_, name)) = named.iter().find(|(id, _)| excused_ids.contains(id)) {
+                return Err(EntryError::ExcusedAttendee { name: name.clone() });
+            }
+            if named.is_empty() {
                 return Err(EntryError::NoAttendee);
             }
-            Some(ids)
+            Some(ids(named))
         }
         Attendance::Absent(names) => {
             let absent = resolve(names)?;
-            Some(
-                present
-                    .iter()
-                    .filter(expected)
-                    .filter(|m| !absent.contains(&m.id))
-                    .map(|m| m.id.clone())
-                    .collect(),
-            )
+            if let Some((_, name)) = absent.iter().find(|(id, _)| excused_ids.contains(id)) {
+                return Err(EntryError::NamedTwice { name: name.clone() });
+            }
+            let mut not: Vec<String> = ids(absent);
+            not.extend(excused_ids.iter().cloned());
+            Some(expected(&not))
         }
-    })
+    };
+    Ok((attended, excused_ids))
 }
 
 /// What `obligations` imply and applies to `org` (implied obligations that do not apply

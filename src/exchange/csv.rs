@@ -12,7 +12,7 @@ use crate::model::Member;
 use crate::report::hours;
 use crate::store::Contents;
 
-pub fn header(lang: Lang) -> [&'static str; 12] {
+pub fn header(lang: Lang) -> [&'static str; 13] {
     match lang {
         Lang::Zh => [
             "组织",
@@ -23,6 +23,7 @@ pub fn header(lang: Lang) -> [&'static str; 12] {
             "学时",
             "参加人员",
             "缺席人员",
+            "请假人员",
             "地点",
             "主讲人",
             "备注",
@@ -37,6 +38,7 @@ pub fn header(lang: Lang) -> [&'static str; 12] {
             "hours",
             "attendees",
             "absentees",
+            "on_leave",
             "location",
             "speaker",
             "note",
@@ -46,7 +48,7 @@ pub fn header(lang: Lang) -> [&'static str; 12] {
 }
 
 /// The record rows, by org, date and id: the cells CSV and the xlsx 记录 sheet share.
-pub fn record_rows(catalog: &Catalog, c: &Contents, lang: Lang) -> Vec<[String; 12]> {
+pub fn record_rows(catalog: &Catalog, c: &Contents, lang: Lang) -> Vec<[String; 13]> {
     let names: HashMap<&str, &str> = c
         .orgs
         .iter()
@@ -73,6 +75,7 @@ pub fn record_rows(catalog: &Catalog, c: &Contents, lang: Lang) -> Vec<[String; 
                 Some(a) => a.iter().map(name).collect::<Vec<_>>().join("、"),
             };
             let absentees: Vec<&str> = r.absentees(ms).iter().map(|m| m.name.as_str()).collect();
+            let on_leave: Vec<&str> = r.on_leave(ms).iter().map(|m| m.name.as_str()).collect();
             let titles: Vec<&str> = r.obligations.iter().map(|o| catalog.title(o)).collect();
             [
                 names
@@ -85,6 +88,7 @@ pub fn record_rows(catalog: &Catalog, c: &Contents, lang: Lang) -> Vec<[String; 
                 r.hours.map(hours).unwrap_or_default(),
                 attendees,
                 absentees.join("、"),
+                on_leave.join("、"),
                 r.location.clone().unwrap_or_default(),
                 r.speaker.clone().unwrap_or_default(),
                 r.note.clone().unwrap_or_default(),

@@ -67,8 +67,8 @@ pub struct RecordForm {
     pub date: Input,
     pub topic: Input,
     pub hours: Input,
-    /// Members in scope: id, name, present.
-    pub attendance: Vec<(String, String, bool)>,
+    /// Party members of the day: id, name, and whether present, absent or on leave.
+    pub attendance: Vec<(String, String, Presence)>,
     pub attendance_cursor: usize,
     pub for_period: Input,
     pub note: Input,
@@ -82,6 +82,33 @@ pub struct RecordForm {
     pub dirty: bool,
     today: NaiveDate,
     lang: Lang,
+}
+
+/// One member's answer in the attendance list; Space cycles 出席 → 缺席 → 请假.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Present,
+    Absent,
+    Excused,
+}
+
+impl Presence {
+    pub fn next(self) -> Presence {
+        match self {
+            Presence::Present => Presence::Absent,
+            Presence::Absent => Presence::Excused,
+            Presence::Excused => Presence::Present,
+        }
+    }
+
+    /// The mark in the list's box, and the word.
+    pub fn mark(self, lang: Lang) -> (&'static str, &'static str) {
+        match self {
+            Presence::Present => ("x", lang.pick("出席", "present")),
+            Presence::Absent => (" ", lang.pick("缺席", "absent")),
+            Presence::Excused => ("-", lang.pick("请假", "on leave")),
+        }
+    }
 }
 
 impl RecordForm {
@@ -124,7 +151,7 @@ impl RecordForm {
             today,
             lang,
         };
-        form.set_attendance(members, today, None);
+        form.set_attendance(members, today, None, &[]);
         if let Some(o) = obligation {
             form.choose(catalog, org, &o);
         }
@@ -165,21 +192,35 @@ impl RecordForm {
         form.for_period
             .propose(record.for_period.clone().unwrap_or_default());
         form.note.propose(record.note.clone().unwrap_or_default());
-        form.set_attendance(members, record.date, record.attendees.as_deref());
+        form.set_attendance(
+            members,
+            record.date,
+            record.attendees.as_deref(),
+            &record.excused,
+        );
         form.editing = Some(record.clone());
         form
     }
 
-    fn set_attendance(&mut self, members: &[Member], date: NaiveDate, present: Option<&[String]>) {
+    fn set_attendance(
+        &mut self,
+        members: &[Member],
+        date: NaiveDate,
+        present: Option<&[String]>,
+        excused: &[String],
+    ) {
         self.attendance = members
             .iter()
             .filter(|m| m.expected_on(date))
             .map(|m| {
-                (
-                    m.id.clone(),
-                    m.name.clone(),
-                    present.is_none_or(|p| p.contains(&m.id)),
-                )
+                let p = if excused.contains(&m.id) {
+                    Presence::Excused
+                } else if present.is_none_or(|p| p.contains(&m.id)) {
+                    Presence::Present
+                } else {
+                    Presence::Absent
+                };
+                (m.id.clone(), m.name.clone(), p)
             })
             .collect();
         self.attendance_cursor = 0;
@@ -288,8 +329,8 @@ impl RecordForm {
                         }
                     }
                     Slot::Attendance => {
-                        if let Some((_, _, t)) = self.attendance.get_mut(self.attendance_cursor) {
-                            *t = !*t;
+                        if let Some((_, _, p)) = self.attendance.get_mut(self.attendance_cursor) {
+                            *p = p.next();
                             self.attendance_cursor =
                                 (self.attendance_cursor + 1).min(self.attendance.len() - 1);
                         }
@@ -382,20 +423,27 @@ impl RecordForm {
         }
     }
 
-    /// Keeps ticks of members still in scope on the new date.
-    fn refresh_attendance(&mut self, members: &[Member], date: NaiveDate) {
-        let absent: Vec<String> = self
-            .attendance
+    /// The ids of the members marked `p`.
+    fn marked(&self, p: Presence) -> Vec<String> {
+        self.attendance
             .iter()
-            .filter(|a| !a.2)
+            .filter(|a| a.2 == p)
             .map(|a| a.0.clone())
-            .collect();
+            .collect()
+    }
+
+    /// Keeps the marks of members still in scope on the new date.
+    fn refresh_attendance(&mut self, members: &[Member], date: NaiveDate) {
+        let (absent, excused) = (
+            self.marked(Presence::Absent),
+            self.marked(Presence::Excused),
+        );
         let present: Vec<String> = members
             .iter()
             .filter(|m| m.expected_on(date) && !absent.contains(&m.id))
             .map(|m| m.id.clone())
             .collect();
-        self.set_attendance(members, date, Some(&present));
+        self.set_attendance(members, date, Some(&present), &excused);
     }
 
     fn step_focus(&mut self, catalog: &Catalog, org: &Org, members: &[Member], by: isize) {
@@ -444,12 +492,7 @@ impl RecordForm {
                 .filter(|(_, t)| *t)
                 .map(|(c, _)| c.id.clone()),
         );
-        let absent: Vec<String> = self
-            .attendance
-            .iter()
-            .filter(|a| !a.2)
-            .map(|a| a.0.clone())
-            .collect();
+        let absent = self.marked(Presence::Absent);
         let text = |i: &Input| Some(i.value().trim().to_string()).filter(|s| !s.is_empty());
         Ok(Draft {
             amounts: Vec::new(),
@@ -468,6 +511,7 @@ impl RecordForm {
             note: text(&self.note),
             implied: false,
             points: self.editing.as_ref().and_then(|r| r.points),
+            excused: self.marked(Presence::Excused),
         })
     }
 

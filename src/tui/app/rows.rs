@@ -8,6 +8,7 @@ use crate::model::MarkState;
 use crate::model::Record;
 use crate::score::{By, ChecklistScore};
 use crate::status::{PeriodStatus, Status};
+use crate::tui::form::Presence;
 use crate::tui::names::{NaturalKey, natural_key};
 
 /// One line of the 本期 view: an obligation's current period or a missed one.
@@ -359,13 +360,15 @@ fn item_score(s: &ChecklistScore, item: &Item) -> (Option<f64>, Option<By>) {
 }
 
 /// The selected org's records matching the `/` filter, newest first: by date, topic,
-/// type, or the name of someone who came or stayed away; `缺席:罗丽` (`absent:`) lists
-/// only the records 罗丽 missed, `出席:罗丽` (`present:`) only those she came to.
+/// type, or the name of someone who came, stayed away or was on leave; `缺席:罗丽`
+/// (`absent:`) lists only the records 罗丽 missed, `出席:罗丽` (`present:`) only those she
+/// came to, `请假:罗丽` (`leave:`) only those she was on leave for.
 pub fn filtered_records(app: &App) -> Vec<&Record> {
     let typed = app.views.records.filter.value().trim().to_lowercase();
     let (only, q) = match typed.split_once([':', '：']) {
-        Some(("缺席" | "absent", name)) => (Some(true), name.trim()),
-        Some(("出席" | "present", name)) => (Some(false), name.trim()),
+        Some(("缺席" | "absent", name)) => (Some(Presence::Absent), name.trim()),
+        Some(("出席" | "present", name)) => (Some(Presence::Present), name.trim()),
+        Some(("请假" | "leave", name)) => (Some(Presence::Excused), name.trim()),
         _ => (None, typed.as_str()),
     };
     let members = &app.data.members;
@@ -386,17 +389,24 @@ pub fn filtered_records(app: &App) -> Vec<&Record> {
             .iter()
             .any(|m| m.name.to_lowercase().contains(q))
     };
+    let on_leave = |r: &Record| {
+        r.on_leave(members)
+            .iter()
+            .any(|m| m.name.to_lowercase().contains(q))
+    };
     app.data
         .records
         .iter()
         .filter(|r| match only {
-            Some(true) => missed(r),
-            Some(false) => came(r),
+            Some(Presence::Absent) => missed(r),
+            Some(Presence::Present) => came(r),
+            Some(Presence::Excused) => on_leave(r),
             None => {
                 q.is_empty()
                     || r.date.to_string().contains(q)
                     || came(r)
                     || missed(r)
+                    || on_leave(r)
                     || r.topic
                         .as_deref()
                         .is_some_and(|t| t.to_lowercase().contains(q))

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 use crate::tui::app::App;
 use crate::tui::app::pickers::org_matches;
 use crate::tui::fields::FieldsForm;
-use crate::tui::form::{RecordForm, Slot};
+use crate::tui::form::{Presence, RecordForm, Slot};
 use crate::tui::input::Input;
 use crate::tui::names::member_label;
 use crate::tui::text::{fit, pad, visible, window, wrap};
@@ -132,27 +132,24 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             ticked.join("、")
         )
     };
-    let present = form.attendance.iter().filter(|a| a.2).count();
-    let absent: Vec<String> = form
-        .attendance
-        .iter()
-        .filter(|a| !a.2)
-        .map(|a| member_label(&app.data.members, &a.0, &a.1))
-        .collect();
-    let attendance = if absent.is_empty() {
-        format!(
-            "{present}/{} {}",
-            form.attendance.len(),
-            l.pick("全到", "all present")
-        )
-    } else {
-        format!(
-            "{present}/{} {}: {}",
-            form.attendance.len(),
-            l.pick("缺席", "absent"),
-            absent.join("、")
-        )
+    let marked = |p: Presence| -> Vec<String> {
+        form.attendance
+            .iter()
+            .filter(|a| a.2 == p)
+            .map(|a| member_label(&app.data.members, &a.0, &a.1))
+            .collect()
     };
+    let present = marked(Presence::Present).len();
+    let mut attendance = format!("{present}/{}", form.attendance.len());
+    if present == form.attendance.len() {
+        attendance = format!("{attendance} {}", l.pick("全到", "all present"));
+    }
+    for p in [Presence::Absent, Presence::Excused] {
+        let who = marked(p);
+        if !who.is_empty() {
+            attendance = format!("{attendance} {}: {}", p.mark(l).1, who.join("、"));
+        }
+    }
     let slots: Vec<(Slot, &str, String)> = Slot::ORDER
         .iter()
         .map(|&slot| {
@@ -259,16 +256,20 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             let items = form
                 .attendance
                 .iter()
-                .map(|(id, name, t)| {
-                    ListItem::new(format!(
-                        "[{}] {}",
-                        if *t { "x" } else { " " },
-                        fit(
-                            &member_label(&app.data.members, id, name),
-                            (right.width as usize).saturating_sub(7)
-                        )
-                    ))
-                    .style(if *t { Style::new() } else { theme::dim() })
+                .map(|(id, name, p)| {
+                    let (mark, word) = p.mark(l);
+                    let mut text =
+                        format!("[{mark}] {}", member_label(&app.data.members, id, name));
+                    if *p == Presence::Excused {
+                        text = format!("{text} {word}");
+                    }
+                    ListItem::new(fit(&text, (right.width as usize).saturating_sub(3))).style(
+                        if *p == Presence::Present {
+                            Style::new()
+                        } else {
+                            theme::dim()
+                        },
+                    )
                 })
                 .collect();
             (

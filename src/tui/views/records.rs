@@ -30,11 +30,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 .collect();
             let present = match &r.attendees {
                 None => l.pick("全体", "all").to_string(),
-                Some(a) => format!(
-                    "{}/{}",
-                    a.len(),
-                    a.len() + r.absentees(&app.data.members).len()
-                ),
+                Some(a) => {
+                    let leave = r.on_leave(&app.data.members);
+                    let total = a.len() + r.absentees(&app.data.members).len() + leave.len();
+                    let mut text = format!("{}/{total}", a.len());
+                    if !leave.is_empty() {
+                        let names: Vec<&str> = leave.iter().map(|m| m.name.as_str()).collect();
+                        text = format!("{text} {} {}", l.pick("请假", "leave"), names.join(","));
+                    }
+                    text
+                }
             };
             let mut topic = r.topic.clone().unwrap_or_default();
             if let Some(p) = &r.for_period {

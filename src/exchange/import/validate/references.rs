@@ -106,12 +106,19 @@ pub(super) fn check(
             let (zh, en) = refusal(&e);
             say(&name, zh, en);
         }
-        for a in r.attendees.iter().flatten() {
-            if !members.contains(&(r.org.as_str(), a.as_str())) {
+        let named = [
+            ("attendees", r.attendees.as_deref().unwrap_or(&[])),
+            ("excused", &r.excused),
+        ];
+        for (field, ids) in named {
+            for a in ids
+                .iter()
+                .filter(|a| !members.contains(&(r.org.as_str(), a.as_str())))
+            {
                 say(
                     &name,
-                    format!("attendees：党员 \"{a}\" 不属于组织 {}", r.org),
-                    format!("attendees: member \"{a}\" is not one of org {}", r.org),
+                    format!("{field}：党员 \"{a}\" 不属于组织 {}", r.org),
+                    format!("{field}: member \"{a}\" is not one of org {}", r.org),
                 );
             }
         }
