@@ -15,6 +15,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 
+#[path = "ui/dues.rs"]
+mod dues;
 #[path = "ui/fixture.rs"]
 mod fixture;
 #[path = "ui/update.rs"]

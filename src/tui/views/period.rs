@@ -19,11 +19,48 @@ use crate::tui::views::table::{share, widest};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = crate::tui::app::rows::period(app);
-    let [table_area, detail_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(area);
+    let dues = dues_line(app);
+    let [dues_area, table_area, detail_area] = Layout::vertical([
+        Constraint::Length(u16::from(dues.is_some())),
+        Constraint::Fill(1),
+        Constraint::Length(7),
+    ])
+    .areas(area);
+    if let Some(line) = dues {
+        frame.render_widget(line, dues_area);
+    }
     render_table(app, frame, table_area, &rows);
     let selected = rows.get(app.views.period.cursor);
     render_detail(app, frame, detail_area, selected);
+}
+
+/// The branch's dues on the day viewed, `党费 2026-11 · 3 人未交`: red when anyone is in
+/// arrears, yellow when only this month is unpaid, green when all is paid. None when no
+/// member of the org has a monthly amount.
+fn dues_line(app: &App) -> Option<Line<'static>> {
+    if app.data.dues_settings.is_empty() {
+        return None;
+    }
+    let as_of = app.data.as_of();
+    let unpaid = crate::judge::dues::unpaid(
+        &app.data.members,
+        &app.data.dues_settings,
+        &app.data.dues_payments,
+        as_of,
+    );
+    let status = if unpaid.iter().any(|u| u.standing.arrears > 0) {
+        Status::Overdue
+    } else if unpaid.is_empty() {
+        Status::Done
+    } else {
+        Status::DueSoon
+    };
+    let month = crate::dues::Month::of(as_of).to_string();
+    let text = crate::messages::dues::status_line(&month, unpaid.len(), app.lang());
+    Some(Line::from(Span::styled(
+        format!(" {} {text}", theme::glyph(status)),
+        theme::status(status),
+    )))
 }
 
 fn due_text(app: &App, p: &PeriodStatus) -> String {
