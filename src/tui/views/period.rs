@@ -19,22 +19,14 @@ use crate::tui::views::table::{share, widest};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = crate::tui::app::rows::period(app);
-    let dues = dues_line(app);
-    let [dues_area, table_area, detail_area] = Layout::vertical([
-        Constraint::Length(u16::from(dues.is_some())),
-        Constraint::Fill(1),
-        Constraint::Length(7),
-    ])
-    .areas(area);
-    if let Some(line) = dues {
-        frame.render_widget(line, dues_area);
-    }
+    let [table_area, detail_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(area);
     render_table(app, frame, table_area, &rows);
     let selected = rows.get(app.views.period.cursor);
     render_detail(app, frame, detail_area, selected);
 }
 
-/// The branch's dues on the day viewed, `党费 2026-11 · 3 人未交`: red when anyone is in
+/// The branch's dues on the day viewed, for the top border of the list, `党费 2026-11 · 3 人未交`: red when anyone is in
 /// arrears, yellow when only this month is unpaid, green when all is paid. None when no
 /// member of the org has a monthly amount.
 fn dues_line(app: &App) -> Option<Line<'static>> {
@@ -57,10 +49,13 @@ fn dues_line(app: &App) -> Option<Line<'static>> {
     };
     let month = crate::dues::Month::of(as_of).to_string();
     let text = crate::messages::dues::status_line(&month, unpaid.len(), app.lang());
-    Some(Line::from(Span::styled(
-        format!(" {} {text}", theme::glyph(status)),
-        theme::status(status),
-    )))
+    Some(
+        Line::from(Span::styled(
+            format!(" {} {text} ", theme::glyph(status)),
+            theme::status(status),
+        ))
+        .right_aligned(),
+    )
 }
 
 fn due_text(app: &App, p: &PeriodStatus) -> String {
@@ -162,9 +157,14 @@ fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
     if app.views.period.owed_only {
         as_of.push_str(l.pick("· 只看尚欠的 ", "· owed only "));
     }
+    // The branch's dues ride on the table's top border, right: the list keeps its rows.
+    let mut block = Block::bordered().title(as_of);
+    if let Some(dues) = dues_line(app) {
+        block = block.title(dues);
+    }
     let table = Table::new(body, widths)
         .header(header)
-        .block(Block::bordered().title(as_of))
+        .block(block)
         .row_highlight_style(theme::selected())
         .column_spacing(1);
     let mut state =

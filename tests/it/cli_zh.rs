@@ -1,0 +1,146 @@
+//! The command line in Chinese (the default) and as a secretary types it: help and
+//! usage errors in Chinese, obligations by their title, dates as MM-DD.
+
+use crate::common;
+
+use common::Env;
+
+fn branch() -> Env {
+    let env = Env::new();
+    env.ok(&[
+        "org",
+        "add",
+        "--id",
+        "t1",
+        "--name",
+        "教工第一党支部",
+        "--kind",
+        "teacher-branch",
+        "--since",
+        "2026-01-01",
+    ]);
+    env
+}
+
+/// Two English words in a row, outside the usage line and option names: a sentence.
+fn english_sentence(text: &str) -> Option<String> {
+    let word = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic());
+    for line in text.lines().filter(|l| !l.starts_with("用法：")) {
+        let words: Vec<&str> = line.split([' ', ':', ',', '.', '(', ')']).collect();
+        if let Some(pair) = words.windows(2).find(|p| word(p[0]) && word(p[1])) {
+            return Some(format!("{pair:?} in {line:?}"));
+        }
+    }
+    None
+}
+
+#[test]
+fn help_is_chinese_by_default() {
+    let env = Env::new();
+    for args in [
+        vec!["--help"],
+        vec!["record", "add", "--help"],
+        vec!["org", "add", "-h"],
+    ] {
+        let out = env.cmd_zh(&args).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("用法：") && text.contains("选项"), "{text}");
+        for english in [
+            "Usage",
+            "Options",
+            "Commands",
+            "Print help",
+            "default:",
+            "possible values",
+        ] {
+            assert!(!text.contains(english), "{args:?}: {english:?} in\n{text}");
+        }
+        assert_eq!(english_sentence(&text), None, "{args:?}:\n{text}");
+    }
+    // `--lang en` keeps the English.
+    let out = env.cmd(&["record", "add", "--help"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Usage") && text.contains("Record an activity"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_invalid_kind_gets_a_chinese_usage_error() {
+    let env = Env::new();
+    let out = env
+        .cmd_zh(&[
+            "org",
+            "add",
+            "--id",
+            "x",
+            "--name",
+            "某支部",
+            "--kind",
+            "支部",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("--kind") && err.contains("\"支部\" 无效"),
+        "{err}"
+    );
+    assert!(
+        err.contains("teacher-branch") && err.contains("--help"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("invalid value") && !err.contains("For more information"),
+        "{err}"
+    );
+    assert!(!env.path().join("db").exists(), "nothing was created");
+}
+
+#[test]
+fn an_obligation_by_its_title_and_a_date_as_mm_dd() {
+    let env = branch();
+    env.ok(&[
+        "record",
+        "add",
+        "--org",
+        "t1",
+        "--obligation",
+        "主题党日",
+        "--date",
+        "11-05",
+        "--topic",
+        "学习",
+    ]);
+    let records = env.json(&["record", "list", "--org", "t1"]);
+    let r = &records[0];
+    assert_eq!(r["date"], "2026-11-05");
+    assert_eq!(r["obligations"][0], "theme-party-day");
+    // An obligation neither id nor title: the list names titles beside ids.
+    let (_, err) = env.fails(&[
+        "record",
+        "add",
+        "--org",
+        "t1",
+        "--obligation",
+        "主题党会",
+        "--date",
+        "11-05",
+    ]);
+    assert!(err.contains("theme-party-day 主题党日"), "{err}");
+    // MM-DD that does not exist this year is refused as such.
+    let (_, err) = env.fails(&[
+        "record",
+        "add",
+        "--org",
+        "t1",
+        "--obligation",
+        "主题党日",
+        "--date",
+        "02-30",
+    ]);
+    assert!(err.contains("\"02-30\" is not a date that exists"), "{err}");
+}

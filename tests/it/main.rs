@@ -1,0 +1,30 @@
+//! Every integration test, in one binary (linked once): each module holds the tests of one
+//! concern; `common` holds the helpers they share.
+
+mod common;
+
+mod backup;
+mod check;
+mod cli;
+mod cli_zh;
+mod crash;
+mod demo_kill;
+mod doctor;
+mod dues;
+mod e2e;
+mod entry;
+mod exchange;
+mod exchange_bounds;
+mod exchange_kill;
+mod exchange_props;
+mod exchange_xlsx;
+mod input;
+mod lock;
+mod parity;
+mod reliability;
+mod rubric;
+mod sanitize;
+mod score;
+mod shared_folder;
+mod stages;
+mod ui;
