@@ -6,10 +6,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::locate::{Locator, Pos};
+use super::members::check_member_fields;
 use super::scoring::{check_points_sum, check_score, check_shares};
 use super::{
-    Catalog, Checklist, Diagnostic, Item, ItemKind, LoadErrors, Obligation, ObligationSpec, Per,
-    SCHEMA, Scope, Source, TermFrom,
+    Catalog, Checklist, Diagnostic, Item, ItemKind, LoadErrors, Obligation, ObligationSpec, SCHEMA,
+    Scope, Source, TermFrom,
 };
 use crate::model::{AppliesTo, PARTY_STAGES};
 use crate::period::Every;
@@ -358,7 +359,7 @@ fn check_obligation(
             check.error(field(check, "due_day"), format!("due_day \"{d}\" is not allowed with every: week (a week is due on its Sunday); remove it or use a longer period"));
             None
         }
-        (Some(d), Every::Term | Every::Once | Every::Event) => {
+        (Some(d), Every::Term | Every::Once | Every::After | Every::Event) => {
             check.error(field(check, "due_day"), format!("due_day \"{d}\" is not allowed with every: {}; it applies to week-or-longer calendar periods (month … year)", spec.every));
             None
         }
@@ -399,58 +400,7 @@ fn check_obligation(
         ),
         _ => {}
     }
-    if let Some(tag) = &spec.tag
-        && spec.per != Per::Member
-    {
-        check.error(
-            field(check, "tag"),
-            format!("tag \"{tag}\" needs per: member"),
-        );
-    }
-    if spec.every == Every::Event {
-        for (key, set) in [
-            ("count", spec.count.is_some()),
-            ("hours", spec.hours.is_some()),
-            ("warn_days", spec.warn_days.is_some()),
-            ("per", spec.per == Per::Member),
-        ] {
-            if set {
-                check.error(
-                    field(check, key),
-                    format!("{key} is not allowed with every: event (an event is never owed)"),
-                );
-            }
-        }
-    }
-    let member_only = [
-        ("amount", spec.amount.is_some()),
-        ("scope", spec.scope.is_some()),
-    ];
-    for (key, set) in member_only {
-        if set && spec.per != Per::Member {
-            check.error(
-                field(check, key),
-                format!("{key} needs per: member (it concerns each member)"),
-            );
-        }
-    }
-    if let Some(a) = &spec.amount {
-        if !(a.at_least.is_finite() && a.at_least > 0.0) {
-            check.error(
-                field(check, "amount"),
-                format!(
-                    "amount at_least \"{}\" must be a number above 0",
-                    a.at_least
-                ),
-            );
-        }
-        if a.unit.trim().is_empty() {
-            check.error(
-                field(check, "amount"),
-                "amount needs a unit (e.g. unit: 积分)".to_string(),
-            );
-        }
-    }
+    check_member_fields(check, spec, at);
     let score = spec
         .score
         .as_ref()
