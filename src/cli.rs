@@ -42,6 +42,10 @@ pub struct Global {
     /// Load every *.yaml checklist in DIR as well as the built-in ones
     #[arg(long, global = true, env = "DANGJIAN_CHECKLISTS", value_name = "DIR")]
     pub checklists: Option<PathBuf>,
+    /// A PostgreSQL server to use instead of the data folder, as a URL
+    /// (postgres://USER@HOST/DATABASE); the password comes from PGPASSWORD or ~/.pgpass
+    #[arg(long, global = true, env = "DANGJIAN_DATABASE", value_name = "URL")]
+    pub database: Option<String>,
     /// The date taken as today [default: the system date]
     #[arg(long, global = true, env = "DANGJIAN_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
@@ -155,6 +159,53 @@ pub enum Command {
         #[arg(long)]
         allow_deletes: bool,
     },
+    /// A shared PostgreSQL server: its schema and who may do what
+    #[command(subcommand)]
+    Server(ServerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Create or upgrade the schema and the access rules on the --database server
+    Init,
+    /// Let a PostgreSQL user read or write an organization
+    Grant {
+        /// The PostgreSQL user (role) name
+        #[arg(long, value_name = "NAME")]
+        user: String,
+        #[arg(long, value_name = "ID")]
+        org: String,
+        /// secretary: reads and writes the org; organizer: the org and every org below
+        /// it; viewer: reads them
+        #[arg(long, value_enum)]
+        role: Role,
+    },
+    /// Take back what a user was granted on an organization
+    Revoke {
+        /// The PostgreSQL user (role) name
+        #[arg(long, value_name = "NAME")]
+        user: String,
+        #[arg(long, value_name = "ID")]
+        org: String,
+    },
+}
+
+/// What a user may do on a server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Role {
+    Secretary,
+    Organizer,
+    Viewer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Secretary => "secretary",
+            Role::Organizer => "organizer",
+            Role::Viewer => "viewer",
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -372,6 +372,7 @@ mod exchange;
 mod handle;
 mod months;
 pub mod open;
+pub mod postgres;
 mod records;
 mod storage;
 mod value;

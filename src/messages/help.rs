@@ -41,6 +41,10 @@ pub fn about(path: &str) -> Option<&'static str> {
         "dues set" => "设置党员从某月起的月交纳额：--monthly，或 --base 按比例计算",
         "dues pay" => "登记一笔按整月交纳的党费；输出交纳记录的编号",
         "import" => "把 JSON 导出文件合并进数据库：较新的修改胜出，删除随文件传递",
+        "server" => "共享的 PostgreSQL 服务器：建表和授权",
+        "server init" => "在 --database 指定的服务器上建立或升级表和访问规则",
+        "server grant" => "允许一个 PostgreSQL 用户读或写一个组织",
+        "server revoke" => "收回一个用户在一个组织上的授权",
         _ => return None,
     })
 }
@@ -53,6 +57,9 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
             Some("数据文件夹（也可用环境变量 DANGJIAN_DATA_DIR；默认：系统的数据文件夹）")
         }
         "checklists" => Some("另外加载 DIR 中的每个 *.yaml 清单（也可用 DANGJIAN_CHECKLISTS）"),
+        "database" => Some(
+            "使用 PostgreSQL 服务器而不是数据文件夹，地址如 postgres://用户@主机/数据库（也可用环境变量 DANGJIAN_DATABASE，或数据文件夹配置文件中的 database:）；密码只从 PGPASSWORD 或 ~/.pgpass 读取",
+        ),
         "today" => Some("当作今天的日期，YYYY-MM-DD（也可用 DANGJIAN_TODAY；默认：系统日期）"),
         "format" => Some("输出格式：table（表格，默认）或 json"),
         "lang" => Some("界面和消息的语言：zh（中文，默认）或 en（英文）"),
@@ -161,6 +168,11 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
         ("import", "file") => "dangjian export 写出的文件",
         ("import", "dry_run") => "只报告会有什么改动、会删除什么，不写入",
         ("import", "allow_deletes") => "允许删除组织、或删除 50 个以上对象的导入",
+        ("server grant" | "server revoke", "user") => "PostgreSQL 用户（角色）名",
+        ("server grant" | "server revoke", "org") => "组织的编号",
+        ("server grant", "role") => {
+            "secretary（书记）：读写本组织；organizer（组织员）：读写本组织及其下属所有组织；viewer（查看者）：只读这些组织"
+        }
         _ => return None,
     })
 }

@@ -239,7 +239,9 @@ impl Data {
     /// The store, about to be written: the first write of a day starts the day's backup
     /// beside it, as every command does.
     pub fn writable(&mut self) -> Result<&dyn crate::store::Storage> {
-        crate::exchange::backup::start_daily(self.db.dir(), self.today);
+        if let Some(dir) = self.db.dir() {
+            crate::exchange::backup::start_daily(dir, self.today);
+        }
         Ok(self.db.get()?)
     }
 
