@@ -441,6 +441,17 @@ pub enum MemberCommand {
         #[arg(long, value_name = "YYYY-MM-DD|MM-DD")]
         on: String,
     },
+    /// Bring in a 花名册 (roster) from Excel or CSV: columns by their Chinese headers,
+    /// every row checked first; personal identifiers are never stored
+    Import {
+        #[arg(long, value_name = "ID")]
+        org: String,
+        /// The roster, FILE.xlsx or FILE.csv
+        file: PathBuf,
+        /// Show who would be added and updated, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// A member leaves the organization (for one outside this database: --reason 转出)
     Leave {
         /// The member's id or exact name

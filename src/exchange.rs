@@ -8,6 +8,7 @@ pub mod ics;
 pub mod import;
 pub mod json;
 pub mod output;
+pub mod roster;
 pub mod xlsx;
 
 use std::io::Write;

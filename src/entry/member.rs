@@ -19,6 +19,8 @@ pub struct MemberDraft {
     pub stage: Stage,
     /// The day they entered it; needed for every stage but `full`.
     pub stage_on: Option<NaiveDate>,
+    /// The days they entered earlier stages, when known (a 花名册's 入党时间).
+    pub earlier: Vec<(Stage, NaiveDate)>,
 }
 
 /// Builds the member of `org` from `draft` on `today`. `others` are the org's members as
@@ -72,6 +74,10 @@ pub fn build_member(
                     return Err(StageError::AfterToday { date: on, today }.into());
                 }
                 member.stage_dates.insert(draft.stage, on);
+            }
+            for &(s, on) in &draft.earlier {
+                check_date(on).map_err(at(Field::Stage))?;
+                member.stage_dates.insert(s, on);
             }
         }
     }

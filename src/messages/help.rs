@@ -19,6 +19,9 @@ pub fn about(path: &str) -> Option<&'static str> {
         "member add" => "为组织新增党员",
         "member list" => "列出组织的党员",
         "member advance" => "发展党员：把成员转入下一阶段，或延长预备期",
+        "member import" => {
+            "导入花名册（Excel 或 CSV）：按表头识别列，先检查每一行；不保存身份证号等个人信息"
+        }
         "member move" => "组织关系转接：把成员转到另一个组织，保留原有记录",
         "member leave" => "成员离开本组织（转出到本数据库以外的组织：--reason 转出）",
         "record" => "活动记录：会议、党课、报告",
@@ -135,6 +138,9 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
         ("member move", "to") => "转入的组织编号",
         ("member move" | "member leave", "on") => "转接或离开的日期（YYYY-MM-DD 或 MM-DD）",
         ("member leave", "reason") => "原因，例如 转出",
+        ("member import", "org") => "组织编号",
+        ("member import", "file") => "花名册文件：.xlsx 或 .csv",
+        ("member import", "dry_run") => "只显示会新增、更新哪些人，不写入",
         ("record add", "obligations") => "计入的义务：编号或完整标题，例如 主题党日；可重复",
         ("record add", "date") => "活动日期：YYYY-MM-DD，或今年的 MM-DD",
         ("record add", "hours") => "学时",

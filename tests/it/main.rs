@@ -23,6 +23,7 @@ mod lock;
 mod parity;
 mod pg;
 mod reliability;
+mod roster;
 mod rubric;
 mod sanitize;
 mod score;
