@@ -114,6 +114,8 @@ pub fn contents_without_records(server: &Server, org: Option<&str>) -> Result<Co
              ORDER BY org COLLATE \"C\", checklist COLLATE \"C\", item COLLATE \"C\"",
             &[&org],
         )?,
+        dues_settings: super::dues::settings(server, org)?,
+        dues_payments: super::dues::payments(server, org)?,
         tombstones: server.list(
             "SELECT id, body FROM dangjian.tombstones WHERE $1::text IS NULL OR org = $1
              ORDER BY org COLLATE \"C\", kind COLLATE \"C\", id COLLATE \"C\"",

@@ -71,6 +71,7 @@ pub fn orgs_touched(changes: &Changes) -> BTreeSet<String> {
             .map(|(_, org, _)| org.clone()),
     );
     orgs.extend(changes.tombstones.iter().map(|t| t.org.clone()));
+    orgs.extend(super::dues::orgs_touched(changes));
     orgs
 }
 
@@ -112,6 +113,7 @@ pub fn apply(
     for r in &changes.records_put {
         put_record(tx, r)?;
     }
+    super::dues::apply(tx, changes)?;
     for t in &changes.tombstones {
         put_tombstone(tx, t)?;
     }
