@@ -3,6 +3,7 @@
 
 mod base;
 mod locate;
+mod members;
 mod scoring;
 mod validate;
 
@@ -21,7 +22,8 @@ use crate::period::Every;
 pub const SCHEMA: u32 = 1;
 
 /// The built-in checklists in force when the data folder's `config.yaml` names none.
-pub const DEFAULT_IN_FORCE: &[&str] = &["model-branch", "benchmark-department"];
+pub const DEFAULT_IN_FORCE: &[&str] =
+    &["model-branch", "benchmark-department", "member-development"];
 
 /// The checklists that ship in `checklists/`, compiled into the binary.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -48,6 +50,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "checklists/teacher-quality-standard-culr.yaml",
         include_str!("../checklists/teacher-quality-standard-culr.yaml"),
+    ),
+    (
+        "checklists/member-development.yaml",
+        include_str!("../checklists/member-development.yaml"),
     ),
 ];
 
@@ -175,21 +181,23 @@ pub struct ObligationSpec {
     pub within: Option<Within>,
 }
 
-/// How long after the day a member entered a stage an `every: after` obligation is due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub enum Within {
-    Months(u32),
-    Years(u32),
+/// How long after the day a member entered a stage an `every: after` obligation is due:
+/// `{months: N}` or `{years: N}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Within {
+    #[serde(default)]
+    pub months: Option<u32>,
+    #[serde(default)]
+    pub years: Option<u32>,
 }
 
 impl Within {
-    /// In months.
+    /// In months (both given: added up; `check` refuses that).
     pub fn months(self) -> u32 {
-        match self {
-            Within::Months(n) => n,
-            Within::Years(n) => n.saturating_mul(12),
-        }
+        self.months
+            .unwrap_or(0)
+            .saturating_add(self.years.unwrap_or(0).saturating_mul(12))
     }
 }
 

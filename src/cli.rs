@@ -105,6 +105,13 @@ pub enum Command {
         #[arg(long, value_name = "FILE", num_args = 0..=1)]
         restore: Option<Option<PathBuf>>,
     },
+    /// Everyone on the path into the party (发展党员): stage, next step and what they are
+    /// owed, overdue first
+    Development {
+        /// Only this organization and the ones below it
+        #[arg(long, value_name = "ID")]
+        org: Option<String>,
+    },
     /// Scores (评分) per organization and scored checklist, worst first
     Score {
         /// Only this organization

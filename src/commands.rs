@@ -4,6 +4,7 @@
 
 mod check;
 pub mod demo;
+mod development;
 mod doctor;
 mod exchange;
 mod mark;
@@ -48,6 +49,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<Outco
         Command::Doctor { restore } => {
             doctor::run(ctx, restore.as_ref().map(|f| f.as_deref()), out).map(Outcome::Exit)
         }
+        Command::Development { org } => done(development::run(ctx, org.as_deref(), out)),
         Command::Score { org, year } => done(score::run(ctx, org.as_deref(), year, out)),
         Command::Mark(c) => done(mark::run(ctx, c, out)),
         Command::Export {

@@ -109,6 +109,7 @@ impl Lang {
             Every::Year => self.pick("每年", "yearly"),
             Every::Term => self.pick("换届", "each term"),
             Every::Once => self.pick("一次", "once"),
+            Every::After => self.pick("进入阶段后", "after entering a stage"),
             Every::Event => self.pick("随时", "as it happens"),
         }
     }

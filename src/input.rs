@@ -139,6 +139,8 @@ pub enum DateForms {
     MonthDay,
     /// Also `11/5`, `11.5`, and `5` for a day of this month: the form.
     Short,
+    /// As a 花名册 writes them: `2019-07-01`, `2019/7/1`, `2019.07.01`, `2019年7月1日`.
+    Roster,
 }
 
 impl DateForms {
@@ -155,6 +157,10 @@ impl DateForms {
             DateForms::Short => lang.pick(
                 "2026-11-05、11-05、11/5 或 5（本月）",
                 "2026-11-05, 11-05, 11/5 or 5 (this month)",
+            ),
+            DateForms::Roster => lang.pick(
+                "2019-07-01、2019/7/1、2019.07.01 或 2019年7月1日",
+                "2019-07-01, 2019/7/1, 2019.07.01 or 2019年7月1日",
             ),
         }
     }
@@ -192,10 +198,19 @@ pub fn read_date(s: &str, today: NaiveDate, forms: DateForms) -> Result<NaiveDat
             })
             .collect()
     };
-    let t = if forms == DateForms::Short {
-        s.trim()
-    } else {
-        s
+    let chinese = |t: &str| -> Option<String> {
+        let (y, rest) = t.split_once('年')?;
+        let (m, d) = rest.split_once('月')?;
+        Some(format!("{y}-{m}-{}", d.strip_suffix('日')?))
+    };
+    let owned;
+    let t = match forms {
+        DateForms::Short => s.trim(),
+        DateForms::Roster => {
+            owned = chinese(s.trim()).unwrap_or_else(|| s.trim().to_string());
+            owned.as_str()
+        }
+        _ => s,
     };
     let parts = if strict(t) {
         numbers(t, &['-'])
@@ -204,10 +219,14 @@ pub fn read_date(s: &str, today: NaiveDate, forms: DateForms) -> Result<NaiveDat
             DateForms::Strict => None,
             DateForms::MonthDay => numbers(t, &['-']).filter(|p| p.len() == 2),
             DateForms::Short => numbers(t, &['-', '/', '.']),
+            DateForms::Roster => numbers(t, &['-', '/', '.']).filter(|p| p.len() == 3),
         }
     };
     let (y, m, d) = match parts.as_deref() {
-        Some(&[y, m, d]) if strict(t) || (forms == DateForms::Short && y >= 1000) => {
+        Some(&[y, m, d])
+            if strict(t)
+                || (matches!(forms, DateForms::Short | DateForms::Roster) && y >= 1000) =>
+        {
             (y as i32, m, d)
         }
         Some(&[m, d]) if m <= 99 && d <= 99 => (today.year(), m, d),
@@ -298,6 +317,31 @@ mod tests {
             parse_date("2026-1-5"),
             Err(InputError::DateForm { .. })
         ));
+    }
+
+    #[test]
+    fn dates_as_a_roster_writes_them() {
+        let roster = |s| read_date(s, NaiveDate::MIN, DateForms::Roster);
+        for form in [
+            "2019-07-01",
+            "2019/7/1",
+            "2019.07.01",
+            "2019年7月1日",
+            " 2019-7-1 ",
+        ] {
+            assert_eq!(roster(form).unwrap().to_string(), "2019-07-01", "{form}");
+        }
+        assert!(matches!(
+            roster("2019.13.01"),
+            Err(InputError::DateForm { .. })
+        ));
+        assert!(matches!(roster("7/1"), Err(InputError::DateForm { .. })));
+        assert!(matches!(
+            roster("2019年2月30日"),
+            Err(InputError::DateMissing(_))
+        ));
+        let e = roster("2019.13.01").unwrap_err().message(Lang::Zh);
+        assert!(e.starts_with("\"2019.13.01\" 不是日期"), "{e}");
     }
 
     #[test]

@@ -17,12 +17,15 @@ pub enum Every {
     Year,
     Term,
     Once,
+    /// One period per member, from the day they entered a stage, due `within` later
+    /// (SPEC §9).
+    After,
     /// Happens when it happens and is never owed (bonus and penalty entries, 一事一报).
     Event,
 }
 
 impl Every {
-    pub const ALL: [Every; 9] = [
+    pub const ALL: [Every; 10] = [
         Every::Week,
         Every::Month,
         Every::Quarter,
@@ -31,6 +34,7 @@ impl Every {
         Every::Year,
         Every::Term,
         Every::Once,
+        Every::After,
         Every::Event,
     ];
 
@@ -54,6 +58,7 @@ impl Every {
             Every::Year => "year",
             Every::Term => "term",
             Every::Once => "once",
+            Every::After => "after",
             Every::Event => "event",
         }
     }
@@ -63,7 +68,7 @@ impl Every {
         match self {
             Every::Week => 2,
             Every::Month => 7,
-            Every::Quarter | Every::Once => 14,
+            Every::Quarter | Every::Once | Every::After => 14,
             Every::HalfYear | Every::Semester | Every::Year => 30,
             Every::Term => 90,
             Every::Event => 0,
@@ -71,7 +76,10 @@ impl Every {
     }
 
     pub fn is_calendar(self) -> bool {
-        !matches!(self, Every::Term | Every::Once | Every::Event)
+        !matches!(
+            self,
+            Every::Term | Every::Once | Every::After | Every::Event
+        )
     }
 
     /// Whether it is owed at all: `event` obligations never are.
@@ -207,7 +215,8 @@ impl Period {
     /// period), else the period's last day. `term` and `once` periods end on their due date.
     pub fn due(&self, due_day: Option<u32>) -> NaiveDate {
         match (self.every, due_day) {
-            (Every::Week | Every::Term | Every::Once | Every::Event, _) | (_, None) => self.end,
+            (Every::Week | Every::Term | Every::Once | Every::After | Every::Event, _)
+            | (_, None) => self.end,
             (_, Some(day)) => {
                 let last = month_end(self.end.year(), self.end.month());
                 let day = day.clamp(1, last.day());
@@ -255,7 +264,7 @@ pub fn period_of(every: Every, date: NaiveDate, cal: &Calendar) -> Period {
         }
         Every::Semester => cal.semester_of(date),
         Every::Year => (format!("{y}"), ymd(y, 1, 1), ymd(y, 12, 31)),
-        Every::Term | Every::Once | Every::Event => {
+        Every::Term | Every::Once | Every::After | Every::Event => {
             panic!("{every} periods are not calendar periods")
         }
     };
@@ -324,7 +333,7 @@ pub fn parse_label(every: Every, label: &str, cal: &Calendar) -> Option<Period> 
             }
             NaiveDate::from_ymd_opt(label.parse().ok()?, 1, 1)?
         }
-        Every::Term | Every::Once | Every::Event => return None,
+        Every::Term | Every::Once | Every::After | Every::Event => return None,
     };
     let period = period_of(every, probe, cal);
     (period.label == label).then_some(period)
@@ -358,6 +367,21 @@ pub fn once_period(due: NaiveDate) -> Period {
         every: Every::Once,
         label: due.to_string(),
         start: NaiveDate::MIN,
+        end: due,
+    }
+}
+
+/// A member's one period of an `every: after` obligation: from the day they entered the
+/// stage, due `months` later (clamped to the month's end: 31 Jan + 1 month → 28 or 29
+/// Feb). Labelled by its first day.
+pub fn after_period(entered: NaiveDate, months: u32) -> Period {
+    let due = entered
+        .checked_add_months(chrono::Months::new(months))
+        .unwrap_or(NaiveDate::MAX);
+    Period {
+        every: Every::After,
+        label: format!("after-{entered}"),
+        start: entered,
         end: due,
     }
 }

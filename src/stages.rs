@@ -2,6 +2,8 @@
 //! earliest day for it (a year as activist before becoming a candidate, the 预备期 before
 //! 转正), and the one extension of the 预备期. Pure: today is a parameter.
 
+pub mod development;
+
 use chrono::{Months, NaiveDate};
 
 use crate::model::{Member, PARTY_STAGES, Stage};

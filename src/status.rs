@@ -269,6 +269,19 @@ fn judge_obligation<R: Activity>(
         due_day,
         today,
     };
+    if o.every == Every::After {
+        let mut current = after::judge(o, members, records, today);
+        let exempt = org.exempt.get(&o.id).cloned();
+        if !o.applies_to_kind(org.kind) || exempt.is_some() {
+            current.status = Status::NotApplicable;
+        }
+        return ObligationStatus {
+            obligation: index,
+            current,
+            missed: Vec::new(),
+            exempt,
+        };
+    }
     let current = match o.every {
         Every::Term => {
             let anchor = records
@@ -380,6 +393,7 @@ pub fn periods_due_in<R: Activity>(
     found
 }
 
+pub mod after;
 mod tally;
 
 use tally::{InScope, Judge};

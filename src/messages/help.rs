@@ -28,6 +28,9 @@ pub fn about(path: &str) -> Option<&'static str> {
         "status" => "各组织（或一个组织）该做的事：本期和今年已错过的周期",
         "overdue" => "只看逾期和即将到期的，最紧急的在前",
         "doctor" => "检查数据文件夹：每个值可读、每条记录各在其位、没有残留文件；能修复的就修复",
+        "development" => {
+            "发展党员：每位入党申请人、积极分子、发展对象和预备党员的阶段、下一步和应办事项，逾期的在前"
+        }
         "score" => "各组织、各评分清单的得分（评分），最低的在前",
         "mark" => "清单指标的标记：状态、落实措施、负责人、完成时限和手工得分",
         "mark set" => "设置（或修改）一个指标的标记；给出的选项替换原有的",
@@ -87,6 +90,7 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
             "org",
         ) => "组织编号",
         ("status" | "overdue" | "score" | "export", "org") => "只看这个组织",
+        ("development", "org") => "只看这个组织及其下级组织",
         ("member add", "id") => "党员编号：字母、数字和 . _ -",
         ("member add", "name") => "姓名",
         ("member add", "tag") => "标签，例如 青年教师；可重复",

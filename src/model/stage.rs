@@ -79,8 +79,9 @@ impl Member {
 
     /// The member's stage on `day`, as far as the dates tell: the latest stage up to the
     /// current one entered on or before `day`. A stage whose date is not known counts from
-    /// the latest known date before it (or always, when none is known: a 正式党员 added
-    /// without dates has always been one). `None`: not yet on the path that day.
+    /// the latest known date before it; with none known, the current stage counts as
+    /// always held (a 正式党员 added without dates has always been one) and an earlier one
+    /// not at all. `None`: not on the path that day, as far as the dates tell.
     pub fn stage_on(&self, day: NaiveDate) -> Option<Stage> {
         let reached = Stage::ALL.into_iter().filter(|s| *s <= self.stage);
         for s in reached.rev() {
@@ -94,7 +95,9 @@ impl Member {
                         .filter(|(k, _)| **k < s)
                         .map(|(_, d)| *d)
                         .max();
-                    if before.is_none_or(|d| d <= day) {
+                    // Nothing known before it: only the current stage counts as always
+                    // held (a 正式党员 added without dates); an earlier one is not guessed.
+                    if before.map_or(s == self.stage, |d| d <= day) {
                         return Some(s);
                     }
                 }

@@ -196,7 +196,7 @@ fn valid_fixture_loads_with_its_levels() {
     assert!(out.status.success(), "{out:?}");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("fx-half-year"), "{stdout}");
-    assert!(stdout.contains("7 checklists, 78 obligations"), "{stdout}");
+    assert!(stdout.contains("8 checklists, 84 obligations"), "{stdout}");
 
     let out = check(&env, &[&file, "--format", "json"]);
     assert!(out.status.success());

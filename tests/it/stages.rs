@@ -340,3 +340,82 @@ fn a_moved_member_is_judged_by_each_branch_for_their_time_there() {
     let t2 = env.json(&["member", "list", "--org", "t2"]);
     assert_eq!(member(&t2, "m1")["left_reason"], "转出");
 }
+
+#[test]
+fn development_lists_the_pipeline_overdue_first_in_the_spec_shape() {
+    let env = Env::new();
+    branch(&env);
+    add(&env, "m1", "王芳", &[]);
+    add(
+        &env,
+        "m2",
+        "李强",
+        &["--stage", "activist", "--on", "2025-03-31"],
+    );
+    add(
+        &env,
+        "m3",
+        "赵敏",
+        &["--stage", "applicant", "--on", "2026-10-31"],
+    );
+    add(
+        &env,
+        "m4",
+        "周洁",
+        &["--stage", "probationary", "--on", "2026-06-01"],
+    );
+    env.ok(&[
+        "record",
+        "add",
+        "--org",
+        "t1",
+        "--obligation",
+        "applicant-talk",
+        "--date",
+        "2026-11-20",
+        "--attendees",
+        "赵敏",
+    ]);
+    let v = env.json(&["development", "--org", "t1"]);
+    assert_eq!(v["today"], common::TODAY);
+    let people = v["people"].as_array().unwrap();
+    let ids: Vec<&str> = people.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    // The full member is not listed; the activist's 思想汇报 has been overdue since
+    // 2026-03-31, so he leads; the probationary member's approval (due 2026-09-01) next.
+    assert_eq!(ids, ["m2", "m4", "m3"], "{v}");
+    assert!(!ids.contains(&"m1"));
+    for p in people {
+        let keys: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            ["id", "name", "next", "obligations", "org", "since", "stage"]
+        );
+        for o in p["obligations"].as_array().unwrap() {
+            let keys: Vec<&str> = o.as_object().unwrap().keys().map(String::as_str).collect();
+            assert_eq!(keys, ["due", "id", "status"]);
+        }
+    }
+    let m4 = &people[1];
+    assert_eq!(m4["stage"], "probationary");
+    assert_eq!(m4["since"], "2026-06-01");
+    assert_eq!(
+        m4["next"],
+        serde_json::json!({"stage": "full", "earliest": "2027-06-01"})
+    );
+    assert_eq!(
+        m4["obligations"][0],
+        serde_json::json!({"id": "probation-approval", "due": "2026-09-01", "status": "overdue"})
+    );
+    let m2 = people.iter().find(|p| p["id"] == "m2").unwrap();
+    assert_eq!(
+        m2["next"],
+        serde_json::json!({"stage": "candidate", "earliest": "2026-03-31"})
+    );
+    let m3 = people.iter().find(|p| p["id"] == "m3").unwrap();
+    assert_eq!(
+        m3["obligations"],
+        serde_json::json!([{"id": "applicant-talk", "due": "2026-11-30", "status": "done"}])
+    );
+    let table = env.ok(&["development"]);
+    assert!(table.lines().nth(1).unwrap().contains("李强"), "{table}");
+}

@@ -613,7 +613,7 @@ fn checklist_view_shows_points_and_scores_and_a_hand_score_changes_the_total() {
     app.views.tree.cursor = at;
     let before = screen(&draw(&app, 80, 24));
     // The title names the highlighted item's checklist with its score.
-    assert!(before.contains("清单 3/3：测试考核评分 3.5/5"), "{before}");
+    assert!(before.contains("清单 4/4：测试考核评分 3.5/5"), "{before}");
     assert!(
         before.contains("分值") && before.contains("得分"),
         "{before}"
@@ -640,7 +640,7 @@ fn checklist_view_shows_points_and_scores_and_a_hand_score_changes_the_total() {
     }
     app.update(Action::Save);
     let after = screen(&draw(&app, 80, 24));
-    assert!(after.contains("清单 3/3：测试考核评分 6/5"), "{after}");
+    assert!(after.contains("清单 4/4：测试考核评分 6/5"), "{after}");
     assert!(after.contains("2.5*"), "{after}");
     insta::assert_snapshot!("checklist_scores_after", after);
 }
