@@ -6,12 +6,14 @@ mod check;
 pub mod demo;
 mod development;
 mod doctor;
+mod dues;
 mod exchange;
 mod mark;
 mod member;
 mod org;
 mod record;
 mod score;
+mod server;
 mod status;
 
 use std::io::Write;
@@ -39,7 +41,10 @@ pub enum Outcome {
 pub fn run(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<Outcome> {
     let done = |r: Result<()>| r.map(|()| Outcome::Exit(0));
     match command {
-        Command::Demo(args) => demo::run(ctx, &args, out),
+        Command::Demo(args) => {
+            ctx.folder_only("demo")?;
+            demo::run(ctx, &args, out)
+        }
         Command::Check { paths } => check::run(ctx, &paths, out).map(Outcome::Exit),
         Command::Org(c) => done(org::run(ctx, c, out)),
         Command::Member(c) => done(member::run(ctx, c, out)),
@@ -47,11 +52,13 @@ pub fn run(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<Outco
         Command::Status { org } => done(status::run(ctx, org.as_deref(), false, out)),
         Command::Overdue { org } => done(status::run(ctx, org.as_deref(), true, out)),
         Command::Doctor { restore } => {
+            ctx.folder_only("doctor")?;
             doctor::run(ctx, restore.as_ref().map(|f| f.as_deref()), out).map(Outcome::Exit)
         }
         Command::Development { org } => done(development::run(ctx, org.as_deref(), out)),
         Command::Score { org, year } => done(score::run(ctx, org.as_deref(), year, out)),
         Command::Mark(c) => done(mark::run(ctx, c, out)),
+        Command::Dues(args) => done(dues::run(ctx, args, out)),
         Command::Export {
             org,
             output,
@@ -68,6 +75,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<Outco
             dry_run,
             allow_deletes,
         } => exchange::import(ctx, &file, dry_run, allow_deletes, out).map(Outcome::Exit),
+        Command::Server(c) => done(server::run(ctx, c, out)),
         Command::Backup => {
             crate::exchange::backup::run_daily(&ctx.data_dir, ctx.today, &ctx.stamp())?;
             Ok(Outcome::Exit(0))

@@ -6,6 +6,7 @@
 //!   - { label: 2026-2027-1, start: 2026-08-31, end: 2027-01-17 }
 //! checklists: [model-branch, benchmark-department, ideology-responsibility]
 //! term_years: 5        # 换届: the term of every `term` obligation whose checklist sets none
+//! database: postgres://wang@db.example/dangjian   # a shared server instead of this folder
 //! ```
 
 use std::path::Path;
@@ -27,6 +28,14 @@ struct Config {
     /// The term length (换届) for the whole folder, where a checklist sets none.
     #[serde(default)]
     term_years: Option<u32>,
+    /// A PostgreSQL server to use instead of this folder (SPEC §11).
+    #[serde(default)]
+    database: Option<String>,
+}
+
+/// The `database:` URL of `dir/config.yaml`, if it names one.
+pub fn database(dir: &Path) -> Result<Option<String>, String> {
+    Ok(load(dir)?.database)
 }
 
 /// The longest term `term_years:` accepts, as a checklist's `years`.

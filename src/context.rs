@@ -13,7 +13,8 @@ use crate::checklist::Catalog;
 use crate::cli::{Format, Global};
 use crate::lang::Lang;
 use crate::period::Calendar;
-use crate::store::{Storage, Store};
+use crate::store::postgres::Server;
+use crate::store::{Storage, Store, StoreHandle};
 
 pub use checklists::read_paths;
 
@@ -24,6 +25,9 @@ pub struct Context {
     /// Whether the data folder was named (`--data-dir` or the environment).
     pub data_dir_given: bool,
     pub checklists: Option<PathBuf>,
+    /// A PostgreSQL server used instead of the data folder (`--database`, the
+    /// environment, or the folder's `config.yaml`).
+    pub database: Option<String>,
     pub today: NaiveDate,
     /// The moment stamped on what is written (`created_at`, `updated_at`, record ids).
     pub now: DateTime<Utc>,
@@ -45,7 +49,12 @@ impl Context {
                 .data_dir()
                 .to_path_buf(),
         };
+        let database = match &global.database {
+            Some(url) => Some(url.clone()),
+            None => crate::config::database(&data_dir).map_err(anyhow::Error::msg)?,
+        };
         Ok(Context {
+            database,
             data_dir,
             data_dir_given: global.data_dir.is_some(),
             checklists: global.checklists.clone(),
@@ -78,16 +87,43 @@ impl Context {
     /// The store for a command that only reads: it creates no folder and reads a
     /// read-only one (SPEC §5).
     pub fn open_store(&self) -> Result<Box<dyn Storage>> {
+        if let Some(url) = &self.database {
+            return Ok(Box::new(Server::open(url)?));
+        }
         Ok(Box::new(Store::open_to_read(&self.data_dir)?))
     }
 
-    /// The store for a command that writes: every CLI write opens it here, so that the
-    /// first write of each day starts the day's backup, which runs beside it
+    /// The store for a command that writes: every CLI write opens it here, so that on a
+    /// folder the first write of each day starts the day's backup, which runs beside it
     /// ([`crate::exchange::backup::start_daily`]) and never makes the write wait.
     pub fn open_store_to_write(&self) -> Result<Box<dyn Storage>> {
+        if let Some(url) = &self.database {
+            return Ok(Box::new(Server::open(url)?));
+        }
         let store = Store::open(&self.data_dir)?;
         crate::exchange::backup::start_daily(&self.data_dir, self.today);
         Ok(Box::new(store))
+    }
+
+    /// What the UI holds: the server, or the data folder opened for each read and write.
+    pub fn open_handle(&self) -> Result<StoreHandle> {
+        Ok(match &self.database {
+            Some(url) => StoreHandle::server(Server::open(url)?)?,
+            None => StoreHandle::open(&self.data_dir)?,
+        })
+    }
+
+    /// Refuses a command that only a data folder has (`doctor`, `demo`), when the
+    /// context is on a server.
+    pub fn folder_only(&self, command: &str) -> Result<()> {
+        match &self.database {
+            Some(url) => Err(crate::messages::Refusal::new(crate::messages::FolderOnly {
+                command: command.to_string(),
+                url: url.clone(),
+            })
+            .into()),
+            None => Ok(()),
+        }
     }
 
     /// The mode of an export file: what the user's umask gives a new file.

@@ -8,6 +8,7 @@ pub mod ics;
 pub mod import;
 pub mod json;
 pub mod output;
+pub mod roster;
 pub mod xlsx;
 
 use std::io::Write;
@@ -130,6 +131,18 @@ fn org_part(store: &dyn Storage, all: &Contents, org: &Org) -> Result<Contents> 
             .marks
             .iter()
             .filter(|m| m.org == org.id)
+            .cloned()
+            .collect(),
+        dues_settings: all
+            .dues_settings
+            .iter()
+            .filter(|s| s.org == org.id)
+            .cloned()
+            .collect(),
+        dues_payments: all
+            .dues_payments
+            .iter()
+            .filter(|p| p.org == org.id)
             .cloned()
             .collect(),
         tombstones: Vec::new(),

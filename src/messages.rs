@@ -3,8 +3,12 @@
 //! compiler checks every variant has both. One renderer ([`render`]) writes an error
 //! chain at the edge.
 
+pub mod dues;
 pub mod help;
+mod server;
 mod stages;
+
+pub use server::{FolderOnly, NoDatabase, ServerNote};
 
 use crate::entry::{EntryError, MAX_TERM_YEARS};
 use crate::input::{FIRST_YEAR, InputError, LAST_YEAR, MAX_ID_LEN};

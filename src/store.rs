@@ -366,11 +366,13 @@ impl Store {
 mod block;
 mod codec;
 mod doctor;
+mod dues;
 mod error;
 mod exchange;
 mod handle;
 mod months;
 pub mod open;
+pub mod postgres;
 mod records;
 mod storage;
 mod value;

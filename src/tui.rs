@@ -18,7 +18,6 @@ use anyhow::Result;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use crate::context::Context;
-use crate::store::StoreHandle;
 use app::App;
 
 /// While idle, the UI looks this often for what other processes wrote.
@@ -27,7 +26,7 @@ const LOOK_EVERY: Duration = Duration::from_millis(1000);
 /// Opens the terminal UI on the context's data folder, with `notice` in the footer until
 /// the first key.
 pub fn run(ctx: &Context, notice: Option<String>) -> Result<()> {
-    let store = StoreHandle::open(&ctx.data_dir)?;
+    let store = ctx.open_handle()?;
     let mut app = App::new(
         store,
         ctx.catalog()?,

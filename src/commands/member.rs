@@ -14,6 +14,7 @@ use crate::model::{Member, Stage};
 use crate::report::write_table;
 use crate::stages::StageError;
 use crate::store::{Changes, Storage};
+use crate::text::sanitize;
 
 pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result<()> {
     match command {
@@ -34,6 +35,7 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
                 left_on: None,
                 stage: stage_arg(stage.as_deref())?.unwrap_or_default(),
                 stage_on: date_arg(ctx, on.as_deref())?,
+                earlier: Vec::new(),
             };
             // Every field is checked before the store is opened; the id's uniqueness then.
             build_member(&org, draft.clone(), &[], false, "", ctx.today).map_err(refused)?;
@@ -90,6 +92,9 @@ pub fn run(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Result
             })?;
             store.flush()?;
             writeln!(out, "{} {} → {to}", m.id, m.org)?;
+        }
+        MemberCommand::Import { org, file, dry_run } => {
+            return import(ctx, &org, &file, dry_run, out);
         }
         MemberCommand::Leave {
             id,
@@ -210,5 +215,116 @@ fn list(lang: Lang, members: &[Member], out: &mut dyn Write) -> Result<()> {
         ],
     };
     write_table(out, &header, &rows)?;
+    Ok(())
+}
+
+/// `member import --org ID FILE [--dry-run]`: the whole 花名册 checked first, then written
+/// in one transaction, or nothing.
+fn import(
+    ctx: &Context,
+    org: &str,
+    file: &std::path::Path,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let lang = ctx.lang;
+    let table = crate::exchange::roster::read(file).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {e}",
+            lang.pick("读不了花名册", "cannot read the roster")
+        )
+        .context(file.display().to_string())
+    })?;
+    let store = if dry_run {
+        ctx.open_store()?
+    } else {
+        ctx.open_store_to_write()?
+    };
+    existing_org(ctx, &*store, org)?;
+    let existing = store.members(org)?;
+    let plan = crate::exchange::roster::plan(&table, org, &existing, ctx.today, &ctx.stamp(), lang);
+    if !plan.problems.is_empty() {
+        return Err(anyhow::anyhow!(
+            "{}\n{}",
+            plan.problems.join("\n"),
+            lang.pick(
+                "花名册有误，未导入任何人",
+                "the roster has problems; nobody was imported"
+            )
+        ));
+    }
+    for (word, who) in [
+        (lang.pick("新增", "add"), &plan.added),
+        (lang.pick("更新", "update"), &plan.updated),
+    ] {
+        for m in who {
+            let dates: Vec<String> = m
+                .stage_dates
+                .iter()
+                .map(|(s, d)| format!("{} {d}", lang.stage(*s)))
+                .collect();
+            writeln!(
+                out,
+                "{word} {} {} {} {}",
+                m.id,
+                sanitize(&m.name),
+                lang.stage(m.stage),
+                dates.join("，")
+            )?;
+        }
+    }
+    if !plan.skipped.is_empty() {
+        writeln!(
+            out,
+            "{}{}",
+            lang.pick("未保存的个人信息列：", "personal identifiers not stored: "),
+            plan.skipped.join(lang.pick("、", ", "))
+        )?;
+    }
+    if !plan.unused.is_empty() {
+        writeln!(
+            out,
+            "{}{}",
+            lang.pick("未使用的列：", "columns not used: "),
+            plan.unused
+                .iter()
+                .map(|s| sanitize(s).into_owned())
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", ", "))
+        )?;
+    }
+    let (a, u, n) = (plan.added.len(), plan.updated.len(), plan.unchanged);
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "新增 {a} 人，更新 {u} 人，未变 {n} 人{}",
+            if dry_run {
+                "（试运行，未写入）"
+            } else {
+                ""
+            }
+        )?,
+        Lang::En => writeln!(
+            out,
+            "added {a}, updated {u}, unchanged {n}{}",
+            if dry_run {
+                " (dry run, nothing written)"
+            } else {
+                ""
+            }
+        )?,
+    }
+    if !dry_run && a + u > 0 {
+        store.apply(&Changes {
+            members: plan
+                .added
+                .into_iter()
+                .chain(plan.updated)
+                .map(|m| ((m.org.clone(), m.id.clone()), Some(m)))
+                .collect(),
+            ..Changes::default()
+        })?;
+        store.flush()?;
+    }
     Ok(())
 }

@@ -19,6 +19,8 @@ pub struct MemberDraft {
     pub stage: Stage,
     /// The day they entered it; needed for every stage but `full`.
     pub stage_on: Option<NaiveDate>,
+    /// The days they entered earlier stages, when known (a 花名册's 入党时间).
+    pub earlier: Vec<(Stage, NaiveDate)>,
 }
 
 /// Builds the member of `org` from `draft` on `today`. `others` are the org's members as
@@ -73,6 +75,10 @@ pub fn build_member(
                 }
                 member.stage_dates.insert(draft.stage, on);
             }
+            for &(s, on) in &draft.earlier {
+                check_date(on).map_err(at(Field::Stage))?;
+                member.stage_dates.insert(s, on);
+            }
         }
     }
     check_member(&member)?;
@@ -113,6 +119,43 @@ pub fn check_member(m: &Member) -> Result<(), EntryError> {
         check_id(input::Field::OrgId, org).map_err(at(Field::Place))?;
     }
     Ok(())
+}
+
+/// Who a name names among `members`: the member with that id, else the one with that
+/// exact name.
+pub enum Named<'a> {
+    One(&'a Member),
+    Nobody,
+    /// Several share the name: their ids (`org/id` when they are of several orgs).
+    Several(Vec<String>),
+}
+
+/// The member `name` names among `members`: by id, else by exact name.
+pub fn find_member<'a>(members: &[&'a Member], name: &str) -> Named<'a> {
+    let by_id: Vec<&&Member> = members.iter().filter(|m| m.id == name).collect();
+    let found: Vec<&&Member> = if by_id.is_empty() {
+        members.iter().filter(|m| m.name == name).collect()
+    } else {
+        by_id
+    };
+    match found.as_slice() {
+        [] => Named::Nobody,
+        [m] => Named::One(m),
+        many => {
+            let one_org = many.iter().all(|m| m.org == many[0].org);
+            Named::Several(
+                many.iter()
+                    .map(|m| {
+                        if one_org {
+                            m.id.clone()
+                        } else {
+                            format!("{}/{}", m.org, m.id)
+                        }
+                    })
+                    .collect(),
+            )
+        }
+    }
 }
 
 /// `m` moved on to stage `to` on `on` (`member advance`, the 发展 view's `>`), with the

@@ -19,6 +19,9 @@ pub fn about(path: &str) -> Option<&'static str> {
         "member add" => "为组织新增党员",
         "member list" => "列出组织的党员",
         "member advance" => "发展党员：把成员转入下一阶段，或延长预备期",
+        "member import" => {
+            "导入花名册（Excel 或 CSV）：按表头识别列，先检查每一行；不保存身份证号等个人信息"
+        }
         "member move" => "组织关系转接：把成员转到另一个组织，保留原有记录",
         "member leave" => "成员离开本组织（转出到本数据库以外的组织：--reason 转出）",
         "record" => "活动记录：会议、党课、报告",
@@ -37,7 +40,14 @@ pub fn about(path: &str) -> Option<&'static str> {
         "mark list" => "列出组织的标记",
         "export" => "把数据库（或一个组织）写成 JSON、CSV、Excel 或日历文件",
         "backup" => "保存今天的备份到 DATA/backups/",
+        "dues" => "党费：各组织每名党员每月已交、本月未交和欠交的情况",
+        "dues set" => "设置党员从某月起的月交纳额：--monthly，或 --base 按比例计算",
+        "dues pay" => "登记一笔按整月交纳的党费；输出交纳记录的编号",
         "import" => "把 JSON 导出文件合并进数据库：较新的修改胜出，删除随文件传递",
+        "server" => "共享的 PostgreSQL 服务器：建表和授权",
+        "server init" => "在 --database 指定的服务器上建立或升级表和访问规则",
+        "server grant" => "允许一个 PostgreSQL 用户读或写一个组织",
+        "server revoke" => "收回一个用户在一个组织上的授权",
         _ => return None,
     })
 }
@@ -50,6 +60,9 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
             Some("数据文件夹（也可用环境变量 DANGJIAN_DATA_DIR；默认：系统的数据文件夹）")
         }
         "checklists" => Some("另外加载 DIR 中的每个 *.yaml 清单（也可用 DANGJIAN_CHECKLISTS）"),
+        "database" => Some(
+            "使用 PostgreSQL 服务器而不是数据文件夹，地址如 postgres://用户@主机/数据库（也可用环境变量 DANGJIAN_DATABASE，或数据文件夹配置文件中的 database:）；密码只从 PGPASSWORD 或 ~/.pgpass 读取",
+        ),
         "today" => Some("当作今天的日期，YYYY-MM-DD（也可用 DANGJIAN_TODAY；默认：系统日期）"),
         "format" => Some("输出格式：table（表格，默认）或 json"),
         "lang" => Some("界面和消息的语言：zh（中文，默认）或 en（英文）"),
@@ -61,6 +74,22 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
         return global;
     }
     Some(match (path, id) {
+        ("dues", "org") => "只看这个组织",
+        ("dues", "year") => "显示的年份（默认：今天所在的年份）",
+        ("dues set" | "dues pay", "member") => "党员（编号或姓名）",
+        ("dues set" | "dues pay", "org") => "只在这个组织中找党员",
+        ("dues set", "monthly") => "月交纳额，以元计，例如 12.50；0 表示免交（减免）",
+        ("dues set", "base") => {
+            "月收入（税后），以元计：按比例计算月交纳额（3000 元及以下 0.5%，5000 元及以下 1%，10000 元及以下 1.5%，以上 2%）"
+        }
+        ("dues set", "rate_kind") => {
+            "与 --base 一起用：retiree（离退休：5000 元及以下 0.5%，以上 1%）或 student（学生：每月 0.2 元）"
+        }
+        ("dues set", "from") => "从哪个月起适用，YYYY-MM（默认：本月）",
+        ("dues pay", "from") => "交纳的第一个月，YYYY-MM",
+        ("dues pay", "to") => "交纳的最后一个月，YYYY-MM（默认：同 --from）",
+        ("dues pay", "amount") => "交纳金额，以元计；须等于这些月份的月交纳额之和",
+        ("dues pay", "date") => "交纳日期，YYYY-MM-DD 或 MM-DD（默认：今天）",
         ("demo", "orgs") => "组织总数（院系党委及其支部，默认 6）",
         ("demo", "years") => "记录的年数，截至今天（默认 1）",
         ("demo", "seed") => "随机种子：同一种子生成同样的演示（默认 1）",
@@ -109,6 +138,9 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
         ("member move", "to") => "转入的组织编号",
         ("member move" | "member leave", "on") => "转接或离开的日期（YYYY-MM-DD 或 MM-DD）",
         ("member leave", "reason") => "原因，例如 转出",
+        ("member import", "org") => "组织编号",
+        ("member import", "file") => "花名册文件：.xlsx 或 .csv",
+        ("member import", "dry_run") => "只显示会新增、更新哪些人，不写入",
         ("record add", "obligations") => "计入的义务：编号或完整标题，例如 主题党日；可重复",
         ("record add", "date") => "活动日期：YYYY-MM-DD，或今年的 MM-DD",
         ("record add", "hours") => "学时",
@@ -142,6 +174,11 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
         ("import", "file") => "dangjian export 写出的文件",
         ("import", "dry_run") => "只报告会有什么改动、会删除什么，不写入",
         ("import", "allow_deletes") => "允许删除组织、或删除 50 个以上对象的导入",
+        ("server grant" | "server revoke", "user") => "PostgreSQL 用户（角色）名",
+        ("server grant" | "server revoke", "org") => "组织的编号",
+        ("server grant", "role") => {
+            "secretary（书记）：读写本组织；organizer（组织员）：读写本组织及其下属所有组织；viewer（查看者）：只读这些组织"
+        }
         _ => return None,
     })
 }

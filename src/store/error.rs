@@ -31,6 +31,31 @@ pub enum StoreError {
         "data folder {0} does not exist; check --data-dir (a command that only reads creates none)"
     )]
     Missing(PathBuf),
+    #[error("database {url}: {}", super::postgres::error_text(source))]
+    Postgres {
+        url: String,
+        source: postgres::Error,
+    },
+    #[error("--database {url:?} is not a PostgreSQL URL: {message}")]
+    BadUrl { url: String, message: String },
+    #[error("a database URL must not hold a password: put it in PGPASSWORD or ~/.pgpass instead")]
+    PasswordInUrl,
+    #[error("refused: you may not write into org {0} on this server (ask for a grant)")]
+    Refused(String),
+    #[error("the database {0} has no dangjian schema yet; run `dangjian server init` first")]
+    NoServerSchema(String),
+    #[error(
+        "the database {url} has schema {found}, older than this build's {}; run `dangjian server init` to upgrade it",
+        super::postgres::schema::SCHEMA
+    )]
+    OlderServerSchema { url: String, found: i32 },
+    #[error(
+        "the database {url} was set up by a newer dangjian (schema {found}, this build knows {}); upgrade dangjian",
+        super::postgres::schema::SCHEMA
+    )]
+    NewerServerSchema { url: String, found: i32 },
+    #[error("there is no PostgreSQL user {0}; create it first (createuser {0})")]
+    NoSuchUser(String),
     #[error(
         "a stored value under {key:?} is unreadable: {message}; run `dangjian doctor` to check and repair the data folder"
     )]
@@ -66,6 +91,35 @@ impl StoreError {
                 "数据文件夹 {} 不存在；请检查 --data-dir（只读的命令不会创建它）",
                 p.display()
             ),
+            (StoreError::Postgres { url, source }, Lang::Zh) => {
+                format!(
+                    "无法使用数据库 {url}：{}",
+                    super::postgres::error_text(source)
+                )
+            }
+            (StoreError::BadUrl { url, message }, Lang::Zh) => {
+                format!("--database {url:?} 不是 PostgreSQL 地址：{message}")
+            }
+            (StoreError::PasswordInUrl, Lang::Zh) => {
+                "数据库地址中不能含密码：请把密码放在 PGPASSWORD 或 ~/.pgpass 中".to_string()
+            }
+            (StoreError::Refused(org), Lang::Zh) => {
+                format!("拒绝写入：你在本服务器上无权写入组织 {org}（请向管理员申请授权）")
+            }
+            (StoreError::NoServerSchema(url), Lang::Zh) => {
+                format!("数据库 {url} 尚未建立 dangjian 的表；请先运行 `dangjian server init`")
+            }
+            (StoreError::OlderServerSchema { url, found }, Lang::Zh) => format!(
+                "数据库 {url} 的版本是 {found}，低于本程序的 {}；请运行 `dangjian server init` 升级",
+                super::postgres::schema::SCHEMA
+            ),
+            (StoreError::NewerServerSchema { url, found }, Lang::Zh) => format!(
+                "数据库 {url} 由更新版本的 dangjian 建立（版本 {found}，本程序认识 {}）；请升级 dangjian",
+                super::postgres::schema::SCHEMA
+            ),
+            (StoreError::NoSuchUser(user), Lang::Zh) => {
+                format!("没有 PostgreSQL 用户 {user}；请先创建（createuser {user}）")
+            }
             (StoreError::Corrupt { key, message }, Lang::Zh) => format!(
                 "存储的值 {key:?} 无法读取：{message}；请运行 `dangjian doctor` 检查并修复数据文件夹"
             ),

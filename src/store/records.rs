@@ -23,6 +23,20 @@ pub struct OrgBytes {
 }
 
 impl OrgBytes {
+    /// Blocks (as the folder keeps them: `org \0 YYYY-MM` → records sorted by date and
+    /// id) and members (key → encoded member) read by another store.
+    pub(super) fn new(
+        blocks: Vec<(sled::IVec, sled::IVec)>,
+        members: Vec<(sled::IVec, sled::IVec)>,
+        needed: RecordsNeeded,
+    ) -> OrgBytes {
+        OrgBytes {
+            blocks,
+            members,
+            needed,
+        }
+    }
+
     /// The records status needs, as views into the stored bytes: those dated from
     /// `needed.from` on, then the earlier records of each `needed.history` obligation.
     pub fn record_views(&self) -> Result<Vec<codec::RecordView<'_>>> {

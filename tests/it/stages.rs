@@ -26,7 +26,7 @@ fn add(env: &Env, id: &str, name: &str, extra: &[&str]) {
     env.ok(&args);
 }
 
-fn member<'a>(list: &'a Value, id: &str) -> &'a Value {
+pub(crate) fn member<'a>(list: &'a Value, id: &str) -> &'a Value {
     list.as_array()
         .unwrap()
         .iter()
