@@ -367,6 +367,7 @@ impl Store {
 mod block;
 mod codec;
 mod doctor;
+mod dues;
 mod error;
 mod exchange;
 mod handle;

@@ -1,21 +1,28 @@
-//! The Excel workbook (SPEC §7): 任务分解, 义务, 记录 and 学时, one row per fact with the
+//! The Excel workbook (SPEC §7): 任务分解, 义务, 记录, 学时 and 党费, one row per fact with the
 //! org first. Every user text goes through `write_string`, so a topic that begins with
 //! `=`, `+`, `-` or `@` stays text and never becomes a formula.
+
+mod dues;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
-use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
+mod obligations;
+mod records;
+mod tasks;
+
+use obligations::obligations;
+use records::{records, study_hours};
+use tasks::tasks;
+
 use super::Request;
-use crate::checklist::{Catalog, Item, Per};
 use crate::judge::Judged;
 use crate::lang::Lang;
-use crate::model::{AppliesTo, Org};
-use crate::report::{hours, number, progress};
+use crate::report::number;
 use crate::status::Status;
 use crate::store::{Contents, Storage};
 
@@ -82,6 +89,13 @@ pub fn write(
         let part = super::org_part(store, contents, &j.org)?;
         w.push_all(study_hours(names[3], catalog, &part, one(j), today, lang).rows)?;
     }
+    w.finish()?;
+    let orgs: Vec<Org> = judged.iter().map(|j| j.org.clone()).collect();
+    let dues = crate::judge::dues::dues_of(store, &orgs, today.year(), today)?;
+    let mut sheet = dues::sheet(&dues, lang);
+    let rows = std::mem::take(&mut sheet.rows);
+    let mut w = SheetWriter::new(&mut book, sheet)?;
+    w.push_all(rows)?;
     w.finish()?;
     book.save(path)
         .with_context(|| format!("{}", path.display()))?;
@@ -203,333 +217,4 @@ fn text(s: impl Into<String>) -> Cell {
 
 fn opt_text(s: Option<&String>) -> Cell {
     s.map_or(Cell::Empty, |s| text(s.clone()))
-}
-
-/// 任务分解: every leaf item that concerns the org, in the columns of the guides' tables.
-fn tasks(
-    name: &'static str,
-    catalog: &Catalog,
-    c: &Contents,
-    judged: &[Judged],
-    lang: Lang,
-) -> Sheet {
-    let header = match lang {
-        Lang::Zh => vec![
-            "组织",
-            "清单",
-            "编号",
-            "一级指标",
-            "二级指标",
-            "指标内容",
-            "观测重点",
-            "责任部门",
-            "落实措施",
-            "完成时限",
-            "状态",
-            "分值",
-            "得分",
-        ],
-        Lang::En => vec![
-            "org",
-            "checklist",
-            "item",
-            "level 1",
-            "level 2",
-            "content",
-            "focus",
-            "owners",
-            "measures",
-            "deadline",
-            "status",
-            "points",
-            "score",
-        ],
-    };
-    let mut rows = Vec::new();
-    for j in judged {
-        let org = &j.org;
-        let marks: Vec<_> = c.marks.iter().filter(|m| m.org == org.id).collect();
-        for list in &catalog.checklists {
-            if !catalog.is_in_force(org, &list.id) || !applies(list.applies_to.as_ref(), org) {
-                continue;
-            }
-            let score = j.scores.iter().find(|s| s.checklist == list.id);
-            let mut leaves = Vec::new();
-            leaves_of(
-                &list.items,
-                org,
-                list.applies_to.as_ref(),
-                &mut Vec::new(),
-                &mut leaves,
-            );
-            for (path, item) in leaves {
-                let mark = marks
-                    .iter()
-                    .find(|m| m.checklist == list.id && m.item == item.id);
-                let level = |n: usize| {
-                    path.get(n)
-                        .filter(|_| path.len() > n + 1)
-                        .map(|i: &&Item| i.label().to_string())
-                };
-                let status = worst(catalog, j, &list.id, item);
-                let status_cell = match (status, mark) {
-                    (Some(s), _) => Cell::Status(s, lang.status(s).to_string()),
-                    (None, Some(m)) => text(lang.mark_state(m.state)),
-                    (None, None) => Cell::Empty,
-                };
-                let owners = mark
-                    .and_then(|m| m.owner.clone())
-                    .unwrap_or_else(|| item.owners.join("、"));
-                let item_score = score
-                    .and_then(|s| s.items.iter().find(|i| i.item == item.id))
-                    .and_then(|i| i.score);
-                rows.push(vec![
-                    text(org.name.clone()),
-                    text(list.id.clone()),
-                    text(item.id.clone()),
-                    level(0).map_or(Cell::Empty, text),
-                    level(1).map_or(Cell::Empty, text),
-                    text(item.text.clone().or(item.title.clone()).unwrap_or_default()),
-                    opt_text(item.focus.as_ref()),
-                    text(owners),
-                    opt_text(mark.and_then(|m| m.note.as_ref())),
-                    mark.and_then(|m| m.deadline)
-                        .map_or(Cell::Empty, |d| text(d.to_string())),
-                    status_cell,
-                    item.points.map_or(Cell::Empty, Cell::Number),
-                    item_score.map_or(Cell::Empty, Cell::Number),
-                ]);
-            }
-        }
-    }
-    Sheet { name, header, rows }
-}
-
-/// Whether `applies_to` (none: every kind) takes in the org's kind.
-fn applies(applies_to: Option<&Vec<AppliesTo>>, org: &Org) -> bool {
-    applies_to.is_none_or(|a| a.is_empty() || a.iter().any(|k| k.matches(org.kind)))
-}
-
-/// The leaf items that concern `org`, each with the items above it (itself last).
-pub fn leaves_of<'a>(
-    items: &'a [Item],
-    org: &Org,
-    inherited: Option<&'a Vec<AppliesTo>>,
-    path: &mut Vec<&'a Item>,
-    out: &mut Vec<(Vec<&'a Item>, &'a Item)>,
-) {
-    for item in items {
-        let scope = item.applies_to.as_ref().or(inherited);
-        if !applies(scope, org) {
-            continue;
-        }
-        path.push(item);
-        if item.items.is_empty() {
-            out.push((path.clone(), item));
-        } else {
-            leaves_of(&item.items, org, scope, path, out);
-        }
-        path.pop();
-    }
-}
-
-/// The worst status among the item's obligations (a missed period counts as overdue);
-/// `None` for an item with no obligation judged.
-fn worst(catalog: &Catalog, j: &Judged, checklist: &str, item: &Item) -> Option<Status> {
-    let judged: Vec<Status> = j
-        .status
-        .obligations
-        .iter()
-        .filter(|o| {
-            let ob = &catalog.obligations[o.obligation];
-            ob.checklist == checklist && item.obligations.iter().any(|s| s.id == ob.id)
-        })
-        .map(|o| {
-            if o.missed.is_empty() {
-                o.current.status
-            } else {
-                Status::Overdue
-            }
-        })
-        .collect();
-    let applicable = judged
-        .iter()
-        .copied()
-        .filter(|s| *s != Status::NotApplicable)
-        .min();
-    applicable.or(judged.first().copied())
-}
-
-/// 义务: each obligation's current period and the periods missed this year.
-fn obligations(name: &'static str, catalog: &Catalog, judged: &[Judged], lang: Lang) -> Sheet {
-    let header = match lang {
-        Lang::Zh => vec![
-            "组织",
-            "义务",
-            "周期",
-            "开始",
-            "结束",
-            "截止",
-            "状态",
-            "进度",
-            "说明",
-            "清单",
-            "条目",
-            "义务编号",
-            "组织编号",
-        ],
-        Lang::En => vec![
-            "org",
-            "obligation",
-            "period",
-            "start",
-            "end",
-            "due",
-            "status",
-            "progress",
-            "note",
-            "checklist",
-            "item",
-            "obligation id",
-            "org id",
-        ],
-    };
-    let mut rows = Vec::new();
-    for j in judged {
-        for o in &j.status.obligations {
-            let ob = &catalog.obligations[o.obligation];
-            let current = o
-                .exempt
-                .clone()
-                .unwrap_or_else(|| lang.pick("本期", "current").to_string());
-            let periods = std::iter::once((&o.current, current)).chain(
-                o.missed
-                    .iter()
-                    .map(|p| (p, lang.pick("往期未完成", "missed").to_string())),
-            );
-            for (p, note) in periods {
-                rows.push(vec![
-                    text(j.org.name.clone()),
-                    text(ob.title.clone()),
-                    text(p.period.label.clone()),
-                    text(p.period.start.to_string()),
-                    text(p.period.end.to_string()),
-                    text(p.due.to_string()),
-                    Cell::Status(p.status, lang.status(p.status).to_string()),
-                    text(progress(p, lang)),
-                    text(note),
-                    text(ob.checklist.clone()),
-                    text(ob.item.clone()),
-                    text(ob.id.clone()),
-                    text(j.org.id.clone()),
-                ]);
-            }
-        }
-    }
-    Sheet { name, header, rows }
-}
-
-/// 记录: the records, in the columns of the CSV export.
-fn records(name: &'static str, catalog: &Catalog, c: &Contents, lang: Lang) -> Sheet {
-    let rows = super::csv::record_rows(catalog, c, lang)
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .enumerate()
-                .map(|(i, s)| match (i, s.parse::<f64>()) {
-                    (5, Ok(h)) => Cell::Number(h),
-                    _ => text(s),
-                })
-                .collect()
-        })
-        .collect();
-    Sheet {
-        name,
-        header: super::csv::header(lang).to_vec(),
-        rows,
-    }
-}
-
-/// 学时: each member's records and hours this year for every per-member obligation.
-fn study_hours(
-    name: &'static str,
-    catalog: &Catalog,
-    c: &Contents,
-    judged: &[Judged],
-    today: NaiveDate,
-    lang: Lang,
-) -> Sheet {
-    let header = match lang {
-        Lang::Zh => vec![
-            "组织",
-            "党员",
-            "义务",
-            "年度",
-            "次数",
-            "学时",
-            "要求",
-            "党员编号",
-        ],
-        Lang::En => vec![
-            "org",
-            "member",
-            "obligation",
-            "year",
-            "records",
-            "hours",
-            "required",
-            "member id",
-        ],
-    };
-    let start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("Jan 1 exists");
-    let mut rows = Vec::new();
-    for j in judged {
-        let org = &j.org;
-        let members: Vec<_> = c
-            .members
-            .iter()
-            .filter(|m| m.org == org.id && m.in_scope(start, today))
-            .collect();
-        let records: Vec<_> = c
-            .records
-            .iter()
-            .filter(|r| r.org == org.id && r.date >= start && r.date <= today)
-            .collect();
-        for o in &j.status.obligations {
-            let ob = &catalog.obligations[o.obligation];
-            if ob.per != Per::Member || o.current.status == Status::NotApplicable {
-                continue;
-            }
-            let required = match ob.hours {
-                Some(h) => format!("{} {}", hours(h), lang.pick("学时", "h")),
-                None => format!("{} {}", ob.count, lang.pick("次", "times")),
-            };
-            for m in members
-                .iter()
-                .filter(|m| ob.tag.as_ref().is_none_or(|t| m.has_tag(t)))
-                .filter(|m| crate::stages::in_stage_scope(m, &ob.stages, start, today, today))
-            {
-                let attended: Vec<_> = records
-                    .iter()
-                    .filter(|r| r.obligations.contains(&ob.id))
-                    .filter(|r| match &r.attendees {
-                        Some(a) => a.contains(&m.id),
-                        None => m.expected_on(r.date),
-                    })
-                    .collect();
-                let total: f64 = attended.iter().filter_map(|r| r.hours).sum::<f64>() + 0.0;
-                rows.push(vec![
-                    text(org.name.clone()),
-                    text(m.name.clone()),
-                    text(ob.title.clone()),
-                    Cell::Number(today.year() as f64),
-                    Cell::Number(attended.len() as f64),
-                    Cell::Number(total),
-                    text(required.clone()),
-                    text(m.id.clone()),
-                ]);
-            }
-        }
-    }
-    Sheet { name, header, rows }
 }

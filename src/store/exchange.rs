@@ -9,6 +9,7 @@ type BlockWrite = (Vec<u8>, Option<Vec<u8>>);
 use super::block::{self, Month};
 use super::journal::{Staged, Target};
 use super::{Result, Store, encode, key, prefix, tombstone_key};
+use crate::dues::{Payment, Setting};
 use crate::model::{Mark, Tombstone};
 use crate::model::{Member, Org, Record};
 
@@ -19,6 +20,8 @@ pub struct Contents {
     pub members: Vec<Member>,
     pub records: Vec<Record>,
     pub marks: Vec<Mark>,
+    pub dues_settings: Vec<Setting>,
+    pub dues_payments: Vec<Payment>,
     pub tombstones: Vec<Tombstone>,
 }
 
@@ -36,6 +39,10 @@ pub struct Changes {
     /// elsewhere otherwise).
     pub records_put: RecordPuts,
     pub records_removed: Vec<(String, String, Month)>,
+    /// `(org, member, YYYY-MM)` → the setting, or `None` to remove it.
+    pub dues_settings: Vec<((String, String, String), Option<Setting>)>,
+    /// `(org, member, id)` → the payment, or `None` to remove it.
+    pub dues_payments: Vec<((String, String, String), Option<Payment>)>,
     pub tombstones: Vec<Tombstone>,
 }
 
@@ -102,6 +109,8 @@ impl Changes {
             && self.marks.is_empty()
             && self.records_put.is_empty()
             && self.records_removed.is_empty()
+            && self.dues_settings.is_empty()
+            && self.dues_payments.is_empty()
             && self.tombstones.is_empty()
     }
 }
@@ -119,6 +128,8 @@ impl Store {
             members: self.scan(&self.members, &p)?,
             records: self.records_under(&p)?,
             marks: self.scan(&self.marks, &p)?,
+            dues_settings: self.dues_settings(org)?,
+            dues_payments: self.dues_payments(org)?,
             tombstones: self.tombstones(org)?,
         })
     }
@@ -135,6 +146,8 @@ impl Store {
             members: self.scan(&self.members, &p)?,
             records: Vec::new(),
             marks: self.scan(&self.marks, &p)?,
+            dues_settings: self.dues_settings(org)?,
+            dues_payments: self.dues_payments(org)?,
             tombstones: self.tombstones(org)?,
         })
     }
@@ -221,6 +234,14 @@ impl Store {
         for ((org, c, i), m) in &changes.marks {
             let value = m.as_ref().map(encode);
             staged.write(Target::Marks, &key(&[org, c, i]), value.as_deref())?;
+        }
+        for ((org, m, from), d) in &changes.dues_settings {
+            let value = d.as_ref().map(encode);
+            staged.write(Target::DuesSettings, &key(&[org, m, from]), value.as_deref())?;
+        }
+        for ((org, m, id), p) in &changes.dues_payments {
+            let value = p.as_ref().map(encode);
+            staged.write(Target::DuesPayments, &key(&[org, m, id]), value.as_deref())?;
         }
         for t in &changes.tombstones {
             staged.write(Target::Tombstones, &tombstone_key(t), Some(&encode(t)))?;

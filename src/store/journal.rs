@@ -27,7 +27,12 @@ pub(super) enum Target {
     Marks = 3,
     Tombstones = 4,
     RecordMonths = 5,
+    DuesSettings = 6,
+    DuesPayments = 7,
 }
+
+/// How many trees a staged write may go to.
+const TARGETS: usize = 8;
 
 /// Writes staged so far, sent to the staging tree batch by batch.
 pub(super) struct Staged<'s> {
@@ -55,16 +60,18 @@ impl Store {
         self.db.open_tree(STAGING).map_err(|e| self.err(e))
     }
 
-    fn target(&self, t: u8) -> Option<&sled::Tree> {
-        Some(match t {
-            0 => &self.orgs,
-            1 => &self.members,
-            2 => &self.records,
-            3 => &self.marks,
-            4 => &self.tombstones,
-            5 => &self.record_months,
-            _ => return None,
-        })
+    fn target(&self, t: u8) -> Result<Option<sled::Tree>> {
+        Ok(Some(match t {
+            0 => self.orgs.clone(),
+            1 => self.members.clone(),
+            2 => self.records.clone(),
+            3 => self.marks.clone(),
+            4 => self.tombstones.clone(),
+            5 => self.record_months.clone(),
+            6 => self.dues_tree(super::dues::SETTINGS)?,
+            7 => self.dues_tree(super::dues::PAYMENTS)?,
+            _ => return Ok(None),
+        }))
     }
 
     /// Finishes a journaled write a kill interrupted, or drops one that was never
@@ -88,7 +95,11 @@ impl Store {
     /// Copies the staged writes into place, then clears the mark and the staging tree.
     fn roll_forward(&self) -> Result<()> {
         let staging = self.staging()?;
-        let mut batches: Vec<(sled::Batch, usize)> = (0..6).map(|_| Default::default()).collect();
+        let trees = (0..TARGETS as u8)
+            .map(|t| self.target(t))
+            .collect::<Result<Vec<_>>>()?;
+        let mut batches: Vec<(sled::Batch, usize)> =
+            (0..TARGETS).map(|_| Default::default()).collect();
         for kv in staging.iter() {
             let (k, v) = kv.map_err(|e| self.err(e))?;
             let (Some(&t), Some(&flag)) = (k.first(), v.first()) else {
@@ -96,7 +107,9 @@ impl Store {
             };
             // The key after the tree number and the 8-byte sequence number.
             let Some(key) = k.get(9..) else { continue };
-            let Some(tree) = self.target(t) else { continue };
+            let Some(Some(tree)) = trees.get(t as usize) else {
+                continue;
+            };
             let (batch, n) = &mut batches[t as usize];
             match flag {
                 1 => batch.insert(key, &v[1..]),
@@ -111,7 +124,7 @@ impl Store {
         }
         for (t, (batch, n)) in batches.into_iter().enumerate() {
             if n > 0
-                && let Some(tree) = self.target(t as u8)
+                && let Some(tree) = &trees[t]
             {
                 tree.apply_batch(batch).map_err(|e| self.err(e))?;
             }

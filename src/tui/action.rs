@@ -15,15 +15,18 @@ pub enum View {
     Records,
     /// 成员
     Members,
+    /// 党费: members × the months of a year, paid, due and in arrears.
+    Dues,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Period,
         View::Overview,
         View::Tree,
         View::Records,
         View::Members,
+        View::Dues,
     ];
 
     pub fn index(self) -> usize {
@@ -66,6 +69,11 @@ pub enum Action {
     Urgent,
     /// `n` in 清单: the next checklist's heading.
     NextChecklist,
+    /// `←` / `→` in 党费: the previous or next month.
+    Left,
+    Right,
+    /// `p` in 党费: record a payment from the highlighted month.
+    Pay,
     NextField,
     PrevField,
     Save,

@@ -3,6 +3,7 @@
 //! about: [`records`], [`members`], [`marks`], [`pickers`]. Nothing here draws.
 
 pub mod data;
+mod dues;
 mod export;
 mod marks;
 mod members;
@@ -201,6 +202,7 @@ impl App {
             View::Tree => rows::tree(self).len(),
             View::Records => rows::filtered_records(self).len(),
             View::Members => self.data.members.len(),
+            View::Dues => self.dues_members().len(),
         }
     }
 
@@ -238,6 +240,7 @@ impl App {
                         }
                         Purpose::Mark { .. } => self.save_mark(&mut form)?,
                         Purpose::NewOrg | Purpose::EditOrg(_) => self.save_org(&mut form)?,
+                        Purpose::Payment(_) => self.save_payment(&mut form)?,
                     };
                     if !saved {
                         self.mode = Mode::Fields(form);
@@ -297,6 +300,10 @@ impl App {
                 self.mode = Mode::PickOrg(OrgPicker::default())
             }
             Action::Filter => self.mode = Mode::Filter,
+            Action::Left | Action::Right | Action::Pay => self.dues_action(action),
+            Action::PrevPeriod | Action::NextPeriod if view == View::Dues => {
+                self.dues_action(action)
+            }
             Action::PrevPeriod | Action::NextPeriod if self.data.org.is_some() => {
                 self.data.shift += if action == Action::PrevPeriod { 1 } else { -1 };
                 self.data.rejudge_shifted()?;

@@ -10,9 +10,14 @@ use super::input::Input;
 pub enum Purpose {
     NewMember,
     EditMember(String),
-    Mark { checklist: String, item: String },
+    Mark {
+        checklist: String,
+        item: String,
+    },
     NewOrg,
     EditOrg(String),
+    /// A dues payment of this member (id) of the form's org.
+    Payment(String),
 }
 
 #[derive(Debug, Clone)]

@@ -44,6 +44,14 @@ pub fn future_stamps(
         let id = crate::model::mark_id(&m.checklist, &m.item);
         out.extend(ahead.one(ObjectKind::Mark, &id, "updated_at", &m.updated_at));
     }
+    for d in &file.dues_settings {
+        let id = d.id();
+        out.extend(ahead.one(ObjectKind::DuesSetting, &id, "updated_at", &d.updated_at));
+    }
+    for p in &file.dues_payments {
+        out.extend(ahead.one(ObjectKind::DuesPayment, &p.id, "created_at", &p.created_at));
+        out.extend(ahead.one(ObjectKind::DuesPayment, &p.id, "updated_at", &p.updated_at));
+    }
     for t in &file.tombstones {
         out.extend(ahead.one(t.kind, &t.id, "deleted_at", &t.deleted_at));
     }
@@ -121,6 +129,12 @@ impl Deletions {
         for id in records {
             tally(ObjectKind::Record, id.clone(), true);
         }
+        for ((_, m, from), s) in &changes.dues_settings {
+            tally(ObjectKind::DuesSetting, format!("{m}:{from}"), s.is_none());
+        }
+        for ((_, _, id), p) in &changes.dues_payments {
+            tally(ObjectKind::DuesPayment, id.clone(), p.is_none());
+        }
         Deletions(
             d.into_iter()
                 .filter(|(_, ids)| !ids.is_empty())
@@ -174,6 +188,8 @@ pub struct References {
     /// How many records each org holds.
     records: BTreeMap<String, i64>,
     parents: BTreeMap<String, Option<String>>,
+    /// Dues settings and payments, by their key (org first).
+    dues: BTreeSet<(String, String, String)>,
 }
 
 impl References {
@@ -196,6 +212,17 @@ impl References {
                 .iter()
                 .map(|o| (o.id.clone(), o.parent.clone()))
                 .collect(),
+            dues: local
+                .dues_settings
+                .iter()
+                .map(|s| (s.org.clone(), s.member.clone(), s.from.to_string()))
+                .chain(
+                    local
+                        .dues_payments
+                        .iter()
+                        .map(|p| (p.org.clone(), p.member.clone(), p.id.clone())),
+                )
+                .collect(),
         }
     }
 
@@ -215,6 +242,18 @@ impl References {
         }
         for (org, n) in gained {
             *self.records.entry(org.clone()).or_default() += n;
+        }
+        for (k, present) in changes
+            .dues_settings
+            .iter()
+            .map(|(k, s)| (k, s.is_some()))
+            .chain(changes.dues_payments.iter().map(|(k, p)| (k, p.is_some())))
+        {
+            if present {
+                self.dues.insert(k.clone());
+            } else {
+                self.dues.remove(k);
+            }
         }
         for (id, o) in &changes.orgs {
             match o {
@@ -263,6 +302,11 @@ impl References {
                         .count(),
                     "个下级组织",
                     "child orgs",
+                ),
+                (
+                    refs.dues.iter().filter(|(o, ..)| o == org).count(),
+                    "条党费设置或交纳",
+                    "dues settings or payments",
                 ),
             ];
             let parts: Vec<String> = counts

@@ -13,7 +13,15 @@ use serde_json::Value;
 use crate::model::Record;
 
 /// The lists of an export, in the order problems are reported.
-pub const LISTS: [&str; 5] = ["orgs", "members", "records", "marks", "tombstones"];
+pub const LISTS: [&str; 7] = [
+    "orgs",
+    "members",
+    "records",
+    "marks",
+    "dues_settings",
+    "dues_payments",
+    "tombstones",
+];
 /// Index of `records` in [`LISTS`].
 pub const RECORDS: usize = 2;
 
@@ -121,7 +129,7 @@ pub enum Shape {
 /// `typed_records`, records are handed over typed ([`Visit::record`]).
 pub fn walk(
     source: &Source,
-    wanted: [bool; 5],
+    wanted: [bool; LISTS.len()],
     typed_records: bool,
     visit: &mut dyn Visit,
 ) -> Result<Shape, serde_json::Error> {
@@ -139,7 +147,7 @@ pub fn walk(
 
 struct Top<'v> {
     visit: &'v mut dyn Visit,
-    wanted: [bool; 5],
+    wanted: [bool; LISTS.len()],
     typed_records: bool,
 }
 

@@ -77,6 +77,8 @@ pub fn read_on(
         members: scanned.file.members,
         records: scanned.file.records,
         marks: scanned.file.marks,
+        dues_settings: scanned.file.dues_settings,
+        dues_payments: scanned.file.dues_payments,
         tombstones: scanned.file.tombstones,
     };
     let mut problems = Vec::new();
@@ -121,11 +123,11 @@ pub fn scan(source: &Source, lang: Lang, keep_records: bool) -> Result<Scanned, 
         version: None,
         exported_at: None,
         unknown: Vec::new(),
-        not_lists: [false; 5],
+        not_lists: [false; LISTS.len()],
         problems: Default::default(),
         file: Contents::default(),
     };
-    match stream::walk(source, [true; 5], false, &mut scan) {
+    match stream::walk(source, [true; LISTS.len()], false, &mut scan) {
         Err(e) if e.is_io() => {
             return Err(one(
                 format!("无法读取文件：{e}"),
@@ -216,9 +218,9 @@ struct Scan {
     version: Option<Value>,
     exported_at: Option<Value>,
     unknown: Vec<String>,
-    not_lists: [bool; 5],
+    not_lists: [bool; LISTS.len()],
     /// Per list, the problems of its objects.
-    problems: [Vec<String>; 5],
+    problems: [Vec<String>; LISTS.len()],
     file: Contents,
 }
 
@@ -261,6 +263,8 @@ impl stream::Visit for Scan {
                 }
             }),
             3 => fields::decode(item, &name, problems).map(|o| f.marks.push(o)),
+            4 => fields::decode(item, &name, problems).map(|o| f.dues_settings.push(o)),
+            5 => fields::decode(item, &name, problems).map(|o| f.dues_payments.push(o)),
             _ => fields::decode(item, &name, problems).map(|o| f.tombstones.push(o)),
         };
     }

@@ -36,6 +36,16 @@ pub struct MembersState {
     pub cursor: usize,
 }
 
+#[derive(Debug, Default)]
+pub struct DuesState {
+    /// The highlighted member.
+    pub cursor: usize,
+    /// The highlighted month, 1–12.
+    pub month: u32,
+    /// The year shown; `None`: today's.
+    pub year: Option<i32>,
+}
+
 /// Every view's state, one struct each.
 #[derive(Debug)]
 pub struct Views {
@@ -44,6 +54,7 @@ pub struct Views {
     pub tree: TreeState,
     pub records: RecordsState,
     pub members: MembersState,
+    pub dues: DuesState,
 }
 
 impl Default for Views {
@@ -58,6 +69,7 @@ impl Default for Views {
             tree: TreeState::default(),
             records: RecordsState::default(),
             members: MembersState::default(),
+            dues: DuesState::default(),
         }
     }
 }
@@ -71,6 +83,7 @@ impl Views {
             View::Tree => self.tree.cursor,
             View::Records => self.records.cursor,
             View::Members => self.members.cursor,
+            View::Dues => self.dues.cursor,
         }
     }
 
@@ -81,6 +94,7 @@ impl Views {
             View::Tree => &mut self.tree.cursor,
             View::Records => &mut self.records.cursor,
             View::Members => &mut self.members.cursor,
+            View::Dues => &mut self.dues.cursor,
         }
     }
 
@@ -90,5 +104,6 @@ impl Views {
         self.tree.cursor = 0;
         self.records = RecordsState::default();
         self.members.cursor = 0;
+        self.dues.cursor = 0;
     }
 }

@@ -32,6 +32,8 @@ pub(super) fn check(
         members: f.members.clone(),
         records: Vec::new(),
         marks: f.marks.clone(),
+        dues_settings: f.dues_settings.clone(),
+        dues_payments: f.dues_payments.clone(),
         tombstones: f.tombstones.clone(),
     };
     let refs = Refs::new(&file, catalog, cal, local, lang, until);
@@ -244,7 +246,42 @@ impl<'a> Refs<'a> {
                 say(problems, lang, &name, zh, en);
             }
         }
-        for t in &f.tombstones {
+        // A member's dues belong to a member of the org that exists, here or in the file.
+    let settings = f.dues_settings.iter().map(|d| {
+        let id = format!("{}/{}", d.org, d.id());
+        let kind = ObjectKind::DuesSetting;
+        (kind, id, &d.org, &d.member, entry::check_setting(d, None))
+    });
+    let payments = f.dues_payments.iter().map(|p| {
+        let kind = ObjectKind::DuesPayment;
+        (
+            kind,
+            p.id.clone(),
+            &p.org,
+            &p.member,
+            entry::check_payment(p, self.until),
+        )
+    });
+    for (kind, id, org, member, checked) in settings.chain(payments) {
+        let name = object_name(lang, kind, &id);
+        if !seen.insert((kind, id)) {
+            let (zh, en) = twice_words();
+            say(problems, lang, &name, zh, en);
+        }
+        if let Err(e) = checked {
+            say(problems, lang, &name, e.message(Lang::Zh), e.message(Lang::En));
+        }
+        if !self.members.contains(&(org.as_str(), member.as_str())) {
+            say(
+                problems,
+                lang,
+                &name,
+                format!("member：党员 \"{member}\" 不属于组织 {org}"),
+                format!("member: \"{member}\" is not a member of org {org}"),
+            );
+        }
+    }
+    for t in &f.tombstones {
             let name = format!(
                 "{} {} {}",
                 lang.pick("删除标记", "tombstone"),
@@ -257,7 +294,7 @@ impl<'a> Refs<'a> {
             }
             if t.org.is_empty()
                 || t.id.is_empty()
-                || (t.kind == ObjectKind::Mark && !t.id.contains(':'))
+                || (matches!(t.kind, ObjectKind::Mark | ObjectKind::DuesSetting) && !t.id.contains(':'))
                 || (t.kind == ObjectKind::Org && t.org != t.id)
             {
                 say(
