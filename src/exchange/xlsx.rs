@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
+use chrono::Datelike;
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
@@ -22,6 +23,7 @@ use tasks::tasks;
 use super::Request;
 use crate::judge::Judged;
 use crate::lang::Lang;
+use crate::model::Org;
 use crate::report::number;
 use crate::status::Status;
 use crate::store::{Contents, Storage};
