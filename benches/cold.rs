@@ -541,10 +541,14 @@ fn taskwarrior(work: &Path, data: &Path) -> Option<PathBuf> {
         for o in org["obligations"].as_array().unwrap() {
             let current = &o["current"];
             let open = ["pending", "due-soon", "overdue"];
-            if open.contains(&current["status"].as_str().unwrap_or("")) {
+            let due = current["due"].as_str();
+            if let (true, Some(due)) = (
+                open.contains(&current["status"].as_str().unwrap_or("")),
+                due,
+            ) {
+                let start = current["start"].as_str().unwrap_or(due);
                 let task = serde_json::json!({"description": o["title"], "project": org["id"],
-                    "status": "pending", "entry": day(current["start"].as_str().unwrap()),
-                    "due": day(current["due"].as_str().unwrap()), "tags": [o["id"]]});
+                    "status": "pending", "entry": day(start), "due": day(due), "tags": [o["id"]]});
                 lines.push_str(&task.to_string());
                 lines.push('\n');
             }

@@ -237,7 +237,11 @@ impl Store {
         }
         for ((org, m, from), d) in &changes.dues_settings {
             let value = d.as_ref().map(encode);
-            staged.write(Target::DuesSettings, &key(&[org, m, from]), value.as_deref())?;
+            staged.write(
+                Target::DuesSettings,
+                &key(&[org, m, from]),
+                value.as_deref(),
+            )?;
         }
         for ((org, m, id), p) in &changes.dues_payments {
             let value = p.as_ref().map(encode);

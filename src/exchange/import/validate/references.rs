@@ -247,41 +247,47 @@ impl<'a> Refs<'a> {
             }
         }
         // A member's dues belong to a member of the org that exists, here or in the file.
-    let settings = f.dues_settings.iter().map(|d| {
-        let id = format!("{}/{}", d.org, d.id());
-        let kind = ObjectKind::DuesSetting;
-        (kind, id, &d.org, &d.member, entry::check_setting(d, None))
-    });
-    let payments = f.dues_payments.iter().map(|p| {
-        let kind = ObjectKind::DuesPayment;
-        (
-            kind,
-            p.id.clone(),
-            &p.org,
-            &p.member,
-            entry::check_payment(p, self.until),
-        )
-    });
-    for (kind, id, org, member, checked) in settings.chain(payments) {
-        let name = object_name(lang, kind, &id);
-        if !seen.insert((kind, id)) {
-            let (zh, en) = twice_words();
-            say(problems, lang, &name, zh, en);
+        let settings = f.dues_settings.iter().map(|d| {
+            let id = format!("{}/{}", d.org, d.id());
+            let kind = ObjectKind::DuesSetting;
+            (kind, id, &d.org, &d.member, entry::check_setting(d, None))
+        });
+        let payments = f.dues_payments.iter().map(|p| {
+            let kind = ObjectKind::DuesPayment;
+            (
+                kind,
+                p.id.clone(),
+                &p.org,
+                &p.member,
+                entry::check_payment(p, self.until),
+            )
+        });
+        for (kind, id, org, member, checked) in settings.chain(payments) {
+            let name = object_name(lang, kind, &id);
+            if !seen.insert((kind, id)) {
+                let (zh, en) = twice_words();
+                say(problems, lang, &name, zh, en);
+            }
+            if let Err(e) = checked {
+                say(
+                    problems,
+                    lang,
+                    &name,
+                    e.message(Lang::Zh),
+                    e.message(Lang::En),
+                );
+            }
+            if !self.members.contains(&(org.as_str(), member.as_str())) {
+                say(
+                    problems,
+                    lang,
+                    &name,
+                    format!("member：党员 \"{member}\" 不属于组织 {org}"),
+                    format!("member: \"{member}\" is not a member of org {org}"),
+                );
+            }
         }
-        if let Err(e) = checked {
-            say(problems, lang, &name, e.message(Lang::Zh), e.message(Lang::En));
-        }
-        if !self.members.contains(&(org.as_str(), member.as_str())) {
-            say(
-                problems,
-                lang,
-                &name,
-                format!("member：党员 \"{member}\" 不属于组织 {org}"),
-                format!("member: \"{member}\" is not a member of org {org}"),
-            );
-        }
-    }
-    for t in &f.tombstones {
+        for t in &f.tombstones {
             let name = format!(
                 "{} {} {}",
                 lang.pick("删除标记", "tombstone"),
@@ -294,7 +300,8 @@ impl<'a> Refs<'a> {
             }
             if t.org.is_empty()
                 || t.id.is_empty()
-                || (matches!(t.kind, ObjectKind::Mark | ObjectKind::DuesSetting) && !t.id.contains(':'))
+                || (matches!(t.kind, ObjectKind::Mark | ObjectKind::DuesSetting)
+                    && !t.id.contains(':'))
                 || (t.kind == ObjectKind::Org && t.org != t.id)
             {
                 say(
