@@ -15,15 +15,18 @@ pub enum View {
     Records,
     /// 成员
     Members,
+    /// 发展: everyone on the path into the party (SPEC §9).
+    Development,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Period,
         View::Overview,
         View::Tree,
         View::Records,
         View::Members,
+        View::Development,
     ];
 
     pub fn index(self) -> usize {
@@ -64,6 +67,8 @@ pub enum Action {
     Sort,
     /// `f` in 本期: only what is still owed now, or everything again.
     Urgent,
+    /// `>` in 发展: move the highlighted person on to the next stage.
+    Advance,
     /// `n` in 清单: the next checklist's heading.
     NextChecklist,
     NextField,

@@ -10,9 +10,17 @@ use super::input::Input;
 pub enum Purpose {
     NewMember,
     EditMember(String),
-    Mark { checklist: String, item: String },
+    Mark {
+        checklist: String,
+        item: String,
+    },
     NewOrg,
     EditOrg(String),
+    /// 发展's `>`: the member moving on, and to which stage.
+    Advance {
+        member: String,
+        to: crate::model::Stage,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -1,5 +1,6 @@
 //! Drawing: reads the app, changes nothing. One `render_*` per region.
 
+mod development;
 mod forms;
 mod members;
 mod more;
@@ -48,6 +49,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             View::Tree => tree::render(app, frame, body),
             View::Records => records::render(app, frame, body),
             View::Members => members::render(app, frame, body),
+            View::Development => development::render(app, frame, body),
         }
     }
     render_footer(app, frame, footer, footer_lines);
@@ -116,6 +118,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         l.pick("清单", "Checklist"),
         l.pick("记录", "Records"),
         l.pick("成员", "Members"),
+        l.pick("发展", "Pipeline"),
     ];
     let mut spans = vec![Span::styled(
         format!(" {} ", l.pick("党建", "dangjian")),

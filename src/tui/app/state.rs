@@ -36,6 +36,12 @@ pub struct MembersState {
     pub cursor: usize,
 }
 
+/// 发展: the highlighted person.
+#[derive(Debug, Default)]
+pub struct DevelopmentState {
+    pub cursor: usize,
+}
+
 /// Every view's state, one struct each.
 #[derive(Debug)]
 pub struct Views {
@@ -44,6 +50,7 @@ pub struct Views {
     pub tree: TreeState,
     pub records: RecordsState,
     pub members: MembersState,
+    pub development: DevelopmentState,
 }
 
 impl Default for Views {
@@ -58,6 +65,7 @@ impl Default for Views {
             tree: TreeState::default(),
             records: RecordsState::default(),
             members: MembersState::default(),
+            development: DevelopmentState::default(),
         }
     }
 }
@@ -71,6 +79,7 @@ impl Views {
             View::Tree => self.tree.cursor,
             View::Records => self.records.cursor,
             View::Members => self.members.cursor,
+            View::Development => self.development.cursor,
         }
     }
 
@@ -81,6 +90,7 @@ impl Views {
             View::Tree => &mut self.tree.cursor,
             View::Records => &mut self.records.cursor,
             View::Members => &mut self.members.cursor,
+            View::Development => &mut self.development.cursor,
         }
     }
 
@@ -90,5 +100,6 @@ impl Views {
         self.tree.cursor = 0;
         self.records = RecordsState::default();
         self.members.cursor = 0;
+        self.development.cursor = 0;
     }
 }
