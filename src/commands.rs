@@ -6,6 +6,7 @@ mod check;
 pub mod demo;
 mod development;
 mod doctor;
+mod dues;
 mod exchange;
 mod mark;
 mod member;
@@ -57,6 +58,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<Outco
         Command::Development { org } => done(development::run(ctx, org.as_deref(), out)),
         Command::Score { org, year } => done(score::run(ctx, org.as_deref(), year, out)),
         Command::Mark(c) => done(mark::run(ctx, c, out)),
+        Command::Dues(args) => done(dues::run(ctx, args, out)),
         Command::Export {
             org,
             output,

@@ -1,6 +1,7 @@
 //! A realistic, deterministic demo: 学院党委 with teacher and student branches, members
 //! with Chinese names, and years of records at the guides' cadence with some gaps.
 
+mod dues;
 mod marks;
 mod orgs;
 mod records;
@@ -20,6 +21,9 @@ pub struct Demo {
     pub records: Vec<Record>,
     /// Hand scores of the assessed college's items (marks).
     pub marks: Vec<Mark>,
+    /// Branch members' monthly dues and their payments (党费).
+    pub dues_settings: Vec<crate::dues::Setting>,
+    pub dues_payments: Vec<crate::dues::Payment>,
 }
 
 /// SplitMix64: small, fast, and the same everywhere for a given seed.
@@ -54,6 +58,8 @@ pub fn generate(orgs: u32, years: u32, seed: u64, today: NaiveDate) -> Demo {
         all.members.extend(part.members);
         all.records.extend(part.records);
         all.marks.extend(part.marks);
+        all.dues_settings.extend(part.dues_settings);
+        all.dues_payments.extend(part.dues_payments);
         Ok::<_, std::convert::Infallible>(())
     })
     .unwrap_or_else(|never| match never {});
@@ -84,15 +90,26 @@ pub fn generate_in_parts<E>(
     let catalog = Catalog::builtin();
     let mut dept = 0usize;
     let mut made = 0;
+    let first = crate::dues::Month::of(g.since);
+    let with_dues = |mut part: Demo, n: u64| {
+        dues::add(&mut part, seed, n, first, today);
+        part
+    };
     if assessed && orgs >= 3 {
         g.school();
-        each(applicable_only(&catalog, std::mem::take(&mut g.demo)))?;
+        each(with_dues(
+            applicable_only(&catalog, std::mem::take(&mut g.demo)),
+            u64::MAX,
+        ))?;
         made += 1;
     }
     while made < orgs {
         let branches = (orgs - made - 1).min(9);
         g.department(dept, branches);
-        each(applicable_only(&catalog, std::mem::take(&mut g.demo)))?;
+        each(with_dues(
+            applicable_only(&catalog, std::mem::take(&mut g.demo)),
+            dept as u64,
+        ))?;
         made += 1 + branches;
         dept += 1;
     }

@@ -3,14 +3,21 @@
 //! read from an import file. So all three accept and refuse exactly the same things,
 //! with the same words ([`crate::messages`]).
 
+mod dues;
 mod mark;
 mod member;
 mod org;
 mod record;
 
+pub use dues::{
+    AmountField, DuesError, PaymentDraft, PaymentInput, SettingDraft, amount_due, build_payment,
+    build_setting, check_payment, check_setting, find_dues_member, parse_month, read_payment,
+    read_setting,
+};
 pub use mark::{check_mark, check_mark_text, hand_score_points};
 pub use member::{
-    MemberDraft, advance_member, build_member, check_member, leave_member, move_member,
+    MemberDraft, Named, advance_member, build_member, check_member, find_member, leave_member,
+    move_member,
 };
 pub use org::{MAX_TERM_YEARS, check_org};
 pub use record::{Attendance, Draft, build, check_record, implied, new_id};

@@ -133,6 +133,18 @@ fn org_part(store: &dyn Storage, all: &Contents, org: &Org) -> Result<Contents> 
             .filter(|m| m.org == org.id)
             .cloned()
             .collect(),
+        dues_settings: all
+            .dues_settings
+            .iter()
+            .filter(|s| s.org == org.id)
+            .cloned()
+            .collect(),
+        dues_payments: all
+            .dues_payments
+            .iter()
+            .filter(|p| p.org == org.id)
+            .cloned()
+            .collect(),
         tombstones: Vec::new(),
     })
 }

@@ -16,6 +16,7 @@ pub mod commands;
 mod config;
 pub mod context;
 pub mod demo;
+pub mod dues;
 pub mod entry;
 pub mod exchange;
 pub mod i18n;

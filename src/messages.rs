@@ -3,6 +3,7 @@
 //! compiler checks every variant has both. One renderer ([`render`]) writes an error
 //! chain at the edge.
 
+pub mod dues;
 pub mod help;
 mod server;
 mod stages;

@@ -1,6 +1,8 @@
 //! Output types: the JSON of `status` / `overdue` (SPEC §5), Serialize only, and the
 //! aligned text tables of the CLI.
 
+pub mod dues;
+
 use std::borrow::Cow;
 use std::io::{self, Write};
 

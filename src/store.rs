@@ -366,6 +366,7 @@ impl Store {
 mod block;
 mod codec;
 mod doctor;
+mod dues;
 mod error;
 mod exchange;
 mod handle;

@@ -89,6 +89,7 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<Outcom
                 members += part.members.len();
                 records += part.records.len();
                 store.bulk_load(&part.orgs, &part.members, &part.records)?;
+                store.bulk_load_dues(&part.dues_settings, &part.dues_payments)?;
                 part.marks.iter().try_for_each(|m| store.put_mark(m))
             },
         )?;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{existing_org, write_json};
 use crate::cli::Format;
 use crate::context::Context;
-use crate::judge::Judge;
+use crate::judge::{Judge, dues};
 use crate::lang::Lang;
 use crate::model::Org;
 use crate::report::{
@@ -40,6 +40,8 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
         let s = judge.status(&*store, &o)?;
         judged.push((o, s));
     }
+    // Members in arrears are listed by `overdue` whatever their org's obligations say.
+    let dues_orgs: Vec<Org> = judged.iter().map(|(o, _)| o.clone()).collect();
     if only_urgent {
         // Worst first: the org with the longest-overdue entry leads.
         judged.retain(|(_, s)| worst_due(s).is_some());
@@ -70,7 +72,8 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
         }
         Format::Table if only_urgent => {
             let lang = ctx.lang;
-            let mut rows: Vec<(NaiveDate, Vec<String>)> = Vec::new();
+            let mut rows: Vec<(NaiveDate, Vec<String>)> =
+                dues_rows(store.as_ref(), &dues_orgs, ctx)?;
             for (o, s) in &judged {
                 for row in status_rows(&catalog, s, ctx.today, lang, true) {
                     let due = row.due;
@@ -142,6 +145,9 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                         .map(StatusRow::cells)
                         .collect::<Vec<_>>(),
                 )?;
+                if let Some(line) = dues_line(store.as_ref(), o, ctx)? {
+                    writeln!(out, "{line}")?;
+                }
                 let in_force = catalog.in_force(o);
                 let guides: Vec<&str> = in_force
                     .iter()
@@ -171,6 +177,69 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
             Ok(())
         }
     }
+}
+
+/// The org's dues line, `党费 2026-11 · 3 人未交`, when its members have monthly amounts.
+fn dues_line(
+    store: &dyn crate::store::Storage,
+    org: &Org,
+    ctx: &Context,
+) -> Result<Option<String>> {
+    if !dues::keeps_dues(store, &org.id)? {
+        return Ok(None);
+    }
+    let unpaid = dues::unpaid_in(store, &org.id, ctx.today)?;
+    let month = crate::dues::Month::of(ctx.today).to_string();
+    Ok(Some(crate::messages::dues::status_line(
+        &month,
+        unpaid.len(),
+        ctx.lang,
+    )))
+}
+
+/// One row of `overdue` per member in arrears: what they owe since when, by the last day
+/// of the first month unpaid.
+fn dues_rows(
+    store: &dyn crate::store::Storage,
+    orgs: &[Org],
+    ctx: &Context,
+) -> Result<Vec<(NaiveDate, Vec<String>)>> {
+    let lang = ctx.lang;
+    let mut rows = Vec::new();
+    for o in orgs {
+        for u in dues::unpaid_in(store, &o.id, ctx.today)? {
+            let s = &u.standing;
+            let (Some(first), Some(last)) = (s.unpaid.first(), s.unpaid.last()) else {
+                continue;
+            };
+            if s.arrears == 0 {
+                continue;
+            }
+            let months = s.unpaid.len();
+            let remark = if s.current_run >= crate::dues::FLAG_RUN {
+                crate::messages::dues::flag_words(lang).to_string()
+            } else {
+                String::new()
+            };
+            rows.push((
+                first.last_day(),
+                vec![
+                    o.name.clone(),
+                    crate::messages::dues::status_word(crate::dues::MonthStatus::Arrears, lang)
+                        .to_string(),
+                    format!("{} · {}", lang.pick("党费", "dues"), u.member.name),
+                    format!("{first}–{last}"),
+                    match lang {
+                        Lang::Zh => format!("{months} 个月 · {} 元", s.owed),
+                        Lang::En => format!("{months} months · {}", s.owed),
+                    },
+                    first.last_day().to_string(),
+                    remark,
+                ],
+            ));
+        }
+    }
+    Ok(rows)
 }
 
 /// The earliest due date among the overdue and due-soon periods.

@@ -121,6 +121,43 @@ pub fn check_member(m: &Member) -> Result<(), EntryError> {
     Ok(())
 }
 
+/// Who a name names among `members`: the member with that id, else the one with that
+/// exact name.
+pub enum Named<'a> {
+    One(&'a Member),
+    Nobody,
+    /// Several share the name: their ids (`org/id` when they are of several orgs).
+    Several(Vec<String>),
+}
+
+/// The member `name` names among `members`: by id, else by exact name.
+pub fn find_member<'a>(members: &[&'a Member], name: &str) -> Named<'a> {
+    let by_id: Vec<&&Member> = members.iter().filter(|m| m.id == name).collect();
+    let found: Vec<&&Member> = if by_id.is_empty() {
+        members.iter().filter(|m| m.name == name).collect()
+    } else {
+        by_id
+    };
+    match found.as_slice() {
+        [] => Named::Nobody,
+        [m] => Named::One(m),
+        many => {
+            let one_org = many.iter().all(|m| m.org == many[0].org);
+            Named::Several(
+                many.iter()
+                    .map(|m| {
+                        if one_org {
+                            m.id.clone()
+                        } else {
+                            format!("{}/{}", m.org, m.id)
+                        }
+                    })
+                    .collect(),
+            )
+        }
+    }
+}
+
 /// `m` moved on to stage `to` on `on` (`member advance`, the 发展 view's `>`), with the
 /// 预备期 first extended by `extend_months` when given; stamped `stamp`.
 pub fn advance_member(

@@ -264,24 +264,18 @@ fn attendees(
         let mut ids: Vec<(String, String)> = Vec::new();
         for n in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
             check_text(input::Field::Attendee, n).map_err(at(Field::Attendance))?;
-            let id = match present.iter().find(|m| m.id == n) {
-                Some(m) => m.id.clone(),
-                None => {
-                    let named: Vec<&&Member> = present.iter().filter(|m| m.name == n).collect();
-                    match named.as_slice() {
-                        [] => {
-                            return Err(EntryError::UnknownMember {
-                                name: n.to_string(),
-                            });
-                        }
-                        [m] => m.id.clone(),
-                        many => {
-                            return Err(EntryError::AmbiguousMember {
-                                name: n.to_string(),
-                                ids: many.iter().map(|m| m.id.clone()).collect(),
-                            });
-                        }
-                    }
+            let id = match super::member::find_member(&present, n) {
+                super::member::Named::One(m) => m.id.clone(),
+                super::member::Named::Nobody => {
+                    return Err(EntryError::UnknownMember {
+                        name: n.to_string(),
+                    });
+                }
+                super::member::Named::Several(ids) => {
+                    return Err(EntryError::AmbiguousMember {
+                        name: n.to_string(),
+                        ids,
+                    });
                 }
             };
             if ids.iter().any(|(i, _)| *i == id) {

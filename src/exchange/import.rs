@@ -70,6 +70,8 @@ pub fn object_name(lang: crate::lang::Lang, kind: ObjectKind, id: &str) -> Strin
         ObjectKind::Member => lang.pick("党员", "member"),
         ObjectKind::Record => lang.pick("记录", "record"),
         ObjectKind::Mark => lang.pick("标记", "mark"),
+        ObjectKind::DuesSetting => lang.pick("党费设置", "dues setting"),
+        ObjectKind::DuesPayment => lang.pick("党费交纳", "dues payment"),
     };
     format!("{word} {id}")
 }

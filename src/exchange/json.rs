@@ -1,11 +1,12 @@
 //! The JSON export (SPEC §7): lossless and deterministic. [`Export`] is the one serialized
-//! shape of orgs, members, records, marks and tombstones, shared by export, import and
+//! shape of orgs, members, records, marks, dues settings and payments, and tombstones, shared by export, import and
 //! the daily backups.
 
 use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
+use crate::dues::{Payment, Setting};
 use crate::model::{Mark, Tombstone, mark_id};
 use crate::model::{Member, Org, Record};
 use crate::store::Contents;
@@ -21,6 +22,11 @@ pub struct Export {
     pub members: Vec<Member>,
     pub records: Vec<Record>,
     pub marks: Vec<Mark>,
+    /// Members' monthly dues (党费); absent from files of earlier builds.
+    #[serde(default)]
+    pub dues_settings: Vec<Setting>,
+    #[serde(default)]
+    pub dues_payments: Vec<Payment>,
     pub tombstones: Vec<Tombstone>,
 }
 
@@ -34,6 +40,9 @@ impl Export {
         c.records.sort_by(|a, b| a.id.cmp(&b.id));
         c.marks
             .sort_by_cached_key(|m| (mark_id(&m.checklist, &m.item), m.org.clone()));
+        c.dues_settings
+            .sort_by(|a, b| (&a.org, &a.member, a.from).cmp(&(&b.org, &b.member, b.from)));
+        c.dues_payments.sort_by(|a, b| a.id.cmp(&b.id));
         c.tombstones
             .sort_by(|a, b| (&a.id, a.kind, &a.org).cmp(&(&b.id, b.kind, &b.org)));
         Export {
@@ -43,6 +52,8 @@ impl Export {
             members: c.members,
             records: c.records,
             marks: c.marks,
+            dues_settings: c.dues_settings,
+            dues_payments: c.dues_payments,
             tombstones: c.tombstones,
         }
     }
@@ -53,6 +64,8 @@ impl Export {
             members: self.members,
             records: self.records,
             marks: self.marks,
+            dues_settings: self.dues_settings,
+            dues_payments: self.dues_payments,
             tombstones: self.tombstones,
         }
     }
@@ -67,6 +80,8 @@ impl Export {
         list(out, "members", &self.members, false)?;
         list(out, "records", &self.records, false)?;
         list(out, "marks", &self.marks, false)?;
+        list(out, "dues_settings", &self.dues_settings, false)?;
+        list(out, "dues_payments", &self.dues_payments, false)?;
         list(out, "tombstones", &self.tombstones, true)?;
         writeln!(out, "}}")
     }
@@ -96,6 +111,8 @@ pub fn write_store(
     })?;
     writeln!(out, "{}],", if first { "" } else { "\n" })?;
     list(out, "marks", &rest.marks, false)?;
+    list(out, "dues_settings", &rest.dues_settings, false)?;
+    list(out, "dues_payments", &rest.dues_payments, false)?;
     list(out, "tombstones", &rest.tombstones, true)?;
     writeln!(out, "}}")?;
     Ok(())

@@ -1,6 +1,8 @@
-//! The Excel workbook (SPEC §7): 任务分解, 义务, 记录 and 学时, one row per fact with the
+//! The Excel workbook (SPEC §7): 任务分解, 义务, 记录, 学时 and 党费, one row per fact with the
 //! org first. Every user text goes through `write_string`, so a topic that begins with
 //! `=`, `+`, `-` or `@` stays text and never becomes a formula.
+
+mod dues;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -82,6 +84,13 @@ pub fn write(
         let part = super::org_part(store, contents, &j.org)?;
         w.push_all(study_hours(names[3], catalog, &part, one(j), today, lang).rows)?;
     }
+    w.finish()?;
+    let orgs: Vec<Org> = judged.iter().map(|j| j.org.clone()).collect();
+    let dues = crate::judge::dues::dues_of(store, &orgs, today.year(), today)?;
+    let mut sheet = dues::sheet(&dues, lang);
+    let rows = std::mem::take(&mut sheet.rows);
+    let mut w = SheetWriter::new(&mut book, sheet)?;
+    w.push_all(rows)?;
     w.finish()?;
     book.save(path)
         .with_context(|| format!("{}", path.display()))?;

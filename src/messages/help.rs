@@ -40,6 +40,9 @@ pub fn about(path: &str) -> Option<&'static str> {
         "mark list" => "列出组织的标记",
         "export" => "把数据库（或一个组织）写成 JSON、CSV、Excel 或日历文件",
         "backup" => "保存今天的备份到 DATA/backups/",
+        "dues" => "党费：各组织每名党员每月已交、本月未交和欠交的情况",
+        "dues set" => "设置党员从某月起的月交纳额：--monthly，或 --base 按比例计算",
+        "dues pay" => "登记一笔按整月交纳的党费；输出交纳记录的编号",
         "import" => "把 JSON 导出文件合并进数据库：较新的修改胜出，删除随文件传递",
         "server" => "共享的 PostgreSQL 服务器：建表和授权",
         "server init" => "在 --database 指定的服务器上建立或升级表和访问规则",
@@ -71,6 +74,22 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
         return global;
     }
     Some(match (path, id) {
+        ("dues", "org") => "只看这个组织",
+        ("dues", "year") => "显示的年份（默认：今天所在的年份）",
+        ("dues set" | "dues pay", "member") => "党员（编号或姓名）",
+        ("dues set" | "dues pay", "org") => "只在这个组织中找党员",
+        ("dues set", "monthly") => "月交纳额，以元计，例如 12.50；0 表示免交（减免）",
+        ("dues set", "base") => {
+            "月收入（税后），以元计：按比例计算月交纳额（3000 元及以下 0.5%，5000 元及以下 1%，10000 元及以下 1.5%，以上 2%）"
+        }
+        ("dues set", "rate_kind") => {
+            "与 --base 一起用：retiree（离退休：5000 元及以下 0.5%，以上 1%）或 student（学生：每月 0.2 元）"
+        }
+        ("dues set", "from") => "从哪个月起适用，YYYY-MM（默认：本月）",
+        ("dues pay", "from") => "交纳的第一个月，YYYY-MM",
+        ("dues pay", "to") => "交纳的最后一个月，YYYY-MM（默认：同 --from）",
+        ("dues pay", "amount") => "交纳金额，以元计；须等于这些月份的月交纳额之和",
+        ("dues pay", "date") => "交纳日期，YYYY-MM-DD 或 MM-DD（默认：今天）",
         ("demo", "orgs") => "组织总数（院系党委及其支部，默认 6）",
         ("demo", "years") => "记录的年数，截至今天（默认 1）",
         ("demo", "seed") => "随机种子：同一种子生成同样的演示（默认 1）",

@@ -69,6 +69,12 @@ pub enum ObjectKind {
     Member,
     Record,
     Mark,
+    /// A member's monthly dues from a month on; id `MEMBER:YYYY-MM`.
+    #[serde(rename = "dues-setting")]
+    DuesSetting,
+    /// A dues payment; id the payment's.
+    #[serde(rename = "dues-payment")]
+    DuesPayment,
 }
 
 impl ObjectKind {
@@ -78,6 +84,8 @@ impl ObjectKind {
             ObjectKind::Member => "member",
             ObjectKind::Record => "record",
             ObjectKind::Mark => "mark",
+            ObjectKind::DuesSetting => "dues-setting",
+            ObjectKind::DuesPayment => "dues-payment",
         }
     }
 }

@@ -10,6 +10,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 
 use super::block::{self, Month};
 use super::{Result, Store, encode, key, prefix, tombstone_key};
+use crate::dues::{Payment, Setting};
 use crate::model::{Mark, Tombstone};
 use crate::model::{Member, Org, Record};
 
@@ -20,6 +21,8 @@ pub struct Contents {
     pub members: Vec<Member>,
     pub records: Vec<Record>,
     pub marks: Vec<Mark>,
+    pub dues_settings: Vec<Setting>,
+    pub dues_payments: Vec<Payment>,
     pub tombstones: Vec<Tombstone>,
 }
 
@@ -36,6 +39,10 @@ pub struct Changes {
     /// A record that changes lists its old place here too.
     pub records_put: Vec<Record>,
     pub records_removed: Vec<(String, String, chrono::NaiveDate)>,
+    /// `(org, member, YYYY-MM)` → the setting, or `None` to remove it.
+    pub dues_settings: Vec<((String, String, String), Option<Setting>)>,
+    /// `(org, member, id)` → the payment, or `None` to remove it.
+    pub dues_payments: Vec<((String, String, String), Option<Payment>)>,
     pub tombstones: Vec<Tombstone>,
 }
 
@@ -46,6 +53,8 @@ impl Changes {
             && self.marks.is_empty()
             && self.records_put.is_empty()
             && self.records_removed.is_empty()
+            && self.dues_settings.is_empty()
+            && self.dues_payments.is_empty()
             && self.tombstones.is_empty()
     }
 }
@@ -63,6 +72,8 @@ impl Store {
             members: self.scan(&self.members, &p)?,
             records: self.records_under(&p)?,
             marks: self.scan(&self.marks, &p)?,
+            dues_settings: self.dues_settings(org)?,
+            dues_payments: self.dues_payments(org)?,
             tombstones: self.tombstones(org)?,
         })
     }
@@ -79,6 +90,8 @@ impl Store {
             members: self.scan(&self.members, &p)?,
             records: Vec::new(),
             marks: self.scan(&self.marks, &p)?,
+            dues_settings: self.dues_settings(org)?,
+            dues_payments: self.dues_payments(org)?,
             tombstones: self.tombstones(org)?,
         })
     }
@@ -150,6 +163,20 @@ impl Store {
             .map(|t| (tombstone_key(t), Some(encode(t))))
             .collect();
         let index = self.record_months_after(changes)?;
+        let settings: Vec<(Vec<u8>, Option<Vec<u8>>)> = changes
+            .dues_settings
+            .iter()
+            .map(|((org, m, from), s)| (key(&[org, m, from]), s.as_ref().map(encode)))
+            .collect();
+        let payments: Vec<(Vec<u8>, Option<Vec<u8>>)> = changes
+            .dues_payments
+            .iter()
+            .map(|((org, m, id), p)| (key(&[org, m, id]), p.as_ref().map(encode)))
+            .collect();
+        let (settings_tree, payments_tree) = (
+            self.dues_tree(super::dues::SETTINGS)?,
+            self.dues_tree(super::dues::PAYMENTS)?,
+        );
         let trees = (
             &self.orgs,
             &self.members,
@@ -157,9 +184,11 @@ impl Store {
             &self.marks,
             &self.tombstones,
             &self.record_months,
+            &settings_tree,
+            &payments_tree,
         );
         let result: std::result::Result<(), TransactionError<()>> =
-            trees.transaction(|(o, m, r, k, t, i)| {
+            trees.transaction(|(o, m, r, k, t, i, s, p)| {
                 for (tree, values) in [
                     (o, &orgs),
                     (m, &members),
@@ -167,6 +196,8 @@ impl Store {
                     (k, &marks),
                     (t, &stones),
                     (i, &index),
+                    (s, &settings),
+                    (p, &payments),
                 ] {
                     for (key, value) in values {
                         match value {

@@ -8,6 +8,7 @@
 //! silently), and ends with a `NOTIFY` that open UIs listen for ([`live`]).
 
 pub mod connect;
+mod dues;
 mod live;
 mod read;
 pub mod schema;
@@ -410,6 +411,47 @@ impl super::Storage for Server {
         let orgs = read::orgs_touched(changes);
         self.write(orgs.iter().map(String::as_str), |tx| {
             read::apply(tx, changes)
+        })
+    }
+
+    fn put_dues_setting(&self, setting: &crate::dues::Setting) -> Result<()> {
+        self.write([setting.org.as_str()], |tx| {
+            dues::put_setting(tx, setting).map(drop)
+        })
+    }
+
+    fn put_dues_payment(&self, payment: &crate::dues::Payment) -> Result<()> {
+        self.write([payment.org.as_str()], |tx| {
+            dues::put_payment(tx, payment).map(drop)
+        })
+    }
+
+    fn dues_settings(&self, org: Option<&str>) -> Result<Vec<crate::dues::Setting>> {
+        dues::settings(self, org)
+    }
+
+    fn dues_payments(&self, org: Option<&str>) -> Result<Vec<crate::dues::Payment>> {
+        dues::payments(self, org)
+    }
+
+    fn bulk_load_dues(
+        &self,
+        settings: &[crate::dues::Setting],
+        payments: &[crate::dues::Payment],
+    ) -> Result<()> {
+        let touched: std::collections::BTreeSet<&str> = settings
+            .iter()
+            .map(|s| s.org.as_str())
+            .chain(payments.iter().map(|p| p.org.as_str()))
+            .collect();
+        self.write(touched, |tx| {
+            for s in settings {
+                dues::put_setting(tx, s)?;
+            }
+            for p in payments {
+                dues::put_payment(tx, p)?;
+            }
+            Ok(())
         })
     }
 

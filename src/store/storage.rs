@@ -7,6 +7,7 @@
 //! or a whole [`Changes`] set (import, restore) applied all at once.
 
 use super::{Changes, Contents, OrgBytes, Result, Store};
+use crate::dues::{Payment, Setting};
 use crate::model::{Mark, Member, ObjectKind, Org, Record, Tombstone};
 use crate::status::RecordsNeeded;
 
@@ -77,6 +78,16 @@ pub trait Storage: Sync {
     fn apply(&self, changes: &Changes) -> Result<()>;
     /// Writes many orgs, members and records at once (the demo generator).
     fn bulk_load(&self, orgs: &[Org], members: &[Member], records: &[Record]) -> Result<()>;
+
+    /// Sets a member's monthly dues from a month on (replacing one from the same month).
+    fn put_dues_setting(&self, setting: &Setting) -> Result<()>;
+    fn put_dues_payment(&self, payment: &Payment) -> Result<()>;
+    /// The dues settings of `org`'s members, or of every org's, by org, member and month.
+    fn dues_settings(&self, org: Option<&str>) -> Result<Vec<Setting>>;
+    /// The dues payments of `org`'s members, or of every org's, by org, member and id.
+    fn dues_payments(&self, org: Option<&str>) -> Result<Vec<Payment>>;
+    /// Writes many settings and payments at once (the demo generator).
+    fn bulk_load_dues(&self, settings: &[Setting], payments: &[Payment]) -> Result<()>;
 }
 
 impl Storage for Store {
@@ -164,5 +175,20 @@ impl Storage for Store {
     }
     fn bulk_load(&self, orgs: &[Org], members: &[Member], records: &[Record]) -> Result<()> {
         Store::bulk_load(self, orgs, members, records)
+    }
+    fn put_dues_setting(&self, setting: &Setting) -> Result<()> {
+        Store::put_dues_setting(self, setting)
+    }
+    fn put_dues_payment(&self, payment: &Payment) -> Result<()> {
+        Store::put_dues_payment(self, payment)
+    }
+    fn dues_settings(&self, org: Option<&str>) -> Result<Vec<Setting>> {
+        Store::dues_settings(self, org)
+    }
+    fn dues_payments(&self, org: Option<&str>) -> Result<Vec<Payment>> {
+        Store::dues_payments(self, org)
+    }
+    fn bulk_load_dues(&self, settings: &[Setting], payments: &[Payment]) -> Result<()> {
+        Store::bulk_load_dues(self, settings, payments)
     }
 }

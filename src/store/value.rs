@@ -3,6 +3,7 @@
 //! joined by `\0`.
 
 use super::{FORMAT, Result, StoreError, codec};
+use crate::dues::{Payment, Setting};
 use crate::model::{Mark, Member, Org, Record, Tombstone};
 
 /// A value kept in the database: a format byte, then its encoding.
@@ -23,7 +24,7 @@ macro_rules! json_value {
         }
     )*};
 }
-json_value!(Org, Mark, Tombstone);
+json_value!(Org, Mark, Tombstone, Setting, Payment);
 
 impl Value for Record {
     fn encode_into(&self, out: &mut Vec<u8>) {

@@ -17,16 +17,19 @@ pub enum View {
     Members,
     /// 发展: everyone on the path into the party (SPEC §9).
     Development,
+    /// 党费: members × the months of a year, paid, due and in arrears.
+    Dues,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Period,
         View::Overview,
         View::Tree,
         View::Records,
         View::Members,
         View::Development,
+        View::Dues,
     ];
 
     pub fn index(self) -> usize {
@@ -71,6 +74,11 @@ pub enum Action {
     Advance,
     /// `n` in 清单: the next checklist's heading.
     NextChecklist,
+    /// `←` / `→` in 党费: the previous or next month.
+    Left,
+    Right,
+    /// `p` in 党费: record a payment from the highlighted month.
+    Pay,
     NextField,
     PrevField,
     Save,

@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod development;
+mod dues;
 mod export;
 mod marks;
 mod members;
@@ -203,6 +204,7 @@ impl App {
             View::Records => rows::filtered_records(self).len(),
             View::Members => self.data.members.len(),
             View::Development => development::people(self).len(),
+            View::Dues => self.dues_members().len(),
         }
     }
 
@@ -241,6 +243,7 @@ impl App {
                         Purpose::Mark { .. } => self.save_mark(&mut form)?,
                         Purpose::NewOrg | Purpose::EditOrg(_) => self.save_org(&mut form)?,
                         Purpose::Advance { .. } => self.save_advance(&mut form)?,
+                        Purpose::Payment(_) => self.save_payment(&mut form)?,
                     };
                     if !saved {
                         self.mode = Mode::Fields(form);
@@ -300,6 +303,10 @@ impl App {
                 self.mode = Mode::PickOrg(OrgPicker::default())
             }
             Action::Filter => self.mode = Mode::Filter,
+            Action::Left | Action::Right | Action::Pay => self.dues_action(action),
+            Action::PrevPeriod | Action::NextPeriod if view == View::Dues => {
+                self.dues_action(action)
+            }
             Action::PrevPeriod | Action::NextPeriod if self.data.org.is_some() => {
                 self.data.shift += if action == Action::PrevPeriod { 1 } else { -1 };
                 self.data.rejudge_shifted()?;

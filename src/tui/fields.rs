@@ -21,6 +21,8 @@ pub enum Purpose {
         member: String,
         to: crate::model::Stage,
     },
+    /// A dues payment of this member (id) of the form's org.
+    Payment(String),
 }
 
 #[derive(Debug, Clone)]

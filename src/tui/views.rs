@@ -1,6 +1,7 @@
 //! Drawing: reads the app, changes nothing. One `render_*` per region.
 
 mod development;
+mod dues;
 mod forms;
 mod members;
 mod more;
@@ -50,6 +51,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             View::Records => records::render(app, frame, body),
             View::Members => members::render(app, frame, body),
             View::Development => development::render(app, frame, body),
+            View::Dues => dues::render(app, frame, body),
         }
     }
     render_footer(app, frame, footer, footer_lines);
@@ -119,6 +121,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         l.pick("记录", "Records"),
         l.pick("成员", "Members"),
         l.pick("发展", "Pipeline"),
+        l.pick("党费", "Dues"),
     ];
     let mut spans = vec![Span::styled(
         format!(" {} ", l.pick("党建", "dangjian")),

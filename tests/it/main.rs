@@ -10,6 +10,7 @@ mod cli_zh;
 mod crash;
 mod demo_kill;
 mod doctor;
+mod dues;
 mod e2e;
 mod entry;
 mod exchange;

@@ -246,6 +246,7 @@ fn the_same_demo_gives_the_same_status_score_and_export_on_a_folder_and_a_server
         &["score", "--format", "json"],
         &["overdue", "--format", "json"],
         &["record", "list", "--org", "cs-t1"],
+        &["dues", "--format", "json"],
     ] {
         let a = folder.ok(args);
         let b = ok(&url, args);

@@ -41,6 +41,18 @@ pub fn future_stamps(file: &Contents, now: DateTime<Utc>, lang: Lang) -> Vec<Str
     for (id, at) in &marks {
         stamped.push((ObjectKind::Mark, id, "updated_at", at));
     }
+    let settings: Vec<(String, &str)> = file
+        .dues_settings
+        .iter()
+        .map(|s| (s.id(), s.updated_at.as_str()))
+        .collect();
+    for (id, at) in &settings {
+        stamped.push((ObjectKind::DuesSetting, id, "updated_at", at));
+    }
+    for p in &file.dues_payments {
+        stamped.push((ObjectKind::DuesPayment, &p.id, "created_at", &p.created_at));
+        stamped.push((ObjectKind::DuesPayment, &p.id, "updated_at", &p.updated_at));
+    }
     for t in &file.tombstones {
         stamped.push((t.kind, &t.id, "deleted_at", &t.deleted_at));
     }
@@ -95,6 +107,12 @@ impl Deletions {
         for r in &changes.records_put {
             tally(ObjectKind::Record, r.id.clone(), false);
         }
+        for ((_, m, from), s) in &changes.dues_settings {
+            tally(ObjectKind::DuesSetting, format!("{m}:{from}"), s.is_none());
+        }
+        for ((_, _, id), p) in &changes.dues_payments {
+            tally(ObjectKind::DuesPayment, id.clone(), p.is_none());
+        }
         Deletions(
             d.into_iter()
                 .filter(|(_, ids)| !ids.is_empty())
@@ -147,6 +165,8 @@ pub struct References {
     marks: BTreeSet<(String, String, String)>,
     records: BTreeMap<String, String>,
     parents: BTreeMap<String, Option<String>>,
+    /// Dues settings and payments, by their key (org first).
+    dues: BTreeSet<(String, String, String)>,
 }
 
 impl References {
@@ -173,6 +193,17 @@ impl References {
                 .iter()
                 .map(|o| (o.id.clone(), o.parent.clone()))
                 .collect(),
+            dues: local
+                .dues_settings
+                .iter()
+                .map(|s| (s.org.clone(), s.member.clone(), s.from.to_string()))
+                .chain(
+                    local
+                        .dues_payments
+                        .iter()
+                        .map(|p| (p.org.clone(), p.member.clone(), p.id.clone())),
+                )
+                .collect(),
         }
     }
 
@@ -195,6 +226,18 @@ impl References {
         }
         for r in &changes.records_put {
             self.records.insert(r.id.clone(), r.org.clone());
+        }
+        for (k, present) in changes
+            .dues_settings
+            .iter()
+            .map(|(k, s)| (k, s.is_some()))
+            .chain(changes.dues_payments.iter().map(|(k, p)| (k, p.is_some())))
+        {
+            if present {
+                self.dues.insert(k.clone());
+            } else {
+                self.dues.remove(k);
+            }
         }
         for (id, o) in &changes.orgs {
             match o {
@@ -242,6 +285,11 @@ impl References {
                         .count(),
                     "个下级组织",
                     "child orgs",
+                ),
+                (
+                    refs.dues.iter().filter(|(o, ..)| o == org).count(),
+                    "条党费设置或交纳",
+                    "dues settings or payments",
                 ),
             ];
             let parts: Vec<String> = counts

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
+use crate::dues::{Payment, Setting};
 use crate::model::{Mark, ObjectKind, Tombstone};
 use crate::model::{Member, Org, Record};
 use crate::store::{Changes, Contents};
@@ -27,6 +28,9 @@ enum Key {
     Member(String, String),
     Record(String),
     Mark(String, String, String),
+    /// org, member, `YYYY-MM`
+    DuesSetting(String, String, String),
+    DuesPayment(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +39,8 @@ enum Object {
     Member(Member),
     Record(Record),
     Mark(Mark),
+    DuesSetting(Setting),
+    DuesPayment(Payment),
 }
 
 impl Object {
@@ -44,6 +50,10 @@ impl Object {
             Object::Member(m) => Key::Member(m.org.clone(), m.id.clone()),
             Object::Record(r) => Key::Record(r.id.clone()),
             Object::Mark(m) => Key::Mark(m.org.clone(), m.checklist.clone(), m.item.clone()),
+            Object::DuesSetting(s) => {
+                Key::DuesSetting(s.org.clone(), s.member.clone(), s.from.to_string())
+            }
+            Object::DuesPayment(p) => Key::DuesPayment(p.id.clone()),
         }
     }
 
@@ -53,6 +63,8 @@ impl Object {
             Object::Member(m) => &m.updated_at,
             Object::Record(r) => &r.updated_at,
             Object::Mark(m) => &m.updated_at,
+            Object::DuesSetting(s) => &s.updated_at,
+            Object::DuesPayment(p) => &p.updated_at,
         }
     }
 }
@@ -66,6 +78,11 @@ fn stone_key(t: &Tombstone) -> Key {
             let (c, i) = t.id.split_once(':').unwrap_or((&t.id, ""));
             Key::Mark(t.org.clone(), c.to_string(), i.to_string())
         }
+        ObjectKind::DuesSetting => {
+            let (m, from) = t.id.rsplit_once(':').unwrap_or((&t.id, ""));
+            Key::DuesSetting(t.org.clone(), m.to_string(), from.to_string())
+        }
+        ObjectKind::DuesPayment => Key::DuesPayment(t.id.clone()),
     }
 }
 
@@ -81,7 +98,9 @@ fn objects(c: Contents) -> (BTreeMap<Key, Object>, BTreeMap<Key, Tombstone>) {
         .map(Object::Org)
         .chain(c.members.into_iter().map(Object::Member))
         .chain(c.records.into_iter().map(Object::Record))
-        .chain(c.marks.into_iter().map(Object::Mark));
+        .chain(c.marks.into_iter().map(Object::Mark))
+        .chain(c.dues_settings.into_iter().map(Object::DuesSetting))
+        .chain(c.dues_payments.into_iter().map(Object::DuesPayment));
     let objects = all.map(|o| (o.key(), o)).collect();
     let stones = c
         .tombstones
@@ -167,6 +186,8 @@ fn put(changes: &mut Changes, object: Object) {
             (m.org.clone(), m.checklist.clone(), m.item.clone()),
             Some(m),
         )),
+        Object::DuesSetting(s) => changes.dues_settings.push((setting_key(&s), Some(s))),
+        Object::DuesPayment(p) => changes.dues_payments.push((payment_key(&p), Some(p))),
     }
 }
 
@@ -181,5 +202,15 @@ fn remove(changes: &mut Changes, object: &Object) {
         Object::Mark(m) => changes
             .marks
             .push(((m.org.clone(), m.checklist.clone(), m.item.clone()), None)),
+        Object::DuesSetting(s) => changes.dues_settings.push((setting_key(s), None)),
+        Object::DuesPayment(p) => changes.dues_payments.push((payment_key(p), None)),
     }
+}
+
+fn setting_key(s: &Setting) -> (String, String, String) {
+    (s.org.clone(), s.member.clone(), s.from.to_string())
+}
+
+fn payment_key(p: &Payment) -> (String, String, String) {
+    (p.org.clone(), p.member.clone(), p.id.clone())
 }

@@ -40,7 +40,15 @@ impl std::fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-const LISTS: [&str; 5] = ["orgs", "members", "records", "marks", "tombstones"];
+const LISTS: [&str; 7] = [
+    "orgs",
+    "members",
+    "records",
+    "marks",
+    "dues_settings",
+    "dues_payments",
+    "tombstones",
+];
 
 /// The fields each kind of object may carry, its date fields and its timestamps.
 struct Shape {
@@ -48,6 +56,9 @@ struct Shape {
     fields: &'static [&'static str],
     dates: &'static [&'static str],
     stamps: &'static [&'static str],
+    /// Months `YYYY-MM` and amounts in 元 (党费).
+    months: &'static [&'static str],
+    money: &'static [&'static str],
 }
 
 fn shape(list: &str) -> Shape {
@@ -69,6 +80,8 @@ fn shape(list: &str) -> Shape {
             ],
             dates: &["elected_on", "since"],
             stamps: &["updated_at"],
+            months: &[],
+            money: &[],
         },
         "members" => Shape {
             kind: Some(ObjectKind::Member),
@@ -89,6 +102,8 @@ fn shape(list: &str) -> Shape {
             ],
             dates: &["joined_on", "left_on"],
             stamps: &["updated_at"],
+            months: &[],
+            money: &[],
         },
         "records" => Shape {
             kind: Some(ObjectKind::Record),
@@ -112,6 +127,8 @@ fn shape(list: &str) -> Shape {
             ],
             dates: &["date"],
             stamps: &["created_at", "updated_at"],
+            months: &[],
+            money: &[],
         },
         "marks" => Shape {
             kind: Some(ObjectKind::Mark),
@@ -128,12 +145,50 @@ fn shape(list: &str) -> Shape {
             ],
             dates: &["deadline"],
             stamps: &["updated_at"],
+            months: &[],
+            money: &[],
+        },
+        "dues_settings" => Shape {
+            kind: Some(ObjectKind::DuesSetting),
+            fields: &[
+                "org",
+                "member",
+                "from",
+                "monthly",
+                "base",
+                "rate_kind",
+                "updated_at",
+            ],
+            dates: &[],
+            stamps: &["updated_at"],
+            months: &["from"],
+            money: &["monthly", "base"],
+        },
+        "dues_payments" => Shape {
+            kind: Some(ObjectKind::DuesPayment),
+            fields: &[
+                "id",
+                "org",
+                "member",
+                "from",
+                "to",
+                "amount",
+                "date",
+                "created_at",
+                "updated_at",
+            ],
+            dates: &["date"],
+            stamps: &["created_at", "updated_at"],
+            months: &["from", "to"],
+            money: &["amount"],
         },
         _ => Shape {
             kind: None,
             fields: &["kind", "id", "org", "deleted_at"],
             dates: &[],
             stamps: &["deleted_at"],
+            months: &[],
+            money: &[],
         },
     }
 }
@@ -244,6 +299,8 @@ pub fn read_on(
         members: Vec::new(),
         records: Vec::new(),
         marks: Vec::new(),
+        dues_settings: Vec::new(),
+        dues_payments: Vec::new(),
         tombstones: Vec::new(),
     };
     for (list, items) in LISTS.iter().zip(lists) {
@@ -267,6 +324,12 @@ pub fn read_on(
                 "members" => decode(item, &name, &mut problems).map(|o| typed.members.push(o)),
                 "records" => decode(item, &name, &mut problems).map(|o| typed.records.push(o)),
                 "marks" => decode(item, &name, &mut problems).map(|o| typed.marks.push(o)),
+                "dues_settings" => {
+                    decode(item, &name, &mut problems).map(|o| typed.dues_settings.push(o))
+                }
+                "dues_payments" => {
+                    decode(item, &name, &mut problems).map(|o| typed.dues_payments.push(o))
+                }
                 _ => decode(item, &name, &mut problems).map(|o| typed.tombstones.push(o)),
             };
             let _ = typed_ok;
@@ -303,6 +366,14 @@ fn name_of(lang: Lang, shape: &Shape, item: &Value, i: usize) -> String {
                 s("checklist").unwrap_or("?")
             )
         }),
+        Some(ObjectKind::DuesSetting) => s("member").map(|m| {
+            format!(
+                "{}/{m}:{}",
+                s("org").unwrap_or("?"),
+                s("from").unwrap_or("?")
+            )
+        }),
+        Some(ObjectKind::DuesPayment) => s("id").map(str::to_string),
         None => s("id").map(|id| format!("{} {id}", s("kind").unwrap_or("?"))),
     };
     // An id too long to be one is named by its start.
@@ -358,6 +429,32 @@ fn check_fields(
             }),
         }
     }
+    for k in shape.months {
+        match fields.get(*k) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) if crate::dues::Month::parse(s).is_some() => {}
+            Some(v) => problems.push(format!(
+                "{name}{}{k} {}",
+                lang.pick("：", ": "),
+                crate::entry::DuesError::Month(text_of(v)).message(lang)
+            )),
+        }
+    }
+    for k in shape.money {
+        match fields.get(*k) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) if crate::dues::Fen::parse(s).is_some() => {}
+            Some(v) => problems.push(match lang {
+                Lang::Zh => format!(
+                    "{name}：{k} {} 不是金额；应为以元计、最多两位小数的字符串，例如 \"12.50\"",
+                    v
+                ),
+                Lang::En => format!(
+                    "{name}: {k} {v} is not an amount; expected yuan with at most two decimals, as text, e.g. \"12.50\""
+                ),
+            }),
+        }
+    }
     for k in shape.stamps {
         match fields.get(*k) {
             Some(Value::String(s)) if chrono::DateTime::parse_from_rfc3339(s).is_ok() => {}
@@ -371,6 +468,11 @@ fn check_fields(
             }),
         }
     }
+}
+
+/// A JSON value as the text it holds, or as written.
+fn text_of(v: &Value) -> String {
+    v.as_str().map_or_else(|| v.to_string(), str::to_string)
 }
 
 fn decode<T: serde::de::DeserializeOwned>(

@@ -116,6 +116,8 @@ pub fn contents_without_records(server: &Server, org: Option<&str>) -> Result<Co
              ORDER BY org COLLATE \"C\", checklist COLLATE \"C\", item COLLATE \"C\"",
             &[&org],
         )?,
+        dues_settings: super::dues::settings(server, org)?,
+        dues_payments: super::dues::payments(server, org)?,
         tombstones: server.list(
             "SELECT id, body FROM dangjian.tombstones WHERE $1::text IS NULL OR org = $1
              ORDER BY org COLLATE \"C\", kind COLLATE \"C\", id COLLATE \"C\"",
@@ -144,6 +146,7 @@ pub fn orgs_touched(changes: &Changes) -> BTreeSet<String> {
             .map(|(_, org, _)| org.clone()),
     );
     orgs.extend(changes.tombstones.iter().map(|t| t.org.clone()));
+    orgs.extend(super::dues::orgs_touched(changes));
     orgs
 }
 
@@ -185,6 +188,7 @@ pub fn apply(
     for r in &changes.records_put {
         super::put_record(tx, r)?;
     }
+    super::dues::apply(tx, changes)?;
     for t in &changes.tombstones {
         super::put_tombstone(tx, t)?;
     }

@@ -106,11 +106,20 @@ CREATE POLICY change ON dangjian.orgs FOR UPDATE
 CREATE POLICY remove ON dangjian.orgs FOR DELETE
     USING (id IN (SELECT dangjian.writable_orgs(current_user)));
 "#,
+    // 2: party dues (党费), each member's monthly amounts and payments.
+    super::dues::MIGRATION,
 ];
 
 /// The tables whose rows belong to an org by their `org` column, each held to the same
 /// four policies (the orgs table has its own, above).
-pub const ORG_TABLES: &[&str] = &["members", "records", "marks", "tombstones"];
+pub const ORG_TABLES: &[&str] = &[
+    "members",
+    "records",
+    "marks",
+    "tombstones",
+    "dues_settings",
+    "dues_payments",
+];
 
 fn org_table_policies(table: &str) -> String {
     format!(

@@ -37,6 +37,9 @@ pub struct Data {
     pub records: Vec<Record>,
     pub members: Vec<Member>,
     pub marks: Vec<Mark>,
+    /// The selected org's dues settings and payments (党费).
+    pub dues_settings: Vec<crate::dues::Setting>,
+    pub dues_payments: Vec<crate::dues::Payment>,
     /// Months moved back with `[` (negative: forward with `]`).
     pub shift: i32,
     /// The selected org judged on [`Data::as_of`] when `shift` is not 0.
@@ -98,6 +101,8 @@ impl Data {
             records: Vec::new(),
             members: Vec::new(),
             marks: Vec::new(),
+            dues_settings: Vec::new(),
+            dues_payments: Vec::new(),
             shift: 0,
             shifted: None,
             reads: 0,
@@ -158,6 +163,8 @@ impl Data {
         self.records = records;
         self.members = self.db.get()?.members(&id)?;
         self.marks = self.db.get()?.marks(&id)?;
+        self.dues_settings = self.db.get()?.dues_settings(Some(&id))?;
+        self.dues_payments = self.db.get()?.dues_payments(Some(&id))?;
         Ok(())
     }
 

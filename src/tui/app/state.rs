@@ -42,6 +42,16 @@ pub struct DevelopmentState {
     pub cursor: usize,
 }
 
+#[derive(Debug, Default)]
+pub struct DuesState {
+    /// The highlighted member.
+    pub cursor: usize,
+    /// The highlighted month, 1–12.
+    pub month: u32,
+    /// The year shown; `None`: today's.
+    pub year: Option<i32>,
+}
+
 /// Every view's state, one struct each.
 #[derive(Debug)]
 pub struct Views {
@@ -51,6 +61,7 @@ pub struct Views {
     pub records: RecordsState,
     pub members: MembersState,
     pub development: DevelopmentState,
+    pub dues: DuesState,
 }
 
 impl Default for Views {
@@ -66,6 +77,7 @@ impl Default for Views {
             records: RecordsState::default(),
             members: MembersState::default(),
             development: DevelopmentState::default(),
+            dues: DuesState::default(),
         }
     }
 }
@@ -80,6 +92,7 @@ impl Views {
             View::Records => self.records.cursor,
             View::Members => self.members.cursor,
             View::Development => self.development.cursor,
+            View::Dues => self.dues.cursor,
         }
     }
 
@@ -91,6 +104,7 @@ impl Views {
             View::Records => &mut self.records.cursor,
             View::Members => &mut self.members.cursor,
             View::Development => &mut self.development.cursor,
+            View::Dues => &mut self.dues.cursor,
         }
     }
 
@@ -101,5 +115,6 @@ impl Views {
         self.records = RecordsState::default();
         self.members.cursor = 0;
         self.development.cursor = 0;
+        self.dues.cursor = 0;
     }
 }

@@ -26,6 +26,38 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     render_detail(app, frame, detail_area, selected);
 }
 
+/// The branch's dues on the day viewed, for the top border of the list, `党费 2026-11 · 3 人未交`: red when anyone is in
+/// arrears, yellow when only this month is unpaid, green when all is paid. None when no
+/// member of the org has a monthly amount.
+fn dues_line(app: &App) -> Option<Line<'static>> {
+    if app.data.dues_settings.is_empty() {
+        return None;
+    }
+    let as_of = app.data.as_of();
+    let unpaid = crate::judge::dues::unpaid(
+        &app.data.members,
+        &app.data.dues_settings,
+        &app.data.dues_payments,
+        as_of,
+    );
+    let status = if unpaid.iter().any(|u| u.standing.arrears > 0) {
+        Status::Overdue
+    } else if unpaid.is_empty() {
+        Status::Done
+    } else {
+        Status::DueSoon
+    };
+    let month = crate::dues::Month::of(as_of).to_string();
+    let text = crate::messages::dues::status_line(&month, unpaid.len(), app.lang());
+    Some(
+        Line::from(Span::styled(
+            format!(" {} {text} ", theme::glyph(status)),
+            theme::status(status),
+        ))
+        .right_aligned(),
+    )
+}
+
 fn due_text(app: &App, p: &PeriodStatus) -> String {
     let l = app.lang();
     let as_of = app.data.as_of();
@@ -125,9 +157,14 @@ fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
     if app.views.period.owed_only {
         as_of.push_str(l.pick("· 只看尚欠的 ", "· owed only "));
     }
+    // The branch's dues ride on the table's top border, right: the list keeps its rows.
+    let mut block = Block::bordered().title(as_of);
+    if let Some(dues) = dues_line(app) {
+        block = block.title(dues);
+    }
     let table = Table::new(body, widths)
         .header(header)
-        .block(Block::bordered().title(as_of))
+        .block(block)
         .row_highlight_style(theme::selected())
         .column_spacing(1);
     let mut state =

@@ -155,6 +155,39 @@ pub(super) fn check(
             say(&name, zh, en);
         }
     }
+    // A member's dues belong to a member of the org that exists, here or in the file.
+    let settings = f.dues_settings.iter().map(|d| {
+        let id = format!("{}/{}", d.org, d.id());
+        let kind = ObjectKind::DuesSetting;
+        (kind, id, &d.org, &d.member, entry::check_setting(d, None))
+    });
+    let payments = f.dues_payments.iter().map(|p| {
+        let kind = ObjectKind::DuesPayment;
+        (
+            kind,
+            p.id.clone(),
+            &p.org,
+            &p.member,
+            entry::check_payment(p, until),
+        )
+    });
+    for (kind, id, org, member, checked) in settings.chain(payments) {
+        let name = object_name(lang, kind, &id);
+        if twice(kind, id) {
+            let (zh, en) = twice_words();
+            say(&name, zh, en);
+        }
+        if let Err(e) = checked {
+            say(&name, e.message(Lang::Zh), e.message(Lang::En));
+        }
+        if !members.contains(&(org.as_str(), member.as_str())) {
+            say(
+                &name,
+                format!("member：党员 \"{member}\" 不属于组织 {org}"),
+                format!("member: \"{member}\" is not a member of org {org}"),
+            );
+        }
+    }
     for t in &f.tombstones {
         let name = format!(
             "{} {} {}",
@@ -168,7 +201,7 @@ pub(super) fn check(
         }
         if t.org.is_empty()
             || t.id.is_empty()
-            || (t.kind == ObjectKind::Mark && !t.id.contains(':'))
+            || (matches!(t.kind, ObjectKind::Mark | ObjectKind::DuesSetting) && !t.id.contains(':'))
             || (t.kind == ObjectKind::Org && t.org != t.id)
         {
             say(
