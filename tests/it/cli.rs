@@ -506,7 +506,6 @@ fn status_json_has_the_spec_shape() {
             "id",
             "name",
             "kind",
-            "checklists",
             "summary",
             "obligations",
             "scores"
