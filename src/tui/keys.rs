@@ -82,10 +82,13 @@ pub static NORMAL: &[Binding] = &[
         label: "d",
         keys: &[Char('d')],
         action: |_| Action::Delete,
-        views: &[Records, Members],
-        hint_in: &[Records, Members],
+        views: &[Records, Members, Dues],
+        hint_in: &[Records, Members, Dues],
         verb: ("删除", "delete"),
-        help: Some(("删除（会先询问）", "delete (asks first)")),
+        help: Some((
+            "删除记录、党员或党费交纳（会先询问）",
+            "delete a record, member or dues payment (asks first)",
+        )),
     },
     Binding {
         label: "u",
