@@ -1,20 +1,23 @@
 //! The quick-entry form for a record: state and editing, no drawing. What was typed is
 //! never thrown away when a field is refused.
 
+mod attendance;
 mod choices;
 mod dates;
+mod draft;
 
 use chrono::{Days, NaiveDate};
 
 use super::action::{Action, Outcome};
 use super::input::{Edit, Input};
 use crate::checklist::Catalog;
-use crate::entry::{self, Attendance, Draft, Field};
+use crate::entry;
 use crate::input::InputError;
 use crate::lang::Lang;
 use crate::messages::Localized;
 use crate::model::{Member, Org, Record};
 
+pub use attendance::Presence;
 pub use choices::{Choice, choices};
 pub use dates::read_date;
 
@@ -82,33 +85,6 @@ pub struct RecordForm {
     pub dirty: bool,
     today: NaiveDate,
     lang: Lang,
-}
-
-/// One member's answer in the attendance list; Space cycles 出席 → 缺席 → 请假.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Presence {
-    Present,
-    Absent,
-    Excused,
-}
-
-impl Presence {
-    pub fn next(self) -> Presence {
-        match self {
-            Presence::Present => Presence::Absent,
-            Presence::Absent => Presence::Excused,
-            Presence::Excused => Presence::Present,
-        }
-    }
-
-    /// The mark in the list's box, and the word.
-    pub fn mark(self, lang: Lang) -> (&'static str, &'static str) {
-        match self {
-            Presence::Present => ("x", lang.pick("出席", "present")),
-            Presence::Absent => (" ", lang.pick("缺席", "absent")),
-            Presence::Excused => ("-", lang.pick("请假", "on leave")),
-        }
-    }
 }
 
 impl RecordForm {
@@ -200,30 +176,6 @@ impl RecordForm {
         );
         form.editing = Some(record.clone());
         form
-    }
-
-    fn set_attendance(
-        &mut self,
-        members: &[Member],
-        date: NaiveDate,
-        present: Option<&[String]>,
-        excused: &[String],
-    ) {
-        self.attendance = members
-            .iter()
-            .filter(|m| m.expected_on(date))
-            .map(|m| {
-                let p = if excused.contains(&m.id) {
-                    Presence::Excused
-                } else if present.is_none_or(|p| p.contains(&m.id)) {
-                    Presence::Present
-                } else {
-                    Presence::Absent
-                };
-                (m.id.clone(), m.name.clone(), p)
-            })
-            .collect();
-        self.attendance_cursor = 0;
     }
 
     fn choose(&mut self, catalog: &Catalog, org: &Org, id: &str) {
@@ -423,29 +375,6 @@ impl RecordForm {
         }
     }
 
-    /// The ids of the members marked `p`.
-    fn marked(&self, p: Presence) -> Vec<String> {
-        self.attendance
-            .iter()
-            .filter(|a| a.2 == p)
-            .map(|a| a.0.clone())
-            .collect()
-    }
-
-    /// Keeps the marks of members still in scope on the new date.
-    fn refresh_attendance(&mut self, members: &[Member], date: NaiveDate) {
-        let (absent, excused) = (
-            self.marked(Presence::Absent),
-            self.marked(Presence::Excused),
-        );
-        let present: Vec<String> = members
-            .iter()
-            .filter(|m| m.expected_on(date) && !absent.contains(&m.id))
-            .map(|m| m.id.clone())
-            .collect();
-        self.set_attendance(members, date, Some(&present), &excused);
-    }
-
     fn step_focus(&mut self, catalog: &Catalog, org: &Org, members: &[Member], by: isize) {
         if self.focus == Slot::Date {
             let value = self.date.value().trim().to_string();
@@ -468,75 +397,6 @@ impl RecordForm {
             .unwrap_or(0) as isize;
         let n = Slot::ORDER.len() as isize;
         self.focus = Slot::ORDER[((i + by).rem_euclid(n)) as usize];
-    }
-
-    /// What was typed, as a draft for [`entry::build`], or the field that cannot be read
-    /// and why.
-    pub fn draft(&self) -> Result<Draft, (Slot, String)> {
-        let value = self.date.value().trim();
-        let date = read_date(value, self.today).map_err(|e| (Slot::Date, e.message(self.lang)))?;
-        let hours = match self.hours.value().trim() {
-            "" => None,
-            h => Some(h.parse::<f64>().map_err(|_| {
-                let m = self.lang.pick(
-                    "学时应为数字，例如 2 或 1.5",
-                    "hours must be a number, e.g. 2 or 1.5",
-                );
-                (Slot::Hours, format!("{m}: \"{h}\""))
-            })?),
-        };
-        let mut obligations: Vec<String> = self.obligation.iter().cloned().collect();
-        obligations.extend(
-            self.implied
-                .iter()
-                .filter(|(_, t)| *t)
-                .map(|(c, _)| c.id.clone()),
-        );
-        let absent = self.marked(Presence::Absent);
-        let text = |i: &Input| Some(i.value().trim().to_string()).filter(|s| !s.is_empty());
-        Ok(Draft {
-            amounts: Vec::new(),
-            obligations,
-            date: Some(date),
-            hours,
-            topic: text(&self.topic),
-            attendance: if absent.is_empty() {
-                Attendance::All
-            } else {
-                Attendance::Absent(absent)
-            },
-            for_period: text(&self.for_period),
-            location: self.editing.as_ref().and_then(|r| r.location.clone()),
-            speaker: self.editing.as_ref().and_then(|r| r.speaker.clone()),
-            note: text(&self.note),
-            implied: false,
-            points: self.editing.as_ref().and_then(|r| r.points),
-            excused: self.marked(Presence::Excused),
-        })
-    }
-
-    /// Marks the field a refusal is about, and moves there.
-    pub fn refuse(&mut self, field: Field, message: String) {
-        let slot = match field {
-            Field::Obligations => Slot::Obligation,
-            Field::Date | Field::JoinedOn | Field::LeftOn | Field::Deadline | Field::Stage => {
-                Slot::Date
-            }
-            Field::Hours | Field::Score => Slot::Hours,
-            Field::Attendance => Slot::Attendance,
-            Field::ForPeriod => Slot::ForPeriod,
-            Field::Topic => Slot::Topic,
-            // The location, speaker and id the form does not show.
-            Field::Note
-            | Field::Id
-            | Field::Name
-            | Field::Tags
-            | Field::Owner
-            | Field::State
-            | Field::Place => Slot::Note,
-        };
-        self.error = Some((slot, message));
-        self.focus = slot;
     }
 }
 
