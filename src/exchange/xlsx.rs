@@ -2,8 +2,6 @@
 //! org first. Every user text goes through `write_string`, so a topic that begins with
 //! `=`, `+`, `-` or `@` stays text and never becomes a formula.
 
-mod dues;
-
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -11,6 +9,7 @@ use anyhow::{Context as _, Result};
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
+mod dues;
 mod obligations;
 mod records;
 mod tasks;
@@ -90,8 +89,8 @@ pub fn write(
         w.push_all(study_hours(names[3], catalog, &part, one(j), today, lang).rows)?;
     }
     w.finish()?;
-    let orgs: Vec<Org> = judged.iter().map(|j| j.org.clone()).collect();
-    let dues = crate::judge::dues::dues_of(store, &orgs, today.year(), today)?;
+    let orgs: Vec<crate::model::Org> = judged.iter().map(|j| j.org.clone()).collect();
+    let dues = crate::judge::dues::dues_of(store, &orgs, chrono::Datelike::year(&today), today)?;
     let mut sheet = dues::sheet(&dues, lang);
     let rows = std::mem::take(&mut sheet.rows);
     let mut w = SheetWriter::new(&mut book, sheet)?;
