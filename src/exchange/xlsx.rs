@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
+use chrono::Datelike;
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
@@ -21,6 +22,7 @@ use tasks::tasks;
 use super::Request;
 use crate::judge::Judged;
 use crate::lang::Lang;
+use crate::model::Org;
 use crate::report::number;
 use crate::status::Status;
 use crate::store::{Contents, Storage};
@@ -89,8 +91,8 @@ pub fn write(
         w.push_all(study_hours(names[3], catalog, &part, one(j), today, lang).rows)?;
     }
     w.finish()?;
-    let orgs: Vec<crate::model::Org> = judged.iter().map(|j| j.org.clone()).collect();
-    let dues = crate::judge::dues::dues_of(store, &orgs, chrono::Datelike::year(&today), today)?;
+    let orgs: Vec<Org> = judged.iter().map(|j| j.org.clone()).collect();
+    let dues = crate::judge::dues::dues_of(store, &orgs, today.year(), today)?;
     let mut sheet = dues::sheet(&dues, lang);
     let rows = std::mem::take(&mut sheet.rows);
     let mut w = SheetWriter::new(&mut book, sheet)?;

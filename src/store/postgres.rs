@@ -12,13 +12,15 @@ mod dues;
 mod live;
 mod read;
 pub mod schema;
+mod write;
 
 use std::sync::{Mutex, MutexGuard};
 
 use postgres::{Client, Transaction};
 
-use super::{Result, StoreError, encode};
+use super::{Result, StoreError};
 use crate::model::{Mark, Member, ObjectKind, Org, Record, Tombstone, mark_id};
+use write::{put_mark, put_member, put_org, put_record, put_tombstone};
 
 pub use live::Listener;
 
@@ -148,7 +150,7 @@ impl Server {
     fn delete_with_stone(
         &self,
         sql: &str,
-        key: &[&(dyn postgres::types::ToSql + Sync)],
+        key: &[Sql<'_>],
         stone: &Tombstone,
     ) -> Result<Option<Vec<u8>>> {
         self.write([stone.org.as_str()], |tx| {
@@ -162,51 +164,6 @@ impl Server {
 }
 
 type Sql<'a> = &'a (dyn postgres::types::ToSql + Sync);
-
-fn put_org(tx: &mut Transaction<'_>, org: &Org) -> std::result::Result<u64, postgres::Error> {
-    tx.execute(
-        "INSERT INTO dangjian.orgs (id, parent, body) VALUES ($1, $2, $3)
-         ON CONFLICT (id) DO UPDATE SET parent = EXCLUDED.parent, body = EXCLUDED.body",
-        &[&org.id, &org.parent, &encode(org)],
-    )
-}
-
-fn put_member(tx: &mut Transaction<'_>, m: &Member) -> std::result::Result<u64, postgres::Error> {
-    tx.execute(
-        "INSERT INTO dangjian.members (org, id, body) VALUES ($1, $2, $3)
-         ON CONFLICT (org, id) DO UPDATE SET body = EXCLUDED.body",
-        &[&m.org, &m.id, &encode(m)],
-    )
-}
-
-fn put_mark(tx: &mut Transaction<'_>, m: &Mark) -> std::result::Result<u64, postgres::Error> {
-    tx.execute(
-        "INSERT INTO dangjian.marks (org, checklist, item, body) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (org, checklist, item) DO UPDATE SET body = EXCLUDED.body",
-        &[&m.org, &m.checklist, &m.item, &encode(m)],
-    )
-}
-
-fn put_record(tx: &mut Transaction<'_>, r: &Record) -> std::result::Result<u64, postgres::Error> {
-    tx.execute(
-        "INSERT INTO dangjian.records (id, org, date, obligations, body)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO UPDATE SET org = EXCLUDED.org, date = EXCLUDED.date,
-             obligations = EXCLUDED.obligations, body = EXCLUDED.body",
-        &[&r.id, &r.org, &r.date, &r.obligations, &encode(r)],
-    )
-}
-
-fn put_tombstone(
-    tx: &mut Transaction<'_>,
-    t: &Tombstone,
-) -> std::result::Result<u64, postgres::Error> {
-    tx.execute(
-        "INSERT INTO dangjian.tombstones (org, kind, id, body) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (org, kind, id) DO UPDATE SET body = EXCLUDED.body",
-        &[&t.org, &t.kind.as_str(), &t.id, &encode(t)],
-    )
-}
 
 impl super::Storage for Server {
     fn is_empty(&self) -> Result<bool> {
@@ -408,9 +365,9 @@ impl super::Storage for Server {
         if changes.is_empty() {
             return Ok(());
         }
-        let orgs = read::orgs_touched(changes);
+        let orgs = write::orgs_touched(changes);
         self.write(orgs.iter().map(String::as_str), |tx| {
-            read::apply(tx, changes)
+            write::apply(tx, changes)
         })
     }
 

@@ -15,17 +15,20 @@ pub enum View {
     Records,
     /// 成员
     Members,
+    /// 发展: everyone on the path into the party (SPEC §9).
+    Development,
     /// 党费: members × the months of a year, paid, due and in arrears.
     Dues,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Period,
         View::Overview,
         View::Tree,
         View::Records,
         View::Members,
+        View::Development,
         View::Dues,
     ];
 
@@ -67,6 +70,8 @@ pub enum Action {
     Sort,
     /// `f` in 本期: only what is still owed now, or everything again.
     Urgent,
+    /// `>` in 发展: move the highlighted person on to the next stage.
+    Advance,
     /// `n` in 清单: the next checklist's heading.
     NextChecklist,
     /// `←` / `→` in 党费: the previous or next month.

@@ -3,6 +3,7 @@
 //! about: [`records`], [`members`], [`marks`], [`pickers`]. Nothing here draws.
 
 pub mod data;
+pub mod development;
 mod dues;
 mod export;
 mod marks;
@@ -204,6 +205,7 @@ impl App {
             View::Tree => rows::tree(self).len(),
             View::Records => rows::filtered_records(self).len(),
             View::Members => self.data.members.len(),
+            View::Development => development::people(self).len(),
             View::Dues => self.dues_members().len(),
         }
     }
@@ -242,6 +244,7 @@ impl App {
                         }
                         Purpose::Mark { .. } => self.save_mark(&mut form)?,
                         Purpose::NewOrg | Purpose::EditOrg(_) => self.save_org(&mut form)?,
+                        Purpose::Advance { .. } => self.save_advance(&mut form)?,
                         Purpose::Payment(_) => self.save_payment(&mut form)?,
                     };
                     if !saved {
@@ -315,7 +318,8 @@ impl App {
                 self.views.overview.sort = self.views.overview.sort.next();
                 self.views.overview.rows = rows::overview(self);
             }
-            Action::Add => self.open_add(),
+            Action::Add => self.open_add()?,
+            Action::Advance => self.open_advance(),
             Action::AddOrg => {
                 // On a branch, `A` edits it; on a department or the school, it adds a branch.
                 let edit = self.highlighted_org().is_some_and(|i| {
@@ -360,15 +364,19 @@ impl App {
             .map(|r| r.org)
     }
 
-    /// `a`: a record form for the org the screen names, or a member form in 成员.
-    fn open_add(&mut self) {
+    /// `a`: a record form for the org the screen names, a member form in 成员, or in 发展
+    /// the highlighted person's next step recorded.
+    fn open_add(&mut self) -> Result<()> {
         if self.data.selected_org().is_none() {
-            return self.say("请先用 o 选择一个组织", "choose an org first with o");
+            self.say("请先用 o 选择一个组织", "choose an org first with o");
+            return Ok(());
         }
         match self.view {
             View::Members => self.open_new_member(),
+            View::Development => self.record_step()?,
             _ => self.open_new_record(),
         }
+        Ok(())
     }
 
     fn open_edit(&mut self) {

@@ -16,6 +16,11 @@ pub enum Purpose {
     },
     NewOrg,
     EditOrg(String),
+    /// 发展's `>`: the member moving on, and to which stage.
+    Advance {
+        member: String,
+        to: crate::model::Stage,
+    },
     /// A dues payment of this member (id) of the form's org.
     Payment(String),
 }

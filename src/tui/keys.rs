@@ -27,7 +27,7 @@ pub struct Binding {
 }
 
 use KeyCode::Char;
-use View::{Dues, Members, Overview, Period, Records, Tree};
+use View::{Development, Dues, Members, Overview, Period, Records, Tree};
 
 const ALL: &[View] = &[];
 
@@ -46,12 +46,24 @@ pub static NORMAL: &[Binding] = &[
         label: "a",
         keys: &[Char('a')],
         action: |_| Action::Add,
-        views: &[Period, Overview, Records, Members],
-        hint_in: &[Period, Overview, Records, Members],
+        views: &[Period, Overview, Records, Members, Development],
+        hint_in: &[Period, Overview, Records, Members, Development],
         verb: ("新增", "add"),
         help: Some((
-            "新增记录（本期、总览、记录）或党员（成员）",
-            "add record (now, overview, records) or member (members)",
+            "新增记录、党员（成员）；发展：记下此人的下一项",
+            "add record, member (members); development: the person's next step",
+        )),
+    },
+    Binding {
+        label: ">",
+        keys: &[Char('>')],
+        action: |_| Action::Advance,
+        views: &[Development],
+        hint_in: &[Development],
+        verb: ("转入下一阶段", "advance"),
+        help: Some((
+            "发展：把此人转入下一阶段（询问日期）",
+            "development: move the person on to the next stage (asks the date)",
         )),
     },
     Binding {
@@ -128,8 +140,8 @@ pub static NORMAL: &[Binding] = &[
         hint_in: &[Records],
         verb: ("筛选", "filter"),
         help: Some((
-            "筛选记录：日期、主题、类型、人名；缺席:姓名、出席:姓名",
-            "filter records (date, topic, type, name; absent:NAME, present:NAME)",
+            "筛选记录：日期、主题、类型、人名；缺席:姓名、出席:姓名、请假:姓名",
+            "filter records (date, topic, type, name; absent:NAME, present:NAME, leave:NAME)",
         )),
     },
     Binding {
@@ -166,7 +178,10 @@ pub static NORMAL: &[Binding] = &[
         views: &[Period, Tree, Members, Dues],
         hint_in: &[Period, Dues],
         verb: ("换期", "period"),
-        help: Some(("上一期 / 下一期", "previous / next period")),
+        help: Some((
+            "上一期 / 下一期；党费：换年，← → 换月，p 从该月起交纳",
+            "previous / next period; dues: year, ← → month, p pays",
+        )),
     },
     Binding {
         label: "← →",
@@ -178,7 +193,7 @@ pub static NORMAL: &[Binding] = &[
         views: &[Dues],
         hint_in: &[Dues],
         verb: ("换月", "month"),
-        // Said in `p`'s line of help, which is about the same grid.
+        // Said in the line of `[ ]`, which moves through the same grid.
         help: None,
     },
     Binding {
@@ -188,17 +203,15 @@ pub static NORMAL: &[Binding] = &[
         views: &[Dues],
         hint_in: &[Dues],
         verb: ("交纳", "pay"),
-        help: Some((
-            "党费：[ ] 换年，← → 换月，p 从该月起交纳（金额自动计算）",
-            "dues: [ ] year, ← → month, p pays from it (amount computed)",
-        )),
+        // Said in the line of `[ ]`, which moves through the same grid.
+        help: None,
     },
     Binding {
         label: "o",
         keys: &[Char('o')],
         action: |_| Action::PickOrg,
         views: ALL,
-        hint_in: &[Period, Tree, Members, Dues],
+        hint_in: &[Period, Tree, Members, Development, Dues],
         verb: ("选组织", "org"),
         help: Some((
             "选择组织（拼音首字母或模糊搜索）",
@@ -206,7 +219,7 @@ pub static NORMAL: &[Binding] = &[
         )),
     },
     Binding {
-        label: "1-6",
+        label: "1-7",
         keys: &[
             Char('1'),
             Char('2'),
@@ -214,17 +227,18 @@ pub static NORMAL: &[Binding] = &[
             Char('4'),
             Char('5'),
             Char('6'),
+            Char('7'),
         ],
         action: |k| match k {
-            Char(c @ '1'..='6') => Action::Show(View::ALL[c as usize - '1' as usize]),
+            Char(c @ '1'..='7') => Action::Show(View::ALL[c as usize - '1' as usize]),
             _ => Action::Show(View::Overview),
         },
         views: ALL,
         hint_in: &[Overview],
         verb: ("视图", "views"),
         help: Some((
-            "本期 / 总览 / 清单 / 记录 / 成员 / 党费",
-            "now / overview / checklist / records / members / dues",
+            "本期 / 总览 / 清单 / 记录 / 成员 / 发展 / 党费",
+            "now / overview / checklist / records / members / development / dues",
         )),
     },
     Binding {
@@ -282,7 +296,7 @@ pub static NORMAL: &[Binding] = &[
         keys: &[Char('?')],
         action: |_| Action::Help,
         views: ALL,
-        hint_in: &[Period, Overview, Tree, Records, Members, Dues],
+        hint_in: &[Period, Overview, Tree, Records, Members, Development, Dues],
         verb: ("帮助", "help"),
         help: None,
     },
@@ -291,7 +305,7 @@ pub static NORMAL: &[Binding] = &[
         keys: &[Char('q')],
         action: |_| Action::Quit,
         views: ALL,
-        hint_in: &[Period, Overview, Tree, Records, Members, Dues],
+        hint_in: &[Period, Overview, Tree, Records, Members, Development, Dues],
         verb: ("退出", "quit"),
         help: Some(("退出", "quit")),
     },
@@ -476,6 +490,7 @@ pub fn view_name(view: View, lang: Lang) -> &'static str {
         View::Tree => lang.pick("清单", "Checklist"),
         View::Records => lang.pick("记录", "Records"),
         View::Members => lang.pick("成员", "Members"),
+        View::Development => lang.pick("发展", "Development"),
         View::Dues => lang.pick("党费", "Dues"),
     }
 }

@@ -1,5 +1,6 @@
 //! Drawing: reads the app, changes nothing. One `render_*` per region.
 
+mod development;
 mod dues;
 mod forms;
 mod members;
@@ -49,6 +50,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             View::Tree => tree::render(app, frame, body),
             View::Records => records::render(app, frame, body),
             View::Members => members::render(app, frame, body),
+            View::Development => development::render(app, frame, body),
             View::Dues => dues::render(app, frame, body),
         }
     }
@@ -143,6 +145,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         l.pick("清单", "Checklist"),
         l.pick("记录", "Records"),
         l.pick("成员", "Members"),
+        l.pick("发展", "Pipeline"),
         l.pick("党费", "Dues"),
     ];
     let mut spans = vec![Span::styled(

@@ -197,7 +197,7 @@ fn write_xlsx_fixture() {
         sheet.write_number(r, 0, (i + 1) as f64).unwrap();
         sheet.write_string(r, 1, *name).unwrap();
         let (stage, cols): (&str, &[(u16, &str)]) = match i {
-            0..=4 => ("预备党员", &[]),
+            0..=4 => ("正式党员", &[]),
             5..=7 => ("入党申请人", &[(3, "2026-10-09")]),
             8..=11 => ("入党积极分子", &[(3, "2024-12-01"), (4, "2025-06-20")]),
             12..=13 => (

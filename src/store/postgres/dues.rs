@@ -3,8 +3,9 @@
 
 use postgres::Transaction;
 
-use super::{Server, encode};
+use super::Server;
 use crate::dues::{Payment, Setting};
+use crate::store::encode;
 use crate::store::{Changes, Result};
 
 /// Migration 2: the dues tables.

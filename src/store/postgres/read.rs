@@ -1,16 +1,14 @@
-//! Reading rows back into objects, the judge's read of one org, and an import's changes
-//! written in one transaction.
+//! Reading rows back into objects, and the judge's read of one org.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use postgres::Transaction;
 
 use super::{Server, Sql};
 use crate::status::RecordsNeeded;
 use crate::store::block::{self, Entry, Month};
 use crate::store::value::Value;
-use crate::store::{Changes, Contents, FORMAT, OrgBytes, Result, StoreError, decode};
+use crate::store::{Contents, FORMAT, OrgBytes, Result, StoreError, decode};
 
 impl Server {
     /// The rows of a query, each as its first two columns.
@@ -124,75 +122,6 @@ pub fn contents_without_records(server: &Server, org: Option<&str>) -> Result<Co
             &[&org],
         )?,
     })
-}
-
-/// Every org an import's changes write into.
-pub fn orgs_touched(changes: &Changes) -> BTreeSet<String> {
-    let mut orgs = BTreeSet::new();
-    for (id, org) in &changes.orgs {
-        // A new org is written by whoever may write the org above it.
-        match org.as_ref().and_then(|o| o.parent.clone()) {
-            Some(parent) => orgs.insert(parent),
-            None => orgs.insert(id.clone()),
-        };
-    }
-    orgs.extend(changes.members.iter().map(|((org, _), _)| org.clone()));
-    orgs.extend(changes.marks.iter().map(|((org, _, _), _)| org.clone()));
-    orgs.extend(changes.records_put.iter().map(|r| r.org.clone()));
-    orgs.extend(
-        changes
-            .records_removed
-            .iter()
-            .map(|(_, org, _)| org.clone()),
-    );
-    orgs.extend(changes.tombstones.iter().map(|t| t.org.clone()));
-    orgs.extend(super::dues::orgs_touched(changes));
-    orgs
-}
-
-/// Writes an import's changes within `tx`.
-pub fn apply(
-    tx: &mut Transaction<'_>,
-    changes: &Changes,
-) -> std::result::Result<(), postgres::Error> {
-    for (id, org) in &changes.orgs {
-        match org {
-            Some(o) => super::put_org(tx, o)?,
-            None => tx.execute("DELETE FROM dangjian.orgs WHERE id = $1", &[id])?,
-        };
-    }
-    for ((org, id), m) in &changes.members {
-        match m {
-            Some(m) => super::put_member(tx, m)?,
-            None => tx.execute(
-                "DELETE FROM dangjian.members WHERE org = $1 AND id = $2",
-                &[org, id],
-            )?,
-        };
-    }
-    for ((org, checklist, item), m) in &changes.marks {
-        match m {
-            Some(m) => super::put_mark(tx, m)?,
-            None => tx.execute(
-                "DELETE FROM dangjian.marks WHERE org = $1 AND checklist = $2 AND item = $3",
-                &[org, checklist, item],
-            )?,
-        };
-    }
-    for (id, org, _) in &changes.records_removed {
-        tx.execute(
-            "DELETE FROM dangjian.records WHERE id = $1 AND org = $2",
-            &[id, org],
-        )?;
-    }
-    for r in &changes.records_put {
-        super::put_record(tx, r)?;
-    }
-    super::dues::apply(tx, changes)?;
-    for t in &changes.tombstones {
-        super::put_tombstone(tx, t)?;
-    }
-    Ok(())
 }
 
 fn corrupt(id: &str, message: &str) -> StoreError {

@@ -36,6 +36,12 @@ pub struct MembersState {
     pub cursor: usize,
 }
 
+/// 发展: the highlighted person.
+#[derive(Debug, Default)]
+pub struct DevelopmentState {
+    pub cursor: usize,
+}
+
 #[derive(Debug, Default)]
 pub struct DuesState {
     /// The highlighted member.
@@ -54,6 +60,7 @@ pub struct Views {
     pub tree: TreeState,
     pub records: RecordsState,
     pub members: MembersState,
+    pub development: DevelopmentState,
     pub dues: DuesState,
 }
 
@@ -69,6 +76,7 @@ impl Default for Views {
             tree: TreeState::default(),
             records: RecordsState::default(),
             members: MembersState::default(),
+            development: DevelopmentState::default(),
             dues: DuesState::default(),
         }
     }
@@ -83,6 +91,7 @@ impl Views {
             View::Tree => self.tree.cursor,
             View::Records => self.records.cursor,
             View::Members => self.members.cursor,
+            View::Development => self.development.cursor,
             View::Dues => self.dues.cursor,
         }
     }
@@ -94,6 +103,7 @@ impl Views {
             View::Tree => &mut self.tree.cursor,
             View::Records => &mut self.records.cursor,
             View::Members => &mut self.members.cursor,
+            View::Development => &mut self.development.cursor,
             View::Dues => &mut self.dues.cursor,
         }
     }
@@ -104,6 +114,7 @@ impl Views {
         self.tree.cursor = 0;
         self.records = RecordsState::default();
         self.members.cursor = 0;
+        self.development.cursor = 0;
         self.dues.cursor = 0;
     }
 }

@@ -203,9 +203,13 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             "2026-11-05、11-05、11/5 · + - 前后一天",
             "2026-11-05, 11-05, 11/5 · + - a day",
         ),
-        Slot::Implied | Slot::Attendance => l.pick(
+        Slot::Implied => l.pick(
             "空格 勾选/取消并下移 · j k 移动",
             "Space ticks and moves on · j k move",
+        ),
+        Slot::Attendance => l.pick(
+            "空格 出席→缺席→请假并下移 · j k 移动",
+            "Space: present → absent → on leave, and on · j k move",
         ),
         Slot::ForPeriod => l.pick(
             "补开的周期，如 2026-09；留空为本期",
