@@ -47,6 +47,8 @@ pub enum Mode {
 pub enum Pending {
     DeleteRecord(String),
     DeleteMember(String),
+    /// A dues payment: the member's id and the payment's.
+    DeletePayment(String, String),
 }
 
 pub struct App {
@@ -60,6 +62,9 @@ pub struct App {
     pub message: Option<(String, bool)>,
     /// Where `x` writes its workbook: the folder the UI was started in.
     pub export_dir: std::path::PathBuf,
+    /// The mode of that workbook: what the user's umask gives a new file, as for
+    /// `dangjian export --output` (exports are meant to be shared).
+    pub export_mode: u32,
     pub quit: bool,
 }
 
@@ -80,6 +85,7 @@ impl App {
             undo: Vec::new(),
             message: None,
             export_dir: std::path::PathBuf::from("."),
+            export_mode: 0o644,
             quit: false,
         };
         app.views.overview.rows = rows::overview(&app);
