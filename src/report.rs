@@ -67,8 +67,6 @@ pub struct OrgReport {
     pub id: String,
     pub name: String,
     pub kind: OrgKind,
-    /// The checklists in force for it: the guides it follows.
-    pub checklists: Vec<String>,
     pub summary: Summary,
     pub obligations: Vec<ObligationReport>,
     /// Its scores for today's year (SPEC §6); empty when no scored checklist applies.
@@ -171,7 +169,6 @@ impl OrgReport {
             id: org.id.clone(),
             name: org.name.clone(),
             kind: org.kind,
-            checklists: catalog.in_force(org).to_vec(),
             summary: status.summary(),
             obligations,
             scores: Vec::new(),
