@@ -2,8 +2,6 @@
 //! org first. Every user text goes through `write_string`, so a topic that begins with
 //! `=`, `+`, `-` or `@` stays text and never becomes a formula.
 
-mod dues;
-
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -12,6 +10,7 @@ use chrono::Datelike;
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
+mod dues;
 mod obligations;
 mod records;
 mod tasks;

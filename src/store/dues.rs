@@ -5,9 +5,12 @@
 //!
 //! Both in JSON, like orgs and marks: an org has a few settings and payments per member.
 
-use super::value::{encode, key, prefix};
+use sled::transaction::{TransactionError, Transactional};
+
+use super::value::{encode, key, prefix, tombstone_key};
 use super::{Result, Store};
 use crate::dues::{Payment, Setting};
+use crate::model::{ObjectKind, Tombstone};
 
 pub(super) const SETTINGS: &str = "dues_settings";
 pub(super) const PAYMENTS: &str = "dues_payments";
@@ -50,6 +53,37 @@ impl Store {
     pub fn dues_payments(&self, org: Option<&str>) -> Result<Vec<Payment>> {
         let p = org.map(|o| prefix(&[o])).unwrap_or_default();
         self.scan(&self.dues_tree(PAYMENTS)?, &p)
+    }
+
+    /// Removes a payment, leaving a tombstone; returns it, or `None` if there was none.
+    pub fn delete_dues_payment(
+        &self,
+        org: &str,
+        member: &str,
+        id: &str,
+        deleted_at: &str,
+    ) -> Result<Option<Payment>> {
+        let tree = self.dues_tree(PAYMENTS)?;
+        let k = key(&[org, member, id]);
+        let old: Option<Payment> = self.get(&tree, &k)?;
+        if old.is_some() {
+            let stone = Tombstone {
+                kind: ObjectKind::DuesPayment,
+                id: id.to_string(),
+                org: org.to_string(),
+                deleted_at: deleted_at.to_string(),
+            };
+            let trees = (&tree, &self.tombstones);
+            let result: std::result::Result<(), TransactionError<()>> =
+                trees.transaction(|(payments, tombstones)| {
+                    payments.remove(k.clone())?;
+                    tombstones.insert(tombstone_key(&stone), encode(&stone))?;
+                    Ok(())
+                });
+            self.transaction_result(result)?;
+            self.bump()?;
+        }
+        Ok(old)
     }
 
     /// Writes many settings and payments at once (the demo generator).

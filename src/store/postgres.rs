@@ -383,6 +383,29 @@ impl super::Storage for Server {
         })
     }
 
+    fn delete_dues_payment(
+        &self,
+        org: &str,
+        member: &str,
+        id: &str,
+        deleted_at: &str,
+    ) -> Result<Option<crate::dues::Payment>> {
+        let stone = Tombstone {
+            kind: ObjectKind::DuesPayment,
+            id: id.to_string(),
+            org: org.to_string(),
+            deleted_at: deleted_at.to_string(),
+        };
+        let old = self.delete_with_stone(
+            "DELETE FROM dangjian.dues_payments WHERE org = $1 AND member = $2 AND id = $3
+             RETURNING body",
+            &[&org, &member, &id],
+            &stone,
+        )?;
+        old.map(|body| super::decode(id.as_bytes(), &body))
+            .transpose()
+    }
+
     fn dues_settings(&self, org: Option<&str>) -> Result<Vec<crate::dues::Setting>> {
         dues::settings(self, org)
     }

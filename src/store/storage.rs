@@ -82,6 +82,14 @@ pub trait Storage: Sync {
     /// Sets a member's monthly dues from a month on (replacing one from the same month).
     fn put_dues_setting(&self, setting: &Setting) -> Result<()>;
     fn put_dues_payment(&self, payment: &Payment) -> Result<()>;
+    /// Removes a dues payment, leaving a tombstone; returns it, or `None` if there was none.
+    fn delete_dues_payment(
+        &self,
+        org: &str,
+        member: &str,
+        id: &str,
+        deleted_at: &str,
+    ) -> Result<Option<Payment>>;
     /// The dues settings of `org`'s members, or of every org's, by org, member and month.
     fn dues_settings(&self, org: Option<&str>) -> Result<Vec<Setting>>;
     /// The dues payments of `org`'s members, or of every org's, by org, member and id.
@@ -181,6 +189,15 @@ impl Storage for Store {
     }
     fn put_dues_payment(&self, payment: &Payment) -> Result<()> {
         Store::put_dues_payment(self, payment)
+    }
+    fn delete_dues_payment(
+        &self,
+        org: &str,
+        member: &str,
+        id: &str,
+        deleted_at: &str,
+    ) -> Result<Option<Payment>> {
+        Store::delete_dues_payment(self, org, member, id, deleted_at)
     }
     fn dues_settings(&self, org: Option<&str>) -> Result<Vec<Setting>> {
         Store::dues_settings(self, org)

@@ -47,6 +47,8 @@ pub enum Mode {
 pub enum Pending {
     DeleteRecord(String),
     DeleteMember(String),
+    /// A dues payment: the member's id and the payment's.
+    DeletePayment(String, String),
 }
 
 pub struct App {

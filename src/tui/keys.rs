@@ -94,10 +94,13 @@ pub static NORMAL: &[Binding] = &[
         label: "d",
         keys: &[Char('d')],
         action: |_| Action::Delete,
-        views: &[Records, Members],
-        hint_in: &[Records, Members],
+        views: &[Records, Members, Dues],
+        hint_in: &[Records, Members, Dues],
         verb: ("删除", "delete"),
-        help: Some(("删除（会先询问）", "delete (asks first)")),
+        help: Some((
+            "删除记录、党员或党费交纳（会先询问）",
+            "delete a record, member or dues payment (asks first)",
+        )),
     },
     Binding {
         label: "u",
@@ -175,7 +178,10 @@ pub static NORMAL: &[Binding] = &[
         views: &[Period, Tree, Members, Dues],
         hint_in: &[Period, Dues],
         verb: ("换期", "period"),
-        help: Some(("上一期 / 下一期", "previous / next period")),
+        help: Some((
+            "上一期 / 下一期；党费：换年，← → 换月，p 从该月起交纳",
+            "previous / next period; dues: year, ← → month, p pays",
+        )),
     },
     Binding {
         label: "← →",
@@ -187,7 +193,7 @@ pub static NORMAL: &[Binding] = &[
         views: &[Dues],
         hint_in: &[Dues],
         verb: ("换月", "month"),
-        // Said in `p`'s line of help, which is about the same grid.
+        // Said in the line of `[ ]`, which moves through the same grid.
         help: None,
     },
     Binding {
@@ -197,10 +203,8 @@ pub static NORMAL: &[Binding] = &[
         views: &[Dues],
         hint_in: &[Dues],
         verb: ("交纳", "pay"),
-        help: Some((
-            "党费：[ ] 换年，← → 换月，p 从该月起交纳（金额自动计算）",
-            "dues: [ ] year, ← → month, p pays from it (amount computed)",
-        )),
+        // Said in the line of `[ ]`, which moves through the same grid.
+        help: None,
     },
     Binding {
         label: "o",

@@ -88,6 +88,31 @@ fn confirm_text(app: &App, pending: &Pending) -> String {
             Some(m) => format!("{} {} ({id})", l.pick("党员", "member"), m.name),
             None => id.clone(),
         },
+        Pending::DeletePayment(member, id) => {
+            let name = app
+                .data
+                .members
+                .iter()
+                .find(|m| &m.id == member)
+                .map_or(member.as_str(), |m| m.name.as_str());
+            match app.data.dues_payments.iter().find(|p| &p.id == id) {
+                Some(p) => match l {
+                    crate::lang::Lang::Zh => {
+                        format!(
+                            "{name} {} 至 {} 的党费交纳（{} 元）",
+                            p.from, p.to, p.amount
+                        )
+                    }
+                    crate::lang::Lang::En => {
+                        format!(
+                            "{name}'s dues payment for {} to {} ({})",
+                            p.from, p.to, p.amount
+                        )
+                    }
+                },
+                None => id.clone(),
+            }
+        }
     };
     let what = super::text::visible(&what).into_owned();
     match l {

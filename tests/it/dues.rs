@@ -733,3 +733,76 @@ fn the_xlsx_dues_sheet_adds_up_to_the_json() {
     );
     assert!(arrears > 0, "the demo leaves some members behind");
 }
+
+/// `status` prints each branch's dues line, `overdue` the members in arrears; the JSON of
+/// `status` keeps the shape of SPEC §5 (no dues in it).
+#[test]
+fn status_carries_the_dues_line_and_overdue_the_members_in_arrears() {
+    let env = branch();
+    env.ok(&[
+        "dues",
+        "set",
+        "--member",
+        "m01",
+        "--monthly",
+        "30",
+        "--from",
+        "2026-01",
+    ]);
+    env.ok(&[
+        "dues",
+        "set",
+        "--member",
+        "m02",
+        "--org",
+        "b1",
+        "--monthly",
+        "10",
+        "--from",
+        "2026-01",
+    ]);
+    env.ok(&[
+        "dues", "pay", "--member", "m01", "--from", "2026-01", "--to", "2026-11",
+    ]);
+    env.ok(&[
+        "dues", "pay", "--member", "m02", "--org", "b1", "--from", "2026-01", "--to", "2026-04",
+    ]);
+    let out = env.cmd_zh(&["status", "--org", "b1"]).output().unwrap();
+    let status = String::from_utf8(out.stdout).unwrap();
+    assert!(status.contains("党费 2026-11 · 1 人未交"), "{status}");
+    let out = env.cmd_zh(&["overdue"]).output().unwrap();
+    let overdue = String::from_utf8(out.stdout).unwrap();
+    let line = overdue
+        .lines()
+        .find(|l| l.contains("党费 · 王芳"))
+        .unwrap_or_else(|| panic!("{overdue}"));
+    assert!(
+        line.contains("欠交") && line.contains("2026-05–2026-11"),
+        "{line}"
+    );
+    assert!(
+        line.contains("7 个月 · 70.00 元") && line.contains("连续6个月未交纳"),
+        "{line}"
+    );
+    assert!(!overdue.contains("党费 · 王伟"), "{overdue}");
+    let json = env.json(&["status", "--org", "b1"]);
+    let keys: Vec<&str> = json["orgs"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert!(!keys.iter().any(|k| k.contains("dues")), "{keys:?}");
+    // Paid up: the line says so, and overdue has no dues row left.
+    env.ok(&[
+        "dues", "pay", "--member", "m02", "--org", "b1", "--from", "2026-05", "--to", "2026-11",
+    ]);
+    let out = env.cmd_zh(&["status", "--org", "b1"]).output().unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("党费 2026-11 · 已交齐")
+    );
+    let out = env.cmd_zh(&["overdue"]).output().unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("党费 ·"));
+}

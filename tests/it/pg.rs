@@ -36,7 +36,10 @@ static NEXT: AtomicUsize = AtomicUsize::new(0);
 pub fn cluster(test: &str) -> Option<&'static Cluster> {
     let c = CLUSTER.get_or_init(find_or_start).as_ref();
     if c.is_none() {
-        eprintln!(
+        // Straight to standard error: the test harness captures eprintln! of passing tests.
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
             "\n*** SKIPPED {test}: no PostgreSQL (install the `postgresql` package, or set \
              DANGJIAN_TEST_PGHOST/PGPORT/PGUSER) ***\n"
         );

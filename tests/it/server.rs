@@ -205,6 +205,37 @@ fn suite(s: &dyn Storage) -> Vec<String> {
         "{:?}",
         s.contents_without_records(Some("c")).unwrap()
     ));
+    // Party dues: a setting and a payment, the payment deleted with its tombstone.
+    let setting: dangjian::dues::Setting = serde_json::from_value(serde_json::json!({
+        "org": "b", "member": "m2", "from": "2026-01", "monthly": "12.50",
+        "updated_at": "2026-01-01T00:00:00.000Z"
+    }))
+    .unwrap();
+    let payment: dangjian::dues::Payment = serde_json::from_value(serde_json::json!({
+        "id": "p1", "org": "b", "member": "m2", "from": "2026-01", "to": "2026-03",
+        "amount": "37.50", "date": "2026-03-01",
+        "created_at": "2026-03-01T00:00:00.000Z", "updated_at": "2026-03-01T00:00:00.000Z"
+    }))
+    .unwrap();
+    s.put_dues_setting(&setting).unwrap();
+    s.put_dues_payment(&payment).unwrap();
+    assert_eq!(s.dues_settings(Some("b")).unwrap(), [setting]);
+    assert_eq!(
+        s.dues_payments(None).unwrap(),
+        std::slice::from_ref(&payment)
+    );
+    let gone = s
+        .delete_dues_payment("b", "m2", "p1", "2026-11-21T00:00:00.000Z")
+        .unwrap();
+    assert_eq!(gone, Some(payment));
+    assert!(s.dues_payments(Some("b")).unwrap().is_empty());
+    assert!(
+        s.tombstones(Some("b"))
+            .unwrap()
+            .iter()
+            .any(|t| t.kind == ObjectKind::DuesPayment && t.id == "p1")
+    );
+    seen.push(format!("{:?}", s.contents(Some("b")).unwrap()));
     s.flush().unwrap();
     seen
 }

@@ -120,6 +120,55 @@ impl App {
         self.mode = Mode::Fields(Box::new(form));
     }
 
+    /// The stored payment covering the highlighted month of the highlighted member.
+    pub fn highlighted_payment(&self) -> Option<&crate::dues::Payment> {
+        let members = self.dues_members();
+        let m = members.get(self.views.dues.cursor)?;
+        let month = self.dues_month();
+        self.data
+            .dues_payments
+            .iter()
+            .find(|p| p.member == m.id && p.covers(month))
+    }
+
+    /// `d` in 党费: asks before deleting the payment covering the highlighted month.
+    pub(super) fn ask_delete_payment(&mut self) {
+        match self.highlighted_payment() {
+            Some(p) => {
+                let pending = super::Pending::DeletePayment(p.member.clone(), p.id.clone());
+                self.mode = Mode::Confirm(pending);
+            }
+            None => self.say("这个月没有交纳记录", "no payment covers this month"),
+        }
+    }
+
+    pub(super) fn delete_payment(&mut self, member: &str, id: &str, stamp: &str) -> Result<()> {
+        let Some(org) = self.data.selected_org().map(|o| o.id.clone()) else {
+            return Ok(());
+        };
+        if let Some(p) = self
+            .data
+            .writable()?
+            .delete_dues_payment(&org, member, id, stamp)?
+        {
+            self.message = Some((
+                match self.lang() {
+                    crate::lang::Lang::Zh => {
+                        format!("已删除 {} 至 {} 的交纳（{} 元）", p.from, p.to, p.amount)
+                    }
+                    crate::lang::Lang::En => {
+                        format!(
+                            "deleted the payment for {} to {} ({})",
+                            p.from, p.to, p.amount
+                        )
+                    }
+                },
+                false,
+            ));
+        }
+        Ok(())
+    }
+
     /// Checks and writes the payment form; `false` (and the field marked) when refused.
     pub(super) fn save_payment(&mut self, form: &mut FieldsForm) -> Result<bool> {
         let Purpose::Payment(id) = form.purpose.clone() else {

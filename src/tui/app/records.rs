@@ -145,6 +145,7 @@ impl App {
                     self.mode = Mode::Confirm(Pending::DeleteMember(m.id.clone()));
                 }
             }
+            View::Dues => self.ask_delete_payment(),
             _ => {}
         }
     }
@@ -167,6 +168,7 @@ impl App {
                 self.data.writable()?.delete_member(&org, &id, &stamp)?;
                 self.say("已删除党员", "member deleted");
             }
+            Pending::DeletePayment(member, id) => self.delete_payment(&member, &id, &stamp)?,
         }
         self.refresh_org()?;
         let n = self.row_count();

@@ -135,6 +135,7 @@ fn dues_view_and_a_quarter_paid_from_it() {
         (paid.to.to_string(), paid.amount.to_string()),
         ("2026-12".into(), "90.00".into())
     );
+    let paid_id = paid.id.clone();
 
     // A month already paid is refused in the form, naming it, and nothing is written.
     app.update(Action::Pay);
@@ -162,6 +163,43 @@ fn dues_view_and_a_quarter_paid_from_it() {
     let text = screen(&t);
     assert!(line_of(&text, "党费 2026-11").contains("已交齐"), "{text}");
     assert_eq!(colour_of(&t, "党费 2026-11", "✓"), Color::Green);
+
+    // d on a paid month (October, five right of May) asks, then deletes the payment covering it, leaving a tombstone.
+    app.update(Action::Show(View::Dues));
+    app.update(Action::Top);
+    for _ in 0..5 {
+        app.update(Action::Right);
+    }
+    app.update(Action::Delete);
+    let text = screen(&draw(&app, 80, 24));
+    assert!(
+        text.contains("罗丽 2026-10 至 2026-12 的党费交纳（90.00 元）"),
+        "{text}"
+    );
+    app.update(Action::Answer(true));
+    assert_eq!(
+        app.message.clone().unwrap().0,
+        "已删除 2026-10 至 2026-12 的交纳（90.00 元）"
+    );
+    assert!(app.data.dues_payments.iter().all(|p| p.id != paid_id));
+    let stones = app
+        .data
+        .db
+        .get()
+        .unwrap()
+        .tombstones(Some("phy-t1"))
+        .unwrap();
+    assert!(
+        stones
+            .iter()
+            .any(|t| t.kind == dangjian::model::ObjectKind::DuesPayment && t.id == paid_id)
+    );
+    app.update(Action::Show(View::Period));
+    let text = screen(&draw(&app, 80, 24));
+    assert!(
+        line_of(&text, "党费 2026-11").contains("1 人未交"),
+        "{text}"
+    );
 
     // ] shows next year: 罗丽's December payment is in 2026, nothing yet in 2027.
     app.update(Action::Show(View::Dues));
