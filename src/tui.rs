@@ -38,6 +38,7 @@ pub fn run(ctx: &Context, notice: Option<String>) -> Result<()> {
     // Each change is stamped with the moment it is made, not when the UI opened, so
     // that the copy edited last wins when records are merged.
     app.data.clock = crate::clock::Clock::System;
+    app.export_mode = ctx.export_mode();
     if let Some(notice) = notice {
         app.message = Some((notice, false));
     }

@@ -62,6 +62,9 @@ pub struct App {
     pub message: Option<(String, bool)>,
     /// Where `x` writes its workbook: the folder the UI was started in.
     pub export_dir: std::path::PathBuf,
+    /// The mode of that workbook: what the user's umask gives a new file, as for
+    /// `dangjian export --output` (exports are meant to be shared).
+    pub export_mode: u32,
     pub quit: bool,
 }
 
@@ -82,6 +85,7 @@ impl App {
             undo: Vec::new(),
             message: None,
             export_dir: std::path::PathBuf::from("."),
+            export_mode: 0o644,
             quit: false,
         };
         app.views.overview.rows = rows::overview(&app);

@@ -35,7 +35,13 @@ impl App {
             lang: self.data.lang,
         };
         self.data.reads += 1;
-        exchange::write_file(self.data.db.get()?, &req, ExportFormat::Xlsx, &path, 0o600)?;
+        exchange::write_file(
+            self.data.db.get()?,
+            &req,
+            ExportFormat::Xlsx,
+            &path,
+            self.export_mode,
+        )?;
         let shown = std::path::absolute(&path).unwrap_or(path);
         let shown = shown.display();
         self.message = Some((
@@ -82,6 +88,7 @@ mod tests {
         )
         .unwrap();
         app.export_dir = dir.path().to_path_buf();
+        app.export_mode = 0o666 & !0o022;
         (dir, app)
     }
 
@@ -104,6 +111,13 @@ mod tests {
             "{message}"
         );
         assert_eq!(orgs_in(&all).len(), 6);
+        // The mode the user's umask gives (here umask 022), as `export --output` has it.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&all).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
 
         let i = app.data.orgs.iter().position(|o| o.id == "cs-t1").unwrap();
         app.select_org(i).unwrap();
