@@ -3,8 +3,8 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::*;
-use crate::model::MarkState;
 use crate::model::Org;
+use crate::model::{MarkState, Member};
 use crate::store::Store;
 use crate::tui::action::View;
 use crate::tui::input::Edit;
@@ -533,4 +533,85 @@ fn a_form_whose_org_was_deleted_elsewhere_closes_without_saving() {
                 .all(|r| r.topic.as_deref() != Some("不该保存"))
         );
     }
+}
+
+/// 发展: overdue people first; `a` records the person's step, `>` moves them on at the
+/// day typed, refused (and the form kept) before a year as activist.
+#[test]
+fn the_development_view_records_a_step_and_advances_a_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let demo = crate::demo::generate(6, 1, 1, today());
+    let mut members = demo.members.clone();
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let branch = demo
+        .orgs
+        .iter()
+        .find(|o| o.kind.is_branch())
+        .unwrap()
+        .id
+        .clone();
+    let path = |id: &str,
+                name: &str,
+                stage: crate::model::Stage,
+                dates: &[(crate::model::Stage, &str)]| Member {
+        id: id.into(),
+        org: branch.clone(),
+        name: name.into(),
+        stage,
+        stage_dates: dates.iter().map(|(s, x)| (*s, d(x))).collect(),
+        ..Member::default()
+    };
+    use crate::model::Stage::{Activist, Applicant};
+    members.push(path("p1", "甲申", Applicant, &[(Applicant, "2026-11-10")]));
+    members.push(path("p2", "乙酉", Activist, &[(Activist, "2026-03-01")]));
+    store
+        .bulk_load(&demo.orgs, &members, &demo.records)
+        .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+    let mut app = App::new(
+        store,
+        Catalog::builtin(),
+        Calendar::default(),
+        Lang::Zh,
+        today(),
+        now,
+    )
+    .unwrap();
+    open_org(&mut app, &branch);
+    app.update(Action::Show(View::Development));
+    let list = development::people(&app);
+    // The activist's Q2 思想汇报 is overdue; the applicant's talk is not yet due.
+    assert_eq!(
+        list.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+        ["p2", "p1"]
+    );
+    app.views.development.cursor = 1;
+    app.update(Action::Add);
+    let talk = app
+        .data
+        .records
+        .iter()
+        .find(|r| r.obligations == ["applicant-talk"])
+        .unwrap();
+    assert_eq!(talk.attendees.as_deref(), Some(&["p1".to_string()][..]));
+    assert_eq!(talk.date, today());
+    app.views.development.cursor = 0;
+    app.update(Action::Advance);
+    assert!(matches!(app.mode, Mode::Fields(_)));
+    app.update(Action::Type(Edit::Clear));
+    type_text(&mut app, "2026-11-20");
+    app.update(Action::Save);
+    // Less than a year as activist: refused with the earliest day, the form kept.
+    let Mode::Fields(form) = &app.mode else {
+        panic!("the form closed")
+    };
+    assert!(
+        form.error.as_ref().unwrap().1.contains("2027-03-01"),
+        "{:?}",
+        form.error
+    );
+    app.update(Action::Back);
+    let p2 = app.data.members.iter().find(|m| m.id == "p2").unwrap();
+    assert_eq!(p2.stage, Activist);
 }
