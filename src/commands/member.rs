@@ -136,29 +136,18 @@ fn find_member(
         }
         None => store.contents_without_records(None)?.members,
     };
-    let current = |m: &&Member| m.left_on.is_none_or(|l| l > ctx.today);
-    let by_id: Vec<&Member> = members
+    let current: Vec<&Member> = members
         .iter()
-        .filter(current)
-        .filter(|m| m.id == name)
+        .filter(|m| m.left_on.is_none_or(|l| l > ctx.today))
         .collect();
-    let found = if by_id.is_empty() {
-        members
-            .iter()
-            .filter(current)
-            .filter(|m| m.name == name.trim())
-            .collect()
-    } else {
-        by_id
-    };
-    match found.as_slice() {
-        [m] => Ok((*m).clone()),
-        [] => Err(refused(EntryError::UnknownMember {
+    match entry::find_member(&current, name.trim()) {
+        entry::Named::One(m) => Ok(m.clone()),
+        entry::Named::Nobody => Err(refused(EntryError::UnknownMember {
             name: name.to_string(),
         })),
-        many => Err(refused(EntryError::AmbiguousMember {
+        entry::Named::Several(ids) => Err(refused(EntryError::AmbiguousMember {
             name: name.to_string(),
-            ids: many.iter().map(|m| format!("{}/{}", m.org, m.id)).collect(),
+            ids,
         })),
     }
 }
