@@ -17,6 +17,7 @@ use ratatui::style::{Color, Modifier};
 
 mod dues;
 mod fixture;
+mod keys;
 mod update;
 
 fn today() -> NaiveDate {
