@@ -18,6 +18,7 @@ use ratatui::style::{Color, Modifier};
 mod amounts;
 mod dues;
 mod fixture;
+mod keys;
 mod update;
 
 fn today() -> NaiveDate {
