@@ -28,6 +28,8 @@ enum On {
     Record(&'static str, &'static str),
     /// A mark on `ideology-responsibility:ITEM` with one field set.
     Mark(&'static str, &'static str, &'static str),
+    /// A 学习强国 积分 record of `t1` with one member's amount: (member, amount).
+    Amount(&'static str, &'static str),
 }
 
 fn long(c: char, n: usize) -> &'static str {
@@ -40,7 +42,7 @@ fn long(c: char, n: usize) -> &'static str {
 
 /// The table: at least 25 bad inputs.
 fn cases() -> Vec<(&'static str, On)> {
-    use On::{Mark, Member, Record};
+    use On::{Amount, Mark, Member, Record};
     vec![
         (
             "id escaping the folder",
@@ -113,6 +115,8 @@ fn cases() -> Vec<(&'static str, On)> {
         ),
         ("owner with ESC", Mark("1.1", "owner", "宣传\u{1b}部")),
         ("deadline 2026-02-30", Mark("1.1", "deadline", "2026-02-30")),
+        ("negative amount", Amount("m1", "-5")),
+        ("amount past a billion", Amount("m2", "2000000000")),
     ]
 }
 
@@ -172,6 +176,13 @@ fn by_cli(env: &Env, on: On) -> String {
             args.push(Box::leak(flag.into_boxed_str()));
             args.push(value);
         }
+        On::Amount(member, value) => {
+            let obligation = ["--obligation", "ideology-xuexi-points"];
+            args.extend(["record", "add", "--org", "t1", "--date", "2026-11-20"]);
+            args.extend(obligation);
+            let spec = format!("{member}={value}");
+            args.extend(["--amount", Box::leak(spec.into_boxed_str())]);
+        }
     }
     let before = contents(env);
     let (_, stderr) = env.fails(&args);
@@ -220,6 +231,15 @@ fn by_import(env: &Env, on: On) -> String {
             let name = format!("mark t1/ideology-responsibility:{item}");
             ("marks", m, name)
         }
+        On::Amount(member, value) => {
+            let r = json!({
+                "id": "0193aaaa", "org": "t1", "date": "2026-11-20",
+                "obligations": ["ideology-xuexi-points"],
+                "amounts": {member: value.parse::<f64>().unwrap()},
+                "created_at": STAMP, "updated_at": STAMP,
+            });
+            ("records", r, "record 0193aaaa".to_string())
+        }
     };
     let mut file = json!({
         "dangjian_export": 1, "exported_at": "2026-11-22T08:00:00.000Z",
@@ -255,6 +275,7 @@ fn on_field(on: On) -> &'static str {
     match on {
         On::Member(..) => "joined_on",
         On::Record(field, _) | On::Mark(_, field, _) => field,
+        On::Amount(..) => "amounts",
     }
 }
 
@@ -319,6 +340,22 @@ fn by_ui(app: &mut App, on: On) -> String {
                 .position(|f| *f == field)
                 .unwrap();
             focus_field(app, i);
+            type_text(app, value);
+        }
+        On::Amount(member, value) => {
+            // The type field finds the obligation; its attendance list takes amounts.
+            app.update(Action::Show(View::Period));
+            app.update(Action::Add);
+            type_text(app, "学习强国");
+            focus_slot(app, Slot::Attendance);
+            let Mode::Record(form) = &app.mode else {
+                panic!("the record form is open")
+            };
+            assert_eq!(form.obligation.as_deref(), Some("ideology-xuexi-points"));
+            let row = form.attendance.iter().position(|a| a.0 == member).unwrap();
+            for _ in 0..row {
+                app.update(Action::Down);
+            }
             type_text(app, value);
         }
     }

@@ -15,8 +15,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 
+mod amounts;
 mod dues;
 mod fixture;
+mod keys;
 mod update;
 
 fn today() -> NaiveDate {
