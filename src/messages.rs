@@ -7,6 +7,7 @@ pub mod dues;
 pub mod help;
 mod server;
 mod stages;
+mod store;
 
 pub use server::{FolderOnly, NoDatabase, ServerNote};
 
