@@ -8,6 +8,7 @@ pub mod dues;
 pub mod help;
 mod server;
 mod stages;
+mod store;
 
 pub use server::{FolderOnly, NoDatabase, ServerNote};
 
