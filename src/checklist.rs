@@ -5,13 +5,14 @@ mod base;
 mod for_org;
 mod locate;
 mod members;
+mod problem;
 mod scoring;
 mod validate;
 
+pub use problem::{Diagnostic, LoadErrors, Problem};
 pub use scoring::{Amount, Missed, MissedSpec, Scope, Score, ScoreSpec, TermFrom};
 
 use std::collections::HashMap;
-use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
@@ -254,30 +255,6 @@ impl Obligation {
     }
 }
 
-/// A problem in a checklist file, at a 1-based line and column.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path, self.line, self.column, self.message
-        )
-    }
-}
-
-/// Checklist files that failed to load; every problem found, in file order.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", .0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
-pub struct LoadErrors(pub Vec<Diagnostic>);
-
 /// Every loaded checklist and its obligations, looked up by id.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
@@ -325,25 +302,9 @@ impl Catalog {
     }
 
     /// Replaces the checklists in force by default (the data folder's `checklists:`);
-    /// files loaded from a folder stay in force. Refuses an unknown id.
-    pub fn set_builtin_in_force(&mut self, ids: &[String]) -> Result<(), String> {
-        for id in ids {
-            self.known_checklist(id)?;
-        }
+    /// files loaded from a folder stay in force. The caller has checked the ids.
+    pub fn set_builtin_in_force(&mut self, ids: &[String]) {
         self.in_force = ids.to_vec();
-        Ok(())
-    }
-
-    /// `Ok` when `id` names a loaded checklist; else a message listing the loaded ones.
-    pub fn known_checklist(&self, id: &str) -> Result<(), String> {
-        if self.checklist(id).is_some() {
-            return Ok(());
-        }
-        let known: Vec<&str> = self.checklists.iter().map(|c| c.id.as_str()).collect();
-        Err(format!(
-            "unknown checklist \"{id}\"; loaded checklists: {}",
-            known.join(", ")
-        ))
     }
 
     /// The checklists in force for `org`: its own list, else the default set, and the

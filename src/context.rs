@@ -51,7 +51,7 @@ impl Context {
         };
         let database = match &global.database {
             Some(url) => Some(url.clone()),
-            None => crate::config::database(&data_dir).map_err(anyhow::Error::msg)?,
+            None => crate::config::database(&data_dir).map_err(refused)?,
         };
         Ok(Context {
             database,
@@ -72,16 +72,13 @@ impl Context {
             Some(dir) => checklists::read_paths(std::slice::from_ref(dir)),
             None => Ok(Vec::new()),
         };
-        let mut catalog = extra
-            .and_then(Catalog::with_extra)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        crate::config::apply_checklists(&self.data_dir, &mut catalog)
-            .map_err(anyhow::Error::msg)?;
+        let mut catalog = extra.and_then(Catalog::with_extra).map_err(refused)?;
+        crate::config::apply_checklists(&self.data_dir, &mut catalog).map_err(refused)?;
         Ok(catalog)
     }
 
     pub fn calendar(&self) -> Result<Calendar> {
-        crate::config::load_calendar(&self.data_dir, self.lang).map_err(anyhow::Error::msg)
+        crate::config::load_calendar(&self.data_dir).map_err(refused)
     }
 
     /// The store for a command that only reads: it creates no folder and reads a
@@ -141,4 +138,9 @@ impl Context {
 /// An error as the user reads it ([`crate::messages::render`]).
 pub fn error_message(e: &anyhow::Error, lang: Lang) -> String {
     crate::messages::render(e, lang)
+}
+
+/// A refusal the domain gave, said in the user's language at the edge.
+fn refused(e: impl crate::messages::Localized + Send + Sync + 'static) -> anyhow::Error {
+    anyhow::Error::new(crate::messages::Refusal::new(e))
 }

@@ -24,7 +24,7 @@ pub use record::{Attendance, Draft, build, check_record, implied, new_id};
 
 use chrono::NaiveDate;
 
-use crate::checklist::{Catalog, Obligation};
+use crate::checklist::{Catalog, Checklist, Obligation};
 use crate::input::InputError;
 use crate::model::{Org, ParentError};
 use crate::period;
@@ -304,4 +304,14 @@ pub fn unknown_obligation(catalog: &Catalog, org: Option<&Org>, name: &str) -> E
             .map(|o| (o.id.clone(), o.title.clone()))
             .collect(),
     }
+}
+
+/// The checklist `id` of `catalog`, or the refusal naming the loaded ones.
+pub fn known_checklist<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a Checklist, EntryError> {
+    catalog
+        .checklist(id)
+        .ok_or_else(|| EntryError::UnknownChecklist {
+            id: id.to_string(),
+            known: catalog.checklists.iter().map(|c| c.id.clone()).collect(),
+        })
 }

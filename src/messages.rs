@@ -4,11 +4,15 @@
 //! chain at the edge.
 
 pub mod checklists;
+mod config;
 pub mod dues;
 pub mod help;
+mod problem_fields;
+mod problems;
 mod server;
 mod stages;
 mod store;
+mod yaml;
 
 pub use server::{FolderOnly, NoDatabase, ServerNote};
 

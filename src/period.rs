@@ -110,21 +110,28 @@ pub struct Calendar {
     semesters: Vec<Semester>,
 }
 
+/// Semesters that cannot make a calendar: one ends before it starts, or two overlap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarError {
+    EndsBeforeStart(String),
+    Overlap(String, String),
+}
+
 impl Calendar {
     /// A calendar with explicit semesters; they must not overlap and each must end on or
     /// after its start.
-    pub fn with_semesters(mut semesters: Vec<Semester>) -> Result<Self, String> {
+    pub fn with_semesters(mut semesters: Vec<Semester>) -> Result<Self, CalendarError> {
         semesters.sort_by_key(|s| s.start);
         for s in &semesters {
             if s.end < s.start {
-                return Err(format!("semester \"{}\" ends before it starts", s.label));
+                return Err(CalendarError::EndsBeforeStart(s.label.clone()));
             }
         }
         for pair in semesters.windows(2) {
             if pair[1].start <= pair[0].end {
-                return Err(format!(
-                    "semesters \"{}\" and \"{}\" overlap",
-                    pair[0].label, pair[1].label
+                return Err(CalendarError::Overlap(
+                    pair[0].label.clone(),
+                    pair[1].label.clone(),
                 ));
             }
         }

@@ -11,7 +11,35 @@ pub use scan::{MAX_BYTES, decode};
 pub struct YamlError {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub problem: YamlProblem,
+}
+
+/// What is wrong with a YAML text; `crate::messages` says it in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlProblem {
+    /// The parser's or serde's own message (English, locations taken out).
+    Parse(String),
+    /// Bytes that are not UTF-8, as `0xB5 0x..`.
+    Utf8 {
+        bad: String,
+    },
+    TooLarge {
+        max: usize,
+    },
+    Control {
+        c: char,
+    },
+    TooDeep {
+        max: usize,
+    },
+}
+
+/// English, for logs and tests; `crate::messages` says it in the user's language.
+impl std::fmt::Display for YamlProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let said = crate::messages::Localized::message(self, crate::lang::Lang::En);
+        f.write_str(&said)
+    }
 }
 
 /// Parses `text` straight into `T` (never through an untyped value, which would lose the
@@ -24,11 +52,10 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
-        let message = strip_locations(&e.to_string());
         YamlError {
             line,
             column,
-            message,
+            problem: YamlProblem::Parse(strip_locations(&e.to_string())),
         }
     })
 }

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::validate::FileCheck;
-use super::{Checklist, Item};
+use super::{Checklist, Item, Problem};
 
 /// Gives every checklist with a `base` the base's items (owners replaced as it says)
 /// followed by its own, reporting an unknown base, a base that has one itself, an owner
@@ -17,11 +17,7 @@ pub(super) fn resolve(parsed: Vec<(usize, Checklist)>, files: &mut [FileCheck]) 
             let Some(base_id) = c.base.as_deref() else {
                 if !c.owners.is_empty() {
                     let at = check.locator.top_level("owners");
-                    check.error(
-                        at,
-                        "owners: replaces a base checklist's owners; add base: CHECKLIST-ID"
-                            .to_string(),
-                    );
+                    check.error(at, Problem::OwnersWithoutBase);
                 }
                 return None;
             };
@@ -30,27 +26,26 @@ pub(super) fn resolve(parsed: Vec<(usize, Checklist)>, files: &mut [FileCheck]) 
                 parsed
                     .iter()
                     .filter(|(_, b)| b.base.is_none() && b.id != c.id)
-                    .map(|(_, b)| b.id.as_str())
+                    .map(|(_, b)| b.id.clone())
                     .collect::<Vec<_>>()
-                    .join(", ")
             };
             let Some((_, base)) = parsed.iter().find(|(_, b)| b.id == base_id) else {
                 check.error(
                     at,
-                    format!(
-                        "base \"{base_id}\" is not a loaded checklist; expected one of: {}",
-                        known()
-                    ),
+                    Problem::BaseUnknown {
+                        base: base_id.to_string(),
+                        known: known(),
+                    },
                 );
                 return None;
             };
             if base.base.is_some() || base.id == c.id {
                 check.error(
                     at,
-                    format!(
-                        "base \"{base_id}\" is itself built on a base; name a checklist of its own: {}",
-                        known()
-                    ),
+                    Problem::BaseNested {
+                        base: base_id.to_string(),
+                        known: known(),
+                    },
                 );
                 return None;
             }
@@ -61,12 +56,16 @@ pub(super) fn resolve(parsed: Vec<(usize, Checklist)>, files: &mut [FileCheck]) 
                 match find_mut(&mut items, item) {
                     Some(found) => found.owners = owners.clone(),
                     None => {
-                        let at = check.locator.key(item).or(check.locator.top_level("owners"));
+                        let at = check
+                            .locator
+                            .key(item)
+                            .or(check.locator.top_level("owners"));
                         check.error(
                             at,
-                            format!(
-                                "owners names item \"{item}\", which base \"{base_id}\" does not have"
-                            ),
+                            Problem::OwnersUnknownItem {
+                                item: item.clone(),
+                                base: base_id.to_string(),
+                            },
                         );
                     }
                 }
@@ -77,9 +76,10 @@ pub(super) fn resolve(parsed: Vec<(usize, Checklist)>, files: &mut [FileCheck]) 
                 let at = check.locator.value("id", id, 0);
                 check.error(
                     at,
-                    format!(
-                        "item id \"{id}\" is already an item of base \"{base_id}\"; give this item another id"
-                    ),
+                    Problem::ItemInBase {
+                        id: id.clone(),
+                        base: base_id.to_string(),
+                    },
                 );
             }
             Some(items)

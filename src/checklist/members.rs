@@ -4,7 +4,7 @@
 
 use super::locate::Pos;
 use super::validate::FileCheck;
-use super::{ObligationSpec, Per, Within};
+use super::{ObligationSpec, Per, Problem, Within};
 use crate::period::Every;
 
 /// The longest `within` of an `every: after` obligation, in months.
@@ -20,7 +20,7 @@ pub(super) fn check_member_fields(check: &mut FileCheck, spec: &ObligationSpec, 
     {
         check.error(
             field(check, "tag"),
-            format!("tag \"{tag}\" needs per: member"),
+            Problem::TagNeedsMember { tag: tag.clone() },
         );
     }
     if spec.every == Every::Event {
@@ -31,10 +31,7 @@ pub(super) fn check_member_fields(check: &mut FileCheck, spec: &ObligationSpec, 
             ("per", spec.per == Per::Member),
         ] {
             if set {
-                check.error(
-                    field(check, key),
-                    format!("{key} is not allowed with every: event (an event is never owed)"),
-                );
+                check.error(field(check, key), Problem::NotWithEvent { key });
             }
         }
     }
@@ -45,27 +42,20 @@ pub(super) fn check_member_fields(check: &mut FileCheck, spec: &ObligationSpec, 
     ];
     for (key, set) in member_only {
         if set && spec.per != Per::Member {
-            check.error(
-                field(check, key),
-                format!("{key} needs per: member (it concerns each member)"),
-            );
+            check.error(field(check, key), Problem::NeedsMember { key });
         }
     }
     if let Some(a) = &spec.amount {
         if !(a.at_least.is_finite() && a.at_least > 0.0) {
             check.error(
                 field(check, "amount"),
-                format!(
-                    "amount at_least \"{}\" must be a number above 0",
-                    a.at_least
-                ),
+                Problem::AmountAtLeast {
+                    value: a.at_least.to_string(),
+                },
             );
         }
         if a.unit.trim().is_empty() {
-            check.error(
-                field(check, "amount"),
-                "amount needs a unit (e.g. unit: 积分)".to_string(),
-            );
+            check.error(field(check, "amount"), Problem::AmountUnit);
         }
     }
     check_after(
@@ -86,43 +76,44 @@ fn check_after(
     stage: Option<Pos>,
 ) {
     match (spec.every, spec.within) {
-        (Every::After, None) => check.error(
-            every,
-            "every: after needs within: how long after entering the stage it is due (e.g. within: {months: 1})".to_string(),
-        ),
-        (Every::After, Some(Within { months: Some(_), years: Some(_) }))
-        | (Every::After, Some(Within { months: None, years: None })) => check.error(
-            within,
-            "within takes one of months or years, e.g. within: {months: 3}".to_string(),
-        ),
+        (Every::After, None) => check.error(every, Problem::AfterNeedsWithin),
+        (
+            Every::After,
+            Some(Within {
+                months: Some(_),
+                years: Some(_),
+            }),
+        )
+        | (
+            Every::After,
+            Some(Within {
+                months: None,
+                years: None,
+            }),
+        ) => check.error(within, Problem::WithinOne),
         (Every::After, Some(w)) if !(1..=MAX_WITHIN_MONTHS).contains(&w.months()) => check.error(
             within,
-            format!(
-                "within {} months is out of range; expected 1 to {MAX_WITHIN_MONTHS} months (or up to 10 years)",
-                w.months()
-            ),
+            Problem::Within {
+                months: w.months(),
+                max: MAX_WITHIN_MONTHS,
+            },
         ),
-        (every, Some(_)) if every != Every::After => check.error(
-            within,
-            format!("within is only allowed with every: after (this obligation is every: {every})"),
-        ),
+        (every, Some(_)) if every != Every::After => {
+            check.error(within, Problem::WithinNotAfter { every })
+        }
         _ => {}
     }
     if spec.every == Every::After {
         if spec.per != Per::Member {
-            check.error(every, "every: after needs per: member (each member owes it from the day they entered the stage)".to_string());
+            check.error(every, Problem::AfterNeedsMember);
         }
         match &spec.stage {
-            None => check.error(every, "every: after needs stage: the stage whose day it counts from (e.g. stage: [applicant])".to_string()),
-            Some(s) if s.len() != 1 => check.error(stage, "every: after counts from one stage; name exactly one (e.g. stage: [probationary])".to_string()),
+            None => check.error(every, Problem::AfterNeedsStage),
+            Some(s) if s.len() != 1 => check.error(stage, Problem::AfterOneStage),
             _ => {}
         }
     }
     if spec.stage.as_ref().is_some_and(|s| s.is_empty()) {
-        check.error(
-            stage,
-            "stage is empty; name the stages it concerns, e.g. stage: [activist, candidate]"
-                .to_string(),
-        );
+        check.error(stage, Problem::StageEmpty);
     }
 }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::locate::Pos;
 use super::validate::{FileCheck, Inherited};
-use super::{Item, ObligationSpec, Per};
+use super::{Item, ObligationSpec, Per, Problem};
 use crate::period::Every;
 
 /// A scoring rule as written: one of `{per_record, max}`, `{late, missed}`, `{short}` or
@@ -109,12 +109,11 @@ pub(super) fn check_points_sum(check: &mut FileCheck, item: &Item, at: Option<Po
         let at = at.and_then(|at| check.locator.sibling(at, "points", None));
         check.error(
             at,
-            format!(
-                "points \"{}\" of item \"{}\" is not the sum of its children's points ({})",
-                number(points),
-                item.id,
-                number(sum)
-            ),
+            Problem::PointsNotSum {
+                points: number(points),
+                item: item.id.clone(),
+                sum: number(sum),
+            },
         );
     }
 }
@@ -139,24 +138,17 @@ pub(super) fn check_score(
     score: &ScoreSpec,
     at: Option<Pos>,
 ) -> Option<(Score, Option<f64>)> {
-    const FORMS: &str =
-        "{per_record: N, max: M}, {late: N, missed: N|all}, {short: N} or {deduct_per_record: N}";
     let before = check.errors.len();
-    let bad = |check: &mut FileCheck, m: String| check.error(at, m);
+    let bad = |check: &mut FileCheck, p: Problem| check.error(at, p);
     if inherited.kind.is_some() {
-        bad(
-            check,
-            "score is not allowed under a bonus or penalty item: its records' points count instead"
-                .to_string(),
-        );
+        bad(check, Problem::ScoreUnderEntry);
     }
     let Some(points) = item.points.filter(|_| item.items.is_empty()) else {
         bad(
             check,
-            format!(
-                "score needs its item \"{}\" to be a leaf with points (the score starts from or is capped by them)",
-                item.id
-            ),
+            Problem::ScoreNeedsLeaf {
+                item: item.id.clone(),
+            },
         );
         return None;
     };
@@ -166,10 +158,10 @@ pub(super) fn check_score(
     {
         bad(
             check,
-            format!(
-                "score points \"{share}\" must be above 0 and at most the item's points ({})",
-                number(points)
-            ),
+            Problem::SharePoints {
+                share: share.to_string(),
+                points: number(points),
+            },
         );
     }
     // A part's rule works against its share.
@@ -183,16 +175,15 @@ pub(super) fn check_score(
     let result = match forms {
         [true, false, false, false] => match score.per_record {
             None => {
-                bad(
-                    check,
-                    "score has max but no per_record; write {per_record: N, max: M}".into(),
-                );
+                bad(check, Problem::MaxWithoutPerRecord);
                 None
             }
             Some(each) if !(each.is_finite() && each > 0.0) => {
                 bad(
                     check,
-                    format!("per_record \"{each}\" must be a number above 0"),
+                    Problem::PerRecord {
+                        value: each.to_string(),
+                    },
                 );
                 None
             }
@@ -200,10 +191,10 @@ pub(super) fn check_score(
                 Some(m) if !(non_negative(m) && m <= points + 1e-9) => {
                     bad(
                         check,
-                        format!(
-                            "max \"{m}\" must be from 0 to the item's points or share ({})",
-                            number(points)
-                        ),
+                        Problem::Max {
+                            value: m.to_string(),
+                            points: number(points),
+                        },
                     );
                     None
                 }
@@ -212,40 +203,35 @@ pub(super) fn check_score(
         },
         [false, true, false, false] => {
             if !spec.every.is_calendar() && spec.every != Every::Once {
-                bad(
-                    check,
-                    format!(
-                        "score {{late, missed}} needs periods to be late for; this obligation is every: {}",
-                        spec.every
-                    ),
-                );
+                bad(check, Problem::LateNeedsPeriods { every: spec.every });
             }
             let late = score.late.unwrap_or(0.0);
             if !non_negative(late) {
                 bad(
                     check,
-                    format!("late \"{late}\" must be a number of 0 or more"),
+                    Problem::Late {
+                        value: late.to_string(),
+                    },
                 );
             }
             let missed = match &score.missed {
                 None => {
-                    bad(
-                        check,
-                        "score {late, missed} needs missed: a number or all".into(),
-                    );
+                    bad(check, Problem::MissedMissing);
                     None
                 }
                 Some(MissedSpec::Points(b)) if non_negative(*b) => Some(Missed::Points(*b)),
                 Some(MissedSpec::Points(b)) => {
                     bad(
                         check,
-                        format!("missed \"{b}\" must be a number of 0 or more, or all"),
+                        Problem::MissedNegative {
+                            value: b.to_string(),
+                        },
                     );
                     None
                 }
                 Some(MissedSpec::Word(w)) if w == "all" => Some(Missed::All),
                 Some(MissedSpec::Word(w)) => {
-                    bad(check, format!("missed \"{w}\" is not a number or all"));
+                    bad(check, Problem::MissedWord { value: w.clone() });
                     None
                 }
             };
@@ -253,31 +239,33 @@ pub(super) fn check_score(
         }
         [false, false, true, false] | [false, false, false, true] => {
             // Both deduct `each` per thing counted: a member short, or a violation's record.
-            let (word, each, needs, ok) = match score.short {
+            let (key, each, needs, ok) = match score.short {
                 Some(each) => (
                     "short",
                     each,
-                    "per: member (it counts members short)".to_string(),
+                    Problem::ShortNeedsMember { each: number(each) },
                     spec.per == Per::Member,
                 ),
-                None => (
-                    "deduct_per_record",
-                    score.deduct_per_record.unwrap_or(0.0),
-                    format!(
-                        "every: event (each record is one violation); this obligation is every: {}",
-                        spec.every
-                    ),
-                    spec.every == Every::Event,
-                ),
+                None => {
+                    let each = score.deduct_per_record.unwrap_or(0.0);
+                    let needs = Problem::DeductNeedsEvent {
+                        each: number(each),
+                        every: spec.every,
+                    };
+                    ("deduct_per_record", each, needs, spec.every == Every::Event)
+                }
             };
             if !ok {
-                bad(
-                    check,
-                    format!("score {{{word}: {}}} needs {needs}", number(each)),
-                );
+                bad(check, needs);
             }
             if !(each.is_finite() && each > 0.0) {
-                bad(check, format!("{word} \"{each}\" must be a number above 0"));
+                bad(
+                    check,
+                    Problem::DeductEach {
+                        key,
+                        value: each.to_string(),
+                    },
+                );
             }
             Some(if score.short.is_some() {
                 Score::Short { each }
@@ -286,11 +274,11 @@ pub(super) fn check_score(
             })
         }
         [false, false, false, false] => {
-            bad(check, format!("score is empty; expected {FORMS}"));
+            bad(check, Problem::ScoreEmpty);
             None
         }
         _ => {
-            bad(check, format!("score mixes forms; use one of {FORMS}"));
+            bad(check, Problem::ScoreMixed);
             None
         }
     };
@@ -313,11 +301,10 @@ pub(super) fn check_shares(check: &mut FileCheck, item: &Item, at: Option<Pos>) 
     if scored.len() >= 2 && scored.iter().any(|s| s.points.is_none()) {
         check.error(
             at,
-            format!(
-                "item \"{}\" is split among {} obligations with a score; give each its share of the item's points as score points: N",
-                item.id,
-                scored.len()
-            ),
+            Problem::SplitNeedsShares {
+                item: item.id.clone(),
+                parts: scored.len(),
+            },
         );
         return;
     }
@@ -327,12 +314,11 @@ pub(super) fn check_shares(check: &mut FileCheck, item: &Item, at: Option<Pos>) 
         let at = at.and_then(|at| check.locator.sibling(at, "points", None));
         check.error(
             at,
-            format!(
-                "points \"{}\" of item \"{}\" is not the sum of its score shares ({})",
-                number(points),
-                item.id,
-                number(sum)
-            ),
+            Problem::PointsNotShares {
+                points: number(points),
+                item: item.id.clone(),
+                sum: number(sum),
+            },
         );
     }
 }

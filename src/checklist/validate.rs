@@ -9,11 +9,12 @@ use super::locate::{Locator, Pos};
 use super::members::check_member_fields;
 use super::scoring::{check_points_sum, check_score, check_shares};
 use super::{
-    Catalog, Checklist, Diagnostic, Item, ItemKind, LoadErrors, Obligation, ObligationSpec, SCHEMA,
-    Scope, Source, TermFrom,
+    Catalog, Checklist, Diagnostic, Item, ItemKind, LoadErrors, Obligation, ObligationSpec,
+    Problem, SCHEMA, Scope, Source, TermFrom,
 };
 use crate::model::{AppliesTo, PARTY_STAGES};
 use crate::period::Every;
+use crate::yaml::YamlProblem;
 
 /// What an item passes down to its children.
 #[derive(Clone, Copy)]
@@ -45,13 +46,13 @@ pub(super) struct FileCheck<'a> {
 }
 
 impl FileCheck<'_> {
-    pub fn error(&mut self, at: Option<Pos>, message: String) {
+    pub fn error(&mut self, at: Option<Pos>, problem: Problem) {
         let (line, column) = at.unwrap_or((1, 1));
         self.errors.push(Diagnostic {
             path: self.path.to_string(),
             line,
             column,
-            message,
+            problem,
         });
     }
 
@@ -89,16 +90,17 @@ pub(super) fn load(sources: Vec<Source>) -> Result<Catalog, LoadErrors> {
             if !valid_slug(&checklist.id) {
                 check.error(
                     at,
-                    format!("checklist id \"{}\" must match [a-z0-9-]+", checklist.id),
+                    Problem::ChecklistId {
+                        id: checklist.id.clone(),
+                    },
                 );
             }
             if parsed.iter().any(|(_, c)| c.id == checklist.id) {
                 check.error(
                     at,
-                    format!(
-                        "checklist id \"{}\" is already used by another loaded checklist",
-                        checklist.id
-                    ),
+                    Problem::ChecklistIdTaken {
+                        id: checklist.id.clone(),
+                    },
                 );
             }
             checklist.path = source.path.clone();
@@ -144,11 +146,12 @@ pub(super) fn load(sources: Vec<Source>) -> Result<Catalog, LoadErrors> {
     for p in &pending {
         if let Some(earlier) = first.get(p.obligation.id.as_str()) {
             let (line, _) = earlier.at.unwrap_or((1, 1));
-            let message = format!(
-                "obligation id \"{}\" is already defined at {}:{line}",
-                p.obligation.id, files[earlier.file].path
-            );
-            files[p.file].error(p.at, message);
+            let problem = Problem::ObligationIdTaken {
+                id: p.obligation.id.clone(),
+                path: files[earlier.file].path.to_string(),
+                line,
+            };
+            files[p.file].error(p.at, problem);
         } else {
             first.insert(&p.obligation.id, p);
         }
@@ -158,20 +161,25 @@ pub(super) fn load(sources: Vec<Source>) -> Result<Catalog, LoadErrors> {
             let at =
                 p.at.and_then(|at| files[p.file].locator.sibling(at, "implies", Some(implied)));
             if implied == &p.obligation.id {
-                files[p.file].error(at, format!("obligation \"{implied}\" cannot imply itself"));
+                files[p.file].error(
+                    at,
+                    Problem::ImpliesItself {
+                        id: implied.clone(),
+                    },
+                );
             } else if !first.contains_key(implied.as_str()) {
-                let known: Vec<&str> = first
+                let known = first
                     .keys()
-                    .copied()
+                    .map(|k| k.to_string())
                     .collect::<std::collections::BTreeSet<_>>()
                     .into_iter()
                     .collect();
                 files[p.file].error(
                     at,
-                    format!(
-                        "implies unknown obligation \"{implied}\"; known obligations: {}",
-                        known.join(", ")
-                    ),
+                    Problem::ImpliesUnknown {
+                        id: implied.clone(),
+                        known,
+                    },
                 );
             }
         }
@@ -201,7 +209,10 @@ fn parse(check: &mut FileCheck, text: &str) -> Option<Checklist> {
         {
             check.error(
                 Some(at),
-                format!("schema {n} is newer than this dangjian supports ({SCHEMA}); upgrade dangjian to read this file"),
+                Problem::SchemaNewer {
+                    found: n,
+                    supported: SCHEMA,
+                },
             );
             return None;
         }
@@ -211,7 +222,7 @@ fn parse(check: &mut FileCheck, text: &str) -> Option<Checklist> {
             if c.schema == 0 {
                 check.error(
                     check.locator.top_level("schema"),
-                    format!("schema 0 is not a schema; expected {SCHEMA}"),
+                    Problem::SchemaZero { supported: SCHEMA },
                 );
             }
             Some(c)
@@ -222,19 +233,22 @@ fn parse(check: &mut FileCheck, text: &str) -> Option<Checklist> {
             // A duplicate key is placed at its mapping's start (or at 1:1 at the top level):
             // point at the second one.
             let at = (e.line, e.column);
-            let duplicate = e
-                .message
+            let said = match &e.problem {
+                YamlProblem::Parse(m) => m.as_str(),
+                _ => "",
+            };
+            let duplicate = said
                 .split_once("duplicate field `")
                 .and_then(|(_, rest)| rest.split_once('`'))
                 .map(|(key, _)| key);
-            let at = if e.message.contains("is not a date") {
+            let at = if said.contains("is not a date") {
                 check.locator.sibling(at, "due", None).unwrap_or(at)
             } else if let Some(key) = duplicate {
                 check.locator.repeated(at, key).unwrap_or(at)
             } else {
                 at
             };
-            check.error(Some(at), e.message);
+            check.error(Some(at), Problem::Yaml(e.problem));
             None
         }
     }
@@ -256,11 +270,18 @@ fn check_item(
     if !ids.insert(item.id.clone()) {
         check.error(
             at,
-            format!("item id \"{}\" is used twice in this file", item.id),
+            Problem::ItemIdTwice {
+                id: item.id.clone(),
+            },
         );
     }
     if item.title.is_none() && item.text.is_none() {
-        check.error(at, format!("item \"{}\" needs a title or a text", item.id));
+        check.error(
+            at,
+            Problem::ItemUnnamed {
+                id: item.id.clone(),
+            },
+        );
     }
     if let Some(points) = item.points
         && !(points.is_finite() && points >= 0.0)
@@ -268,22 +289,15 @@ fn check_item(
         let at = at.and_then(|at| check.locator.sibling(at, "points", None));
         check.error(
             at,
-            format!("points \"{points}\" must be a number of 0 or more"),
+            Problem::ItemPoints {
+                points: points.to_string(),
+            },
         );
     }
     check_points_sum(check, item, at);
-    if let Some(kind) = item.kind {
-        let word = match kind {
-            ItemKind::Bonus => "bonus",
-            ItemKind::Penalty => "penalty",
-        };
-        if kind == ItemKind::Bonus && item.points.is_none() {
-            let at = at.and_then(|at| check.locator.sibling(at, "kind", None));
-            check.error(
-                at,
-                format!("kind: {word} needs points: the most its records may add (e.g. points: 5)"),
-            );
-        }
+    if item.kind == Some(ItemKind::Bonus) && item.points.is_none() {
+        let at = at.and_then(|at| check.locator.sibling(at, "kind", None));
+        check.error(at, Problem::BonusNeedsPoints);
     }
     check_shares(check, item, at);
     for spec in &item.obligations {
@@ -313,7 +327,9 @@ fn check_obligation(
     if !valid_slug(&spec.id) {
         check.error(
             at,
-            format!("obligation id \"{}\" must match [a-z0-9-]+", spec.id),
+            Problem::ObligationId {
+                id: spec.id.clone(),
+            },
         );
     }
     if let Some(n) = spec.count
@@ -321,7 +337,10 @@ fn check_obligation(
     {
         check.error(
             field(check, "count"),
-            format!("count \"{n}\" is out of range; expected 1 to {MAX_COUNT}"),
+            Problem::Count {
+                value: n,
+                max: MAX_COUNT,
+            },
         );
     }
     if let Some(h) = spec.hours
@@ -329,9 +348,10 @@ fn check_obligation(
     {
         check.error(
             field(check, "hours"),
-            format!(
-                "hours \"{h}\" is out of range; expected a number above 0 and at most {MAX_HOURS}"
-            ),
+            Problem::Hours {
+                value: h.to_string(),
+                max: MAX_HOURS.to_string(),
+            },
         );
     }
     if let Some(w) = spec.warn_days
@@ -339,7 +359,10 @@ fn check_obligation(
     {
         check.error(
             field(check, "warn_days"),
-            format!("warn_days \"{w}\" is out of range; expected 0 to {MAX_WARN_DAYS}"),
+            Problem::WarnDays {
+                value: w,
+                max: MAX_WARN_DAYS,
+            },
         );
     }
     if let Some(due) = spec.due
@@ -347,63 +370,60 @@ fn check_obligation(
     {
         check.error(
             field(check, "due"),
-            format!(
-                "due \"{due}\" is out of range; expected a date from {} to {}",
-                first_date(),
-                last_date()
-            ),
+            Problem::Due {
+                value: due,
+                first: first_date(),
+                last: last_date(),
+            },
         );
     }
     let due_day = match (spec.due_day, spec.every) {
         (Some(d), Every::Week) => {
-            check.error(field(check, "due_day"), format!("due_day \"{d}\" is not allowed with every: week (a week is due on its Sunday); remove it or use a longer period"));
+            check.error(field(check, "due_day"), Problem::DueDayWeek { value: d });
             None
         }
         (Some(d), Every::Term | Every::Once | Every::After | Every::Event) => {
-            check.error(field(check, "due_day"), format!("due_day \"{d}\" is not allowed with every: {}; it applies to week-or-longer calendar periods (month … year)", spec.every));
+            check.error(
+                field(check, "due_day"),
+                Problem::DueDayCadence {
+                    value: d,
+                    every: spec.every,
+                },
+            );
             None
         }
         (Some(d), _) if !(1..=31).contains(&d) => {
-            check.error(
-                field(check, "due_day"),
-                format!(
-                    "due_day \"{d}\" is out of range; expected a day of the month from 1 to 31"
-                ),
-            );
+            check.error(field(check, "due_day"), Problem::DueDayRange { value: d });
             None
         }
         (d, _) => d.map(|d| d as u32),
     };
     match (spec.every, spec.due) {
-        (Every::Once, None) => check.error(
-            field(check, "every"),
-            "every: once needs a due date: add due: YYYY-MM-DD".to_string(),
-        ),
+        (Every::Once, None) => check.error(field(check, "every"), Problem::OnceNeedsDue),
         (every, Some(due)) if every != Every::Once => check.error(
             field(check, "due"),
-            format!(
-                "due \"{due}\" is only allowed with every: once (this obligation is every: {every})"
-            ),
+            Problem::DueNotOnce { value: due, every },
         ),
         _ => {}
     }
     match (spec.every, spec.years) {
         (Every::Term, Some(y)) if !(1..=MAX_YEARS).contains(&y) => check.error(
             field(check, "years"),
-            format!("years \"{y}\" is out of range; expected 1 to {MAX_YEARS}"),
+            Problem::Years {
+                value: y,
+                max: MAX_YEARS,
+            },
         ),
         (every, Some(y)) if every != Every::Term => check.error(
             field(check, "years"),
-            format!(
-                "years \"{y}\" is only allowed with every: term (this obligation is every: {every})"
-            ),
+            Problem::YearsNotTerm { value: y, every },
         ),
         _ => {}
     }
     if spec.regular && !spec.every.is_calendar() {
         check.error(
             field(check, "regular"),
-            format!("regular: true (定期) needs a calendar cadence, week … year, as its default (this obligation is every: {})", spec.every),
+            Problem::RegularCadence { every: spec.every },
         );
     }
     check_member_fields(check, spec, at);

@@ -10,6 +10,7 @@ use super::write_json;
 use crate::checklist::{self, Catalog, Item};
 use crate::cli::Format;
 use crate::context::Context;
+use crate::messages::Localized;
 use crate::report::number;
 use crate::text::{sanitize, sanitize_lines};
 
@@ -104,7 +105,7 @@ struct ErrorJson<'a> {
     path: &'a str,
     line: usize,
     column: usize,
-    message: &'a str,
+    message: String,
 }
 
 pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> {
@@ -127,14 +128,14 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
                             path: &d.path,
                             line: d.line,
                             column: d.column,
-                            message: &d.message,
+                            message: d.problem.message(ctx.lang),
                         })
                         .collect();
                     write_json(out, &serde_json::json!({ "errors": list }))?;
                 }
                 Format::Table => {
                     for d in &errors.0 {
-                        writeln!(out, "{}", sanitize_lines(&d.to_string()))?;
+                        writeln!(out, "{}", sanitize_lines(&d.said(ctx.lang)))?;
                     }
                 }
             }

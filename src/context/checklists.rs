@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::checklist::{Diagnostic, LoadErrors, Source};
+use crate::checklist::{Diagnostic, LoadErrors, Problem, Source};
 
 /// Reads the given files, and every `*.yaml` / `*.yml` file of the given folders (sorted).
 pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>, LoadErrors> {
@@ -13,7 +13,10 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>, LoadErrors> {
         path: path.display().to_string(),
         line: 1,
         column: 1,
-        message: format!("cannot read: {e}"),
+        problem: Problem::Unreadable {
+            kind: e.kind(),
+            text: e.to_string(),
+        },
     };
     for path in paths {
         if path.is_dir() {
@@ -44,7 +47,7 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Source>, LoadErrors> {
                     path: file.display().to_string(),
                     line: e.line,
                     column: e.column,
-                    message: e.message,
+                    problem: Problem::Yaml(e.problem),
                 }),
             },
             Err(e) => errors.push(io_error(&file, e)),

@@ -25,12 +25,7 @@ pub fn check_mark_text(owner: &Option<String>, note: &Option<String>) -> Result<
 /// `org`, its item known, a hand score only where one counts and within the item's
 /// points, its owner and 落实措施 within the limits, its deadline in range.
 pub fn check_mark(catalog: &Catalog, org: &Org, m: &Mark) -> Result<(), EntryError> {
-    let Some(checklist) = catalog.checklist(&m.checklist) else {
-        return Err(EntryError::UnknownChecklist {
-            id: m.checklist.clone(),
-            known: catalog.checklists.iter().map(|c| c.id.clone()).collect(),
-        });
-    };
+    let checklist = super::known_checklist(catalog, &m.checklist)?;
     let Some(item) = catalog.item(&m.checklist, &m.item) else {
         return Err(EntryError::UnknownItem {
             checklist: m.checklist.clone(),

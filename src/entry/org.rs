@@ -20,12 +20,7 @@ pub fn check_org(catalog: &Catalog, org: &Org, orgs: &[Org]) -> Result<(), Entry
         check_date(*d).map_err(at(Field::Date))?;
     }
     for id in &org.checklists {
-        if catalog.checklist(id).is_none() {
-            return Err(EntryError::UnknownChecklist {
-                id: id.clone(),
-                known: catalog.checklists.iter().map(|c| c.id.clone()).collect(),
-            });
-        }
+        super::known_checklist(catalog, id)?;
     }
     let known = |id: &str| {
         catalog

@@ -3,7 +3,7 @@
 //! the square of the depth) or report at the wrong place (invalid UTF-8, control
 //! characters), each at the line and column where the problem starts.
 
-use super::YamlError;
+use super::{YamlError, YamlProblem};
 
 /// The largest YAML file accepted, in bytes.
 pub const MAX_BYTES: usize = 1024 * 1024;
@@ -22,11 +22,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, YamlError> {
             .map(|b| format!("0x{b:02X}"))
             .collect::<Vec<_>>()
             .join(" ");
-        error_at(
-            bytes,
-            at,
-            format!("invalid UTF-8 (byte {bad}); save the file as UTF-8"),
-        )
+        error_at(bytes, at, YamlProblem::Utf8 { bad })
     })
 }
 
@@ -45,14 +41,12 @@ fn check_size(bytes: &[u8]) -> Result<(), YamlError> {
     Err(error_at(
         bytes,
         MAX_BYTES,
-        format!(
-            "the file is larger than 1 MiB ({MAX_BYTES} bytes), the most a YAML file may be; split it into several files"
-        ),
+        YamlProblem::TooLarge { max: MAX_BYTES },
     ))
 }
 
 /// A message at byte `at` of `bytes`: 1-based line, column in characters.
-fn error_at(bytes: &[u8], at: usize, message: String) -> YamlError {
+fn error_at(bytes: &[u8], at: usize, problem: YamlProblem) -> YamlError {
     let before = &bytes[..at];
     let line_start = before
         .iter()
@@ -64,7 +58,7 @@ fn error_at(bytes: &[u8], at: usize, message: String) -> YamlError {
             .chars()
             .count()
             + 1,
-        message,
+        problem,
     }
 }
 
@@ -76,26 +70,7 @@ fn check_characters(text: &str) -> Result<(), YamlError> {
     };
     match text.char_indices().find(|&(_, c)| !printable(c)) {
         None => Ok(()),
-        Some((at, c)) => {
-            let name = match c {
-                '\0' => " (NUL)",
-                '\u{7}' => " (BEL)",
-                '\u{8}' => " (backspace)",
-                '\u{b}' => " (vertical tab)",
-                '\u{c}' => " (form feed)",
-                '\u{1b}' => " (ESC)",
-                '\u{7f}' => " (DEL)",
-                _ => "",
-            };
-            let code = u32::from(c);
-            Err(error_at(
-                text.as_bytes(),
-                at,
-                format!(
-                    "control character U+{code:04X}{name} is not allowed; remove it, or write it as \"\\u{code:04X}\" inside double quotes"
-                ),
-            ))
-        }
+        Some((at, c)) => Err(error_at(text.as_bytes(), at, YamlProblem::Control { c })),
     }
 }
 
@@ -286,9 +261,7 @@ impl Depth {
         YamlError {
             line: self.line,
             column: l[..at].chars().count() + 1,
-            message: format!(
-                "nesting deeper than {MAX_DEPTH} levels starts here; a checklist needs far fewer, flatten the file"
-            ),
+            problem: YamlProblem::TooDeep { max: MAX_DEPTH },
         }
     }
 }

@@ -59,7 +59,7 @@ fn invalid_fixtures() -> Vec<PathBuf> {
 }
 
 /// Checks that `check TARGET` fails and reports exactly the problems `expect_file` expects.
-fn assert_refused(env: &Env, target: &str, expect_file: &Path) {
+fn assert_refused(env: &Env, target: &str, expect_file: &Path) -> String {
     let out = check(env, &[target]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
@@ -85,6 +85,41 @@ fn assert_refused(env: &Env, target: &str, expect_file: &Path) {
         "check {target}: expected exactly {} error(s), got:\n{stdout}",
         expected.len()
     );
+    stdout.into_owned()
+}
+
+/// `check TARGET` in Chinese (the default) reports the same places as `english` did, each
+/// with a message in Chinese: no English sentence outside names, ids and YAML keys.
+fn assert_refused_in_chinese(env: &Env, target: &str, english: &str) {
+    let out = env
+        .cmd_zh(&["check", target])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("dangjian runs");
+    assert_eq!(out.status.code(), Some(1), "check {target} in Chinese");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // `path:line:column: message` → (`path:line:column`, message)
+    let split = |text: &str| -> Vec<(String, String)> {
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let parts: Vec<&str> = l.splitn(4, ':').collect();
+                assert_eq!(parts.len(), 4, "not path:line:column: message: {l}");
+                (parts[..3].join(":"), parts[3].to_string())
+            })
+            .collect()
+    };
+    let (en, zh) = (split(english), split(&stdout));
+    let places = |v: &[(String, String)]| v.iter().map(|(at, _)| at.clone()).collect::<Vec<_>>();
+    assert_eq!(places(&zh), places(&en), "check {target}:\n{stdout}");
+    for (at, message) in &zh {
+        assert_eq!(
+            common::english_sentence(message),
+            None,
+            "check {target}: {at}:{message}"
+        );
+        assert!(message.chars().any(|c| c > '\u{2E80}'), "{at}:{message}");
+    }
 }
 
 #[test]
@@ -145,7 +180,7 @@ fn builtin_checklists_as_json() {
 }
 
 #[test]
-fn every_invalid_fixture_is_refused_at_its_line() {
+fn every_invalid_fixture_is_refused_at_its_line_in_english_and_in_chinese() {
     let env = Env::new();
     let files = invalid_fixtures();
     // One file per refusal: a folder that lost its fixtures must not pass quietly.
@@ -155,7 +190,9 @@ fn every_invalid_fixture_is_refused_at_its_line() {
         files.len()
     );
     for file in &files {
-        assert_refused(&env, &file.display().to_string(), file);
+        let target = file.display().to_string();
+        let english = assert_refused(&env, &target, file);
+        assert_refused_in_chinese(&env, &target, &english);
     }
 }
 
@@ -173,7 +210,8 @@ fn two_problems_in_one_file_are_both_reported() {
 fn duplicate_obligation_across_files_is_reported_on_the_second() {
     let env = Env::new();
     let dir = format!("{INVALID}/dup-across");
-    assert_refused(&env, &dir, &Path::new(&dir).join("b.yaml"));
+    let english = assert_refused(&env, &dir, &Path::new(&dir).join("b.yaml"));
+    assert_refused_in_chinese(&env, &dir, &english);
     // Each file alone is fine: the clash is between them.
     for one in ["a.yaml", "b.yaml"] {
         let out = check(&env, &[&format!("{dir}/{one}")]);
@@ -470,7 +508,7 @@ fn refused_quickly(name: &str, content: &[u8], line: usize, column: usize, messa
     assert_eq!(errors.0.len(), 1, "{errors}");
     let d = &errors.0[0];
     assert_eq!((d.line, d.column), (line, column), "{d}");
-    assert!(d.message.contains(message), "{d}");
+    assert!(d.to_string().contains(message), "{d}");
 
     // The real binary, as a user runs it.
     let started = Instant::now();

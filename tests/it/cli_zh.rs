@@ -22,18 +22,6 @@ fn branch() -> Env {
     env
 }
 
-/// Two English words in a row, outside the usage line and option names: a sentence.
-fn english_sentence(text: &str) -> Option<String> {
-    let word = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic());
-    for line in text.lines().filter(|l| !l.starts_with("用法：")) {
-        let words: Vec<&str> = line.split([' ', ':', ',', '.', '(', ')']).collect();
-        if let Some(pair) = words.windows(2).find(|p| word(p[0]) && word(p[1])) {
-            return Some(format!("{pair:?} in {line:?}"));
-        }
-    }
-    None
-}
-
 /// `dangjian help record add` is `dangjian record add --help`, as in English.
 #[test]
 fn the_help_command_shows_the_named_commands_help() {
@@ -81,7 +69,7 @@ fn help_is_chinese_by_default() {
         ] {
             assert!(!text.contains(english), "{args:?}: {english:?} in\n{text}");
         }
-        assert_eq!(english_sentence(&text), None, "{args:?}:\n{text}");
+        assert_eq!(common::english_sentence(&text), None, "{args:?}:\n{text}");
     }
     // `--lang en` keeps the English.
     let out = env.cmd(&["record", "add", "--help"]).output().unwrap();
@@ -168,4 +156,41 @@ fn an_obligation_by_its_title_and_a_date_as_mm_dd() {
         "02-30",
     ]);
     assert!(err.contains("\"02-30\" is not a date that exists"), "{err}");
+}
+
+/// A bad `config.yaml` is refused in Chinese by default, at its place, naming the bad
+/// key or value; in English with `--lang en`.
+#[test]
+fn config_errors_are_chinese_by_default() {
+    let env = branch();
+    let config = env.path().join("config.yaml");
+    for (text, at, needle) in [
+        ("bogus: 1\n", ":1:1: ", "未知字段 `bogus`"),
+        (
+            "term_years: abc\n",
+            ":1:13: ",
+            "term_years: 类型不对：字符串 \"abc\"",
+        ),
+        ("term_years: 0\n", ":1:1: ", "term_years \"0\" 超出范围"),
+        (
+            "checklists: [no-such-guide]\n",
+            ":1:1: ",
+            "没有清单 \"no-such-guide\"",
+        ),
+    ] {
+        std::fs::write(&config, text).unwrap();
+        let out = env.cmd_zh(&["status"]).output().unwrap();
+        assert!(!out.status.success(), "{text}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let (_, message) = stderr
+            .split_once(&format!("config.yaml{at}"))
+            .unwrap_or_else(|| panic!("{text}: not at config.yaml{at}: {stderr}"));
+        assert!(message.contains(needle), "{text}: {stderr}");
+        assert_eq!(common::english_sentence(message), None, "{stderr}");
+    }
+    let (_, english) = env.fails(&["status"]);
+    assert!(
+        english.contains("checklists: unknown checklist \"no-such-guide\"; loaded checklists:"),
+        "{english}"
+    );
 }

@@ -148,3 +148,15 @@ impl Env {
         )
     }
 }
+
+/// Two English words in a row, outside the usage line and option names: a sentence.
+pub fn english_sentence(text: &str) -> Option<String> {
+    let word = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic());
+    for line in text.lines().filter(|l| !l.starts_with("用法：")) {
+        let words: Vec<&str> = line.split([' ', ':', ',', '.', '(', ')']).collect();
+        if let Some(pair) = words.windows(2).find(|p| word(p[0]) && word(p[1])) {
+            return Some(format!("{pair:?} in {line:?}"));
+        }
+    }
+    None
+}

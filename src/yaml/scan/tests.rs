@@ -34,7 +34,7 @@ fn the_shipped_and_fixture_checklists_pass() {
         }
     }
     for text in texts {
-        check(&text).unwrap_or_else(|e| panic!("{}:{}: {}\n{text}", e.line, e.column, e.message));
+        check(&text).unwrap_or_else(|e| panic!("{}:{}: {}\n{text}", e.line, e.column, e.problem));
     }
 }
 
@@ -83,7 +83,7 @@ fn brackets_and_dashes_inside_scalars_are_not_nesting() {
         format!("list: [a, b] # {deep}\n"),
     ];
     for text in texts {
-        check(&text).unwrap_or_else(|e| panic!("{}:{}: {}\n{text}", e.line, e.column, e.message));
+        check(&text).unwrap_or_else(|e| panic!("{}:{}: {}\n{text}", e.line, e.column, e.problem));
     }
 }
 
@@ -101,10 +101,18 @@ fn sequences_under_keys_at_the_same_indent_close_again() {
 fn control_characters_are_refused_at_their_line() {
     let e = check("schema: 1\nid: x\ntitle: a\u{7}b\n").unwrap_err();
     assert_eq!((e.line, e.column), (3, 9));
-    assert!(e.message.contains("U+0007 (BEL)"), "{}", e.message);
+    assert!(
+        e.problem.to_string().contains("U+0007 (BEL)"),
+        "{}",
+        e.problem
+    );
     let e = check("id: 党建\u{1b}[31m\n").unwrap_err();
     assert_eq!((e.line, e.column), (1, 7));
-    assert!(e.message.contains("U+001B (ESC)"), "{}", e.message);
+    assert!(
+        e.problem.to_string().contains("U+001B (ESC)"),
+        "{}",
+        e.problem
+    );
     // Tabs, line breaks and every printable character are fine.
     check("a:\tb\r\nc: 党建 \u{a0}é 😀\n").unwrap();
 }
@@ -113,7 +121,7 @@ fn control_characters_are_refused_at_their_line() {
 fn invalid_utf8_is_refused_at_the_bad_byte() {
     let e = decode(b"schema: 1\ntitle: \xe5\x85\x9a\xff\n").unwrap_err();
     assert_eq!((e.line, e.column), (2, 9));
-    assert!(e.message.contains("0xFF"), "{}", e.message);
+    assert!(e.problem.to_string().contains("0xFF"), "{}", e.problem);
     assert_eq!(decode("党建: 1\n".as_bytes()).unwrap(), "党建: 1\n");
 }
 
@@ -124,7 +132,7 @@ fn a_file_over_the_limit_is_refused_where_it_crosses_it() {
     let e = decode(text.as_bytes()).unwrap_err();
     assert_eq!(e.line, MAX_BYTES / 13 + 1);
     assert_eq!(e.column, MAX_BYTES % 13 + 1);
-    assert!(e.message.contains("1 MiB"), "{}", e.message);
+    assert!(e.problem.to_string().contains("1 MiB"), "{}", e.problem);
     let e = check(&text).unwrap_err();
     assert_eq!(e.line, MAX_BYTES / 13 + 1);
     decode(&text.as_bytes()[..MAX_BYTES]).unwrap();
