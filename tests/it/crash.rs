@@ -136,23 +136,11 @@ impl Run<'_> {
                 if kind == Kind::FirstOfDay {
                     today = self.next_day();
                 }
-                args.extend(
-                    [
-                        "record",
-                        "add",
-                        "--org",
-                        "c1",
-                        "--obligation",
-                        "theme-party-day",
-                        "--date",
-                        &date,
-                        "--hours",
-                        "2",
-                        "--topic",
-                        &format!("第{i}次"),
-                    ]
-                    .map(String::from),
+                let add = format!(
+                    "record add --org c1 --obligation theme-party-day --date {date} --hours 2"
                 );
+                args.extend(add.split(' ').map(String::from));
+                args.extend(["--topic".into(), format!("第{i}次")]);
             }
             Kind::Read => args.extend(["status", "--format", "json"].map(String::from)),
             Kind::Import => {

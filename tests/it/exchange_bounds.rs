@@ -396,18 +396,10 @@ fn the_text_limits_hold_on_the_command_line_and_in_an_import() {
             "member name",
         ),
         (
-            vec![
-                "record",
-                "add",
-                "--org",
-                "t1",
-                "--obligation",
-                "theme-party-day",
-                "--date",
-                "2026-11-02",
-                "--topic",
-                &huge,
-            ],
+            "record add --org t1 --obligation theme-party-day --date 2026-11-02 --topic"
+                .split(' ')
+                .chain([huge.as_str()])
+                .collect(),
             "topic",
         ),
     ] {
