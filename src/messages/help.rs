@@ -189,6 +189,8 @@ pub const OPTIONS: &str = "选项";
 pub const ARGUMENTS: &str = "参数";
 pub const COMMANDS: &str = "命令";
 pub const COMMAND: &str = "命令";
+pub const HELP_COMMAND: &str = "显示本用法；后接命令名时，显示该命令的用法";
+pub const HELP_COMMAND_ARG: &str = "要看用法的命令";
 pub const AFTER_HELP: &str = "完成率 = 已完成 / (已完成 + 逾期 + 即将到期 + 待完成)，今年更早错过的每个周期都算逾期：只有该做的都做了才是 100%。";
 
 /// Why clap refused a command line, in Chinese; each part as clap reports it.
