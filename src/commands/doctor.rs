@@ -10,6 +10,7 @@ use crate::cli::Format;
 use crate::context::Context;
 use crate::exchange::{backup, output};
 use crate::lang::Lang;
+use crate::messages::Localized;
 use crate::store::{Findings, Store};
 
 /// Exit 0 when the folder is whole (or was made whole), 1 when something could not be

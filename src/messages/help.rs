@@ -108,6 +108,9 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
             "某项义务每月的截止日，义务=日，例如 theme-party-day=20 或 主题党日=20"
         }
         ("org add" | "org edit", "term_years") => "某项换届义务的任期年数，例如 branch-election=5",
+        ("org add" | "org edit", "every") => {
+            "本组织某项“定期”义务的周期（week、month、quarter、half-year、semester 或 year），例如 dept-ideology-survey=half-year"
+        }
         ("org add" | "org edit", "exempt") => {
             "本组织不承担的义务及理由，例如 party-group-meeting=不设党小组"
         }
