@@ -8,21 +8,42 @@ use ratatui::widgets::Row;
 
 use crate::tui::action::View;
 use crate::tui::app::App;
-use crate::tui::app::development::{overdue, people};
+use crate::tui::app::development::{overdue, people, shows_org};
 use crate::tui::text::fit;
 use crate::tui::theme;
 use crate::tui::views::table::render_table;
 
+/// The org column's width, when it is shown.
+const ORG_WIDTH: usize = 14;
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang();
     let list = people(app);
-    let widths = [
+    // An organizer sees the orgs below: each row names its org, without the part of the
+    // name it shares with the selected org (计算机学院党委 → 教工第一党支部).
+    let orgs = shows_org(app).then(|| app.data.selected_org()).flatten();
+    let org_name = |id: &str| {
+        let name = app.data.org_by_id(id).map_or(id, |o| o.name.as_str());
+        let top = orgs.map_or("", |o| o.name.as_str());
+        let shared: usize = name
+            .chars()
+            .zip(top.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        let rest = &name[shared..];
+        fit(if rest.is_empty() { name } else { rest }, ORG_WIDTH)
+    };
+    let mut widths = vec![
         Constraint::Length(8),
         Constraint::Length(12),
         Constraint::Length(10),
         Constraint::Length(17),
         Constraint::Fill(1),
     ];
+    if orgs.is_some() {
+        widths.insert(0, Constraint::Length(ORG_WIDTH as u16));
+    }
     let body: Vec<Row> = list
         .iter()
         .map(|p| {
@@ -48,23 +69,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 Style::new()
             };
-            Row::new([
+            let mut cells = vec![
                 fit(&p.name, 8),
                 fit(l.stage(p.stage), 12),
                 p.since.map(|d| d.to_string()).unwrap_or_default(),
                 fit(&next, 17),
                 owed.join("；"),
-            ])
-            .style(style)
+            ];
+            if orgs.is_some() {
+                cells.insert(0, org_name(&p.org));
+            }
+            Row::new(cells).style(style)
         })
         .collect();
-    let header = Row::new([
+    let mut header = vec![
         l.pick("姓名", "name"),
         l.pick("阶段", "stage"),
         l.pick("起始", "since"),
         l.pick("下一阶段·最早", "next · earliest"),
         l.pick("应办事项", "owed"),
-    ]);
+    ];
+    if orgs.is_some() {
+        header.insert(0, l.pick("组织", "org"));
+    }
+    let header = Row::new(header);
     let title = format!(
         " {} {} ",
         list.len(),
