@@ -3,10 +3,12 @@
 //! compiler checks every variant has both. One renderer ([`render`]) writes an error
 //! chain at the edge.
 
+pub mod checklists;
 pub mod dues;
 pub mod help;
 mod server;
 mod stages;
+mod store;
 
 pub use server::{FolderOnly, NoDatabase, ServerNote};
 
@@ -435,6 +437,9 @@ impl Localized for EntryError {
             (EntryError::TermYears(n), Lang::En) => format!(
                 "term length \"{n}\" is not valid; expected a whole number of years from 1 to {MAX_TERM_YEARS}"
             ),
+            (EntryError::NotRegular { .. } | EntryError::Cadence(_), _) => {
+                checklists::cadence_refused(self, lang)
+            }
             (EntryError::NoReason { id }, Lang::Zh) => {
                 format!(
                     "免除义务 \"{id}\" 缺少理由；应为 义务编号=理由，例如 party-group-meeting=不设党小组"

@@ -128,21 +128,23 @@ fn many_deletions_are_listed_and_need_allow_deletes() {
         "--kind",
         "branch",
     ]);
-    let mut ids = Vec::new();
-    for i in 0..51 {
-        let date = format!("2026-{:02}-{:02}", 1 + i % 10, 1 + i % 27);
-        let id = env.ok(&[
-            "record",
-            "add",
-            "--org",
-            "t1",
-            "--obligation",
-            "theme-party-day",
-            "--date",
-            &date,
-        ]);
-        ids.push(id.trim().to_string());
-    }
+    // 51 records, brought in by one import.
+    let stamp = "2026-01-01T00:00:00.000Z";
+    let mut ids: Vec<String> = (0..51).map(|i| format!("{:032x}", i + 1)).collect();
+    let records: Vec<Value> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            json!({
+                "id": id, "org": "t1", "obligations": ["theme-party-day"],
+                "date": format!("2026-{:02}-{:02}", 1 + i % 10, 1 + i % 27),
+                "created_at": stamp, "updated_at": stamp,
+            })
+        })
+        .collect();
+    let mut records_file = export_file(json!([]));
+    records_file["records"] = json!(records);
+    env.ok(&["import", &file(&env, "records.json", &records_file)]);
     ids.sort();
     let at = now();
     let stones: Vec<Value> = ids

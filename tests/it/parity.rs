@@ -15,7 +15,7 @@ use dangjian::tui::action::{Action, View};
 use dangjian::tui::app::{App, Mode};
 use dangjian::tui::form::Slot;
 use dangjian::tui::input::Edit;
-use serde_json::{Value, json};
+use serde_json::json;
 
 const STAMP: &str = "2026-01-01T00:00:00.000Z";
 
@@ -147,7 +147,7 @@ fn fixture(dir: &std::path::Path) -> Store {
 }
 
 /// The message a refusal on the command line gives (`--lang en`).
-fn by_cli(env: &Env, on: On) -> String {
+fn by_cli(env: &Env, on: On, before: &str) -> String {
     let mut args: Vec<&str> = Vec::new();
     match on {
         On::Member(id, name, tag, joined) => {
@@ -184,9 +184,8 @@ fn by_cli(env: &Env, on: On) -> String {
             args.extend(["--amount", Box::leak(spec.into_boxed_str())]);
         }
     }
-    let before = contents(env);
     let (_, stderr) = env.fails(&args);
-    assert_eq!(contents(env), before, "{args:?} wrote something");
+    assert_eq!(env.contents(), before, "{args:?} wrote something");
     stderr
         .trim_end()
         .strip_prefix("error: ")
@@ -195,7 +194,7 @@ fn by_cli(env: &Env, on: On) -> String {
 }
 
 /// What import refuses, naming the object: the message after the object's name.
-fn by_import(env: &Env, on: On) -> String {
+fn by_import(env: &Env, on: On, before: &str) -> String {
     let (list, object, name) = match on {
         On::Member(id, name, tag, joined) => {
             let mut m = json!({"id": id, "org": "t1", "name": name, "updated_at": STAMP});
@@ -248,9 +247,8 @@ fn by_import(env: &Env, on: On) -> String {
     file[list] = json!([object]);
     let path = env.path().join("in.json");
     std::fs::write(&path, file.to_string()).unwrap();
-    let before = contents(env);
     let (_, stderr) = env.fails(&["import", path.to_str().unwrap()]);
-    assert_eq!(contents(env), before, "import of {object} wrote something");
+    assert_eq!(env.contents(), before, "import of {object} wrote something");
     let line = stderr
         .lines()
         .find(|l| l.starts_with(&name))
@@ -277,13 +275,6 @@ fn on_field(on: On) -> &'static str {
         On::Record(field, _) | On::Mark(_, field, _) => field,
         On::Amount(..) => "amounts",
     }
-}
-
-/// Orgs, members, records and marks as an export shows them.
-fn contents(env: &Env) -> Value {
-    let mut v: Value = serde_json::from_str(&env.ok(&["export"])).unwrap();
-    v.as_object_mut().unwrap().remove("exported_at");
-    v
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -427,12 +418,13 @@ fn every_bad_input_gets_the_same_refusal_on_every_path() {
     .unwrap();
     app.update(Action::Enter);
     assert_eq!(app.data.selected_org().unwrap().id, "t1");
+    let (cli_before, import_before) = (cli.contents(), import.contents());
     let mut differ = Vec::new();
     for (what, on) in cases {
         let (c, u, i) = (
-            by_cli(&cli, on),
+            by_cli(&cli, on, &cli_before),
             by_ui(&mut app, on),
-            by_import(&import, on),
+            by_import(&import, on, &import_before),
         );
         if !(c == u && u == i) {
             differ.push(format!(

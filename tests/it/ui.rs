@@ -19,6 +19,7 @@ mod amounts;
 mod dues;
 mod fixture;
 mod keys;
+mod sources;
 mod update;
 
 fn today() -> NaiveDate {

@@ -8,6 +8,8 @@ use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 use chrono::Datelike;
 
 use crate::lang::Lang;
+use crate::messages::checklists;
+use crate::period::Every;
 use crate::report::{hours, progress};
 use crate::status::{PeriodStatus, Status};
 use crate::tui::app::{App, PeriodRow};
@@ -199,21 +201,42 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRo
         .catalog
         .checklist(&o.checklist)
         .map_or(o.checklist.as_str(), |c| c.title.as_str());
+    let org = app.selected_org();
+    let every = org.map_or(o.every, |org| o.every_for(org));
     let title = format!(
         " {} · {} {} · {} ",
         o.title,
         checklist_title,
         o.item,
-        l.every(o.every)
+        l.every(every)
     );
+    // Where a cadence or a term's length comes from, when the org or the folder can
+    // change it: a 定期 duty's default, a term's years.
+    let rule = match org {
+        Some(org) if o.regular => Some(checklists::cadence_from(
+            every,
+            org.every.contains_key(&o.id),
+            l,
+        )),
+        Some(org) if o.every == Every::Term => {
+            let (years, from) = o.term_years(org);
+            Some(checklists::term_from(years, from, l))
+        }
+        _ => None,
+    };
+    let owned = item.is_some_and(|i| !i.owners.is_empty());
+    let text_lines = if owned && rule.is_some() { 2 } else { 3 };
     let mut lines: Vec<Line> = Vec::new();
     if let Some(text) = item.and_then(|i| i.text.as_deref()) {
         for (i, line) in wrap(text, inner_width).into_iter().enumerate() {
-            if i == 3 {
+            if i == text_lines {
                 break;
             }
             lines.push(Line::raw(line));
         }
+    }
+    if let Some(rule) = rule {
+        lines.push(Line::styled(fit(&rule, inner_width), theme::dim()));
     }
     if let Some(owners) = item.filter(|i| !i.owners.is_empty()) {
         lines.push(Line::styled(
