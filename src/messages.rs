@@ -7,7 +7,7 @@ pub mod checklists;
 pub mod dues;
 pub mod help;
 mod server;
-mod stages;
+pub mod stages;
 mod store;
 
 pub use server::{FolderOnly, NoDatabase, ServerNote};

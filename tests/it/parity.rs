@@ -497,7 +497,7 @@ fn leave_is_refused_alike_and_saved_alike_on_every_path() {
     drop(fixture(cli.path()));
     let import = Env::new();
     drop(fixture(import.path()));
-    let before = contents(&cli);
+    let before = cli.contents();
     let (_, c) = cli.fails(&[
         "record",
         "add",
@@ -512,7 +512,7 @@ fn leave_is_refused_alike_and_saved_alike_on_every_path() {
         "--excused",
         "m2",
     ]);
-    assert_eq!(contents(&cli), before, "the refusal wrote nothing");
+    assert_eq!(cli.contents(), before, "the refusal wrote nothing");
     let file = json!({
         "dangjian_export": 1, "exported_at": "2026-11-22T08:00:00.000Z",
         "orgs": [], "members": [], "marks": [], "tombstones": [],
@@ -547,7 +547,8 @@ fn leave_is_refused_alike_and_saved_alike_on_every_path() {
         "--excused",
         "王芳",
     ]);
-    let by_cli = &contents(&cli)["records"][0];
+    let export: serde_json::Value = serde_json::from_str(&cli.ok(&["export"])).unwrap();
+    let by_cli = &export["records"][0];
     let ui_dir = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
     let mut app = App::new(

@@ -88,10 +88,18 @@ impl App {
         };
         let Some((to, earliest)) = p.next else { return };
         let l = self.lang();
-        let title = format!("{} → {}", p.name, l.stage(to));
-        let day = earliest
-            .filter(|e| *e <= self.data.today)
-            .unwrap_or(self.data.today);
+        // The day the branch decided: today unless changed; the earliest day allowed, when
+        // it is still to come, in the title.
+        let title = match earliest.filter(|e| *e > self.data.today) {
+            Some(e) => format!(
+                "{} → {}（{} {e}）",
+                p.name,
+                l.stage(to),
+                l.pick("最早", "earliest")
+            ),
+            None => format!("{} → {}", p.name, l.stage(to)),
+        };
+        let day = self.data.today;
         let fields = vec![(l.pick("日期", "date").to_string(), day.to_string(), false)];
         let org = Some(p.org.clone());
         self.mode = Mode::Fields(Box::new(FieldsForm::new(

@@ -635,6 +635,7 @@ fn an_organizer_sees_the_pipeline_of_every_branch_below_and_acts_on_each_in_its_
         since: d("2025-01-01"),
         due_days: Default::default(),
         term_years: Default::default(),
+        every: Default::default(),
         exempt: Default::default(),
         checklists: Vec::new(),
         updated_at: "2026-01-01T00:00:00.000Z".into(),
@@ -704,8 +705,8 @@ fn an_organizer_sees_the_pipeline_of_every_branch_below_and_acts_on_each_in_its_
         .unwrap();
     let done = crate::status::Status::Done;
     assert_eq!(talk, [("applicant-talk".into(), d("2026-12-10"), done)]);
-    // `>` on 丙戌 (m1 of t2) moves her on, offering the earliest day; 甲申 (m1 of t1)
-    // stays as he was.
+    // `>` on 丙戌 (m1 of t2) moves her on, on today unless changed; 甲申 (m1 of t1) stays
+    // as he was.
     app.views.development.cursor = 0;
     assert_eq!(development::people(&app)[0].name, "丙戌");
     app.update(Action::Advance);
@@ -715,7 +716,7 @@ fn an_organizer_sees_the_pipeline_of_every_branch_below_and_acts_on_each_in_its_
     let t2 = db.members("t2").unwrap();
     let moved = t2.iter().find(|m| m.id == "m1").unwrap();
     assert_eq!(moved.stage, Candidate);
-    assert_eq!(moved.entered(Candidate), Some(d("2026-03-01")));
+    assert_eq!(moved.entered(Candidate), Some(today()));
     assert_eq!(db.members("t1").unwrap()[0].stage, Full);
     let bing = development::people(&app).iter().find(|p| p.name == "丙戌");
     assert_eq!(bing.map(|p| p.stage), Some(Candidate));

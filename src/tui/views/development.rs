@@ -2,9 +2,11 @@
 //! and its earliest day, and each obligation of their stage with its status; overdue first.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::Row;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Row};
+use unicode_width::UnicodeWidthStr;
 
 use crate::tui::action::View;
 use crate::tui::app::App;
@@ -17,6 +19,13 @@ use crate::tui::views::table::render_table;
 const ORG_WIDTH: usize = 14;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let [table_area, detail_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(6)]).areas(area);
+    render_people(app, frame, table_area);
+    render_detail(app, frame, detail_area);
+}
+
+fn render_people(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang();
     let list = people(app);
     // An organizer sees the orgs below: each row names its org, without the part of the
@@ -47,8 +56,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let body: Vec<Row> = list
         .iter()
         .map(|p| {
+            // The earliest day only while it is still to come: before it, `>` is refused.
             let next = p.next.map_or(String::new(), |(s, e)| {
                 let at = e
+                    .filter(|d| *d > app.data.as_of())
                     .map(|d| format!(" {}", d.format("%y-%m-%d")))
                     .unwrap_or_default();
                 format!("{}{at}", l.stage(s))
@@ -107,5 +118,55 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         body,
         &widths,
         title,
+    );
+}
+
+/// The highlighted person's steps, one after another, each in its status's colour.
+fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
+    let l = app.lang();
+    let Some(p) = people(app).get(app.views.development.cursor) else {
+        let text = l.pick(
+            "没有人在发展中：用 成员 视图或 member add --stage 添加入党申请人。",
+            "Nobody is on the path: add an applicant in 成员 or with member add --stage.",
+        );
+        frame.render_widget(Paragraph::new(text).block(Block::bordered()), area);
+        return;
+    };
+    let org = app
+        .data
+        .org_by_id(&p.org)
+        .map_or(p.org.as_str(), |o| o.name.as_str());
+    let title = format!(" {} · {} · {} ", p.name, l.stage(p.stage), org);
+    let width = area.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut line: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (id, due, s) in &p.obligations {
+        let step = format!(
+            "{} {} {due} {}",
+            theme::glyph(*s),
+            app.data.catalog.title(id),
+            l.status(*s)
+        );
+        let w = step.width() + 2;
+        if used > 0 && used + w > width {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
+        }
+        line.push(Span::styled(fit(&step, width), theme::status(*s)));
+        line.push(Span::raw("  "));
+        used += w;
+    }
+    if !line.is_empty() {
+        lines.push(Line::from(line));
+    }
+    if lines.is_empty() {
+        lines.push(Line::raw(
+            l.pick("此阶段暂无应办事项", "nothing owed at this stage"),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title)),
+        area,
     );
 }
