@@ -508,3 +508,39 @@ fn every_regular_duty_in_the_checklists_is_in_the_readme_with_what_became_of_it(
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
+
+#[test]
+fn amounts_travel_through_export_and_import() {
+    let from = Env::new();
+    branch_with_points(&from, "b1", ["5230", "5000", "6100", "7000", "4800"]);
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("out.json");
+    from.ok(&["export", "--output", file.to_str().unwrap()]);
+    let to = Env::new();
+    to.ok(&["import", file.to_str().unwrap()]);
+    let s = score(&to, "b1", IDEOLOGY, "2025").unwrap();
+    assert_eq!(item(&s, "3.2").unwrap()["score"], 4.5, "{s}");
+}
+
+#[test]
+fn the_quality_standards_yearly_duties_are_obligations_of_the_school() {
+    let env = Env::new();
+    org(&env, "u", "school", None, QUALITY);
+    let status = env.json(&["status", "--org", "u"]);
+    let yearly: Vec<&str> = status["orgs"][0]["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["every"] == "year" && o["current"]["status"] != "not-applicable")
+        .map(|o| o["item"].as_str().unwrap())
+        .collect();
+    // 1 年度党政工作要点…年度考核, 8 年度工作有计划, 15 发展计划, 50 年度预算, E1.2's
+    // 年度质量报告 (56) and its 评估 (57), 59 下一年度重点工作计划.
+    for item in ["1", "8", "15", "50", "56", "57", "59"] {
+        assert!(yearly.contains(&item), "item {item}: {yearly:?}");
+    }
+    // 2024年年底…总结上报: a one-off, not owed by a school added after it.
+    let o = obligation(&env, "u", "tqs-hubei-2024-summary");
+    assert_eq!(o["current"]["due"], "2024-12-31", "{o}");
+    assert_eq!(o["current"]["status"], "not-applicable", "{o}");
+}

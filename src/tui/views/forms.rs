@@ -218,7 +218,7 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             "Space: present → absent → on leave, and on · j k move",
         ),
         Slot::ForPeriod => l.pick(
-            "补开的周期，如 2026-09；留空为本期",
+            "补开的周期，如 2026年9月 或 2026-09；留空为本期",
             "period made up, e.g. 2026-09; empty: none",
         ),
         _ => l.pick(
