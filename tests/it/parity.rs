@@ -435,15 +435,14 @@ fn every_bad_input_gets_the_same_refusal_on_every_path() {
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
 
-#[test]
-fn a_make_up_with_its_implied_hours_saves_from_the_form_and_its_hours_count() {
-    let env = Env::new();
+/// The UI on the fixture in `dir`, the add-record form open on t1's 主题党日.
+fn theme_day_form(dir: &std::path::Path, lang: Lang) -> App {
     let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
     let mut app = App::new(
-        fixture(env.path()),
+        fixture(dir),
         Catalog::builtin(),
         Calendar::default(),
-        Lang::Zh,
+        lang,
         today(),
         now,
     )
@@ -455,6 +454,13 @@ fn a_make_up_with_its_implied_hours_saves_from_the_form_and_its_hours_count() {
         .position(|r| app.data.catalog.obligations[r.obligation].id == "theme-party-day")
         .unwrap();
     app.update(Action::Add);
+    app
+}
+
+#[test]
+fn a_make_up_with_its_implied_hours_saves_from_the_form_and_its_hours_count() {
+    let env = Env::new();
+    let mut app = theme_day_form(env.path(), Lang::Zh);
     let Mode::Record(form) = &app.mode else {
         panic!("the form is open")
     };
@@ -550,23 +556,7 @@ fn leave_is_refused_alike_and_saved_alike_on_every_path() {
     let export: serde_json::Value = serde_json::from_str(&cli.ok(&["export"])).unwrap();
     let by_cli = &export["records"][0];
     let ui_dir = tempfile::tempdir().unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
-    let mut app = App::new(
-        fixture(ui_dir.path()),
-        Catalog::builtin(),
-        Calendar::default(),
-        Lang::En,
-        today(),
-        now,
-    )
-    .unwrap();
-    app.update(Action::Enter);
-    let rows = dangjian::tui::app::rows::period(&app);
-    app.views.period.cursor = rows
-        .iter()
-        .position(|r| app.data.catalog.obligations[r.obligation].id == "theme-party-day")
-        .unwrap();
-    app.update(Action::Add);
+    let mut app = theme_day_form(ui_dir.path(), Lang::En);
     focus_slot(&mut app, Slot::Date);
     type_text(&mut app, "2026-11-20");
     focus_slot(&mut app, Slot::Topic);
