@@ -92,12 +92,21 @@ pub fn build(
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
     };
+    // A make-up's period as SPEC §2 labels it, typed so or as the screen shows it
+    // (`2026年5月`).
+    let for_period = text(&draft.for_period).map(|typed| {
+        obligations
+            .iter()
+            .filter_map(|id| catalog.obligation(id))
+            .find_map(|o| crate::i18n::period_named(o.every, &typed, cal))
+            .map_or(typed, |p| p.label)
+    });
     let mut record = Record {
         id,
         org: org.id.clone(),
         obligations,
         date,
-        for_period: text(&draft.for_period),
+        for_period,
         topic: text(&draft.topic),
         hours: draft.hours,
         attendees: None,

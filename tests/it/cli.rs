@@ -626,8 +626,9 @@ fn status_judges_the_worked_scenario() {
 #[test]
 fn make_up_counts_for_its_period_and_still_counts_study_hours() {
     let env = scenario();
-    // 补开 August's 主题党日 in November, with 6 study hours for everyone.
-    theme_day(&env, "2026-11-15", "6", &["--for-period", "2026-08"]);
+    // 补开 August's 主题党日 in November, with 6 study hours for everyone; the period
+    // named as the tables show it.
+    theme_day(&env, "2026-11-15", "6", &["--for-period", "2026年8月"]);
     let report = env.json(&["status", "--org", "t1"]);
     let tpd = obligation(&report, "theme-party-day");
     assert_eq!(labels(&tpd["missed"]), ["2026-03", "2026-05"]);

@@ -760,7 +760,7 @@ fn status_carries_the_dues_line_and_overdue_the_members_in_arrears() {
     ]);
     let out = env.cmd_zh(&["status", "--org", "b1"]).output().unwrap();
     let status = String::from_utf8(out.stdout).unwrap();
-    assert!(status.contains("党费 2026-11 · 1 人未交"), "{status}");
+    assert!(status.contains("党费 2026年11月 · 1 人未交"), "{status}");
     let out = env.cmd_zh(&["overdue"]).output().unwrap();
     let overdue = String::from_utf8(out.stdout).unwrap();
     let line = overdue
@@ -792,7 +792,7 @@ fn status_carries_the_dues_line_and_overdue_the_members_in_arrears() {
     assert!(
         String::from_utf8(out.stdout)
             .unwrap()
-            .contains("党费 2026-11 · 已交齐")
+            .contains("党费 2026年11月 · 已交齐")
     );
     let out = env.cmd_zh(&["overdue"]).output().unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains("党费 ·"));

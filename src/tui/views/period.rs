@@ -28,7 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     render_detail(app, frame, detail_area, selected);
 }
 
-/// The branch's dues on the day viewed, for the top border of the list, `党费 2026-11 · 3 人未交`: red when anyone is in
+/// The branch's dues on the day viewed, for the top border of the list, `党费 2026年11月 · 3 人未交`: red when anyone is in
 /// arrears, yellow when only this month is unpaid, green when all is paid. None when no
 /// member of the org has a monthly amount.
 fn dues_line(app: &App) -> Option<Line<'static>> {
@@ -49,8 +49,8 @@ fn dues_line(app: &App) -> Option<Line<'static>> {
     } else {
         Status::DueSoon
     };
-    let month = crate::dues::Month::of(as_of).to_string();
-    let text = crate::messages::dues::status_line(&month, unpaid.len(), app.lang());
+    let month = crate::dues::Month::of(as_of);
+    let text = crate::messages::dues::status_line(month, unpaid.len(), app.lang());
     Some(
         Line::from(Span::styled(
             format!(" {} {text} ", theme::glyph(status)),
@@ -160,8 +160,13 @@ fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
         as_of.push_str(l.pick("· 只看尚欠的 ", "· owed only "));
     }
     // The branch's dues ride on the table's top border, right: the list keeps its rows.
+    // The day viewed is never cut for them: when both do not fit, the dues line gives way
+    // (党费 has its own view).
+    let as_of_width = unicode_width::UnicodeWidthStr::width(as_of.as_str());
     let mut block = Block::bordered().title(as_of);
-    if let Some(dues) = dues_line(app) {
+    if let Some(dues) = dues_line(app)
+        && as_of_width + dues.width() + 3 <= area.width as usize
+    {
         block = block.title(dues);
     }
     let table = Table::new(body, widths)
