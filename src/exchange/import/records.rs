@@ -167,13 +167,13 @@ impl<'a> Merge<'a> {
                 self.out.removed.push((id.to_string(), org, m.month));
                 self.out.deleted.push(id.to_string());
             }
-            Action::Updated(m, _) => {
+            Action::Updated(m) => {
                 let org = local_org(m);
                 *self.out.gained.entry(org.clone()).or_default() -= 1;
                 self.out.removed.push((id.to_string(), org, m.month));
                 self.put(theirs);
             }
-            Action::Added(_) => self.put(theirs),
+            Action::Added => self.put(theirs),
             Action::Unchanged | Action::Conflict => {}
         }
     }
