@@ -2,6 +2,7 @@
 //! problem of a file as `path:line:column: message`.
 
 mod base;
+mod for_org;
 mod locate;
 mod members;
 mod scoring;
@@ -179,6 +180,9 @@ pub struct ObligationSpec {
     /// With `every: after`: how long after entering the stage it is due.
     #[serde(default)]
     pub within: Option<Within>,
+    /// The guide says 定期 without a cadence: `every` is a default an org may replace.
+    #[serde(default)]
+    pub regular: bool,
 }
 
 /// How long after the day a member entered a stage an `every: after` obligation is due:
@@ -218,6 +222,9 @@ pub struct Obligation {
     pub due: Option<NaiveDate>,
     pub years: u32,
     pub years_from: TermFrom,
+    /// A 定期 duty: `every` is the checklist's default cadence, which an org may replace
+    /// (`org edit --every OB=CADENCE`).
+    pub regular: bool,
     pub warn_days: u32,
     pub implies: Vec<String>,
     /// Empty: every kind.
@@ -244,15 +251,6 @@ impl Obligation {
 
     pub fn applies_to_kind(&self, kind: OrgKind) -> bool {
         self.applies_to.is_empty() || self.applies_to.iter().any(|a| a.matches(kind))
-    }
-
-    /// The term length for `org` and where it comes from: the org's own setting, else the
-    /// checklist's, `config.yaml`'s or the default.
-    pub fn term_years(&self, org: &Org) -> (u32, TermFrom) {
-        match org.term_years.get(&self.id) {
-            Some(&n) => (n, TermFrom::Org),
-            None => (self.years, self.years_from),
-        }
     }
 }
 

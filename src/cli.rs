@@ -267,6 +267,9 @@ pub struct OrgOptions {
     /// A term of another length for one obligation, e.g. branch-election=5
     #[arg(long, value_name = "OBLIGATION=N")]
     pub term_years: Vec<String>,
+    /// This org's cadence for a regular duty its guide sets no cadence for, e.g. dept-ideology-survey=half-year
+    #[arg(long, value_name = "OBLIGATION=CADENCE")]
+    pub every: Vec<String>,
     /// Not owed by this organization, with the reason, e.g. party-group-meeting=不设党小组
     #[arg(long, value_name = "OBLIGATION=REASON")]
     pub exempt: Vec<String>,

@@ -19,7 +19,7 @@ pub use member::{
     MemberDraft, Named, advance_member, build_member, check_member, find_member, leave_member,
     move_member,
 };
-pub use org::{MAX_TERM_YEARS, check_org};
+pub use org::{MAX_TERM_YEARS, check_org, parse_cadence};
 pub use record::{Attendance, Draft, build, check_record, implied, new_id};
 
 use chrono::NaiveDate;
@@ -170,6 +170,15 @@ pub enum EntryError {
         every: period::Every,
     },
     TermYears(String),
+    /// `--every` on an obligation whose cadence the guide states (not a 定期 duty).
+    NotRegular {
+        id: String,
+        every: period::Every,
+        /// The 定期 duties loaded, whose cadence an org may set.
+        regular: Vec<String>,
+    },
+    /// A cadence for a 定期 duty that is not one of week … year.
+    Cadence(String),
     NoReason {
         id: String,
     },
@@ -224,6 +233,8 @@ impl EntryError {
             | E::DueDay(_)
             | E::TermCadence { .. }
             | E::TermYears(_)
+            | E::NotRegular { .. }
+            | E::Cadence(_)
             | E::NoReason { .. } => Field::Obligations,
             E::Points(_) | E::Hours(_) => Field::Hours,
             E::MissingDate | E::FutureDate { .. } => Field::Date,

@@ -89,15 +89,17 @@ pub fn write(
 }
 
 /// Writes an export to `path`, whole or not at all ([`output::write_whole`]), as a file
-/// of `mode`. Where it may go is checked first ([`output::check`]).
+/// of `mode`, its temporary file entered in the journal of the data folder `data` (none
+/// on a server). Where it may go is checked first ([`output::check`]).
 pub fn write_file(
     store: &dyn Storage,
     req: &Request,
     format: ExportFormat,
     path: &Path,
     mode: u32,
+    data: Option<&Path>,
 ) -> Result<()> {
-    output::write_whole(path, mode, |file, tmp| {
+    output::write_whole(path, mode, data, |file, tmp| {
         match format {
             ExportFormat::Xlsx => {
                 let mut contents = store.contents_without_records(req.org)?;

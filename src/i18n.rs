@@ -145,6 +145,37 @@ pub fn stages_accepted(lang: Lang) -> String {
         .join(lang.pick("、", ", "))
 }
 
+/// The period of a calendar cadence that `shown` names, as §2 labels it or as this
+/// program shows it in Chinese (`2026年5月` for `2026-05`, `2025-2026学年第一学期`), so
+/// that what the screen says can be typed back.
+pub fn period_named(
+    every: Every,
+    shown: &str,
+    cal: &crate::period::Calendar,
+) -> Option<crate::period::Period> {
+    use chrono::Datelike;
+    let shown = shown.trim();
+    if let Some(p) = crate::period::parse_label(every, shown, cal) {
+        return Some(p);
+    }
+    if !every.is_calendar() {
+        return None;
+    }
+    // Chinese labels begin with a year: the one their period starts in, or for the
+    // second semester of a school year the year before. Walk the periods of the two years
+    // from that one's start (a week at a time at most).
+    let year: i32 = shown.get(..4)?.parse().ok()?;
+    let first = chrono::NaiveDate::from_ymd_opt(year, 1, 1)?;
+    let mut p = crate::period::period_of(every, first, cal);
+    while p.start.year() <= year + 1 {
+        if Lang::Zh.period_label(&p) == shown {
+            return Some(p);
+        }
+        p = crate::period::next(&p, cal)?;
+    }
+    None
+}
+
 #[cfg(test)]
 mod period_label_tests {
     use crate::lang::Lang;
@@ -163,5 +194,28 @@ mod period_label_tests {
         assert_eq!(label(Every::Week, Lang::Zh), "2026年第47周");
         assert_eq!(label(Every::Year, Lang::Zh), "2026年");
         assert_eq!(label(Every::Quarter, Lang::En), "2026-Q4");
+    }
+
+    #[test]
+    fn what_the_screen_shows_names_the_period_back() {
+        let cal = Calendar::default();
+        let everies = Every::ALL.into_iter().filter(|e| e.is_calendar());
+        let mut day = NaiveDate::from_ymd_opt(2025, 12, 20).unwrap();
+        while day < NaiveDate::from_ymd_opt(2027, 1, 10).unwrap() {
+            for every in everies.clone() {
+                let p = period_of(every, day, &cal);
+                let shown = Lang::Zh.period_label(&p);
+                assert_eq!(
+                    super::period_named(every, &shown, &cal),
+                    Some(p.clone()),
+                    "{shown}"
+                );
+                assert_eq!(super::period_named(every, &p.label, &cal), Some(p));
+            }
+            day = day.succ_opt().unwrap();
+        }
+        assert_eq!(super::period_named(Every::Month, "2026年13月", &cal), None);
+        assert_eq!(super::period_named(Every::Month, "五月", &cal), None);
+        assert_eq!(super::period_named(Every::Quarter, "2026年5月", &cal), None);
     }
 }

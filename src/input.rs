@@ -45,28 +45,6 @@ pub enum Field {
 }
 
 impl Field {
-    /// Chinese and English names.
-    pub fn names(self) -> (&'static str, &'static str) {
-        match self {
-            Field::OrgId => ("组织编号", "org id"),
-            Field::OrgName => ("组织名称", "org name"),
-            Field::RecordId => ("记录编号", "record id"),
-            Field::MemberId => ("成员编号", "member id"),
-            Field::MemberName => ("成员姓名", "member name"),
-            Field::Tag => ("标签", "tag"),
-            Field::Topic => ("主题", "topic"),
-            Field::Location => ("地点", "location"),
-            Field::Speaker => ("主讲人", "speaker"),
-            Field::Note => ("备注", "note"),
-            Field::Period => ("补开周期", "make-up period"),
-            Field::Attendee => ("成员", "member"),
-            Field::SemesterLabel => ("学期标签", "semester label"),
-            Field::Owner => ("负责人", "owner"),
-            Field::Reason => ("免除理由", "exemption reason"),
-            Field::LeftReason => ("转出原因", "reason for leaving"),
-        }
-    }
-
     /// Whether the field may hold several lines.
     fn multi_line(self) -> bool {
         matches!(self, Field::Note | Field::Reason)
@@ -141,29 +119,6 @@ pub enum DateForms {
     Short,
     /// As a 花名册 writes them: `2019-07-01`, `2019/7/1`, `2019.07.01`, `2019年7月1日`.
     Roster,
-}
-
-impl DateForms {
-    /// What a refusal says is accepted.
-    pub fn describe(self, lang: Lang) -> &'static str {
-        match self {
-            DateForms::Strict => {
-                lang.pick("YYYY-MM-DD，例如 2026-11-05", "YYYY-MM-DD, e.g. 2026-11-05")
-            }
-            DateForms::MonthDay => lang.pick(
-                "YYYY-MM-DD 或 MM-DD（今年），例如 2026-11-05、11-05",
-                "YYYY-MM-DD or MM-DD (this year), e.g. 2026-11-05, 11-05",
-            ),
-            DateForms::Short => lang.pick(
-                "2026-11-05、11-05、11/5 或 5（本月）",
-                "2026-11-05, 11-05, 11/5 or 5 (this month)",
-            ),
-            DateForms::Roster => lang.pick(
-                "2019-07-01、2019/7/1、2019.07.01 或 2019年7月1日",
-                "2019-07-01, 2019/7/1, 2019.07.01 or 2019年7月1日",
-            ),
-        }
-    }
 }
 
 /// A date written `YYYY-MM-DD` exactly (no sign, no short forms), between 1949 and 2200.

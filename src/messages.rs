@@ -3,15 +3,17 @@
 //! compiler checks every variant has both. One renderer ([`render`]) writes an error
 //! chain at the edge.
 
+pub mod checklists;
 pub mod dues;
 pub mod help;
+mod input;
 mod server;
 mod stages;
+mod store;
 
 pub use server::{FolderOnly, NoDatabase, ServerNote};
 
 use crate::entry::{EntryError, MAX_TERM_YEARS};
-use crate::input::{FIRST_YEAR, InputError, LAST_YEAR, MAX_ID_LEN};
 use crate::lang::Lang;
 use crate::model::ParentError;
 use crate::report::number;
@@ -85,73 +87,6 @@ fn titled(known: &[(String, String)], sep: &str) -> String {
         .map(|(id, title)| format!("{id} {title}"))
         .collect::<Vec<_>>()
         .join(sep)
-}
-
-impl Localized for InputError {
-    fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (InputError::DateForm { value, forms }, Lang::Zh) => {
-                format!("\"{value}\" 不是日期；应写成 {}", forms.describe(lang))
-            }
-            (InputError::DateForm { value, forms }, Lang::En) => {
-                format!(
-                    "\"{value}\" is not a date; expected {}",
-                    forms.describe(lang)
-                )
-            }
-            (InputError::DateMissing(s), Lang::Zh) => {
-                format!("\"{s}\" 不是存在的日期；应写成 YYYY-MM-DD，例如 2026-11-05")
-            }
-            (InputError::DateMissing(s), Lang::En) => {
-                format!("\"{s}\" is not a date that exists; expected YYYY-MM-DD, e.g. 2026-11-05")
-            }
-            (InputError::DateRange(s), Lang::Zh) => {
-                format!("日期 \"{s}\" 超出范围；应在 {FIRST_YEAR} 年到 {LAST_YEAR} 年之间")
-            }
-            (InputError::DateRange(s), Lang::En) => {
-                format!(
-                    "date \"{s}\" is out of range; expected a year from {FIRST_YEAR} to {LAST_YEAR}"
-                )
-            }
-            (InputError::Char { field, c, danger }, _) => {
-                crate::text::refusal(lang, field.names(), *c, *danger)
-            }
-            (InputError::Empty(field), Lang::Zh) => format!("{}不能为空", field.names().0),
-            (InputError::Empty(field), Lang::En) => {
-                format!("the {} cannot be empty", field.names().1)
-            }
-            (InputError::TooLong { field, len }, Lang::Zh) => format!(
-                "{}有 {len} 个字符，太长了；最多 {} 个字符",
-                field.names().0,
-                field.max_len()
-            ),
-            (InputError::TooLong { field, len }, Lang::En) => format!(
-                "the {} is {len} characters long; at most {} are allowed",
-                field.names().1,
-                field.max_len()
-            ),
-            (InputError::Id { field, value }, Lang::Zh) => format!(
-                "{} \"{value}\" 无效：只能使用字母、数字和 . _ -，最长 {MAX_ID_LEN} 个字符，且不能是 . 或 ..",
-                field.names().0
-            ),
-            (InputError::Id { field, value }, Lang::En) => format!(
-                "{} \"{value}\" is not valid; use letters, digits and . _ -, at most {MAX_ID_LEN} characters, not . or ..",
-                field.names().1
-            ),
-            (InputError::Comma(name), Lang::Zh) => {
-                format!("成员姓名 \"{name}\" 含有逗号；名单用逗号分隔，请去掉逗号")
-            }
-            (InputError::Comma(name), Lang::En) => format!(
-                "member name \"{name}\" contains a comma; name lists are comma-separated, so leave it out"
-            ),
-            (InputError::State(s), Lang::Zh) => format!(
-                "状态 \"{s}\" 无效；应为 未开始、进行中、已完成 或 不适用（也可写 todo、doing、done、n/a）"
-            ),
-            (InputError::State(s), Lang::En) => format!(
-                "state \"{s}\" is not valid; expected todo, doing, done or n/a (or 未开始、进行中、已完成、不适用)"
-            ),
-        }
-    }
 }
 
 impl Localized for EntryError {
@@ -435,6 +370,9 @@ impl Localized for EntryError {
             (EntryError::TermYears(n), Lang::En) => format!(
                 "term length \"{n}\" is not valid; expected a whole number of years from 1 to {MAX_TERM_YEARS}"
             ),
+            (EntryError::NotRegular { .. } | EntryError::Cadence(_), _) => {
+                checklists::cadence_refused(self, lang)
+            }
             (EntryError::NoReason { id }, Lang::Zh) => {
                 format!(
                     "免除义务 \"{id}\" 缺少理由；应为 义务编号=理由，例如 party-group-meeting=不设党小组"

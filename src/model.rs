@@ -121,6 +121,9 @@ pub struct Org {
     /// Per-obligation term lengths in years (`--term-years`), replacing the checklist's.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub term_years: BTreeMap<String, u32>,
+    /// Its own cadence for a 定期 duty (`--every`), replacing the checklist's default.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub every: BTreeMap<String, crate::period::Every>,
     /// Obligations the org is exempt from, with the reason (不设党小组的除外).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub exempt: BTreeMap<String, String>,
@@ -343,6 +346,7 @@ mod tests {
             since: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             due_days: BTreeMap::new(),
             term_years: Default::default(),
+            every: Default::default(),
             exempt: Default::default(),
             checklists: Vec::new(),
             updated_at: String::new(),

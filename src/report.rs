@@ -159,7 +159,7 @@ impl OrgReport {
                     title: o.title.clone(),
                     checklist: o.checklist.clone(),
                     item: o.item.clone(),
-                    every: o.every,
+                    every: o.every_for(org),
                     current,
                     missed,
                 })

@@ -153,10 +153,18 @@ pub fn records_needed(catalog: &Catalog, cal: &Calendar, today: NaiveDate) -> Re
     let mut history = Vec::new();
     for o in &catalog.obligations {
         if o.every.is_calendar() {
-            // The earliest period whose due date is in today's year holds Jan 1.
-            from = from
-                .min(period::period_of(o.every, jan1, cal).start)
-                .min(period::period_of(o.every, today, cal).start);
+            // The earliest period whose due date is in today's year holds Jan 1; a 定期
+            // duty may be held at any calendar cadence by an org that set its own.
+            let cadences = if o.regular {
+                &Every::ALL[..]
+            } else {
+                std::slice::from_ref(&o.every)
+            };
+            for every in cadences.iter().filter(|e| e.is_calendar()) {
+                from = from
+                    .min(period::period_of(*every, jan1, cal).start)
+                    .min(period::period_of(*every, today, cal).start);
+            }
         } else {
             history.push(o.id.clone());
         }
@@ -242,7 +250,9 @@ pub fn evaluate<R: Activity>(
             let recs = by_obligation
                 .get(o.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            judge_obligation(index, o, cal, org, members.of(o), recs, today)
+            // A 定期 duty is judged at the org's own cadence when it set one.
+            let o = o.for_org(org);
+            judge_obligation(index, &o, cal, org, members.of(&o), recs, today)
         })
         .collect();
     OrgStatus {
@@ -343,6 +353,7 @@ pub fn periods_due_in<R: Activity>(
     year: i32,
     today: NaiveDate,
 ) -> Vec<PeriodStatus> {
+    let o = &*o.for_org(org);
     let members = InScope::new(org, members, today);
     let upto = records.partition_point(|r| r.date() <= today);
     let due_day = org.due_days.get(&o.id).copied().or(o.due_day);

@@ -15,7 +15,7 @@ pub mod views;
 use std::time::Duration;
 
 use anyhow::Result;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
 use crate::context::Context;
 use app::App;
@@ -63,23 +63,34 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         }
         redraw = true;
         match event::read()? {
-            Event::Key(key) if key.kind == KeyEventKind::Press => {
-                let action = keys::action_for(app, key);
-                // A write may wait for the disk: the key is acknowledged on screen first,
-                // so that it is not pressed again.
-                if let Some(a) = action
-                    && a.writes()
-                    && !(a == action::Action::Toggle && app.in_form())
-                {
-                    app.message = Some((app.lang().pick("处理中…", "working…").into(), false));
-                    terminal.draw(|frame| views::render(app, frame))?;
-                }
-                step(app, action);
-            }
+            Event::Key(key) if key.kind == KeyEventKind::Press => on_key(terminal, app, key)?,
             // A resize redraws on the next turn of the loop.
             _ => {}
         }
     }
+    Ok(())
+}
+
+/// A key pressed. A write may wait for the disk: such a key is acknowledged on screen
+/// (`处理中…`) before the work starts, so that it is not pressed again; the caller draws
+/// the outcome.
+pub fn on_key<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+    app: &mut App,
+    key: KeyEvent,
+) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let action = keys::action_for(app, key);
+    if let Some(a) = action
+        && a.writes()
+        && !(a == action::Action::Toggle && app.in_form())
+    {
+        app.message = Some((app.lang().pick("处理中…", "working…").into(), false));
+        terminal.draw(|frame| views::render(app, frame))?;
+    }
+    step(app, action);
     Ok(())
 }
 

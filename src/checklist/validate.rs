@@ -400,6 +400,12 @@ fn check_obligation(
         ),
         _ => {}
     }
+    if spec.regular && !spec.every.is_calendar() {
+        check.error(
+            field(check, "regular"),
+            format!("regular: true (定期) needs a calendar cadence, week … year, as its default (this obligation is every: {})", spec.every),
+        );
+    }
     check_member_fields(check, spec, at);
     let score = spec
         .score
@@ -426,6 +432,7 @@ fn check_obligation(
         } else {
             TermFrom::Default
         },
+        regular: spec.regular,
         warn_days: spec.warn_days.unwrap_or(spec.every.default_warn_days()),
         implies: spec.implies.clone(),
         applies_to: spec

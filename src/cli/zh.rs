@@ -3,6 +3,8 @@
 //! clap's usage errors said in our words.
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
+use std::ffi::OsString;
+
 use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 
 use super::Cli;
@@ -20,13 +22,52 @@ pub fn command(lang: Lang) -> Command {
 
 /// Parses `args` with the help and errors in `lang`.
 pub fn parse_from(
-    args: impl IntoIterator<Item = std::ffi::OsString>,
+    args: impl IntoIterator<Item = OsString>,
     lang: Lang,
 ) -> Result<Cli, clap::Error> {
     let mut cmd = command(lang);
+    let args = match lang {
+        Lang::Zh => help_command(args.into_iter().collect(), &cmd),
+        Lang::En => args.into_iter().collect(),
+    };
     let matches = cmd.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
 }
+
+/// `dangjian [命令…] help [子命令…]` is `dangjian [命令…] [子命令…] --help`, the way clap's
+/// own (English) help command reads; options before the command keep their values.
+fn help_command(mut args: Vec<OsString>, cmd: &Command) -> Vec<OsString> {
+    let mut at = cmd;
+    let mut i = 1;
+    while i < args.len() {
+        let Some(word) = args[i].to_str() else { break };
+        if let Some(option) = word.strip_prefix('-') {
+            let takes_value = at
+                .get_arguments()
+                .find(|a| match option.strip_prefix('-') {
+                    Some(long) => a.get_long() == Some(long),
+                    None => option.chars().next() == a.get_short() && option.len() == 1,
+                })
+                .is_some_and(|a| a.get_action().takes_values());
+            i += if takes_value { 2 } else { 1 };
+            continue;
+        }
+        if word == HELP && at.has_subcommands() && at.get_name() != HELP {
+            args.remove(i);
+            args.push("--help".into());
+            break;
+        }
+        match at.find_subcommand(word) {
+            Some(sub) => at = sub,
+            None => break,
+        }
+        i += 1;
+    }
+    args
+}
+
+/// The name of the help command.
+const HELP: &str = "help";
 
 fn localize(mut cmd: Command, path: &str) -> Command {
     cmd = cmd
@@ -94,6 +135,30 @@ fn localize(mut cmd: Command, path: &str) -> Command {
             format!("{path} {name}")
         };
         cmd = cmd.mut_subcommand(&name, |s| localize(s, &sub));
+    }
+    if cmd.has_subcommands() {
+        // Listed like the others; `help_command` answers it before clap parses.
+        cmd = cmd.subcommand(
+            Command::new(HELP)
+                .about(help::HELP_COMMAND)
+                .arg(
+                    Arg::new("command")
+                        .value_name(help::COMMAND)
+                        .num_args(0..)
+                        .help_heading(help::ARGUMENTS)
+                        .help(help::HELP_COMMAND_ARG),
+                )
+                .help_template(help::HELP_TEMPLATE)
+                .disable_help_flag(true)
+                .arg(
+                    Arg::new("help")
+                        .short('h')
+                        .long("help")
+                        .action(ArgAction::Help)
+                        .help_heading(help::OPTIONS)
+                        .help(help::option("", "help")),
+                ),
+        );
     }
     cmd
 }

@@ -13,6 +13,10 @@ use crate::context::Context;
 use crate::report::number;
 use crate::text::{sanitize, sanitize_lines};
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 #[derive(Serialize)]
 struct Summary<'a> {
     id: &'a str,
@@ -21,6 +25,9 @@ struct Summary<'a> {
     /// Indicators per level: 一级, 二级, 三级, …
     levels: Vec<usize>,
     obligations: usize,
+    /// Of those, the 定期 duties: a default cadence an org may replace (`--every`).
+    #[serde(skip_serializing_if = "is_zero")]
+    regular: usize,
     /// For a scored checklist: its points (top-level regular items), their split by
     /// top-level item, the bonus cap, and how many leaves carry points.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -150,6 +157,11 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
                     .iter()
                     .filter(|o| o.checklist == c.id)
                     .count(),
+                regular: catalog
+                    .obligations
+                    .iter()
+                    .filter(|o| o.checklist == c.id && o.regular)
+                    .count(),
                 points: points(c),
                 base: c.base.as_deref().map(|b| (b, c.owners.len())),
             }
@@ -161,7 +173,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
             let lang = ctx.lang;
             for s in &summaries {
                 let levels: Vec<String> = s.levels.iter().map(usize::to_string).collect();
-                writeln!(
+                write!(
                     out,
                     "{}  {}  ({})\n  {}: {}  {}: {}",
                     sanitize(s.id),
@@ -172,6 +184,15 @@ pub fn run(ctx: &Context, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8> 
                     lang.pick("义务", "obligations"),
                     s.obligations,
                 )?;
+                if s.regular > 0 {
+                    write!(
+                        out,
+                        "  {}: {}",
+                        lang.pick("其中定期（周期可按组织修改）", "regular (cadence per org)"),
+                        s.regular
+                    )?;
+                }
+                writeln!(out)?;
                 if let Some((base, owners)) = s.base {
                     writeln!(
                         out,

@@ -8,10 +8,9 @@ use serde::Serialize;
 use super::{existing_org, write_json};
 use crate::cli::Format;
 use crate::context::Context;
+use crate::judge::development::{pipeline, subtree};
 use crate::lang::Lang;
-use crate::model::descendants;
 use crate::report::write_table;
-use crate::stages::development::{self, Person};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -49,31 +48,10 @@ pub fn run(ctx: &Context, org: Option<&str>, out: &mut dyn Write) -> Result<()> 
     let store = ctx.open_store()?;
     let all = store.orgs()?;
     let orgs = match org {
-        Some(id) => {
-            let top = existing_org(ctx, &*store, id)?;
-            let below = descendants(&all, id);
-            let mut orgs = vec![top];
-            orgs.extend(
-                all.iter()
-                    .filter(|o| below.contains(&o.id.as_str()))
-                    .cloned(),
-            );
-            orgs
-        }
+        Some(id) => subtree(&all, &existing_org(ctx, &*store, id)?),
         None => all,
     };
-    let mut people: Vec<Person> = Vec::new();
-    for o in &orgs {
-        let members = store.members(&o.id)?;
-        if members.iter().all(|m| m.stage == crate::model::Stage::Full) {
-            continue;
-        }
-        let records = store.records(&o.id)?;
-        people.extend(development::people(
-            &catalog, &cal, o, &members, &records, ctx.today,
-        ));
-    }
-    development::sort(&mut people);
+    let people = pipeline(&*store, &catalog, &cal, &orgs, ctx.today)?;
     if ctx.format == Format::Json {
         let report = Report {
             today: ctx.today.to_string(),

@@ -10,6 +10,7 @@ use crate::cli::Format;
 use crate::context::Context;
 use crate::exchange::{backup, output};
 use crate::lang::Lang;
+use crate::messages::Localized;
 use crate::store::{Findings, Store};
 
 /// Exit 0 when the folder is whole (or was made whole), 1 when something could not be
@@ -90,9 +91,11 @@ pub fn run(ctx: &Context, restore: Option<Option<&Path>>, out: &mut dyn Write) -
 }
 
 /// Removes what killed backups and exports left: their work folders and temporary files
-/// in the data folder, its backups and the current folder (where exports usually go).
+/// in the data folder, its backups, wherever the export journal says, and the current
+/// folder (where exports usually go).
 fn remove_leftovers(data_dir: &Path) -> Vec<String> {
     let mut found = backup::leftovers(data_dir);
+    found.extend(output::abandoned(data_dir));
     found.extend(output::leftovers(data_dir));
     found.extend(output::leftovers(Path::new(".")));
     found

@@ -46,7 +46,7 @@ pub fn export(
         ));
     }
     if let Some(to) = to {
-        output::check(to, &ctx.data_dir)
+        output::check(to, Some(&ctx.data_dir))
             .map_err(|r| anyhow::Error::msg(r.message(to.path, ctx.lang)))?;
     }
     let catalog = ctx.catalog()?;
@@ -66,7 +66,14 @@ pub fn export(
     };
     match output {
         Some(path) => {
-            exchange::write_file(&*store, &req, format, path, ctx.export_mode())?;
+            exchange::write_file(
+                &*store,
+                &req,
+                format,
+                path,
+                ctx.export_mode(),
+                ctx.database.is_none().then_some(ctx.data_dir.as_path()),
+            )?;
             writeln!(out, "{}", path.display())?;
         }
         None => exchange::write(&*store, &req, format, out)?,

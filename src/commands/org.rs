@@ -9,8 +9,9 @@ use super::{date_arg, existing_org, refuse, refused, write_json};
 use crate::checklist::Catalog;
 use crate::cli::{Format, OrgCommand, OrgOptions};
 use crate::context::Context;
-use crate::entry::{EntryError, check_org, find_obligation, unknown_obligation};
+use crate::entry::{EntryError, check_org, find_obligation, parse_cadence, unknown_obligation};
 use crate::model::Org;
+use crate::period::Every;
 use crate::report::write_table;
 
 pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()> {
@@ -35,6 +36,7 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
                 since: since.unwrap_or(ctx.today),
                 due_days: Default::default(),
                 term_years: Default::default(),
+                every: Default::default(),
                 exempt: Default::default(),
                 checklists: Vec::new(),
                 updated_at: ctx.stamp(),
@@ -124,6 +126,7 @@ pub fn run(ctx: &Context, command: OrgCommand, out: &mut dyn Write) -> Result<()
 struct Overrides {
     due_days: Option<BTreeMap<String, u32>>,
     term_years: Option<BTreeMap<String, u32>>,
+    every: Option<BTreeMap<String, Every>>,
     exempt: Option<BTreeMap<String, String>>,
     checklists: Option<Vec<String>>,
 }
@@ -133,57 +136,56 @@ impl Overrides {
     /// what the values may be is [`check_org`]'s to say.
     fn parse(ctx: &Context, catalog: &Catalog, o: &OrgOptions) -> Result<Overrides> {
         let given = |v: &Vec<String>| !v.is_empty();
-        let obligation = |name: &str| -> Result<String> {
-            find_obligation(catalog, None, name)
-                .map(|o| o.id.clone())
-                .ok_or_else(|| refused(unknown_obligation(catalog, None, name)))
-        };
-        let mut due_days = BTreeMap::new();
-        for spec in &o.due_day {
-            let (oid, day) = split_pair(
-                ctx,
-                spec,
-                "--due-day",
-                "OBLIGATION=DAY",
-                "theme-party-day=20",
-            )?;
-            let day = day
-                .trim()
-                .parse::<u32>()
-                .map_err(|_| refused(EntryError::DueDay(day.to_string())))?;
-            due_days.insert(obligation(oid)?, day);
-        }
-        let mut term_years = BTreeMap::new();
-        for spec in &o.term_years {
-            let (oid, n) = split_pair(
-                ctx,
-                spec,
-                "--term-years",
-                "OBLIGATION=N",
-                "branch-election=5",
-            )?;
-            let n = n
-                .trim()
-                .parse::<u32>()
-                .map_err(|_| refused(EntryError::TermYears(n.to_string())))?;
-            term_years.insert(obligation(oid)?, n);
-        }
-        let mut exempt = BTreeMap::new();
-        for spec in &o.exempt {
-            let (oid, reason) = split_pair(
-                ctx,
-                spec,
+        let due_days = obligation_pairs(
+            ctx,
+            catalog,
+            &o.due_day,
+            ("--due-day", "OBLIGATION=DAY", "theme-party-day=20"),
+            &|day: &str| {
+                day.trim()
+                    .parse::<u32>()
+                    .map_err(|_| EntryError::DueDay(day.to_string()))
+            },
+        )?;
+        let term_years = obligation_pairs(
+            ctx,
+            catalog,
+            &o.term_years,
+            ("--term-years", "OBLIGATION=N", "branch-election=5"),
+            &|n: &str| {
+                n.trim()
+                    .parse::<u32>()
+                    .map_err(|_| EntryError::TermYears(n.to_string()))
+            },
+        )?;
+        let every = obligation_pairs(
+            ctx,
+            catalog,
+            &o.every,
+            (
+                "--every",
+                "OBLIGATION=CADENCE",
+                "dept-ideology-survey=half-year",
+            ),
+            &parse_cadence,
+        )?;
+        let exempt = obligation_pairs(
+            ctx,
+            catalog,
+            &o.exempt,
+            (
                 "--exempt",
                 "OBLIGATION=REASON",
                 "party-group-meeting=不设党小组",
-            )?;
-            exempt.insert(obligation(oid)?, reason.trim().to_string());
-        }
+            ),
+            &|reason: &str| Ok(reason.trim().to_string()),
+        )?;
         let mut checklists = o.checklist.clone();
         checklists.dedup();
         Ok(Overrides {
             due_days: given(&o.due_day).then_some(due_days),
             term_years: given(&o.term_years).then_some(term_years),
+            every: given(&o.every).then_some(every),
             exempt: given(&o.exempt).then_some(exempt),
             checklists: given(&o.checklist).then_some(checklists),
         })
@@ -196,6 +198,9 @@ impl Overrides {
         if let Some(t) = self.term_years {
             org.term_years = t;
         }
+        if let Some(e) = self.every {
+            org.every = e;
+        }
         if let Some(e) = self.exempt {
             org.exempt = e;
         }
@@ -203,6 +208,28 @@ impl Overrides {
             org.checklists = c;
         }
     }
+}
+
+/// Each `OBLIGATION=VALUE` of one option (`--due-day`, `--term-years`, …): the obligation
+/// found by id or exact title, the value as `read` reads it; `what` is the option, its
+/// form and an example, for a pair without `=`.
+fn obligation_pairs<T>(
+    ctx: &Context,
+    catalog: &Catalog,
+    specs: &[String],
+    what: (&str, &str, &str),
+    read: &dyn Fn(&str) -> Result<T, EntryError>,
+) -> Result<BTreeMap<String, T>> {
+    let mut found = BTreeMap::new();
+    for spec in specs {
+        let (name, value) = split_pair(ctx, spec, what.0, what.1, what.2)?;
+        let value = read(value).map_err(refused)?;
+        let id = find_obligation(catalog, None, name)
+            .map(|o| o.id.clone())
+            .ok_or_else(|| refused(unknown_obligation(catalog, None, name)))?;
+        found.insert(id, value);
+    }
+    Ok(found)
 }
 
 /// Splits `KEY=VALUE`, or refuses naming the option and the expected form.

@@ -179,7 +179,7 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
     }
 }
 
-/// The org's dues line, `党费 2026-11 · 3 人未交`, when its members have monthly amounts.
+/// The org's dues line, `党费 2026年11月 · 3 人未交`, when its members have monthly amounts.
 fn dues_line(
     store: &dyn crate::store::Storage,
     org: &Org,
@@ -189,9 +189,9 @@ fn dues_line(
         return Ok(None);
     }
     let unpaid = dues::unpaid_in(store, &org.id, ctx.today)?;
-    let month = crate::dues::Month::of(ctx.today).to_string();
+    let month = crate::dues::Month::of(ctx.today);
     Ok(Some(crate::messages::dues::status_line(
-        &month,
+        month,
         unpaid.len(),
         ctx.lang,
     )))

@@ -210,6 +210,7 @@ impl Gen {
             since: self.since,
             due_days: Default::default(),
             term_years: Default::default(),
+            every: Default::default(),
             exempt: Default::default(),
             checklists: Vec::new(),
             updated_at: stamp(self.since),

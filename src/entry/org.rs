@@ -32,15 +32,35 @@ pub fn check_org(catalog: &Catalog, org: &Org, orgs: &[Org]) -> Result<(), Entry
             .obligation(id)
             .ok_or_else(|| unknown_obligation(catalog, None, id))
     };
+    for (id, every) in &org.every {
+        let o = known(id)?;
+        if !o.regular {
+            return Err(EntryError::NotRegular {
+                id: id.clone(),
+                every: o.every,
+                regular: catalog
+                    .obligations
+                    .iter()
+                    .filter(|o| o.regular)
+                    .map(|o| o.id.clone())
+                    .collect(),
+            });
+        }
+        if !every.is_calendar() {
+            return Err(EntryError::Cadence(every.to_string()));
+        }
+    }
     for (id, day) in &org.due_days {
         let o = known(id)?;
+        // The day is of the org's own cadence when it set one.
+        let every = o.every_for(org);
         if matches!(
-            o.every,
+            every,
             Every::Week | Every::Term | Every::Once | Every::Event
         ) {
             return Err(EntryError::DueDayCadence {
                 id: id.clone(),
-                every: o.every,
+                every,
             });
         }
         if !(1..=31).contains(day) {
@@ -67,4 +87,13 @@ pub fn check_org(catalog: &Catalog, org: &Org, orgs: &[Org]) -> Result<(), Entry
         check_text(input::Field::Reason, reason).map_err(at(Field::Obligations))?;
     }
     check_parent(org, orgs).map_err(EntryError::Parent)
+}
+
+/// A cadence a 定期 duty may take, as typed after `--every OB=`: `week` … `year`.
+pub fn parse_cadence(text: &str) -> Result<Every, EntryError> {
+    Every::ALL
+        .into_iter()
+        .filter(|e| e.is_calendar())
+        .find(|e| e.as_str() == text.trim())
+        .ok_or_else(|| EntryError::Cadence(text.to_string()))
 }

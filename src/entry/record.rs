@@ -92,12 +92,21 @@ pub fn build(
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
     };
+    // A make-up's period as SPEC §2 labels it, typed so or as the screen shows it
+    // (`2026年5月`).
+    let for_period = text(&draft.for_period).map(|typed| {
+        obligations
+            .iter()
+            .filter_map(|id| catalog.obligation(id))
+            .find_map(|o| crate::i18n::period_named(o.every, &typed, cal))
+            .map_or(typed, |p| p.label)
+    });
     let mut record = Record {
         id,
         org: org.id.clone(),
         obligations,
         date,
-        for_period: text(&draft.for_period),
+        for_period,
         topic: text(&draft.topic),
         hours: draft.hours,
         attendees: None,
@@ -212,19 +221,22 @@ pub fn check_record(
     if let Some(label) = &r.for_period {
         // The label applies to each obligation whose cadence has periods of that label;
         // the others (an implied yearly 学时) count by the record's date.
+        // A 定期 duty has the org's own cadence when it set one.
         let periods: Vec<period::Period> = found
             .iter()
-            .filter(|o| o.every.is_calendar())
-            .filter_map(|o| period::parse_label(o.every, label, cal))
+            .map(|o| o.every_for(org))
+            .filter(|every| every.is_calendar())
+            .filter_map(|every| period::parse_label(every, label, cal))
             .collect();
         let Some(p) = periods.first() else {
             let first = found[0];
+            let every = first.every_for(org);
             return Err(EntryError::ForPeriod {
                 label: label.clone(),
                 obligation: first.title.clone(),
-                every: first.every,
-                example: if first.every.is_calendar() {
-                    period::period_of(first.every, r.date, cal).label
+                every,
+                example: if every.is_calendar() {
+                    period::period_of(every, r.date, cal).label
                 } else {
                     "—".into()
                 },

@@ -2,6 +2,11 @@
 //! file unless asked, never through a symbolic link, and always whole: a temporary file
 //! beside the target, renamed into place, removed if the export fails. The file gets the
 //! mode the user's umask gives, since exports are meant to be shared.
+//!
+//! The temporary file may be anywhere, and `doctor` knows only the data folder: so before
+//! it is created, a journal entry in `DATA/exporting/` names it, held locked while the
+//! export lives and removed once the file is in place. `doctor` removes the temporary
+//! files that entries no live export holds still name ([`abandoned`]).
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -12,6 +17,8 @@ use crate::lang::Lang;
 
 /// The prefix of an export's temporary file; `doctor` removes one a kill left behind.
 pub const TEMP_PREFIX: &str = ".dangjian-export";
+/// The folder in the data folder that holds one journal entry per export under way.
+pub const JOURNAL: &str = "exporting";
 
 /// A file an export is asked to write.
 #[derive(Debug, Clone, Copy)]
@@ -80,8 +87,8 @@ fn folder(path: &Path) -> &Path {
     }
 }
 
-/// Whether `output` may be written, with `data` the data folder.
-pub fn check(output: Output, data: &Path) -> Result<(), Refusal> {
+/// Whether `output` may be written, with `data` the data folder (none on a server).
+pub fn check(output: Output, data: Option<&Path>) -> Result<(), Refusal> {
     let dir = folder(output.path);
     let Ok(real_dir) = dir.canonicalize() else {
         return Err(Refusal::NoFolder(dir.to_path_buf()));
@@ -89,7 +96,8 @@ pub fn check(output: Output, data: &Path) -> Result<(), Refusal> {
     if !real_dir.is_dir() {
         return Err(Refusal::NoFolder(dir.to_path_buf()));
     }
-    if let Ok(real_data) = data.canonicalize()
+    if let Some(data) = data
+        && let Ok(real_data) = data.canonicalize()
         && real_dir.starts_with(&real_data)
     {
         return Err(Refusal::InsideDataFolder {
@@ -107,17 +115,23 @@ pub fn check(output: Output, data: &Path) -> Result<(), Refusal> {
 
 /// Writes `path` whole: `fill` writes a temporary file beside it (held locked, so that
 /// `doctor` leaves a live export alone), which is synced, given `mode` and renamed over
-/// `path`. On an error the temporary file is removed and `path` is untouched.
+/// `path`. On an error the temporary file is removed and `path` is untouched. With a data
+/// folder, the temporary file is entered in its journal first ([`Entry`]).
 pub fn write_whole(
     path: &Path,
     mode: u32,
+    data: Option<&Path>,
     fill: impl FnOnce(&File, &Path) -> Result<()>,
 ) -> Result<()> {
     let dir = folder(path);
-    let tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)
-        .with_context(|| format!("{}", dir.display()))?;
+    let entry = data.and_then(|data| Entry::begin(data, dir));
+    let mut builder = tempfile::Builder::new();
+    let tmp = match &entry {
+        Some(e) => builder.prefix(&e.temp_name).rand_bytes(0),
+        None => builder.prefix(TEMP_PREFIX),
+    }
+    .tempfile_in(dir)
+    .with_context(|| format!("{}", dir.display()))?;
     let _ = tmp.as_file().try_lock();
     fill(tmp.as_file(), tmp.path())?;
     tmp.as_file().sync_all()?;
@@ -131,7 +145,80 @@ pub fn write_whole(
     let _ = mode;
     tmp.persist(path)
         .with_context(|| format!("{}", path.display()))?;
+    drop(entry);
     Ok(())
+}
+
+/// An export under way, entered in the data folder's journal: a file that names the
+/// temporary file (written and synced before that is created), locked while the export
+/// lives, removed when it ends however it ends, unless a kill ends it.
+struct Entry {
+    _file: tempfile::NamedTempFile,
+    temp_name: String,
+}
+
+impl Entry {
+    /// None when the data folder cannot be written (a read-only folder can still be
+    /// exported from; its journal cannot be kept) or does not exist (it is not created).
+    fn begin(data: &Path, dir: &Path) -> Option<Entry> {
+        let journal = data.join(JOURNAL);
+        if !data.is_dir() || crate::store::open::create_private_dir(&journal).is_err() {
+            return None;
+        }
+        let mut file = tempfile::Builder::new()
+            .prefix("")
+            .tempfile_in(&journal)
+            .ok()?;
+        file.as_file().try_lock().ok()?;
+        let suffix = file.path().file_name()?.to_str()?.to_string();
+        let temp_name = format!("{TEMP_PREFIX}{suffix}");
+        let temp = std::path::absolute(dir).ok()?.join(&temp_name);
+        use std::io::Write as _;
+        file.write_all(temp.as_os_str().as_encoded_bytes()).ok()?;
+        file.as_file().sync_all().ok()?;
+        Some(Entry {
+            _file: file,
+            temp_name,
+        })
+    }
+}
+
+/// What killed exports left, as the data folder's journal lists it: each temporary file
+/// an entry no live export holds still names, then the entry itself. Only a regular file
+/// whose name an export would give it is named, wherever the entry says it is.
+pub fn abandoned(data: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(data.join(JOURNAL)) else {
+        return Vec::new();
+    };
+    let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    let mut found = Vec::new();
+    for entry in entries {
+        let Ok(file) = File::open(&entry) else {
+            continue;
+        };
+        if file.try_lock().is_err() {
+            continue;
+        }
+        let temp = std::fs::read(&entry)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .map(PathBuf::from);
+        if let Some(temp) = temp.filter(|t| is_temp(t))
+            && File::open(&temp).is_ok_and(|f| f.try_lock().is_ok())
+        {
+            found.push(temp);
+        }
+        found.push(entry);
+    }
+    found
+}
+
+/// Whether `path` is a regular file (not a link) named as an export's temporary file.
+fn is_temp(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(TEMP_PREFIX))
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// The temporary export files in `dir` that no live export holds: what a kill left.

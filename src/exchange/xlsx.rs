@@ -1,4 +1,4 @@
-//! The Excel workbook (SPEC §7): 任务分解, 义务, 记录, 学时 and 党费, one row per fact with the
+//! The Excel workbook (SPEC §7): 任务分解, 义务, 记录, 学时, 党费 and 发展, one row per fact with the
 //! org first. Every user text goes through `write_string`, so a topic that begins with
 //! `=`, `+`, `-` or `@` stays text and never becomes a formula.
 
@@ -10,6 +10,7 @@ use chrono::Datelike;
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
+mod development;
 mod dues;
 mod obligations;
 mod records;
@@ -94,6 +95,12 @@ pub fn write(
     let orgs: Vec<Org> = judged.iter().map(|j| j.org.clone()).collect();
     let dues = crate::judge::dues::dues_of(store, &orgs, today.year(), today)?;
     let mut sheet = dues::sheet(&dues, lang);
+    let rows = std::mem::take(&mut sheet.rows);
+    let mut w = SheetWriter::new(&mut book, sheet)?;
+    w.push_all(rows)?;
+    w.finish()?;
+    let people = crate::judge::development::pipeline(store, catalog, req.cal, &orgs, today)?;
+    let mut sheet = development::sheet(catalog, &orgs, &people, lang);
     let rows = std::mem::take(&mut sheet.rows);
     let mut w = SheetWriter::new(&mut book, sheet)?;
     w.push_all(rows)?;

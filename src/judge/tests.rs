@@ -98,6 +98,7 @@ fn org(id: &str, kind: OrgKind) -> Org {
         since: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
         due_days: Default::default(),
         term_years: Default::default(),
+        every: Default::default(),
         exempt: Default::default(),
         checklists: CHECKLISTS.iter().map(|c| c.to_string()).collect(),
         updated_at: String::new(),

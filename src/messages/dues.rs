@@ -183,8 +183,13 @@ pub fn flag_words(lang: Lang) -> &'static str {
     lang.pick("连续6个月未交纳", "6 months in a row unpaid")
 }
 
-/// The dues line of 本期: `党费 2026-11 · 3 人未交` (red when anyone is in arrears).
-pub fn status_line(month: &str, unpaid: usize, lang: Lang) -> String {
+/// The dues line of 本期 and of `status`: `党费 2026年11月 · 3 人未交` (red when anyone is
+/// in arrears); in English the month reads `2026-11`.
+pub fn status_line(month: crate::dues::Month, unpaid: usize, lang: Lang) -> String {
+    let month = match lang {
+        Lang::Zh => format!("{}年{}月", month.year, month.month),
+        Lang::En => month.to_string(),
+    };
     match (lang, unpaid) {
         (Lang::Zh, 0) => format!("党费 {month} · 已交齐"),
         (Lang::En, 0) => format!("Dues {month} · all paid"),

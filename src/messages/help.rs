@@ -108,6 +108,9 @@ pub fn option(path: &str, id: &str) -> Option<&'static str> {
             "某项义务每月的截止日，义务=日，例如 theme-party-day=20 或 主题党日=20"
         }
         ("org add" | "org edit", "term_years") => "某项换届义务的任期年数，例如 branch-election=5",
+        ("org add" | "org edit", "every") => {
+            "本组织某项“定期”义务的周期（week、month、quarter、half-year、semester 或 year），例如 dept-ideology-survey=half-year"
+        }
         ("org add" | "org edit", "exempt") => {
             "本组织不承担的义务及理由，例如 party-group-meeting=不设党小组"
         }
@@ -189,6 +192,8 @@ pub const OPTIONS: &str = "选项";
 pub const ARGUMENTS: &str = "参数";
 pub const COMMANDS: &str = "命令";
 pub const COMMAND: &str = "命令";
+pub const HELP_COMMAND: &str = "显示本用法；后接命令名时，显示该命令的用法";
+pub const HELP_COMMAND_ARG: &str = "要看用法的命令";
 pub const AFTER_HELP: &str = "完成率 = 已完成 / (已完成 + 逾期 + 即将到期 + 待完成)，今年更早错过的每个周期都算逾期：只有该做的都做了才是 100%。";
 
 /// Why clap refused a command line, in Chinese; each part as clap reports it.

@@ -53,6 +53,7 @@ fn org() -> Org {
         since: d("2025-01-01"),
         due_days: Default::default(),
         term_years: Default::default(),
+        every: Default::default(),
         exempt: Default::default(),
         checklists: Vec::new(),
         updated_at: String::new(),

@@ -112,25 +112,6 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A sled error as a user reads it: what happened, without Rust's debug text.
-pub fn sled_text(e: &sled::Error, lang: crate::lang::Lang) -> String {
-    match e {
-        sled::Error::Io(io) => io.to_string(),
-        sled::Error::Corruption { .. } => lang
-            .pick("数据库文件已损坏", "the database files are damaged")
-            .to_string(),
-        sled::Error::Unsupported(what) => {
-            format!("{}{what}", lang.pick("不支持的操作：", "unsupported: "))
-        }
-        sled::Error::ReportableBug(_) => lang
-            .pick("数据库内部出错", "the database ran into an internal error")
-            .to_string(),
-        sled::Error::CollectionNotFound(_) => lang
-            .pick("数据库缺少一部分", "a part of the database is missing")
-            .to_string(),
-    }
-}
-
 /// Takes the folder's lock (waiting up to [`BUSY_WAIT`]), tidies the folder, moves the
 /// database to `aside` if asked, and opens sled in `dir/db`. The returned file holds the
 /// lock; drop it after the database.

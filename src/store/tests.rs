@@ -38,6 +38,7 @@ fn org(id: &str) -> Org {
         since: d("2024-01-01"),
         due_days: Default::default(),
         term_years: Default::default(),
+        every: Default::default(),
         exempt: Default::default(),
         checklists: Vec::new(),
         updated_at: String::new(),

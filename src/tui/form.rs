@@ -1,10 +1,13 @@
 //! The quick-entry form for a record: state and editing, no drawing. What was typed is
 //! never thrown away when a field is refused.
 
+mod amounts;
 mod attendance;
 mod choices;
 mod dates;
 mod draft;
+
+use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
 
@@ -73,6 +76,10 @@ pub struct RecordForm {
     /// Party members of the day: id, name, and whether present, absent or on leave.
     pub attendance: Vec<(String, String, Presence)>,
     pub attendance_cursor: usize,
+    /// The unit of the obligation's `amount` (积分), when it has one.
+    pub amount_unit: Option<String>,
+    /// The amount typed beside each member (by id), for an obligation with `amount`.
+    pub amounts: BTreeMap<String, Input>,
     pub for_period: Input,
     pub note: Input,
     pub focus: Slot,
@@ -116,6 +123,8 @@ impl RecordForm {
             hours: Input::default(),
             attendance: Vec::new(),
             attendance_cursor: 0,
+            amount_unit: None,
+            amounts: BTreeMap::new(),
             for_period: Input::default(),
             note: Input::default(),
             focus: Slot::Obligation,
@@ -174,12 +183,14 @@ impl RecordForm {
             record.attendees.as_deref(),
             &record.excused,
         );
+        form.load_amounts(record);
         form.editing = Some(record.clone());
         form
     }
 
     fn choose(&mut self, catalog: &Catalog, org: &Org, id: &str) {
         self.obligation = Some(id.to_string());
+        self.set_amount_unit(catalog, id);
         self.query = Input::default();
         // With nothing typed the picker lists every choice: it highlights this one.
         self.pick = self.choices.iter().position(|c| c.id == id).unwrap_or(0);
@@ -213,7 +224,7 @@ impl RecordForm {
 
     /// Whether keys should type into the focused field.
     pub fn wants_text(&self) -> bool {
-        !self.asks_yes_no() && self.focus.is_text()
+        !self.asks_yes_no() && (self.focus.is_text() || self.takes_amounts())
     }
 
     pub fn handle(
@@ -280,19 +291,17 @@ impl RecordForm {
                                 (self.implied_cursor + 1).min(self.implied.len() - 1);
                         }
                     }
-                    Slot::Attendance => {
-                        if let Some((_, _, p)) = self.attendance.get_mut(self.attendance_cursor) {
-                            *p = p.next();
-                            self.attendance_cursor =
-                                (self.attendance_cursor + 1).min(self.attendance.len() - 1);
-                        }
-                    }
+                    Slot::Attendance => self.toggle_presence(),
                     _ => {}
                 }
             }
             Action::Type(edit) => {
                 self.dirty = true;
-                self.type_into(edit, members);
+                if self.takes_amounts() {
+                    self.type_amount(edit);
+                } else {
+                    self.type_into(edit, members);
+                }
             }
             _ => {}
         }
@@ -389,6 +398,10 @@ impl RecordForm {
             && self.obligation.as_deref() != Some(id.as_str())
         {
             self.choose(catalog, org, &id);
+            // The make-up proposed was the highlighted entry's period, not this type's.
+            if self.for_period.is_prefilled() {
+                self.for_period = Input::default();
+            }
             self.dirty = true;
         }
         let i = Slot::ORDER

@@ -35,6 +35,24 @@ pub fn initials_match(s: &str, query: &str) -> Option<u8> {
     }
 }
 
+/// A make-up's period as the screen shows it (SPEC §8): the record's `2026-05` as
+/// `2026年5月`, read by the first of its obligations whose cadence has such a period.
+pub fn made_up_period(
+    catalog: &crate::checklist::Catalog,
+    cal: &crate::period::Calendar,
+    lang: crate::lang::Lang,
+    r: &crate::model::Record,
+) -> Option<String> {
+    let label = r.for_period.as_deref()?;
+    let shown = r
+        .obligations
+        .iter()
+        .filter_map(|id| catalog.obligation(id))
+        .find_map(|o| crate::period::parse_label(o.every, label, cal))
+        .map(|p| lang.period_label(&p));
+    Some(shown.unwrap_or_else(|| label.to_string()))
+}
+
 /// A member's name as shown: with the id beside it when another member of `members`
 /// has the same name (`王伟 (m03)`).
 pub fn member_label(members: &[Member], id: &str, name: &str) -> String {

@@ -271,10 +271,10 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect, lines: Vec<Line<'stat
 fn render_first_run(app: &App, frame: &mut Frame, area: Rect) {
     let text = match app.lang() {
         crate::lang::Lang::Zh => {
-            "还没有任何组织。\n\n先在命令行添加一个支部：\n  dangjian org add --id cs-t1 --name 计算机学院教工第一党支部 \\\n      --kind teacher-branch\n  dangjian member add --org cs-t1 --id m01 --name 王伟\n\n或者先看看演示数据：\n  dangjian demo\n\n按 q 退出。"
+            "还没有任何组织。\n\n按 A 在这里添加一个支部，或者在命令行添加：\n  dangjian org add --id cs-t1 --name 计算机学院教工第一党支部 \\\n      --kind teacher-branch\n  dangjian member add --org cs-t1 --id m01 --name 王伟\n\n或者先看看演示数据：\n  dangjian demo\n\n按 q 退出。"
         }
         crate::lang::Lang::En => {
-            "There are no organizations yet.\n\nAdd a branch from the command line:\n  dangjian org add --id cs-t1 --name \"CS teachers' branch 1\" \\\n      --kind teacher-branch\n  dangjian member add --org cs-t1 --id m01 --name \"Wang Wei\"\n\nOr look at the demo first:\n  dangjian demo\n\nPress q to quit."
+            "There are no organizations yet.\n\nPress A to add a branch here, or add one from the command line:\n  dangjian org add --id cs-t1 --name \"CS teachers' branch 1\" \\\n      --kind teacher-branch\n  dangjian member add --org cs-t1 --id m01 --name \"Wang Wei\"\n\nOr look at the demo first:\n  dangjian demo\n\nPress q to quit."
         }
     };
     let block =

@@ -104,6 +104,19 @@ fn builtin_checklists_are_valid_and_summarized() {
     assert!(stdout.contains("model-branch"), "{stdout}");
     assert!(stdout.contains("benchmark-department"), "{stdout}");
     assert!(stdout.contains("all valid"), "{stdout}");
+    // The rubric's items scored in parts, the checklist built on a base, the 定期 duties.
+    assert!(
+        stdout.contains("scored in parts: 1.5 = 2 + 2, 3.2 = 2 + 3, 4.4 = 1 + 3"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("built on: teacher-quality-standard  items with their own owners: 60"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("obligations: 8  regular (cadence per org): 3"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -34,6 +34,26 @@ fn english_sentence(text: &str) -> Option<String> {
     None
 }
 
+/// `dangjian help record add` is `dangjian record add --help`, as in English.
+#[test]
+fn the_help_command_shows_the_named_commands_help() {
+    let env = Env::new();
+    let help = |args: &[&str]| {
+        let out = env.cmd_zh(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let flag = help(&["record", "add", "--help"]);
+    assert!(flag.contains("记一笔活动"), "{flag}");
+    assert_eq!(help(&["help", "record", "add"]), flag);
+    assert_eq!(help(&["record", "help", "add"]), flag);
+    assert!(help(&["help"]).contains("后接命令名时"));
+    let out = env.cmd_zh(&["help", "nosuch"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("没有命令 \"nosuch\""), "{stderr}");
+}
+
 #[test]
 fn help_is_chinese_by_default() {
     let env = Env::new();
@@ -41,6 +61,11 @@ fn help_is_chinese_by_default() {
         vec!["--help"],
         vec!["record", "add", "--help"],
         vec!["org", "add", "-h"],
+        vec!["help"],
+        vec!["help", "record", "add"],
+        vec!["record", "help", "add"],
+        vec!["--today", "2026-11-30", "help", "org"],
+        vec!["help", "help"],
     ] {
         let out = env.cmd_zh(&args).output().unwrap();
         assert!(out.status.success());

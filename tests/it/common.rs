@@ -100,6 +100,40 @@ impl Env {
             .unwrap_or_else(|e| panic!("dangjian {args:?} printed no JSON ({e}):\n{text}"))
     }
 
+    /// Everything in the folder as `export` writes it, without the moment of the export:
+    /// what a refused command must leave as it was.
+    pub fn contents(&self) -> String {
+        self.ok(&["export"])
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("\"exported_at\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// `args` must be refused with a message holding each of `needles`, and leave the
+    /// folder as `before` (its [`Env::contents`] before the command).
+    pub fn refuses(&self, args: &[&str], needles: &[&str], before: &str) {
+        let (code, stderr) = self.fails(args);
+        assert_ne!(code, 0);
+        for needle in needles {
+            assert!(
+                stderr.contains(needle),
+                "dangjian {args:?}: the message should contain {needle:?}, got:\n{stderr}"
+            );
+        }
+        assert_eq!(
+            self.contents(),
+            before,
+            "dangjian {args:?} was refused but changed the data"
+        );
+    }
+
+    /// [`Env::refuses`], against the folder as it is now.
+    pub fn assert_refused(&self, args: &[&str], needles: &[&str]) {
+        let before = self.contents();
+        self.refuses(args, needles, &before);
+    }
+
     /// Runs a command that must fail; returns (exit code, stderr).
     pub fn fails(&self, args: &[&str]) -> (i32, String) {
         let out = self.cmd(args).output().expect("dangjian runs");

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use common::TODAY;
 
-const ORGS: usize = 40;
+const ORGS: usize = 12;
 
 fn dangjian(dir: &Path) -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin("dangjian"));
@@ -79,7 +79,12 @@ fn a_killed_demo_leaves_nothing_or_everything() {
     let span = (quickest * 6 / 5).max(20);
     let mut seed: u64 = 0x2026_1122;
     let (mut whole, mut nothing) = (0, 0);
-    for i in 0..24 {
+    // `DANGJIAN_KILLS=1000` for a long run.
+    let kills: usize = std::env::var("DANGJIAN_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(16);
+    for i in 0..kills {
         let dir = root.path().join(format!("data{i}"));
         if i % 2 == 1 {
             std::fs::create_dir(&dir).unwrap(); // an empty folder given with --data-dir

@@ -126,6 +126,73 @@ fn doctor_removes_what_kills_left_and_names_orphans() {
     assert_eq!(again["orphans"][0]["id"], "m9");
 }
 
+/// The temporary files in `dir` named as an export names them.
+fn export_temps(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".dangjian-export")
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn doctor_removes_what_a_killed_export_left_beside_its_target_elsewhere() {
+    use std::process::Stdio;
+    let env = Env::new();
+    env.ok(&["demo", "--no-ui"]);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("all.xlsx");
+    // Killed once its temporary file is there (the workbook is judged and written into
+    // it, which takes a while); a run that ends first is tried again.
+    let mut left = Vec::new();
+    for _ in 0..10 {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dangjian"))
+            .env_remove("DANGJIAN_DATA_DIR")
+            .arg("--data-dir")
+            .arg(env.path())
+            .args(["--today", common::TODAY, "export", "--output"])
+            .arg(&target)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        while export_temps(out.path()).is_empty() && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(std::time::Duration::from_micros(500));
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        left = export_temps(out.path());
+        if !left.is_empty() {
+            break;
+        }
+        let _ = std::fs::remove_file(&target);
+    }
+    assert_eq!(left.len(), 1, "no export was killed while writing");
+    assert!(!target.exists());
+
+    // doctor, run from another folder, finds it through the data folder and says so.
+    let text = env.ok(&["doctor"]);
+    assert!(
+        text.contains(&format!(
+            "removed a temporary file a killed process left: {}",
+            left[0].display()
+        )),
+        "{text}"
+    );
+    assert!(export_temps(out.path()).is_empty());
+    let again = env.json(&["doctor"]);
+    assert!(again["leftovers"].as_array().unwrap().is_empty(), "{again}");
+    // And the next export goes through.
+    env.ok(&["export", "--output", target.to_str().unwrap()]);
+    assert!(target.exists());
+}
+
 #[test]
 fn a_read_command_creates_no_folder() {
     let env = Env::new();

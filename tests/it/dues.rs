@@ -58,15 +58,6 @@ fn branch() -> Env {
     env
 }
 
-/// The whole database as exported, without the moment of the export.
-fn snapshot(env: &Env) -> String {
-    env.ok(&["export"])
-        .lines()
-        .filter(|l| !l.starts_with("\"exported_at\""))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn member<'a>(report: &'a Value, org: &str, id: &str) -> &'a Value {
     report["orgs"]
         .as_array()
@@ -249,7 +240,7 @@ fn every_refusal_names_the_value_and_writes_nothing() {
         "--date",
         "2026-03-31",
     ]);
-    let before = snapshot(&env);
+    let before = env.contents();
     let cases: &[(&[&str], &[&str])] = &[
         // A wrong amount names both figures.
         (
@@ -437,7 +428,7 @@ fn every_refusal_names_the_value_and_writes_nothing() {
             assert!(stderr.contains(w), "{args:?}: {w:?} not in {stderr}");
         }
     }
-    assert_eq!(snapshot(&env), before, "a refusal wrote something");
+    assert_eq!(env.contents(), before, "a refusal wrote something");
 }
 
 #[test]
@@ -470,7 +461,7 @@ fn a_member_who_transferred_out_owes_nothing_after_the_move() {
     assert_eq!(m01["months"]["2026-06"], "arrears");
     assert_eq!(m01["months"]["2026-07"], "none");
     assert_eq!(m01["owed"], 180.0);
-    let before = snapshot(&env);
+    let before = env.contents();
     let (_, e) = env.fails(&[
         "dues", "pay", "--member", "m01", "--org", "b1", "--from", "2026-06", "--to", "2026-07",
     ]);
@@ -494,7 +485,7 @@ fn a_member_who_transferred_out_owes_nothing_after_the_move() {
         e.contains("m01 is not a party member") && e.contains("2026-08"),
         "{e}"
     );
-    assert_eq!(snapshot(&env), before);
+    assert_eq!(env.contents(), before);
     env.ok(&[
         "dues", "pay", "--member", "m01", "--org", "b1", "--from", "2026-01", "--to", "2026-06",
     ]);
@@ -769,7 +760,7 @@ fn status_carries_the_dues_line_and_overdue_the_members_in_arrears() {
     ]);
     let out = env.cmd_zh(&["status", "--org", "b1"]).output().unwrap();
     let status = String::from_utf8(out.stdout).unwrap();
-    assert!(status.contains("党费 2026-11 · 1 人未交"), "{status}");
+    assert!(status.contains("党费 2026年11月 · 1 人未交"), "{status}");
     let out = env.cmd_zh(&["overdue"]).output().unwrap();
     let overdue = String::from_utf8(out.stdout).unwrap();
     let line = overdue
@@ -801,7 +792,7 @@ fn status_carries_the_dues_line_and_overdue_the_members_in_arrears() {
     assert!(
         String::from_utf8(out.stdout)
             .unwrap()
-            .contains("党费 2026-11 · 已交齐")
+            .contains("党费 2026年11月 · 已交齐")
     );
     let out = env.cmd_zh(&["overdue"]).output().unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains("党费 ·"));

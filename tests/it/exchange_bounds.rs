@@ -128,21 +128,23 @@ fn many_deletions_are_listed_and_need_allow_deletes() {
         "--kind",
         "branch",
     ]);
-    let mut ids = Vec::new();
-    for i in 0..51 {
-        let date = format!("2026-{:02}-{:02}", 1 + i % 10, 1 + i % 27);
-        let id = env.ok(&[
-            "record",
-            "add",
-            "--org",
-            "t1",
-            "--obligation",
-            "theme-party-day",
-            "--date",
-            &date,
-        ]);
-        ids.push(id.trim().to_string());
-    }
+    // 51 records, brought in by one import.
+    let stamp = "2026-01-01T00:00:00.000Z";
+    let mut ids: Vec<String> = (0..51).map(|i| format!("{:032x}", i + 1)).collect();
+    let records: Vec<Value> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            json!({
+                "id": id, "org": "t1", "obligations": ["theme-party-day"],
+                "date": format!("2026-{:02}-{:02}", 1 + i % 10, 1 + i % 27),
+                "created_at": stamp, "updated_at": stamp,
+            })
+        })
+        .collect();
+    let mut records_file = export_file(json!([]));
+    records_file["records"] = json!(records);
+    env.ok(&["import", &file(&env, "records.json", &records_file)]);
     ids.sort();
     let at = now();
     let stones: Vec<Value> = ids
@@ -357,4 +359,96 @@ fn an_export_goes_only_where_it_may_and_whole() {
         !names.iter().any(|n| n.starts_with(".dangjian-export")),
         "{names:?}"
     );
+}
+
+#[test]
+fn the_text_limits_hold_on_the_command_line_and_in_an_import() {
+    let env = Env::new();
+    env.ok(&[
+        "org", "add", "--id", "t1", "--name", "支部", "--kind", "branch",
+    ]);
+    let before = env.ok(&["export"]);
+    let unchanged = |env: &Env| {
+        let now: Value = serde_json::from_str(&env.ok(&["export"])).unwrap();
+        let was: Value = serde_json::from_str(&before).unwrap();
+        assert_eq!(
+            (&now["orgs"], &now["members"], &now["records"]),
+            (&was["orgs"], &was["members"], &was["records"])
+        );
+    };
+    // A 100 KB org name, a 65-character one on edit, a 10,000-character member name and a
+    // 100 KB topic: each refused, naming the limit, nothing written.
+    let huge = "a".repeat(100_000);
+    let long_name = "王".repeat(65);
+    let ten_k = "王".repeat(10_000);
+    for (args, needle) in [
+        (
+            vec![
+                "org", "add", "--id", "t2", "--name", &huge, "--kind", "branch",
+            ],
+            "org name",
+        ),
+        (vec!["org", "edit", "t1", "--name", &long_name], "org name"),
+        (
+            vec![
+                "member", "add", "--org", "t1", "--id", "m1", "--name", &ten_k,
+            ],
+            "member name",
+        ),
+        (
+            "record add --org t1 --obligation theme-party-day --date 2026-11-02 --topic"
+                .split(' ')
+                .chain([huge.as_str()])
+                .collect(),
+            "topic",
+        ),
+    ] {
+        let (_, err) = env.fails(&args);
+        assert!(err.contains(needle) && err.contains("at most"), "{err}");
+        assert!(
+            err.len() < 400,
+            "the refusal does not repeat the text: {err}"
+        );
+    }
+    unchanged(&env);
+
+    // The same limits in an import: a 131 KB org name, a 201-character location.
+    let stamp = "2026-01-01T00:00:00.000Z";
+    let org = |name: &str| json!({"id": "t9", "name": name, "kind": "branch", "since": "2020-01-01", "updated_at": stamp});
+    let record = |location: &str| {
+        json!({"id": "0".repeat(31) + "1", "org": "t1", "obligations": ["theme-party-day"],
+               "date": "2025-11-02", "location": location, "created_at": stamp, "updated_at": stamp})
+    };
+    let cases = [
+        (
+            vec![org(&"a".repeat(131_072))],
+            vec![],
+            "org t9",
+            "org name",
+        ),
+        (
+            vec![],
+            vec![record(&"地".repeat(201))],
+            "record 0000",
+            "location",
+        ),
+    ];
+    for (orgs, records, object, field) in cases {
+        let path = file(
+            &env,
+            "limits.json",
+            &json!({"dangjian_export": 1, "exported_at": stamp, "orgs": orgs,
+                    "members": [], "records": records, "marks": [], "tombstones": []}),
+        );
+        let (_, err) = env.fails(&["import", &path]);
+        assert!(
+            err.contains(object) && err.contains(field) && err.contains("at most"),
+            "{err}"
+        );
+        assert!(
+            err.len() < 600,
+            "the refusal does not repeat the text: {err}"
+        );
+    }
+    unchanged(&env);
 }

@@ -126,6 +126,7 @@ fn random(seed: u64) -> Db {
             since: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
             due_days: Default::default(),
             term_years: Default::default(),
+            every: Default::default(),
             exempt: Default::default(),
             checklists: Vec::new(),
             updated_at: at.clone(),

@@ -101,7 +101,7 @@ fn the_workbook_reads_back_with_its_sheets_rows_statuses_and_text_as_text() {
     let mut book: Xlsx<_> = open_workbook(&path).expect("calamine opens the workbook");
     assert_eq!(
         book.sheet_names(),
-        ["任务分解", "义务", "记录", "学时", "党费"]
+        ["任务分解", "义务", "记录", "学时", "党费", "发展"]
     );
 
     // 任务分解: the guide's columns, one row per item that concerns each org.

@@ -22,6 +22,7 @@ mod input;
 mod lock;
 mod parity;
 mod pg;
+mod pipeline;
 mod reliability;
 mod roster;
 mod rubric;

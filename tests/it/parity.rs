@@ -15,7 +15,7 @@ use dangjian::tui::action::{Action, View};
 use dangjian::tui::app::{App, Mode};
 use dangjian::tui::form::Slot;
 use dangjian::tui::input::Edit;
-use serde_json::{Value, json};
+use serde_json::json;
 
 const STAMP: &str = "2026-01-01T00:00:00.000Z";
 
@@ -28,6 +28,8 @@ enum On {
     Record(&'static str, &'static str),
     /// A mark on `ideology-responsibility:ITEM` with one field set.
     Mark(&'static str, &'static str, &'static str),
+    /// A 学习强国 积分 record of `t1` with one member's amount: (member, amount).
+    Amount(&'static str, &'static str),
 }
 
 fn long(c: char, n: usize) -> &'static str {
@@ -40,7 +42,7 @@ fn long(c: char, n: usize) -> &'static str {
 
 /// The table: at least 25 bad inputs.
 fn cases() -> Vec<(&'static str, On)> {
-    use On::{Mark, Member, Record};
+    use On::{Amount, Mark, Member, Record};
     vec![
         (
             "id escaping the folder",
@@ -113,6 +115,8 @@ fn cases() -> Vec<(&'static str, On)> {
         ),
         ("owner with ESC", Mark("1.1", "owner", "宣传\u{1b}部")),
         ("deadline 2026-02-30", Mark("1.1", "deadline", "2026-02-30")),
+        ("negative amount", Amount("m1", "-5")),
+        ("amount past a billion", Amount("m2", "2000000000")),
     ]
 }
 
@@ -143,7 +147,7 @@ fn fixture(dir: &std::path::Path) -> Store {
 }
 
 /// The message a refusal on the command line gives (`--lang en`).
-fn by_cli(env: &Env, on: On) -> String {
+fn by_cli(env: &Env, on: On, before: &str) -> String {
     let mut args: Vec<&str> = Vec::new();
     match on {
         On::Member(id, name, tag, joined) => {
@@ -172,10 +176,16 @@ fn by_cli(env: &Env, on: On) -> String {
             args.push(Box::leak(flag.into_boxed_str()));
             args.push(value);
         }
+        On::Amount(member, value) => {
+            let obligation = ["--obligation", "ideology-xuexi-points"];
+            args.extend(["record", "add", "--org", "t1", "--date", "2026-11-20"]);
+            args.extend(obligation);
+            let spec = format!("{member}={value}");
+            args.extend(["--amount", Box::leak(spec.into_boxed_str())]);
+        }
     }
-    let before = contents(env);
     let (_, stderr) = env.fails(&args);
-    assert_eq!(contents(env), before, "{args:?} wrote something");
+    assert_eq!(env.contents(), before, "{args:?} wrote something");
     stderr
         .trim_end()
         .strip_prefix("error: ")
@@ -184,7 +194,7 @@ fn by_cli(env: &Env, on: On) -> String {
 }
 
 /// What import refuses, naming the object: the message after the object's name.
-fn by_import(env: &Env, on: On) -> String {
+fn by_import(env: &Env, on: On, before: &str) -> String {
     let (list, object, name) = match on {
         On::Member(id, name, tag, joined) => {
             let mut m = json!({"id": id, "org": "t1", "name": name, "updated_at": STAMP});
@@ -220,6 +230,15 @@ fn by_import(env: &Env, on: On) -> String {
             let name = format!("mark t1/ideology-responsibility:{item}");
             ("marks", m, name)
         }
+        On::Amount(member, value) => {
+            let r = json!({
+                "id": "0193aaaa", "org": "t1", "date": "2026-11-20",
+                "obligations": ["ideology-xuexi-points"],
+                "amounts": {member: value.parse::<f64>().unwrap()},
+                "created_at": STAMP, "updated_at": STAMP,
+            });
+            ("records", r, "record 0193aaaa".to_string())
+        }
     };
     let mut file = json!({
         "dangjian_export": 1, "exported_at": "2026-11-22T08:00:00.000Z",
@@ -228,9 +247,8 @@ fn by_import(env: &Env, on: On) -> String {
     file[list] = json!([object]);
     let path = env.path().join("in.json");
     std::fs::write(&path, file.to_string()).unwrap();
-    let before = contents(env);
     let (_, stderr) = env.fails(&["import", path.to_str().unwrap()]);
-    assert_eq!(contents(env), before, "import of {object} wrote something");
+    assert_eq!(env.contents(), before, "import of {object} wrote something");
     let line = stderr
         .lines()
         .find(|l| l.starts_with(&name))
@@ -255,14 +273,8 @@ fn on_field(on: On) -> &'static str {
     match on {
         On::Member(..) => "joined_on",
         On::Record(field, _) | On::Mark(_, field, _) => field,
+        On::Amount(..) => "amounts",
     }
-}
-
-/// Orgs, members, records and marks as an export shows them.
-fn contents(env: &Env) -> Value {
-    let mut v: Value = serde_json::from_str(&env.ok(&["export"])).unwrap();
-    v.as_object_mut().unwrap().remove("exported_at");
-    v
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -319,6 +331,22 @@ fn by_ui(app: &mut App, on: On) -> String {
                 .position(|f| *f == field)
                 .unwrap();
             focus_field(app, i);
+            type_text(app, value);
+        }
+        On::Amount(member, value) => {
+            // The type field finds the obligation; its attendance list takes amounts.
+            app.update(Action::Show(View::Period));
+            app.update(Action::Add);
+            type_text(app, "学习强国");
+            focus_slot(app, Slot::Attendance);
+            let Mode::Record(form) = &app.mode else {
+                panic!("the record form is open")
+            };
+            assert_eq!(form.obligation.as_deref(), Some("ideology-xuexi-points"));
+            let row = form.attendance.iter().position(|a| a.0 == member).unwrap();
+            for _ in 0..row {
+                app.update(Action::Down);
+            }
             type_text(app, value);
         }
     }
@@ -390,12 +418,13 @@ fn every_bad_input_gets_the_same_refusal_on_every_path() {
     .unwrap();
     app.update(Action::Enter);
     assert_eq!(app.data.selected_org().unwrap().id, "t1");
+    let (cli_before, import_before) = (cli.contents(), import.contents());
     let mut differ = Vec::new();
     for (what, on) in cases {
         let (c, u, i) = (
-            by_cli(&cli, on),
+            by_cli(&cli, on, &cli_before),
             by_ui(&mut app, on),
-            by_import(&import, on),
+            by_import(&import, on, &import_before),
         );
         if !(c == u && u == i) {
             differ.push(format!(

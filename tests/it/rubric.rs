@@ -387,3 +387,160 @@ fn config_term_years_sets_the_term_for_the_whole_folder() {
         "{err}"
     );
 }
+
+#[test]
+fn a_regular_duty_is_yearly_by_default_and_an_org_can_set_its_own_cadence() {
+    let env = Env::new();
+    org(&env, "d1", "department", None, "benchmark-department");
+    org(&env, "d2", "department", None, "benchmark-department");
+    let survey = |env: &Env, org: &str| obligation(env, org, "dept-ideology-survey");
+    let o = survey(&env, "d1");
+    assert_eq!(
+        (o["every"].clone(), o["current"]["period"].clone()),
+        ("year".into(), "2026".into())
+    );
+    env.ok(&[
+        "org",
+        "edit",
+        "d1",
+        "--every",
+        "dept-ideology-survey=half-year",
+    ]);
+    // d1's 调研分析 is now half-yearly: the first half without one is missed.
+    let o = survey(&env, "d1");
+    assert_eq!(o["every"], "half-year", "{o}");
+    assert_eq!(o["current"]["period"], "2026-H2", "{o}");
+    assert_eq!(o["missed"][0]["period"], "2026-H1", "{o}");
+    record(&env, "d1", "dept-ideology-survey", "2026-03-10", &[]);
+    let o = survey(&env, "d1");
+    assert_eq!(o["missed"].as_array().unwrap().len(), 0, "{o}");
+    // A make-up names a period of the org's own cadence.
+    record(
+        &env,
+        "d1",
+        "dept-ideology-survey",
+        "2026-10-10",
+        &["--for-period", "2026-H1"],
+    );
+    // Other orgs keep the checklist's default.
+    assert_eq!(survey(&env, "d2")["every"], "year");
+    // A cadence the guide states is not the org's to change; nor is a cadence without periods.
+    let (_, err) = env.fails(&["org", "edit", "d1", "--every", "ideology-study=half-year"]);
+    assert!(
+        err.contains("\"ideology-study\"") && err.contains("dept-ideology-survey"),
+        "{err}"
+    );
+    let (_, err) = env.fails(&["org", "edit", "d1", "--every", "dept-ideology-survey=term"]);
+    assert!(
+        err.contains("\"term\"") && err.contains("half-year"),
+        "{err}"
+    );
+    assert_eq!(survey(&env, "d1")["every"], "half-year", "nothing written");
+}
+
+/// The items whose words say 定期, by checklist file.
+fn regular_items() -> Vec<(String, String, Vec<String>)> {
+    fn walk(items: &serde_yaml::Value, out: &mut Vec<(String, Vec<String>)>) {
+        for it in items.as_sequence().into_iter().flatten() {
+            if it["text"].as_str().is_some_and(|t| t.contains("定期")) {
+                let obligations = it["obligations"]
+                    .as_sequence()
+                    .into_iter()
+                    .flatten()
+                    .filter(|o| o["regular"].as_bool() == Some(true))
+                    .map(|o| o["id"].as_str().unwrap().to_string())
+                    .collect();
+                out.push((it["id"].as_str().unwrap().to_string(), obligations));
+            }
+            walk(&it["items"], out);
+        }
+    }
+    let mut found = Vec::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let doc: serde_yaml::Value =
+            serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut items = Vec::new();
+        walk(&doc["items"], &mut items);
+        for (item, obligations) in items {
+            found.push((doc["id"].as_str().unwrap().to_string(), item, obligations));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_regular_duty_in_the_checklists_is_in_the_readme_with_what_became_of_it() {
+    let readme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists/README.md"),
+    )
+    .unwrap();
+    let found = regular_items();
+    assert!(found.len() >= 15, "{found:?}");
+    let mut missing = Vec::new();
+    for (checklist, item, obligations) in &found {
+        // A row of the 定期 table, or the paragraph of what was left out.
+        let row = format!("| `{checklist}` | {item} |");
+        let left_out = format!("`{checklist}` {item}");
+        let Some(line) = readme
+            .lines()
+            .find(|l| l.starts_with(&row) || l.contains(&left_out))
+        else {
+            missing.push(format!("{checklist} {item}: not in checklists/README.md"));
+            continue;
+        };
+        // Every obligation the table names as yearly by the rule is `regular` in its file.
+        let named_yearly = line.contains("(year");
+        if named_yearly && obligations.is_empty() {
+            missing.push(format!(
+                "{checklist} {item}: no obligation is regular: true"
+            ));
+        }
+        for o in obligations {
+            if !readme.contains(&format!("`{o}` (year")) {
+                missing.push(format!("{checklist} {item}: {o} is not in the table"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn amounts_travel_through_export_and_import() {
+    let from = Env::new();
+    branch_with_points(&from, "b1", ["5230", "5000", "6100", "7000", "4800"]);
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("out.json");
+    from.ok(&["export", "--output", file.to_str().unwrap()]);
+    let to = Env::new();
+    to.ok(&["import", file.to_str().unwrap()]);
+    let s = score(&to, "b1", IDEOLOGY, "2025").unwrap();
+    assert_eq!(item(&s, "3.2").unwrap()["score"], 4.5, "{s}");
+}
+
+#[test]
+fn the_quality_standards_yearly_duties_are_obligations_of_the_school() {
+    let env = Env::new();
+    org(&env, "u", "school", None, QUALITY);
+    let status = env.json(&["status", "--org", "u"]);
+    let yearly: Vec<&str> = status["orgs"][0]["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["every"] == "year" && o["current"]["status"] != "not-applicable")
+        .map(|o| o["item"].as_str().unwrap())
+        .collect();
+    // 1 年度党政工作要点…年度考核, 8 年度工作有计划, 15 发展计划, 50 年度预算, E1.2's
+    // 年度质量报告 (56) and its 评估 (57), 59 下一年度重点工作计划.
+    for item in ["1", "8", "15", "50", "56", "57", "59"] {
+        assert!(yearly.contains(&item), "item {item}: {yearly:?}");
+    }
+    // 2024年年底…总结上报: a one-off, not owed by a school added after it.
+    let o = obligation(&env, "u", "tqs-hubei-2024-summary");
+    assert_eq!(o["current"]["due"], "2024-12-31", "{o}");
+    assert_eq!(o["current"]["status"], "not-applicable", "{o}");
+}

@@ -44,6 +44,7 @@ fn poisoned() -> Env {
                 since: d("2026-01-01"),
                 due_days: Default::default(),
                 term_years: Default::default(),
+                every: Default::default(),
                 exempt: Default::default(),
                 checklists: Vec::new(),
                 updated_at: stamp.clone(),

@@ -34,6 +34,24 @@ pub(crate) fn member<'a>(list: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no member {id} in {list}"))
 }
 
+/// The ids `status` names as short of `obligation` in `org`'s current period.
+pub(crate) fn members_short(env: &Env, org: &str, obligation: &str) -> Vec<String> {
+    let s = env.json(&["status", "--org", org]);
+    let o = s["orgs"][0]["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == obligation)
+        .unwrap_or_else(|| panic!("no {obligation} in {s}"))
+        .clone();
+    o["current"]["members_short"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn members_carry_their_stage_and_its_dates() {
     let env = Env::new();
@@ -293,25 +311,12 @@ fn a_moved_member_is_judged_by_each_branch_for_their_time_there() {
     let t2 = env.json(&["member", "list", "--org", "t2"]);
     assert_eq!(member(&t2, "m1")["joined_on"], "2025-12-31");
     assert_eq!(member(&t2, "m1")["moved_from"], "t1");
-    let short = |org: &str| {
-        let s = env.json(&["status", "--org", org]);
-        let o = s["orgs"][0]["obligations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|o| o["id"] == "study-hours")
-            .unwrap()
-            .clone();
-        o["current"]["members_short"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| m["id"].as_str().unwrap().to_string())
-            .collect::<Vec<_>>()
-    };
     // 2026 is t2's to judge for 王芳, not t1's.
-    assert_eq!(short("t1"), Vec::<String>::new());
-    assert_eq!(short("t2"), ["m1"]);
+    assert_eq!(
+        members_short(&env, "t1", "study-hours"),
+        Vec::<String>::new()
+    );
+    assert_eq!(members_short(&env, "t2", "study-hours"), ["m1"]);
     // Moving again from where she no longer is, or into her own branch, is refused.
     let (_, err) = env.fails(&[
         "member",

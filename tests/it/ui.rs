@@ -15,8 +15,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 
+mod amounts;
 mod dues;
 mod fixture;
+mod keys;
+mod sources;
 mod update;
 
 fn today() -> NaiveDate {

@@ -1,9 +1,12 @@
 //! `x`: the selected org, or every org from 总览, as an Excel workbook in the folder the UI
-//! was started in; the status line says where it went.
+//! was started in; the status line says where it went. It goes only where
+//! `export --output` may go ([`output::check`]): a file of that name already there is
+//! kept, and the workbook takes the next free name (`…-2.xlsx`).
 
 use anyhow::Result;
 
 use super::App;
+use crate::exchange::output::{self, Output, Refusal};
 use crate::exchange::{self, ExportFormat, Request};
 use crate::tui::action::View;
 
@@ -19,12 +22,32 @@ impl App {
                 }
             },
         };
-        let name = format!(
-            "dangjian-{}-{}.xlsx",
+        let stem = format!(
+            "dangjian-{}-{}",
             org.as_deref().unwrap_or(self.lang().pick("全部", "all")),
             self.data.today
         );
-        let path = self.export_dir.join(name);
+        let data = self.data.db.dir().map(std::path::Path::to_path_buf);
+        let mut n = 1;
+        let path = loop {
+            let name = match n {
+                1 => format!("{stem}.xlsx"),
+                _ => format!("{stem}-{n}.xlsx"),
+            };
+            let path = self.export_dir.join(name);
+            let to = Output {
+                path: &path,
+                force: false,
+            };
+            match output::check(to, data.as_deref()) {
+                Ok(()) => break path,
+                Err(Refusal::Exists) => n += 1,
+                Err(why) => {
+                    self.message = Some((why.message(&path, self.lang()), true));
+                    return Ok(());
+                }
+            }
+        };
         let stamp = self.data.stamp();
         let req = Request {
             catalog: &self.data.catalog,
@@ -41,6 +64,7 @@ impl App {
             ExportFormat::Xlsx,
             &path,
             self.export_mode,
+            data.as_deref(),
         )?;
         let shown = std::path::absolute(&path).unwrap_or(path);
         let shown = shown.display();
@@ -61,6 +85,7 @@ mod tests {
     use chrono::{NaiveDate, TimeZone, Utc};
 
     use crate::checklist::Catalog;
+    use crate::exchange::output;
     use crate::lang::Lang;
     use crate::model::ObjectKind;
     use crate::period::Calendar;
@@ -132,6 +157,73 @@ mod tests {
                 .0
                 .contains("dangjian-cs-t1-2026-11-22.xlsx")
         );
+    }
+
+    #[test]
+    fn x_goes_only_where_export_output_may_and_never_over_a_file() {
+        let (dir, mut app) = app();
+        app.view = View::Overview;
+        let first = dir.path().join("dangjian-全部-2026-11-22.xlsx");
+        std::fs::write(&first, "mine").unwrap();
+        // A file of that name is kept; the workbook takes the next free name.
+        app.update(Action::Export);
+        let (message, error) = app.message.clone().unwrap();
+        assert!(!error, "{message}");
+        assert!(
+            message.ends_with("dangjian-全部-2026-11-22-2.xlsx"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), "mine");
+        assert_eq!(
+            orgs_in(&dir.path().join("dangjian-全部-2026-11-22-2.xlsx")).len(),
+            6
+        );
+
+        // A symbolic link is not replaced.
+        let i = app.data.orgs.iter().position(|o| o.id == "cs-t1").unwrap();
+        app.select_org(i).unwrap();
+        app.view = View::Period;
+        let link = dir.path().join("dangjian-cs-t1-2026-11-22.xlsx");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&first, &link).unwrap();
+            app.update(Action::Export);
+            let (message, error) = app.message.clone().unwrap();
+            assert!(error);
+            assert!(message.contains("是符号链接，不会替换它"), "{message}");
+            assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+            assert_eq!(std::fs::read_to_string(&first).unwrap(), "mine");
+            std::fs::remove_file(&link).unwrap();
+        }
+
+        // Never inside the data folder: the UI started there is told so.
+        app.export_dir = dir.path().join("data");
+        app.update(Action::Export);
+        let (message, error) = app.message.clone().unwrap();
+        assert!(error);
+        assert!(message.contains("在数据文件夹"), "{message}");
+        assert!(
+            !dir.path()
+                .join("data")
+                .join(link.file_name().unwrap())
+                .exists()
+        );
+
+        // A folder that is gone is named plainly.
+        app.export_dir = dir.path().join("gone");
+        app.update(Action::Export);
+        let (message, error) = app.message.clone().unwrap();
+        assert!(error);
+        let gone = dir.path().join("gone").display().to_string();
+        assert_eq!(message, format!("文件夹 {gone} 不存在；请先创建它"));
+
+        // Nothing is left beside the exports, nor in the export journal.
+        assert_eq!(
+            output::leftovers(dir.path()),
+            Vec::<std::path::PathBuf>::new()
+        );
+        let journal = dir.path().join("data").join(output::JOURNAL);
+        assert_eq!(std::fs::read_dir(journal).unwrap().count(), 0);
     }
 
     #[test]

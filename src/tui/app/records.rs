@@ -9,6 +9,7 @@ use crate::model::ObjectKind;
 use crate::model::Org;
 use crate::tui::action::{Action, Outcome, View};
 use crate::tui::form::RecordForm;
+use crate::tui::names::made_up_period;
 
 impl App {
     /// A new record for the org the screen names: the highlighted row's org in 总览, else
@@ -32,7 +33,9 @@ impl App {
                 .get(self.views.period.cursor)
                 .map(|r| {
                     let id = self.data.catalog.obligations[r.obligation].id.clone();
-                    let missed = r.missed.map(|_| r.period(self).period.label.clone());
+                    let missed = r
+                        .missed
+                        .map(|_| self.lang().period_label(&r.period(self).period));
                     (Some(id), missed)
                 })
                 .unwrap_or_default(),
@@ -59,7 +62,7 @@ impl App {
             return;
         };
         if let Some(r) = rows::filtered_records(self).get(self.views.records.cursor) {
-            let form = RecordForm::edit(
+            let mut form = RecordForm::edit(
                 &self.data.catalog,
                 &org,
                 &self.data.members,
@@ -67,6 +70,11 @@ impl App {
                 self.data.today,
                 self.lang(),
             );
+            // 补开 as the screen shows periods (`2026年5月`).
+            let shown = made_up_period(&self.data.catalog, &self.data.cal, self.lang(), r);
+            if let Some(shown) = shown {
+                form.for_period.propose(shown);
+            }
             self.mode = Mode::Record(Box::new(form));
         }
     }

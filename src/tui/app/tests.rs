@@ -453,6 +453,7 @@ fn the_overview_sorts_names_naturally() {
                 since: today(),
                 due_days: Default::default(),
                 term_years: Default::default(),
+                every: Default::default(),
                 exempt: Default::default(),
                 checklists: Vec::new(),
                 updated_at: stamp.clone(),

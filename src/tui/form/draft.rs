@@ -29,10 +29,13 @@ impl RecordForm {
                 .filter(|(_, t)| *t)
                 .map(|(c, _)| c.id.clone()),
         );
+        let amounts = self
+            .typed_amounts()
+            .map_err(|e| (Slot::Attendance, e.message(self.lang)))?;
         let absent = self.marked(Presence::Absent);
         let text = |i: &Input| Some(i.value().trim().to_string()).filter(|s| !s.is_empty());
         Ok(Draft {
-            amounts: Vec::new(),
+            amounts,
             obligations,
             date: Some(date),
             hours,

@@ -1,5 +1,7 @@
 //! Pop-ups: the record form, small field forms, the org picker and yes/no questions.
 
+mod attendance;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -207,12 +209,16 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             "空格 勾选/取消并下移 · j k 移动",
             "Space ticks and moves on · j k move",
         ),
+        Slot::Attendance if form.amount_unit.is_some() => l.pick(
+            "输入该成员的数值 · 空格 出席→缺席→请假 · ↑↓ 移动",
+            "type the member's amount · Space: present → absent → on leave · ↑↓ move",
+        ),
         Slot::Attendance => l.pick(
             "空格 出席→缺席→请假并下移 · j k 移动",
             "Space: present → absent → on leave, and on · j k move",
         ),
         Slot::ForPeriod => l.pick(
-            "补开的周期，如 2026-09；留空为本期",
+            "补开的周期，如 2026年9月 或 2026-09；留空为本期",
             "period made up, e.g. 2026-09; empty: none",
         ),
         _ => l.pick(
@@ -257,27 +263,9 @@ pub fn record(app: &App, frame: &mut Frame, area: Rect, form: &RecordForm) {
             )
         }
         _ => {
-            let items = form
-                .attendance
-                .iter()
-                .map(|(id, name, p)| {
-                    let (mark, word) = p.mark(l);
-                    let mut text =
-                        format!("[{mark}] {}", member_label(&app.data.members, id, name));
-                    if *p == Presence::Excused {
-                        text = format!("{text} {word}");
-                    }
-                    ListItem::new(fit(&text, (right.width as usize).saturating_sub(3))).style(
-                        if *p == Presence::Present {
-                            Style::new()
-                        } else {
-                            theme::dim()
-                        },
-                    )
-                })
-                .collect();
+            let (title, items) = attendance::items(app, form, l, right.width as usize);
             (
-                l.pick(" 出席 ", " Present ").into(),
+                title,
                 items,
                 (focus == Slot::Attendance).then_some(form.attendance_cursor),
             )

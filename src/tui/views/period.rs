@@ -8,6 +8,8 @@ use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 use chrono::Datelike;
 
 use crate::lang::Lang;
+use crate::messages::checklists;
+use crate::period::Every;
 use crate::report::{hours, progress};
 use crate::status::{PeriodStatus, Status};
 use crate::tui::app::{App, PeriodRow};
@@ -26,7 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     render_detail(app, frame, detail_area, selected);
 }
 
-/// The branch's dues on the day viewed, for the top border of the list, `党费 2026-11 · 3 人未交`: red when anyone is in
+/// The branch's dues on the day viewed, for the top border of the list, `党费 2026年11月 · 3 人未交`: red when anyone is in
 /// arrears, yellow when only this month is unpaid, green when all is paid. None when no
 /// member of the org has a monthly amount.
 fn dues_line(app: &App) -> Option<Line<'static>> {
@@ -47,8 +49,8 @@ fn dues_line(app: &App) -> Option<Line<'static>> {
     } else {
         Status::DueSoon
     };
-    let month = crate::dues::Month::of(as_of).to_string();
-    let text = crate::messages::dues::status_line(&month, unpaid.len(), app.lang());
+    let month = crate::dues::Month::of(as_of);
+    let text = crate::messages::dues::status_line(month, unpaid.len(), app.lang());
     Some(
         Line::from(Span::styled(
             format!(" {} {text} ", theme::glyph(status)),
@@ -158,8 +160,13 @@ fn render_table(app: &App, frame: &mut Frame, area: Rect, rows: &[PeriodRow]) {
         as_of.push_str(l.pick("· 只看尚欠的 ", "· owed only "));
     }
     // The branch's dues ride on the table's top border, right: the list keeps its rows.
+    // The day viewed is never cut for them: when both do not fit, the dues line gives way
+    // (党费 has its own view).
+    let as_of_width = unicode_width::UnicodeWidthStr::width(as_of.as_str());
     let mut block = Block::bordered().title(as_of);
-    if let Some(dues) = dues_line(app) {
+    if let Some(dues) = dues_line(app)
+        && as_of_width + dues.width() + 3 <= area.width as usize
+    {
         block = block.title(dues);
     }
     let table = Table::new(body, widths)
@@ -199,21 +206,42 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, row: Option<&PeriodRo
         .catalog
         .checklist(&o.checklist)
         .map_or(o.checklist.as_str(), |c| c.title.as_str());
+    let org = app.selected_org();
+    let every = org.map_or(o.every, |org| o.every_for(org));
     let title = format!(
         " {} · {} {} · {} ",
         o.title,
         checklist_title,
         o.item,
-        l.every(o.every)
+        l.every(every)
     );
+    // Where a cadence or a term's length comes from, when the org or the folder can
+    // change it: a 定期 duty's default, a term's years.
+    let rule = match org {
+        Some(org) if o.regular => Some(checklists::cadence_from(
+            every,
+            org.every.contains_key(&o.id),
+            l,
+        )),
+        Some(org) if o.every == Every::Term => {
+            let (years, from) = o.term_years(org);
+            Some(checklists::term_from(years, from, l))
+        }
+        _ => None,
+    };
+    let owned = item.is_some_and(|i| !i.owners.is_empty());
+    let text_lines = if owned && rule.is_some() { 2 } else { 3 };
     let mut lines: Vec<Line> = Vec::new();
     if let Some(text) = item.and_then(|i| i.text.as_deref()) {
         for (i, line) in wrap(text, inner_width).into_iter().enumerate() {
-            if i == 3 {
+            if i == text_lines {
                 break;
             }
             lines.push(Line::raw(line));
         }
+    }
+    if let Some(rule) = rule {
+        lines.push(Line::styled(fit(&rule, inner_width), theme::dim()));
     }
     if let Some(owners) = item.filter(|i| !i.owners.is_empty()) {
         lines.push(Line::styled(

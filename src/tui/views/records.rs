@@ -7,6 +7,7 @@ use ratatui::widgets::Row;
 use crate::report::hours;
 use crate::tui::action::View;
 use crate::tui::app::{App, rows};
+use crate::tui::names::made_up_period;
 use crate::tui::text::fit;
 use crate::tui::views::table::{render_table, share, widest};
 
@@ -42,7 +43,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 }
             };
             let mut topic = r.topic.clone().unwrap_or_default();
-            if let Some(p) = &r.for_period {
+            if let Some(p) = made_up_period(&app.data.catalog, &app.data.cal, l, r) {
                 topic = format!("[{}{p}] {topic}", l.pick("补", "for "));
             }
             [

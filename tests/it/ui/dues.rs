@@ -92,9 +92,9 @@ fn dues_view_and_a_quarter_paid_from_it() {
     // 本期 carries the branch's dues line, red: someone is in arrears.
     let t = draw(&app, 80, 24);
     let text = screen(&t);
-    let line = line_of(&text, "党费 2026-11");
-    assert!(line.contains("党费 2026-11 · 2 人未交"), "{text}");
-    assert_eq!(colour_of(&t, "党费 2026-11", "●"), Color::Red);
+    let line = line_of(&text, "党费 2026年11月");
+    assert!(line.contains("党费 2026年11月 · 2 人未交"), "{text}");
+    assert_eq!(colour_of(&t, "党费 2026年11月", "●"), Color::Red);
 
     app.update(Action::Show(View::Dues));
     let t = draw(&app, 80, 24);
@@ -161,8 +161,11 @@ fn dues_view_and_a_quarter_paid_from_it() {
     app.update(Action::Show(View::Period));
     let t = draw(&app, 80, 24);
     let text = screen(&t);
-    assert!(line_of(&text, "党费 2026-11").contains("已交齐"), "{text}");
-    assert_eq!(colour_of(&t, "党费 2026-11", "✓"), Color::Green);
+    assert!(
+        line_of(&text, "党费 2026年11月").contains("已交齐"),
+        "{text}"
+    );
+    assert_eq!(colour_of(&t, "党费 2026年11月", "✓"), Color::Green);
 
     // d on a paid month (October, five right of May) asks, then deletes the payment covering it, leaving a tombstone.
     app.update(Action::Show(View::Dues));
@@ -197,7 +200,7 @@ fn dues_view_and_a_quarter_paid_from_it() {
     app.update(Action::Show(View::Period));
     let text = screen(&draw(&app, 80, 24));
     assert!(
-        line_of(&text, "党费 2026-11").contains("1 人未交"),
+        line_of(&text, "党费 2026年11月").contains("1 人未交"),
         "{text}"
     );
 
@@ -206,4 +209,27 @@ fn dues_view_and_a_quarter_paid_from_it() {
     app.update(Action::NextPeriod);
     let text = screen(&draw(&app, 80, 24));
     assert!(text.contains("党费 2027年"), "{text}");
+}
+
+#[test]
+fn the_day_viewed_is_never_cut_for_the_dues_line() {
+    let (_dir, mut app) = app();
+    for _ in 0..3 {
+        app.update(Action::NextPeriod);
+    }
+    // At 80 columns the preview's words fill the border: the dues line gives way.
+    let text = screen(&draw(&app, 80, 24));
+    let border = text.lines().nth(2).unwrap();
+    assert!(
+        border.contains("预览未来的 2027-02-22：尚无记录，2026年未完成的不在此列"),
+        "{text}"
+    );
+    assert!(!border.contains("党费"), "{text}");
+    // At 120 both fit.
+    let text = screen(&draw(&app, 120, 40));
+    let border = text.lines().nth(2).unwrap();
+    assert!(
+        border.contains("2026年未完成的不在此列") && border.contains("党费 2027年2月"),
+        "{text}"
+    );
 }

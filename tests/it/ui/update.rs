@@ -304,7 +304,8 @@ fn a_make_up_from_a_missed_row_saves_and_its_hours_count() {
     let Mode::Record(form) = &app.mode else {
         panic!("the form is open")
     };
-    assert_eq!(form.for_period.value(), "2026-05", "补开 is filled in");
+    // 补开 is filled in as the row names the period; it is stored as SPEC §2 labels it.
+    assert_eq!(form.for_period.value(), "2026年5月", "补开 is filled in");
     app.update(Action::NextField);
     type_text(&mut app, "补开五月主题党日");
     app.update(Action::NextField);
@@ -317,6 +318,10 @@ fn a_make_up_from_a_missed_row_saves_and_its_hours_count() {
         .find(|r| r.topic.as_deref() == Some("补开五月主题党日"))
         .unwrap();
     assert_eq!(r.for_period.as_deref(), Some("2026-05"));
+    app.update(Action::Show(View::Records));
+    let text = screen(&draw(&app, 120, 40));
+    assert!(text.contains("[补2026年5月] 补开五月主题党日"), "{text}");
+    app.update(Action::Show(View::Period));
     assert_eq!(r.obligations, ["theme-party-day", "study-hours"]);
     // May is no longer missed, and the 2 学时 count toward the year's 32: every member
     // now has 2 more.
@@ -455,7 +460,7 @@ fn now_records_and_a_refused_form_at_80_and_120_columns() {
         for _ in 0..5 {
             app.update(Action::NextField);
         }
-        type_text(&mut app, "2026年5月");
+        type_text(&mut app, "五月");
         app.update(Action::Save);
         let Mode::Record(form) = &app.mode else {
             panic!("the form stays open")

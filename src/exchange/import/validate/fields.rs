@@ -32,6 +32,7 @@ pub fn shape(list: &str) -> Shape {
                 "since",
                 "due_days",
                 "term_years",
+                "every",
                 "exempt",
                 "checklists",
                 "updated_at",
