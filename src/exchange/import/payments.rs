@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::merge::{Action, Report, decide, instant};
-use super::records::digest;
+use super::records::{digest, of_kind, unseen};
 use super::stream::{self, PAYMENTS, Source};
 use crate::dues::Payment;
 use crate::lang::Lang;
@@ -52,17 +52,10 @@ impl<'a> Merge<'a> {
         local_stones: &'a [Tombstone],
         incoming_stones: &'a [Tombstone],
     ) -> Merge<'a> {
-        let payments = |stones: &'a [Tombstone]| {
-            stones
-                .iter()
-                .filter(|t| t.kind == ObjectKind::DuesPayment)
-                .map(|t| (t.id.as_str(), t))
-                .collect()
-        };
         Merge {
             local: local.iter().map(|p| (p.id.as_str(), p)).collect(),
-            local_stones: payments(local_stones),
-            incoming_stones: payments(incoming_stones),
+            local_stones: of_kind(local_stones, ObjectKind::DuesPayment),
+            incoming_stones: of_kind(incoming_stones, ObjectKind::DuesPayment),
             seen: HashSet::new(),
             out: Payments::default(),
         }
@@ -118,13 +111,7 @@ impl<'a> Merge<'a> {
 
     /// The file's payment tombstones whose payments it does not hold, merged too.
     pub fn finish(mut self) -> Payments {
-        let stones: Vec<&str> = self
-            .incoming_stones
-            .keys()
-            .copied()
-            .filter(|id| !self.seen.contains(&digest(id.as_bytes())))
-            .collect();
-        for id in stones {
+        for id in unseen(&self.incoming_stones, &self.seen) {
             self.one(id, None);
         }
         self.out
