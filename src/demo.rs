@@ -4,6 +4,7 @@
 mod dues;
 mod marks;
 mod orgs;
+mod pipeline;
 mod records;
 mod words;
 

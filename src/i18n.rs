@@ -44,8 +44,9 @@ impl Lang {
     /// A period's label as people read it (SPEC §8), in tables and the UI; JSON and files
     /// keep the labels of SPEC §2. In Chinese: `2026年11月`, `2026年第4季度`,
     /// `2026年下半年`, `2026-2027学年第一学期`, `2026年第47周`, `2026年`; a term reads as the
-    /// term that began after its anchor (`本届任期（2024-06-01 起）`). In English the §2
-    /// labels, a term as `term from 2024-06-01`.
+    /// term that began after its anchor (`本届任期（2024-06-01 起）`), a person's own period
+    /// from the day they entered a stage (`2026-10-13 起`). In English the §2 labels, a
+    /// term as `term from 2024-06-01`, a person's period as `from 2026-10-13`.
     pub fn period_label(self, p: &crate::period::Period) -> String {
         use chrono::Datelike;
         let (year, month) = (p.start.year(), p.start.month());
@@ -53,6 +54,12 @@ impl Lang {
             (_, Every::Term) => match (self, crate::period::term_anchor(p)) {
                 (Lang::Zh, Some(anchor)) => format!("本届任期（{anchor} 起）"),
                 (Lang::En, Some(anchor)) => format!("term from {anchor}"),
+                _ => p.label.clone(),
+            },
+            // A person's own period (`every: after`), from the day they entered the stage.
+            (_, Every::After) => match (self, p.label.strip_prefix("after-")) {
+                (Lang::Zh, Some(day)) => format!("{day} 起"),
+                (Lang::En, Some(day)) => format!("from {day}"),
                 _ => p.label.clone(),
             },
             (Lang::En, _) => p.label.clone(),

@@ -8,7 +8,7 @@ pub mod dues;
 pub mod help;
 mod input;
 mod server;
-mod stages;
+pub mod stages;
 mod store;
 
 pub use server::{FolderOnly, NoDatabase, ServerNote};

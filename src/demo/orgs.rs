@@ -57,6 +57,9 @@ impl Gen {
             };
             self.people(&bid, size as usize, kind == OrgKind::TeacherBranch);
             self.branch_records(&bid);
+            // From a random stream of its own, so that the rest of the demo is the same.
+            let students = kind == OrgKind::StudentBranch;
+            self.aside(0xFA7B_0000 + b as u64, |g| g.pipeline(&bid, students));
         }
         if n == 0 && self.assessed {
             // The first college is also assessed on the ideology rubric (意识形态工作责任制
@@ -106,6 +109,8 @@ impl Gen {
             self.rng = main;
             for org in self.demo.orgs.iter_mut().filter(|o| family.contains(&o.id)) {
                 org.checklists = SCORED_CHECKLISTS.iter().map(|c| c.to_string()).collect();
+                // And, like every branch, the path into the party.
+                org.checklists.push("member-development".into());
             }
         }
     }

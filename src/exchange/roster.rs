@@ -55,6 +55,17 @@ fn column(header: &str) -> Option<Column> {
     })
 }
 
+/// The usual header of the column that holds the day someone entered `stage`.
+fn date_column(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Applicant => "申请入党时间",
+        Stage::Activist => "确定积极分子时间",
+        Stage::Candidate => "确定发展对象时间",
+        Stage::Probationary => "入党时间",
+        Stage::Full => "转正时间",
+    }
+}
+
 /// A cell as read: text, or a date from an Excel date cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -287,6 +298,12 @@ pub fn plan(
             .cloned()
             .collect();
         match build_member(org, draft, &others, false, stamp, today) {
+            Err(EntryError::Stage(StageError::NeedsDate(s))) => {
+                let col = cols.iter().find(|(_, c)| *c == Column::Entered(s));
+                let name = col.map_or(date_column(s).to_string(), |(i, _)| header(*i));
+                let message = crate::messages::stages::roster_needs_date(s, &name, lang);
+                say(&mut plan.problems, None, message)
+            }
             Err(e) => say(&mut plan.problems, None, e.message(lang)),
             Ok(new) => match same.or_else(|| existing.iter().find(|m| m.id == new.id)) {
                 None => plan.added.push(new),

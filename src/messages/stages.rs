@@ -153,3 +153,14 @@ impl Localized for StageError {
         }
     }
 }
+
+/// A roster row at `stage` with no date for it: the column to fill in, not a flag.
+pub fn roster_needs_date(stage: crate::model::Stage, column: &str, lang: Lang) -> String {
+    let st = lang.stage(stage);
+    match lang {
+        Lang::Zh => format!("{st}需要进入该阶段的日期：请填写“{column}”列，例如 2026-03-01"),
+        Lang::En => format!(
+            "a {st} needs the day they entered the stage: fill in the \"{column}\" column, e.g. 2026-03-01"
+        ),
+    }
+}

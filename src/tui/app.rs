@@ -167,6 +167,9 @@ impl App {
 
     fn after_reload(&mut self) {
         self.views.overview.rows = rows::overview(self);
+        if let Err(e) = self.read_shown() {
+            self.message = Some((crate::context::error_message(&e, self.lang()), true));
+        }
         let n = self.row_count();
         let cursor = self.views.cursor_mut(self.view);
         *cursor = (*cursor).min(n.saturating_sub(1));
@@ -196,6 +199,14 @@ impl App {
                 true,
             ));
         }
+    }
+
+    /// Reads what the view shown reads only when shown (发展's pipeline).
+    fn read_shown(&mut self) -> Result<()> {
+        if self.view == View::Development {
+            self.data.load_pipeline()?;
+        }
+        Ok(())
     }
 
     fn say(&mut self, zh: &str, en: &str) {
@@ -257,7 +268,7 @@ impl App {
                 }
             },
         }
-        Ok(())
+        self.read_shown()
     }
 
     fn normal(&mut self, action: Action) -> Result<()> {

@@ -174,6 +174,8 @@ fn add_a_theme_party_day_in_the_terminal() {
         .filter(|m| {
             m["left_on"].as_str().is_none_or(|d| d >= "2026-11-22")
                 && m["joined_on"].as_str().is_none_or(|d| d <= "2026-11-22")
+                // Party members only: those on the path into the party do not attend.
+                && m["stage"].as_str().is_none_or(|s| s == "probationary")
         })
         .map(|m| m["id"].as_str().unwrap())
         .collect();

@@ -435,15 +435,14 @@ fn every_bad_input_gets_the_same_refusal_on_every_path() {
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
 
-#[test]
-fn a_make_up_with_its_implied_hours_saves_from_the_form_and_its_hours_count() {
-    let env = Env::new();
+/// The UI on the fixture in `dir`, the add-record form open on t1's 主题党日.
+fn theme_day_form(dir: &std::path::Path, lang: Lang) -> App {
     let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
     let mut app = App::new(
-        fixture(env.path()),
+        fixture(dir),
         Catalog::builtin(),
         Calendar::default(),
-        Lang::Zh,
+        lang,
         today(),
         now,
     )
@@ -455,6 +454,13 @@ fn a_make_up_with_its_implied_hours_saves_from_the_form_and_its_hours_count() {
         .position(|r| app.data.catalog.obligations[r.obligation].id == "theme-party-day")
         .unwrap();
     app.update(Action::Add);
+    app
+}
+
+#[test]
+fn a_make_up_with_its_implied_hours_saves_from_the_form_and_its_hours_count() {
+    let env = Env::new();
+    let mut app = theme_day_form(env.path(), Lang::Zh);
     let Mode::Record(form) = &app.mode else {
         panic!("the form is open")
     };
@@ -486,4 +492,97 @@ fn a_make_up_with_its_implied_hours_saves_from_the_form_and_its_hours_count() {
         .any(|m| m["period"] == "2026-05");
     assert!(!may, "May is no longer missed");
     assert_eq!(of("study-hours")["current"]["hours"]["done"], 2.0);
+}
+
+/// 请假 on every path: someone both attending and on leave is refused with the same words
+/// by the command line and by import; the form cannot say both (Space cycles 出席 → 缺席
+/// → 请假), and what it saves for a member on leave is what `--excused` saves.
+#[test]
+fn leave_is_refused_alike_and_saved_alike_on_every_path() {
+    let cli = Env::new();
+    drop(fixture(cli.path()));
+    let import = Env::new();
+    drop(fixture(import.path()));
+    let before = cli.contents();
+    let (_, c) = cli.fails(&[
+        "record",
+        "add",
+        "--org",
+        "t1",
+        "--obligation",
+        "主题党日",
+        "--date",
+        "2026-11-20",
+        "--attendees",
+        "m1,m2",
+        "--excused",
+        "m2",
+    ]);
+    assert_eq!(cli.contents(), before, "the refusal wrote nothing");
+    let file = json!({
+        "dangjian_export": 1, "exported_at": "2026-11-22T08:00:00.000Z",
+        "orgs": [], "members": [], "marks": [], "tombstones": [],
+        "records": [{
+            "id": "0193aaaa", "org": "t1", "date": "2026-11-20",
+            "obligations": ["theme-party-day", "study-hours"],
+            "attendees": ["m1", "m2"], "excused": ["m2"],
+            "created_at": STAMP, "updated_at": STAMP,
+        }],
+    });
+    let path = import.path().join("in.json");
+    std::fs::write(&path, file.to_string()).unwrap();
+    let (_, i) = import.fails(&["import", path.to_str().unwrap()]);
+    let c = c.trim_end().strip_prefix("error: ").unwrap().to_string();
+    assert!(c.contains("\"m2\""), "{c}");
+    assert!(
+        i.lines().any(|l| l == format!("record 0193aaaa: {c}")),
+        "cli: {c}\nimport: {i}"
+    );
+    // The CLI's 请假 and the form's: the same attendees and the same leave.
+    cli.ok(&[
+        "record",
+        "add",
+        "--org",
+        "t1",
+        "--obligation",
+        "主题党日",
+        "--date",
+        "2026-11-20",
+        "--topic",
+        "学习",
+        "--excused",
+        "王芳",
+    ]);
+    let export: serde_json::Value = serde_json::from_str(&cli.ok(&["export"])).unwrap();
+    let by_cli = &export["records"][0];
+    let ui_dir = tempfile::tempdir().unwrap();
+    let mut app = theme_day_form(ui_dir.path(), Lang::En);
+    focus_slot(&mut app, Slot::Date);
+    type_text(&mut app, "2026-11-20");
+    focus_slot(&mut app, Slot::Topic);
+    type_text(&mut app, "学习");
+    focus_slot(&mut app, Slot::Attendance);
+    let Mode::Record(form) = &app.mode else {
+        panic!("the record form is open")
+    };
+    let wang = form.attendance.iter().position(|a| a.1 == "王芳").unwrap();
+    // Space twice on her row: 缺席, then 请假 (Space also moves down, so go back to her).
+    for _ in 0..2 {
+        let Mode::Record(form) = &app.mode else {
+            panic!("the record form is open")
+        };
+        let at = form.attendance_cursor;
+        let step = if at > wang { Action::Up } else { Action::Down };
+        for _ in 0..at.abs_diff(wang) {
+            app.update(step);
+        }
+        app.update(Action::Toggle);
+    }
+    app.update(Action::Save);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.message);
+    let saved = app.data.db.get().unwrap().records("t1").unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(json!(saved[0].excused), by_cli["excused"]);
+    assert_eq!(json!(saved[0].attendees), by_cli["attendees"]);
+    assert_eq!(by_cli["excused"], json!(["m2"]));
 }

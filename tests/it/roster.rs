@@ -114,6 +114,23 @@ fn a_bad_row_is_refused_with_its_row_and_column_and_nothing_is_written() {
         env.json(&["member", "list", "--org", "t1"]),
         serde_json::json!([])
     );
+    // A stage without its day names the column to fill in, not a command-line flag.
+    let file = env.path().with_extension("csv");
+    std::fs::write(
+        &file,
+        "姓名,人员类别,申请入党时间\n王伟,正式党员,\n李娜,发展对象,2024-03-01\n",
+    )
+    .unwrap();
+    let out = env
+        .cmd_zh(&["member", "import", "--org", "t1", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("第3行: 发展对象需要进入该阶段的日期：请填写“确定发展对象时间”列"),
+        "{err}"
+    );
+    assert!(!err.contains("--on"), "{err}");
 }
 
 #[test]

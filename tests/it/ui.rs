@@ -128,7 +128,8 @@ fn period_view() {
 #[test]
 fn overdue_is_red_and_done_is_green() {
     let (_dir, app) = branch_app(Lang::Zh);
-    let t = draw(&app, 80, 24);
+    // Tall enough for a done entry below the overdue and pending ones.
+    let t = draw(&app, 80, 40);
     assert_eq!(line_colour(&t, "● 未补"), Color::Red);
     assert_eq!(line_colour(&t, "✓ 已完成"), Color::Green);
     // In the overview a branch with overdue work is red.

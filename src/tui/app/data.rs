@@ -8,11 +8,13 @@ use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 
 use crate::checklist::Catalog;
 use crate::judge::Judge;
+use crate::judge::development::{pipeline, subtree};
 use crate::lang::Lang;
 use crate::model::Mark;
 use crate::model::{Member, Org, Record};
 use crate::period::Calendar;
 use crate::score::ChecklistScore;
+use crate::stages::development::Person;
 use crate::status::OrgStatus;
 use crate::store::StoreHandle;
 
@@ -40,6 +42,9 @@ pub struct Data {
     /// The selected org's dues settings and payments (党费).
     pub dues_settings: Vec<crate::dues::Setting>,
     pub dues_payments: Vec<crate::dues::Payment>,
+    /// Everyone in the pipeline of the selected org and the orgs below it on
+    /// [`Data::as_of`], overdue first (发展); read when that view is shown.
+    pub pipeline: Option<Vec<Person>>,
     /// Months moved back with `[` (negative: forward with `]`).
     pub shift: i32,
     /// The selected org judged on [`Data::as_of`] when `shift` is not 0.
@@ -103,6 +108,7 @@ impl Data {
             marks: Vec::new(),
             dues_settings: Vec::new(),
             dues_payments: Vec::new(),
+            pipeline: None,
             shift: 0,
             shifted: None,
             reads: 0,
@@ -158,6 +164,7 @@ impl Data {
         };
         let id = org.id.clone();
         self.reads += 1;
+        self.pipeline = None;
         let mut records = self.db.get()?.records(&id)?;
         records.reverse();
         self.records = records;
@@ -182,6 +189,22 @@ impl Data {
             self.rejudge_shifted()?;
         }
         Ok(())
+    }
+
+    /// Judges and scores the org `id` again after a write in it, when it is not the
+    /// selected one ([`Data::refresh_org`] judges that).
+    pub fn rejudge(&mut self, id: &str) -> Result<()> {
+        if self.selected_org().is_some_and(|o| o.id == id) {
+            return Ok(());
+        }
+        let Some(org) = self.org_by_id(id).cloned() else {
+            return Ok(());
+        };
+        self.reads += 1;
+        let judge = Judge::new(&self.catalog, &self.cal, self.today);
+        let status = judge.status(self.db.get()?, &org)?;
+        self.statuses.insert(org.id.clone(), status);
+        self.rescore(&org)
     }
 
     /// Scores `org` again, after a mark or a record changed.
@@ -221,6 +244,7 @@ impl Data {
 
     /// Judges the selected org on [`Data::as_of`] when that is not today.
     pub fn rejudge_shifted(&mut self) -> Result<()> {
+        self.pipeline = None;
         self.shifted = match (self.shift, self.selected_org()) {
             (0, _) | (_, None) => None,
             (_, Some(org)) => {
@@ -233,6 +257,22 @@ impl Data {
                 Some(judge.status_on(self.db.get()?, &org, as_of)?)
             }
         };
+        Ok(())
+    }
+
+    /// Reads the pipeline of the selected org and the orgs below it, unless it is read.
+    pub fn load_pipeline(&mut self) -> Result<()> {
+        if self.pipeline.is_some() {
+            return Ok(());
+        }
+        let orgs = match self.selected_org() {
+            Some(org) => subtree(&self.orgs, org),
+            None => Vec::new(),
+        };
+        let as_of = self.as_of();
+        self.reads += 1;
+        let store = self.db.get()?;
+        self.pipeline = Some(pipeline(store, &self.catalog, &self.cal, &orgs, as_of)?);
         Ok(())
     }
 

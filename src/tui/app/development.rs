@@ -6,30 +6,30 @@ use anyhow::Result;
 use super::{App, Mode};
 use crate::entry::{self, Attendance, Draft};
 use crate::messages::Localized;
-use crate::stages::development::{self, Person};
+use crate::model::Member;
+use crate::stages::development::Person;
 use crate::status::Status;
 use crate::tui::fields::{FieldsForm, Purpose};
 
-/// The people of the selected org's pipeline as of the day judged, overdue first.
-pub fn people(app: &App) -> Vec<Person> {
-    let Some(org) = app.data.selected_org() else {
-        return Vec::new();
-    };
-    let mut list = development::people(
-        &app.data.catalog,
-        &app.data.cal,
-        org,
-        &app.data.members,
-        &app.data.records,
-        app.data.as_of(),
-    );
-    development::sort(&mut list);
-    list
+/// The people of the selected org's pipeline and its subtree's as of the day judged,
+/// overdue first (read when 发展 is shown).
+pub fn people(app: &App) -> &[Person] {
+    app.data.pipeline.as_deref().unwrap_or_default()
+}
+
+/// Whether 发展 names each person's org: the selected org has orgs below it.
+pub fn shows_org(app: &App) -> bool {
+    app.data.selected_org().is_some_and(|o| {
+        app.data
+            .orgs
+            .iter()
+            .any(|c| c.parent.as_ref() == Some(&o.id))
+    })
 }
 
 impl App {
     fn highlighted_person(&self) -> Option<Person> {
-        people(self).into_iter().nth(self.views.development.cursor)
+        people(self).get(self.views.development.cursor).cloned()
     }
 
     /// `a`: a record of the person's most pressing step that is not done (a talk, a
@@ -43,9 +43,10 @@ impl App {
             self.say("此人当前没有待办事项", "nothing is owed by this person now");
             return Ok(());
         };
-        let Some(org) = self.data.selected_org().cloned() else {
+        let Some(org) = self.data.org_by_id(&p.org).cloned() else {
             return Ok(());
         };
+        let members = self.members_of(&p.org)?;
         let draft = Draft {
             obligations: vec![obligation.clone()],
             date: Some(self.data.today),
@@ -58,7 +59,7 @@ impl App {
             &self.data.catalog,
             &self.data.cal,
             &org,
-            &self.data.members,
+            &members,
             &draft,
             self.data.today,
             id,
@@ -67,7 +68,7 @@ impl App {
         match record {
             Ok(r) => {
                 self.data.writable()?.put_record(&r)?;
-                self.refresh_org()?;
+                self.refresh_after_write_in(&p.org)?;
                 let title = self.data.catalog.title(&obligation).to_string();
                 let said = match self.lang() {
                     crate::lang::Lang::Zh => format!("已记录：{} {title}", p.name),
@@ -87,12 +88,20 @@ impl App {
         };
         let Some((to, earliest)) = p.next else { return };
         let l = self.lang();
-        let title = format!("{} → {}", p.name, l.stage(to));
-        let day = earliest
-            .filter(|e| *e <= self.data.today)
-            .unwrap_or(self.data.today);
+        // The day the branch decided: today unless changed; the earliest day allowed, when
+        // it is still to come, in the title.
+        let title = match earliest.filter(|e| *e > self.data.today) {
+            Some(e) => format!(
+                "{} → {}（{} {e}）",
+                p.name,
+                l.stage(to),
+                l.pick("最早", "earliest")
+            ),
+            None => format!("{} → {}", p.name, l.stage(to)),
+        };
+        let day = self.data.today;
         let fields = vec![(l.pick("日期", "date").to_string(), day.to_string(), false)];
-        let org = self.data.selected_org().map(|o| o.id.clone());
+        let org = Some(p.org.clone());
         self.mode = Mode::Fields(Box::new(FieldsForm::new(
             Purpose::Advance {
                 member: p.id.clone(),
@@ -112,7 +121,10 @@ impl App {
         };
         let lang = self.lang();
         let today = self.data.today;
-        let Some(m) = self.data.members.iter().find(|m| m.id == member).cloned() else {
+        let Some(org) = form.org.clone() else {
+            return Ok(false);
+        };
+        let Some(m) = self.members_of(&org)?.into_iter().find(|m| m.id == member) else {
             return Ok(false);
         };
         let on = match super::members::form_date(form, 0, today, lang) {
@@ -126,7 +138,7 @@ impl App {
         match entry::advance_member(&m, Some(to), on, None, today, &stamp) {
             Ok(moved) => {
                 self.data.writable()?.put_member(&moved)?;
-                self.refresh_org()?;
+                self.refresh_after_write_in(&org)?;
                 self.say("已转入下一阶段", "moved on");
                 Ok(true)
             }
@@ -135,6 +147,23 @@ impl App {
                 Ok(false)
             }
         }
+    }
+}
+
+impl App {
+    /// `org`'s members: the selected org's as read, another's (an org below it) from the
+    /// store.
+    fn members_of(&mut self, org: &str) -> Result<Vec<Member>> {
+        if self.data.selected_org().is_some_and(|o| o.id == org) {
+            return Ok(self.data.members.clone());
+        }
+        Ok(self.data.db.get()?.members(org)?)
+    }
+
+    /// After a write in `org` (the selected one or one below it): both judged again.
+    fn refresh_after_write_in(&mut self, org: &str) -> Result<()> {
+        self.data.rejudge(org)?;
+        self.refresh_org()
     }
 }
 

@@ -133,7 +133,7 @@ fn quick_entry_takes_ten_keys_from_any_row() {
         let members = app.data.db.get().unwrap().members("cs-t1").unwrap();
         let absent: Vec<&str> = members
             .iter()
-            .filter(|m| !r.attendees.as_ref().unwrap().contains(&m.id))
+            .filter(|m| m.expected_on(r.date) && !r.attendees.as_ref().unwrap().contains(&m.id))
             .map(|m| m.id.as_str())
             .collect();
         assert_eq!(absent, ["m01", "m02"], "row {row}");
@@ -564,6 +564,8 @@ fn the_development_view_records_a_step_and_advances_a_person() {
         ..Member::default()
     };
     use crate::model::Stage::{Activist, Applicant};
+    // Only these two on the branch's path, not the demo's own.
+    members.retain(|m| m.org != branch || m.stage == crate::model::Stage::Full);
     members.push(path("p1", "甲申", Applicant, &[(Applicant, "2026-11-10")]));
     members.push(path("p2", "乙酉", Activist, &[(Activist, "2026-03-01")]));
     store
@@ -615,4 +617,107 @@ fn the_development_view_records_a_step_and_advances_a_person() {
     app.update(Action::Back);
     let p2 = app.data.members.iter().find(|m| m.id == "p2").unwrap();
     assert_eq!(p2.stage, Activist);
+}
+
+#[test]
+fn an_organizer_sees_the_pipeline_of_every_branch_below_and_acts_on_each_in_its_branch() {
+    use crate::model::OrgKind::{Department, TeacherBranch};
+    use crate::model::Stage::{Activist, Applicant, Candidate, Full};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let org = |id: &str, name: &str, kind, parent: Option<&str>| Org {
+        id: id.into(),
+        name: name.into(),
+        kind,
+        parent: parent.map(Into::into),
+        elected_on: None,
+        since: d("2025-01-01"),
+        due_days: Default::default(),
+        term_years: Default::default(),
+        every: Default::default(),
+        exempt: Default::default(),
+        checklists: Vec::new(),
+        updated_at: "2026-01-01T00:00:00.000Z".into(),
+    };
+    let orgs = [
+        org("d1", "物理学院党委", Department, None),
+        org("t1", "物理学院教工第一党支部", TeacherBranch, Some("d1")),
+        org("t2", "物理学院教工第二党支部", TeacherBranch, Some("d1")),
+    ];
+    // The same ids in both branches, as a roster numbers each branch from m01.
+    let person = |org: &str, id: &str, name: &str, stage, since: &str| Member {
+        id: id.into(),
+        org: org.into(),
+        name: name.into(),
+        joined_on: Some(d("2020-01-01")),
+        stage,
+        stage_dates: [(stage, d(since))].into_iter().collect(),
+        ..Member::default()
+    };
+    let members = [
+        person("t1", "m1", "甲申", Full, "2010-07-01"),
+        person("t1", "m2", "乙酉", Activist, "2026-03-01"),
+        person("t2", "m1", "丙戌", Activist, "2025-03-01"),
+        person("t2", "m2", "丁亥", Applicant, "2026-11-10"),
+    ];
+    store.bulk_load(&orgs, &members, &[]).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+    let mut app = App::new(
+        store,
+        Catalog::builtin(),
+        Calendar::default(),
+        Lang::Zh,
+        today(),
+        now,
+    )
+    .unwrap();
+    open_org(&mut app, "d1");
+    app.update(Action::Show(View::Development));
+    assert!(development::shows_org(&app));
+    let who = |app: &App| -> Vec<(String, String)> {
+        development::people(app)
+            .iter()
+            .map(|p| (p.org.clone(), p.name.clone()))
+            .collect()
+    };
+    // Overdue first: 丙戌's 思想汇报 has been late since 2026-03-31, 乙酉's since
+    // 2026-06-30; 丁亥's talk is not due yet. The full member is not listed.
+    let t = |o: &str, n: &str| (o.to_string(), n.to_string());
+    assert_eq!(
+        who(&app),
+        [t("t2", "丙戌"), t("t1", "乙酉"), t("t2", "丁亥")]
+    );
+    // `a` on 丁亥 records her talk in her own branch.
+    app.views.development.cursor = 2;
+    app.update(Action::Add);
+    let stored = app.data.db.get().unwrap().records("t2").unwrap();
+    assert_eq!(stored.len(), 1, "{:?}", app.message);
+    assert_eq!(stored[0].obligations, ["applicant-talk"]);
+    assert_eq!(
+        stored[0].attendees.as_deref(),
+        Some(&["m2".to_string()][..])
+    );
+    let talk = development::people(&app)
+        .iter()
+        .find(|p| p.name == "丁亥")
+        .map(|p| p.obligations.clone())
+        .unwrap();
+    let done = crate::status::Status::Done;
+    assert_eq!(talk, [("applicant-talk".into(), d("2026-12-10"), done)]);
+    // `>` on 丙戌 (m1 of t2) moves her on, on today unless changed; 甲申 (m1 of t1) stays
+    // as he was.
+    app.views.development.cursor = 0;
+    assert_eq!(development::people(&app)[0].name, "丙戌");
+    app.update(Action::Advance);
+    app.update(Action::Save);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.message);
+    let db = app.data.db.get().unwrap();
+    let t2 = db.members("t2").unwrap();
+    let moved = t2.iter().find(|m| m.id == "m1").unwrap();
+    assert_eq!(moved.stage, Candidate);
+    assert_eq!(moved.entered(Candidate), Some(today()));
+    assert_eq!(db.members("t1").unwrap()[0].stage, Full);
+    let bing = development::people(&app).iter().find(|p| p.name == "丙戌");
+    assert_eq!(bing.map(|p| p.stage), Some(Candidate));
 }

@@ -408,7 +408,10 @@ pub fn fields(app: &App, frame: &mut Frame, area: Rect, form: &FieldsForm) {
 
 pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick: usize) {
     let l = app.lang();
-    let popup = area.centered(Constraint::Length(60), Constraint::Length(16));
+    // 60×16 at 80×24, growing with the terminal so long names keep their ids.
+    let width = (area.width * 3 / 4).clamp(60, 100);
+    let height = (area.height * 2 / 3).clamp(16, 30);
+    let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     clear(frame, popup);
     let block = Block::bordered().title(l.pick(
         " 选择组织（输入筛选，Enter 确定） ",
