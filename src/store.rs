@@ -386,6 +386,6 @@ pub use error::{Result, StoreError};
 pub use exchange::{Changes, Contents, RecordPuts};
 pub use handle::StoreHandle;
 pub use records::OrgBytes;
-pub use storage::Storage;
+pub use storage::{MorePayments, Storage};
 #[cfg(test)]
 mod tests;

@@ -153,8 +153,7 @@ pub fn import(
     }
     let r = plan.report;
     if !dry_run {
-        store
-            .apply(plan.changes)
+        plan.apply(&*store, lang)
             .with_context(|| format!("{}", file.display()))?;
         store.flush()?;
     }

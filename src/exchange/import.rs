@@ -10,6 +10,7 @@
 
 mod bounds;
 mod merge;
+pub mod payments;
 pub mod records;
 pub mod stream;
 mod validate;
@@ -23,6 +24,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
 use crate::checklist::Catalog;
+use crate::dues::Payment;
 use crate::lang::Lang;
 use crate::model::{ObjectKind, Record};
 use crate::period::Calendar;
@@ -53,6 +55,28 @@ pub struct Plan {
     pub changes: Changes,
     pub report: Report,
     pub deletions: Deletions,
+    /// The file's dues payments to put, read from it again as they are written.
+    pub payments: payments::Puts,
+    pub source: Source,
+}
+
+impl Plan {
+    /// Writes the plan into `store` in one transaction ([`Storage::apply`]), the file's
+    /// dues payments read from it once more as they are staged.
+    pub fn apply(self, store: &dyn Storage, lang: Lang) -> crate::store::Result<Report> {
+        let Plan {
+            changes,
+            report,
+            payments,
+            source,
+            ..
+        } = self;
+        if changes.is_empty() && payments.is_empty() {
+            return Ok(report);
+        }
+        store.apply_with(changes, &mut |put| payments.each(&source, lang, put))?;
+        Ok(report)
+    }
 }
 
 /// Checks a whole file against `local` and merges it, reading the file twice and holding
@@ -87,36 +111,47 @@ pub fn plan(
             &local.rest.tombstones,
             &scanned.file.tombstones,
         ),
+        payments: payments::Merge::new(
+            &local.rest.dues_payments,
+            &local.rest.tombstones,
+            &scanned.file.tombstones,
+        ),
         ahead: now.map(|now| Ahead::new(now, lang)),
         problems: Vec::new(),
+        payment_problems: Vec::new(),
         ahead_found: Vec::new(),
+        ahead_payments: Vec::new(),
     };
     if let Err(e) = stream::walk(
         source,
-        std::array::from_fn(|list| list == stream::RECORDS),
+        std::array::from_fn(|list| list == stream::RECORDS || list == stream::PAYMENTS),
         true,
         &mut second,
     ) {
         return Err(Problems(vec![e.to_string()]));
     }
     problems.append(&mut second.problems);
-    refs.after_records(&mut problems);
+    refs.after_records(second.payment_problems, &mut problems);
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
     if let Some(now) = now {
-        let ahead = future_stamps(&scanned.file, second.ahead_found, now, lang);
+        let found = (second.ahead_found, second.ahead_payments);
+        let ahead = future_stamps(&scanned.file, found, now, lang);
         if !ahead.is_empty() {
             return Err(Problems(ahead));
         }
     }
     let records = second.merge.finish();
+    let payments = second.payments.finish();
     let references = References::of(&local.rest, local.records.per_org());
     let (gained, deleted) = (records.gained.clone(), records.deleted.clone());
-    let (mut changes, mut report) = merge::merge_rest(local.rest.clone(), scanned.file);
+    let (mut changes, mut report) = merge::merge_rest(without_payments(&local.rest), scanned.file);
     records.into_changes(&mut changes, &mut report);
+    let payments = payments.into_changes(&mut changes, &mut report);
     let deletions = Deletions::of(&changes, &deleted);
-    let referred = references.orgs_still_referred_to(&changes, &gained, &deletions, lang);
+    let referred =
+        references.orgs_still_referred_to(&changes, &gained, &payments.per_org, &deletions, lang);
     if !referred.is_empty() {
         return Err(Problems(referred));
     }
@@ -124,16 +159,35 @@ pub fn plan(
         changes,
         report,
         deletions,
+        payments,
+        source: source.again(),
     })
 }
 
-/// The second reading of a file: each record against what it refers to, then merged.
+/// A copy of `c` but its dues payments (merged apart, [`payments`]).
+fn without_payments(c: &Contents) -> Contents {
+    Contents {
+        orgs: c.orgs.clone(),
+        members: c.members.clone(),
+        records: c.records.clone(),
+        marks: c.marks.clone(),
+        dues_settings: c.dues_settings.clone(),
+        dues_payments: Vec::new(),
+        tombstones: c.tombstones.clone(),
+    }
+}
+
+/// The second reading of a file: each record and dues payment against what it refers
+/// to, then merged.
 struct Second<'a> {
     refs: &'a validate::Refs<'a>,
     merge: records::Merge<'a>,
+    payments: payments::Merge<'a>,
     ahead: Option<Ahead>,
     problems: Vec<String>,
+    payment_problems: Vec<String>,
     ahead_found: Vec<String>,
+    ahead_payments: Vec<String>,
 }
 
 impl stream::Visit for Second<'_> {
@@ -151,6 +205,17 @@ impl stream::Visit for Second<'_> {
         }
         if first {
             self.merge.record(&r);
+        }
+    }
+
+    fn payment(&mut self, p: Payment) {
+        let first = !self.payments.seen_before(&p.id);
+        self.refs.payment(&p, first, &mut self.payment_problems);
+        if let Some(ahead) = &self.ahead {
+            self.ahead_payments.extend(ahead.payment(&p));
+        }
+        if first {
+            self.payments.payment(&p);
         }
     }
 }

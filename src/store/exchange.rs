@@ -216,6 +216,16 @@ impl Store {
         if changes.is_empty() {
             return Ok(());
         }
+        self.apply_with(changes, &mut |_| Ok(()))
+    }
+
+    /// [`Store::apply`], with the dues payments `more` hands over staged too, one at a
+    /// time; nothing is written when it fails.
+    pub fn apply_with(
+        &self,
+        changes: Changes,
+        more: &mut super::storage::MorePayments,
+    ) -> Result<()> {
         let mut staged = self.stage()?;
         for (id, o) in &changes.orgs {
             staged.write(
@@ -247,6 +257,10 @@ impl Store {
             let value = p.as_ref().map(encode);
             staged.write(Target::DuesPayments, &key(&[org, m, id]), value.as_deref())?;
         }
+        more(&mut |p| {
+            let k = key(&[&p.org, &p.member, &p.id]);
+            staged.write(Target::DuesPayments, &k, Some(&encode(&p)))
+        })?;
         for t in &changes.tombstones {
             staged.write(Target::Tombstones, &tombstone_key(t), Some(&encode(t)))?;
         }

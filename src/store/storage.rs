@@ -11,6 +11,9 @@ use crate::dues::{Payment, Setting};
 use crate::model::{Mark, Member, ObjectKind, Org, Record, Tombstone};
 use crate::status::RecordsNeeded;
 
+/// Dues payments handed over one at a time to `put` ([`Storage::apply_with`]).
+pub type MorePayments<'a> = dyn FnMut(&mut dyn FnMut(Payment) -> Result<()>) -> Result<()> + 'a;
+
 /// A database of orgs, members, records, marks and tombstones.
 ///
 /// `Sync`: the judge reads one store from every core at once.
@@ -80,6 +83,17 @@ pub trait Storage: Sync {
     /// after, never half. Taken whole, so that a large import can let go of each part
     /// once written.
     fn apply(&self, changes: Changes) -> Result<()>;
+    /// [`Storage::apply`] with more dues payments to put, in the same transaction:
+    /// `more` hands them over one at a time (an import reads them from its file again as
+    /// they are written, so as not to hold them). An error from `more` writes nothing.
+    fn apply_with(&self, mut changes: Changes, more: &mut MorePayments) -> Result<()> {
+        more(&mut |p| {
+            let key = (p.org.clone(), p.member.clone(), p.id.clone());
+            changes.dues_payments.push((key, Some(p)));
+            Ok(())
+        })?;
+        self.apply(changes)
+    }
     /// Writes many orgs, members and records at once (the demo generator).
     fn bulk_load(&self, orgs: &[Org], members: &[Member], records: &[Record]) -> Result<()>;
 
@@ -187,6 +201,9 @@ impl Storage for Store {
     }
     fn apply(&self, changes: Changes) -> Result<()> {
         Store::apply(self, changes)
+    }
+    fn apply_with(&self, changes: Changes, more: &mut MorePayments) -> Result<()> {
+        Store::apply_with(self, changes, more)
     }
     fn bulk_load(&self, orgs: &[Org], members: &[Member], records: &[Record]) -> Result<()> {
         Store::bulk_load(self, orgs, members, records)

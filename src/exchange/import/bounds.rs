@@ -3,11 +3,12 @@
 //! merge), no org deleted while anything still refers to it, and no large deletion
 //! unless it was asked for.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
 
 use super::object_name;
+use crate::dues::Payment;
 use crate::lang::Lang;
 use crate::model::ObjectKind;
 use crate::store::{Changes, Contents};
@@ -20,11 +21,11 @@ pub const MANY_DELETIONS: usize = 50;
 const FIRST_IDS: usize = 5;
 
 /// Every timestamp of `file` more than [`MAX_AHEAD_HOURS`] after `now`, as problems that
-/// name the object and the field; `records`: those of the records, found as they were
-/// read ([`Ahead::record`]).
+/// name the object and the field; `found`: those of the records and of the dues
+/// payments, found as they were read ([`Ahead::record`], [`Ahead::payment`]).
 pub fn future_stamps(
     file: &Contents,
-    records: Vec<String>,
+    (records, payments): (Vec<String>, Vec<String>),
     now: DateTime<Utc>,
     lang: Lang,
 ) -> Vec<String> {
@@ -49,9 +50,9 @@ pub fn future_stamps(
         out.extend(ahead.one(ObjectKind::DuesSetting, &id, "updated_at", &d.updated_at));
     }
     for p in &file.dues_payments {
-        out.extend(ahead.one(ObjectKind::DuesPayment, &p.id, "created_at", &p.created_at));
-        out.extend(ahead.one(ObjectKind::DuesPayment, &p.id, "updated_at", &p.updated_at));
+        out.extend(ahead.payment(p));
     }
+    out.extend(payments);
     for t in &file.tombstones {
         out.extend(ahead.one(t.kind, &t.id, "deleted_at", &t.deleted_at));
     }
@@ -79,6 +80,15 @@ impl Ahead {
         let created = self.one(ObjectKind::Record, &r.id, "created_at", &r.created_at);
         let updated = self.one(ObjectKind::Record, &r.id, "updated_at", &r.updated_at);
         created.into_iter().chain(updated).collect()
+    }
+
+    /// A dues payment's timestamps.
+    pub fn payment(&self, p: &Payment) -> Vec<String> {
+        let kind = ObjectKind::DuesPayment;
+        [("created_at", &p.created_at), ("updated_at", &p.updated_at)]
+            .into_iter()
+            .filter_map(|(field, at)| self.one(kind, &p.id, field, at))
+            .collect()
     }
 
     fn one(&self, kind: ObjectKind, id: &str, field: &str, at: &str) -> Option<String> {
@@ -265,11 +275,13 @@ impl References {
     }
 
     /// The orgs `changes` deletes while something still refers to them once they are
-    /// applied, as problems that name the org and what refers to it.
+    /// applied (and `payments_put`, per org, the dues payments put beside them), as
+    /// problems that name the org and what refers to it.
     pub fn orgs_still_referred_to(
         self,
         changes: &Changes,
         gained: &BTreeMap<String, i64>,
+        payments_put: &HashMap<String, usize>,
         deleted: &Deletions,
         lang: Lang,
     ) -> Vec<String> {
@@ -304,7 +316,8 @@ impl References {
                     "child orgs",
                 ),
                 (
-                    refs.dues.iter().filter(|(o, ..)| o == org).count(),
+                    refs.dues.iter().filter(|(o, ..)| o == org).count()
+                        + payments_put.get(org).copied().unwrap_or(0),
                     "条党费设置或交纳",
                     "dues settings or payments",
                 ),

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::dues::{Payment, Setting};
 use crate::model::{Mark, ObjectKind, Tombstone};
-use crate::model::{Member, Org, Record};
+use crate::model::{Member, Org};
 use crate::store::{Changes, Contents};
 
 /// What an import did (or, with `--dry-run`, would do).
@@ -33,11 +33,11 @@ enum Key {
     DuesPayment(String),
 }
 
+/// Everything but a record: the records are merged apart ([`super::records`]).
 #[derive(Debug, Clone, PartialEq)]
 enum Object {
     Org(Org),
     Member(Member),
-    Record(Record),
     Mark(Mark),
     DuesSetting(Setting),
     DuesPayment(Payment),
@@ -48,7 +48,6 @@ impl Object {
         match self {
             Object::Org(o) => Key::Org(o.id.clone()),
             Object::Member(m) => Key::Member(m.org.clone(), m.id.clone()),
-            Object::Record(r) => Key::Record(r.id.clone()),
             Object::Mark(m) => Key::Mark(m.org.clone(), m.checklist.clone(), m.item.clone()),
             Object::DuesSetting(s) => {
                 Key::DuesSetting(s.org.clone(), s.member.clone(), s.from.to_string())
@@ -61,7 +60,6 @@ impl Object {
         match self {
             Object::Org(o) => &o.updated_at,
             Object::Member(m) => &m.updated_at,
-            Object::Record(r) => &r.updated_at,
             Object::Mark(m) => &m.updated_at,
             Object::DuesSetting(s) => &s.updated_at,
             Object::DuesPayment(p) => &p.updated_at,
@@ -97,7 +95,6 @@ fn objects(c: Contents) -> (BTreeMap<Key, Object>, BTreeMap<Key, Tombstone>) {
         .into_iter()
         .map(Object::Org)
         .chain(c.members.into_iter().map(Object::Member))
-        .chain(c.records.into_iter().map(Object::Record))
         .chain(c.marks.into_iter().map(Object::Mark))
         .chain(c.dues_settings.into_iter().map(Object::DuesSetting))
         .chain(c.dues_payments.into_iter().map(Object::DuesPayment));
@@ -120,9 +117,9 @@ pub(super) struct Decision<'a, T> {
 pub(super) enum Action<'a, T> {
     Unchanged,
     Conflict,
-    Added(&'a T),
-    /// The stored copy and the one that replaces it.
-    Updated(&'a T, &'a T),
+    Added,
+    /// The stored copy, replaced by the file's.
+    Updated(&'a T),
     Deleted(&'a T),
 }
 
@@ -163,8 +160,8 @@ pub(super) fn decide<'a, T>(
     let kept = winner.filter(|w| stone.is_none_or(|s| at(w) > instant(&s.deleted_at)));
     let action = match (mine, kept) {
         (Some(m), None) => Action::Deleted(m),
-        (None, Some(k)) => Action::Added(k),
-        (Some(m), Some(k)) if theirs_wins == Some(true) => Action::Updated(m, k),
+        (None, Some(_)) => Action::Added,
+        (Some(m), Some(_)) if theirs_wins == Some(true) => Action::Updated(m),
         _ if conflict => Action::Conflict,
         _ => Action::Unchanged,
     };
@@ -179,8 +176,8 @@ impl Report {
         match action {
             Action::Unchanged => self.unchanged += 1,
             Action::Conflict => self.conflicts += 1,
-            Action::Added(_) => self.added += 1,
-            Action::Updated(..) => self.updated += 1,
+            Action::Added => self.added += 1,
+            Action::Updated(_) => self.updated += 1,
             Action::Deleted(_) => self.deleted += 1,
         }
     }
@@ -208,32 +205,68 @@ pub fn merge(local: Contents, incoming: Contents) -> (Changes, Report) {
         records.record(r);
     }
     let records = records.finish();
+    let mut payments = super::payments::Merge::new(
+        &local.dues_payments,
+        &local.tombstones,
+        &incoming.tombstones,
+    );
+    for p in &incoming.dues_payments {
+        if !payments.seen_before(&p.id) {
+            payments.payment(p);
+        }
+    }
+    let payments = payments.finish();
+    let mut puts = Vec::new();
+    for p in &incoming.dues_payments {
+        if payments.puts.holds(p) {
+            puts.push(p.clone());
+        }
+    }
     let (mut changes, mut report) = merge_rest(local, incoming);
     records.into_changes(&mut changes, &mut report);
+    payments.into_changes(&mut changes, &mut report);
+    changes.dues_payments.extend(puts.into_iter().map(|p| {
+        let key = (p.org.clone(), p.member.clone(), p.id.clone());
+        (key, Some(p))
+    }));
     (changes, report)
 }
 
-/// Merges everything but the records (and their tombstones).
+/// Merges everything but the records and the dues payments (and their tombstones).
 pub(super) fn merge_rest(mut local: Contents, mut incoming: Contents) -> (Changes, Report) {
     for c in [&mut local, &mut incoming] {
         c.records = Vec::new();
-        c.tombstones.retain(|t| t.kind != ObjectKind::Record);
+        c.dues_payments = Vec::new();
+        c.tombstones
+            .retain(|t| !matches!(t.kind, ObjectKind::Record | ObjectKind::DuesPayment));
     }
     let (mut local_objects, local_stones) = objects(local);
     let (incoming_objects, incoming_stones) = objects(incoming);
-    let mut keys: Vec<&Key> = incoming_objects
+    let stones_alone: Vec<Key> = incoming_stones
         .keys()
-        .chain(incoming_stones.keys())
+        .filter(|k| !incoming_objects.contains_key(k))
+        .cloned()
         .collect();
-    keys.sort();
-    keys.dedup();
+    // Every key of the file in order; its objects are moved out as they come, not cloned.
+    let mut objects = incoming_objects.into_iter().peekable();
+    let mut stones_alone = stones_alone.into_iter().peekable();
     let mut changes = Changes::default();
     let mut report = Report::default();
-    for key in keys {
+    loop {
+        let (key, theirs) = match (objects.peek(), stones_alone.peek()) {
+            (None, None) => break,
+            (Some((a, _)), Some(b)) if b < a => (stones_alone.next().expect("peeked"), None),
+            (Some(_), _) => {
+                let (k, o) = objects.next().expect("peeked");
+                (k, Some(o))
+            }
+            (None, Some(_)) => (stones_alone.next().expect("peeked"), None),
+        };
+        let key = &key;
         let mine = local_objects.remove(key);
         let d = decide(
             mine.as_ref(),
-            incoming_objects.get(key),
+            theirs.as_ref(),
             local_stones.get(key),
             incoming_stones.get(key),
             |o| instant(o.updated_at()),
@@ -243,14 +276,21 @@ pub(super) fn merge_rest(mut local: Contents, mut incoming: Contents) -> (Change
             changes.tombstones.push(s.clone());
         }
         report.count(&d.action);
-        match d.action {
-            Action::Deleted(m) => remove(&mut changes, m),
-            Action::Added(k) => put(&mut changes, k.clone()),
-            Action::Updated(m, k) => {
+        let put_theirs = match d.action {
+            Action::Deleted(m) => {
                 remove(&mut changes, m);
-                put(&mut changes, k.clone());
+                false
             }
-            Action::Unchanged | Action::Conflict => {}
+            Action::Added => true,
+            Action::Updated(m) => {
+                remove(&mut changes, m);
+                true
+            }
+            Action::Unchanged | Action::Conflict => false,
+        };
+        // Added or updated: the winner is the file's copy (a stored copy never is added).
+        if let (true, Some(t)) = (put_theirs, theirs) {
+            put(&mut changes, t);
         }
     }
     (changes, report)
@@ -262,7 +302,6 @@ fn put(changes: &mut Changes, object: Object) {
         Object::Member(m) => changes
             .members
             .push(((m.org.clone(), m.id.clone()), Some(m))),
-        Object::Record(r) => changes.records_put.push(&r),
         Object::Mark(m) => changes.marks.push((
             (m.org.clone(), m.checklist.clone(), m.item.clone()),
             Some(m),
@@ -277,11 +316,6 @@ fn remove(changes: &mut Changes, object: &Object) {
     match object {
         Object::Org(o) => changes.orgs.push((o.id.clone(), None)),
         Object::Member(m) => changes.members.push(((m.org.clone(), m.id.clone()), None)),
-        Object::Record(r) => changes.records_removed.push((
-            r.id.clone(),
-            r.org.clone(),
-            crate::store::month_of(r.date),
-        )),
         Object::Mark(m) => changes
             .marks
             .push(((m.org.clone(), m.checklist.clone(), m.item.clone()), None)),

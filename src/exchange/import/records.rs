@@ -24,6 +24,25 @@ pub fn digest(bytes: &[u8]) -> u128 {
     (u128::from(half(0)) << 64) | u128::from(half(1))
 }
 
+/// The tombstones of one kind of object, by id.
+pub fn of_kind(stones: &[Tombstone], kind: ObjectKind) -> HashMap<&str, &Tombstone> {
+    stones
+        .iter()
+        .filter(|t| t.kind == kind)
+        .map(|t| (t.id.as_str(), t))
+        .collect()
+}
+
+/// The ids of `stones` whose objects the file did not hold (`seen`: the digests of the
+/// ids it did).
+pub fn unseen<'a>(stones: &HashMap<&'a str, &'a Tombstone>, seen: &HashSet<u128>) -> Vec<&'a str> {
+    stones
+        .keys()
+        .copied()
+        .filter(|id| !seen.contains(&digest(id.as_bytes())))
+        .collect()
+}
+
 /// A record's contents as the merge compares them: equal records encode alike.
 fn contents(r: &Record) -> u128 {
     let mut w = serde_json::to_vec(r).unwrap_or_default();
@@ -111,17 +130,10 @@ impl<'a> Merge<'a> {
         local_stones: &'a [Tombstone],
         incoming_stones: &'a [Tombstone],
     ) -> Merge<'a> {
-        let records = |stones: &'a [Tombstone]| {
-            stones
-                .iter()
-                .filter(|t| t.kind == ObjectKind::Record)
-                .map(|t| (t.id.as_str(), t))
-                .collect()
-        };
         Merge {
             local,
-            local_stones: records(local_stones),
-            incoming_stones: records(incoming_stones),
+            local_stones: of_kind(local_stones, ObjectKind::Record),
+            incoming_stones: of_kind(incoming_stones, ObjectKind::Record),
             seen: HashSet::new(),
             out: Records::default(),
         }
@@ -167,13 +179,13 @@ impl<'a> Merge<'a> {
                 self.out.removed.push((id.to_string(), org, m.month));
                 self.out.deleted.push(id.to_string());
             }
-            Action::Updated(m, _) => {
+            Action::Updated(m) => {
                 let org = local_org(m);
                 *self.out.gained.entry(org.clone()).or_default() -= 1;
                 self.out.removed.push((id.to_string(), org, m.month));
                 self.put(theirs);
             }
-            Action::Added(_) => self.put(theirs),
+            Action::Added => self.put(theirs),
             Action::Unchanged | Action::Conflict => {}
         }
     }
@@ -186,13 +198,7 @@ impl<'a> Merge<'a> {
 
     /// The file's record tombstones whose records it does not hold, merged too.
     pub fn finish(mut self) -> Records {
-        let stones: Vec<&str> = self
-            .incoming_stones
-            .keys()
-            .copied()
-            .filter(|id| !self.seen.contains(&digest(id.as_bytes())))
-            .collect();
-        for id in stones {
+        for id in unseen(&self.incoming_stones, &self.seen) {
             self.one(id, None);
         }
         self.out

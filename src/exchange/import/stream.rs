@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use crate::dues::Payment;
 use crate::model::Record;
 
 /// The lists of an export, in the order problems are reported.
@@ -24,6 +25,8 @@ pub const LISTS: [&str; 7] = [
 ];
 /// Index of `records` in [`LISTS`].
 pub const RECORDS: usize = 2;
+/// Index of `dues_payments` in [`LISTS`].
+pub const PAYMENTS: usize = 5;
 
 /// How far a gzipped export may expand: a larger stream is refused as soon as it does.
 pub const MAX_EXPANDED: u64 = 1 << 30;
@@ -96,6 +99,25 @@ impl Source {
         })
     }
 
+    /// The same bytes once more: a file is named again, bytes are copied.
+    pub fn again(&self) -> Source {
+        match self {
+            Source::File { path, gzip } => Source::File {
+                path: path.clone(),
+                gzip: *gzip,
+            },
+            Source::Bytes(b) => Source::Bytes(b.clone()),
+        }
+    }
+
+    /// The file's path, as messages name it (`-` for bytes).
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Source::File { path, .. } => path.clone(),
+            Source::Bytes(_) => PathBuf::from("-"),
+        }
+    }
+
     /// The whole file, unzipped.
     pub fn bytes(&self) -> std::io::Result<Vec<u8>> {
         let mut out = Vec::new();
@@ -115,6 +137,8 @@ pub trait Visit {
     /// A record, read straight into its type (a walk that asks for them typed: the file
     /// has been checked once already).
     fn record(&mut self, _: Record) {}
+    /// A dues payment, read straight into its type, as records are.
+    fn payment(&mut self, _: Payment) {}
 }
 
 /// How a walk ended, short of an error in the JSON itself.
@@ -126,11 +150,12 @@ pub enum Shape {
 
 /// Walks the file once, handing each top-level field and each list's objects to `visit`.
 /// Only the lists named by `wanted` are handed over; the others are read past. With
-/// `typed_records`, records are handed over typed ([`Visit::record`]).
+/// `typed`, records and payments are handed over typed ([`Visit::record`],
+/// [`Visit::payment`]).
 pub fn walk(
     source: &Source,
     wanted: [bool; LISTS.len()],
-    typed_records: bool,
+    typed: bool,
     visit: &mut dyn Visit,
 ) -> Result<Shape, serde_json::Error> {
     let reader = source.reader().map_err(serde_json::Error::io)?;
@@ -138,7 +163,7 @@ pub fn walk(
     let shape = Top {
         visit,
         wanted,
-        typed_records,
+        typed,
     }
     .deserialize(&mut de)?;
     de.end()?;
@@ -148,7 +173,7 @@ pub fn walk(
 struct Top<'v> {
     visit: &'v mut dyn Visit,
     wanted: [bool; LISTS.len()],
-    typed_records: bool,
+    typed: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for Top<'_> {
@@ -180,7 +205,7 @@ impl<'de> Visitor<'de> for Top<'_> {
                 Some(list) if self.wanted[list] => map.next_value_seed(List {
                     visit: &mut *self.visit,
                     list,
-                    typed: self.typed_records && list == RECORDS,
+                    typed: self.typed && (list == RECORDS || list == PAYMENTS),
                 })?,
                 Some(_) => {
                     map.next_value::<IgnoredAny>()?;
@@ -238,6 +263,12 @@ impl<'de> Visitor<'de> for List<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if self.typed && self.list == PAYMENTS {
+            while let Some(p) = seq.next_element::<Payment>()? {
+                self.visit.payment(p);
+            }
+            return Ok(());
+        }
         if self.typed {
             while let Some(r) = seq.next_element::<Record>()? {
                 self.visit.record(r);

@@ -10,7 +10,7 @@ mod references;
 
 use chrono::NaiveDate;
 
-use super::stream::{self, LISTS, RECORDS, Source};
+use super::stream::{self, LISTS, PAYMENTS, RECORDS, Source};
 use crate::checklist::Catalog;
 use crate::exchange::json::{Export, VERSION};
 use crate::lang::Lang;
@@ -114,12 +114,13 @@ impl Scanned {
 }
 
 /// Reads `source` once, checking its format version and each object's own fields; keeps
-/// everything but the records unless `keep_records`.
-pub fn scan(source: &Source, lang: Lang, keep_records: bool) -> Result<Scanned, Problems> {
+/// everything but the records and the dues payments unless `keep_streamed` (a file
+/// streamed reads those one at a time, again).
+pub fn scan(source: &Source, lang: Lang, keep_streamed: bool) -> Result<Scanned, Problems> {
     let one = |zh: String, en: String| Problems(vec![lang.pick(&zh, &en).to_string()]);
     let mut scan = Scan {
         lang,
-        keep_records,
+        keep_streamed,
         version: None,
         exported_at: None,
         unknown: Vec::new(),
@@ -214,7 +215,7 @@ pub fn scan(source: &Source, lang: Lang, keep_records: bool) -> Result<Scanned, 
 
 struct Scan {
     lang: Lang,
-    keep_records: bool,
+    keep_streamed: bool,
     version: Option<Value>,
     exported_at: Option<Value>,
     unknown: Vec<String>,
@@ -258,13 +259,17 @@ impl stream::Visit for Scan {
             0 => fields::decode(item, &name, problems).map(|o| f.orgs.push(o)),
             1 => fields::decode(item, &name, problems).map(|o| f.members.push(o)),
             RECORDS => fields::decode::<Record>(item, &name, problems).map(|r| {
-                if self.keep_records {
+                if self.keep_streamed {
                     f.records.push(r)
                 }
             }),
             3 => fields::decode(item, &name, problems).map(|o| f.marks.push(o)),
             4 => fields::decode(item, &name, problems).map(|o| f.dues_settings.push(o)),
-            5 => fields::decode(item, &name, problems).map(|o| f.dues_payments.push(o)),
+            PAYMENTS => fields::decode(item, &name, problems).map(|o| {
+                if self.keep_streamed {
+                    f.dues_payments.push(o)
+                }
+            }),
             _ => fields::decode(item, &name, problems).map(|o| f.tombstones.push(o)),
         };
     }

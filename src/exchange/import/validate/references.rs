@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::checklist::Catalog;
+use crate::dues::Payment;
 use crate::entry::{self, EntryError};
 use crate::exchange::import::object_name;
 use crate::exchange::json::Export;
@@ -43,7 +44,7 @@ pub(super) fn check(
         let first = seen.insert(r.id.as_str());
         refs.record(r, first, problems);
     }
-    refs.after_records(problems);
+    refs.after_records(Vec::new(), problems);
 }
 
 /// What the objects of a file may refer to: the orgs and members of the file and of the
@@ -213,8 +214,54 @@ impl<'a> Refs<'a> {
         }
     }
 
-    /// The marks and tombstones of the file.
-    pub fn after_records(&self, problems: &mut Vec<String>) {
+    /// One dues payment of the file; `first`: the first with its id.
+    pub fn payment(&self, p: &Payment, first: bool, problems: &mut Vec<String>) {
+        let checked = entry::check_payment(p, self.until);
+        let kind = ObjectKind::DuesPayment;
+        self.dues(kind, &p.id, &p.org, &p.member, checked, first, problems);
+    }
+
+    /// A member's dues belong to a member of the org that exists, here or in the file.
+    #[allow(clippy::too_many_arguments)]
+    fn dues(
+        &self,
+        kind: ObjectKind,
+        id: &str,
+        org: &str,
+        member: &str,
+        checked: Result<(), entry::DuesError>,
+        first: bool,
+        problems: &mut Vec<String>,
+    ) {
+        let lang = self.lang;
+        let name = object_name(lang, kind, id);
+        if !first {
+            let (zh, en) = twice_words();
+            say(problems, lang, &name, zh, en);
+        }
+        if let Err(e) = checked {
+            say(
+                problems,
+                lang,
+                &name,
+                e.message(Lang::Zh),
+                e.message(Lang::En),
+            );
+        }
+        if !self.members.contains(&(org, member)) {
+            say(
+                problems,
+                lang,
+                &name,
+                format!("member：党员 \"{member}\" 不属于组织 {org}"),
+                format!("member: \"{member}\" is not a member of org {org}"),
+            );
+        }
+    }
+
+    /// The marks, dues and tombstones of the file; `payments`: the problems of the
+    /// payments checked as the file was read ([`Refs::payment`]), if it was.
+    pub fn after_records(&self, mut payments: Vec<String>, problems: &mut Vec<String>) {
         let (f, lang) = (self.file, self.lang);
         let mut seen: HashSet<(ObjectKind, String)> = HashSet::new();
         for m in &f.marks {
@@ -247,46 +294,25 @@ impl<'a> Refs<'a> {
             }
         }
         // A member's dues belong to a member of the org that exists, here or in the file.
-        let settings = f.dues_settings.iter().map(|d| {
+        for d in &f.dues_settings {
             let id = format!("{}/{}", d.org, d.id());
-            let kind = ObjectKind::DuesSetting;
-            (kind, id, &d.org, &d.member, entry::check_setting(d, None))
-        });
-        let payments = f.dues_payments.iter().map(|p| {
-            let kind = ObjectKind::DuesPayment;
-            (
-                kind,
-                p.id.clone(),
-                &p.org,
-                &p.member,
-                entry::check_payment(p, self.until),
-            )
-        });
-        for (kind, id, org, member, checked) in settings.chain(payments) {
-            let name = object_name(lang, kind, &id);
-            if !seen.insert((kind, id)) {
-                let (zh, en) = twice_words();
-                say(problems, lang, &name, zh, en);
-            }
-            if let Err(e) = checked {
-                say(
-                    problems,
-                    lang,
-                    &name,
-                    e.message(Lang::Zh),
-                    e.message(Lang::En),
-                );
-            }
-            if !self.members.contains(&(org.as_str(), member.as_str())) {
-                say(
-                    problems,
-                    lang,
-                    &name,
-                    format!("member：党员 \"{member}\" 不属于组织 {org}"),
-                    format!("member: \"{member}\" is not a member of org {org}"),
-                );
-            }
+            let first = seen.insert((ObjectKind::DuesSetting, id.clone()));
+            let checked = entry::check_setting(d, None);
+            self.dues(
+                ObjectKind::DuesSetting,
+                &id,
+                &d.org,
+                &d.member,
+                checked,
+                first,
+                problems,
+            );
         }
+        for p in &f.dues_payments {
+            let first = seen.insert((ObjectKind::DuesPayment, p.id.clone()));
+            self.payment(p, first, problems);
+        }
+        problems.append(&mut payments);
         for t in &f.tombstones {
             let name = format!(
                 "{} {} {}",

@@ -1,0 +1,216 @@
+//! The merge of dues payments, one at a time as a file is read, as records are merged
+//! ([`super::records`]): a university holds hundreds of thousands of them. What the file
+//! puts is remembered by digest only, and read from the file once more as it is written
+//! ([`Puts::each`]), so that an import never holds the file's payments.
+
+use std::collections::{HashMap, HashSet};
+
+use super::merge::{Action, Report, decide, instant};
+use super::records::{digest, of_kind, unseen};
+use super::stream::{self, PAYMENTS, Source};
+use crate::dues::Payment;
+use crate::lang::Lang;
+use crate::model::{ObjectKind, Tombstone};
+use crate::store::Changes;
+
+/// A payment's contents, to know the copy written is the copy checked.
+fn contents(p: &Payment) -> u128 {
+    digest(&serde_json::to_vec(p).unwrap_or_default())
+}
+
+/// The merge of a file's payments into the stored ones.
+pub struct Merge<'a> {
+    local: HashMap<&'a str, &'a Payment>,
+    local_stones: HashMap<&'a str, &'a Tombstone>,
+    incoming_stones: HashMap<&'a str, &'a Tombstone>,
+    /// The ids of the file's payments so far.
+    seen: HashSet<u128>,
+    out: Payments,
+}
+
+/// What the merge of the payments amounts to.
+#[derive(Debug, Default)]
+pub struct Payments {
+    /// The stored payments removed: their key.
+    pub removed: Vec<(String, String, String)>,
+    pub stones: Vec<Tombstone>,
+    pub report: Report,
+    pub puts: Puts,
+}
+
+/// The file's payments to write, by the digest of their id: the digest of their contents.
+#[derive(Debug, Default)]
+pub struct Puts {
+    wanted: HashMap<u128, u128>,
+    /// Per org, how many payments it gains.
+    pub per_org: HashMap<String, usize>,
+}
+
+impl<'a> Merge<'a> {
+    pub fn new(
+        local: &'a [Payment],
+        local_stones: &'a [Tombstone],
+        incoming_stones: &'a [Tombstone],
+    ) -> Merge<'a> {
+        Merge {
+            local: local.iter().map(|p| (p.id.as_str(), p)).collect(),
+            local_stones: of_kind(local_stones, ObjectKind::DuesPayment),
+            incoming_stones: of_kind(incoming_stones, ObjectKind::DuesPayment),
+            seen: HashSet::new(),
+            out: Payments::default(),
+        }
+    }
+
+    /// Whether the file has shown a payment with this id before; notes it.
+    pub fn seen_before(&mut self, id: &str) -> bool {
+        !self.seen.insert(digest(id.as_bytes()))
+    }
+
+    /// Merges one of the file's payments (each id once: [`Merge::seen_before`]).
+    pub fn payment(&mut self, p: &Payment) {
+        self.one(&p.id, Some(p));
+    }
+
+    fn one(&mut self, id: &str, theirs: Option<&Payment>) {
+        let mine = self.local.get(id).copied();
+        let d = decide(
+            mine,
+            theirs,
+            self.local_stones.get(id).copied(),
+            self.incoming_stones.get(id).copied(),
+            |p| instant(&p.updated_at),
+            |a, b| a == b,
+        );
+        if let Some(s) = d.stone {
+            self.out.stones.push(s.clone());
+        }
+        self.out.report.count(&d.action);
+        let key = |p: &Payment| (p.org.clone(), p.member.clone(), p.id.clone());
+        match d.action {
+            Action::Deleted(m) => self.out.removed.push(key(m)),
+            Action::Updated(m) => {
+                let t = theirs.expect("the file's copy replaces the stored one");
+                // The copy put takes the key's place; another key is removed.
+                if key(m) != key(t) {
+                    self.out.removed.push(key(m));
+                }
+                self.put(t);
+            }
+            Action::Added => self.put(theirs.expect("only the file's copy is added")),
+            Action::Unchanged | Action::Conflict => {}
+        }
+    }
+
+    fn put(&mut self, p: &Payment) {
+        *self.out.puts.per_org.entry(p.org.clone()).or_default() += 1;
+        self.out
+            .puts
+            .wanted
+            .insert(digest(p.id.as_bytes()), contents(p));
+    }
+
+    /// The file's payment tombstones whose payments it does not hold, merged too.
+    pub fn finish(mut self) -> Payments {
+        for id in unseen(&self.incoming_stones, &self.seen) {
+            self.one(id, None);
+        }
+        self.out
+    }
+}
+
+impl Payments {
+    /// Adds the removals and tombstones to the changes and the report of the rest of the
+    /// merge; the payments put are read again as they are written ([`Puts::each`]).
+    pub fn into_changes(self, changes: &mut Changes, report: &mut Report) -> Puts {
+        changes
+            .dues_payments
+            .extend(self.removed.into_iter().map(|k| (k, None)));
+        changes.tombstones.extend(self.stones);
+        report.add(self.report);
+        self.puts
+    }
+}
+
+impl Puts {
+    pub fn is_empty(&self) -> bool {
+        self.wanted.is_empty()
+    }
+
+    /// Whether `p` is a payment to put, as it was when merged.
+    pub fn holds(&self, p: &Payment) -> bool {
+        self.wanted.get(&digest(p.id.as_bytes())) == Some(&contents(p))
+    }
+
+    /// Reads `source` once more and hands over each payment to put, as checked; an
+    /// error when the file no longer holds them as they were.
+    pub fn each(
+        &self,
+        source: &Source,
+        lang: Lang,
+        put: &mut dyn FnMut(Payment) -> crate::store::Result<()>,
+    ) -> crate::store::Result<()> {
+        let mut reading = Reading {
+            wanted: &self.wanted,
+            put,
+            found: 0,
+            changed: false,
+            failed: None,
+        };
+        let walked = stream::walk(
+            source,
+            std::array::from_fn(|list| list == PAYMENTS),
+            true,
+            &mut reading,
+        );
+        if let Some(e) = reading.failed {
+            return Err(e);
+        }
+        let why = match walked {
+            Err(e) => e.to_string(),
+            Ok(_) if reading.changed || reading.found != self.wanted.len() => lang
+                .pick(
+                    "导入过程中文件被改动了",
+                    "the file changed while it was imported",
+                )
+                .to_string(),
+            Ok(_) => return Ok(()),
+        };
+        Err(crate::store::StoreError::Io {
+            path: source.path(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, why),
+        })
+    }
+}
+
+struct Reading<'a> {
+    wanted: &'a HashMap<u128, u128>,
+    put: &'a mut dyn FnMut(Payment) -> crate::store::Result<()>,
+    found: usize,
+    changed: bool,
+    failed: Option<crate::store::StoreError>,
+}
+
+impl stream::Visit for Reading<'_> {
+    fn field(&mut self, _: String, _: serde_json::Value) {}
+
+    fn not_a_list(&mut self, _: usize) {}
+
+    fn item(&mut self, _: usize, _: usize, _: serde_json::Value) {}
+
+    fn payment(&mut self, p: Payment) {
+        if self.failed.is_some() || self.changed {
+            return;
+        }
+        let Some(&sum) = self.wanted.get(&digest(p.id.as_bytes())) else {
+            return;
+        };
+        if sum != contents(&p) {
+            self.changed = true;
+            return;
+        }
+        self.found += 1;
+        if let Err(e) = (self.put)(p) {
+            self.failed = Some(e);
+        }
+    }
+}
