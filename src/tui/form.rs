@@ -308,14 +308,19 @@ impl RecordForm {
         Outcome::Stay
     }
 
-    /// Save, unless the record is a meeting with no topic: that is asked once first.
+    /// Save, unless the record is a meeting with no topic: that is asked once first, when
+    /// nothing else in the form is refused (a refusal is said first).
     fn save(&mut self, catalog: &Catalog) -> Outcome {
         let meeting = self
             .obligation
             .as_deref()
             .and_then(|id| catalog.obligation(id))
             .is_some_and(|o| is_meeting(&o.title));
-        if meeting && self.topic.value().trim().is_empty() && !self.no_topic_asked {
+        if meeting
+            && self.topic.value().trim().is_empty()
+            && !self.no_topic_asked
+            && self.draft().is_ok()
+        {
             self.no_topic_asked = true;
             self.confirm_no_topic = true;
             return Outcome::Stay;

@@ -349,6 +349,19 @@ fn a_make_up_from_a_missed_row_saves_and_its_hours_count() {
 fn a_meeting_with_no_topic_is_asked_about_once() {
     let (_dir, mut app) = fixture::branch(Lang::Zh);
     app.update(Action::Add);
+    // A date that does not exist is said first; the question waits until it is fixed.
+    for _ in 0..4 {
+        app.update(Action::NextField);
+    }
+    type_text(&mut app, "2026-02-30");
+    app.update(Action::Save);
+    let text = screen(&draw(&app, 80, 24));
+    assert!(
+        text.contains("不是存在的日期") && !text.contains("没有填写主题"),
+        "{text}"
+    );
+    app.update(Action::Type(Edit::Clear));
+    type_text(&mut app, "11-20");
     app.update(Action::Save);
     let text = screen(&draw(&app, 80, 24));
     assert!(
