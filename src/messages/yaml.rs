@@ -201,7 +201,7 @@ fn expected_zh(expected: &str) -> String {
         ("field identifier", "字段名"),
     ];
     if let Some((_, zh)) = WORDS.iter().find(|(en, _)| *en == expected) {
-        return format!(" {zh}");
+        return (*zh).to_string();
     }
     if let Some(list) = expected.strip_prefix("one of ") {
         return format!("以下之一：{list}");
@@ -212,7 +212,7 @@ fn expected_zh(expected: &str) -> String {
         ("tuple struct ", "列表"),
     ] {
         if let Some(name) = expected.strip_prefix(en) {
-            return format!(" {zh}（{name}）");
+            return format!("{zh}（{name}）");
         }
     }
     if let Some(n) = expected
@@ -266,4 +266,46 @@ fn phrase_zh(p: &str) -> Option<&'static str> {
         "while scanning a directive" => "（扫描指令时）",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parser_zh;
+
+    #[test]
+    fn serdes_sentences_are_said_in_chinese_keeping_names_and_paths() {
+        for (en, zh) in [
+            ("missing field `id`", "缺少字段 `id`"),
+            ("items[0]: missing field `id`", "items[0]: 缺少字段 `id`"),
+            (
+                "items[0].points: invalid type: string \"ten\", expected f64",
+                "items[0].points: 类型不对：字符串 \"ten\"，应为 f64",
+            ),
+            (
+                "invalid value: integer `-1`, expected u32",
+                "取值无效：整数 `-1`，应为 u32",
+            ),
+            (
+                "items: invalid type: map, expected a sequence",
+                "items: 类型不对：映射，应为列表",
+            ),
+            ("invalid length 3, expected 2", "长度 3 不对，应为 2"),
+            (
+                "unknown field `x`, expected `months` or `years`",
+                "未知字段 `x`；应为 `months` 或 `years`",
+            ),
+            (
+                "did not find expected key, while parsing a block mapping",
+                "缺少应有的键（缩进或冒号可能不对）（解析块映射时）",
+            ),
+        ] {
+            assert_eq!(parser_zh(en), zh);
+        }
+    }
+
+    #[test]
+    fn a_sentence_of_unknown_shape_stays_as_written() {
+        let odd = "something new happened, while parsing a block mapping";
+        assert_eq!(parser_zh(odd), odd);
+    }
 }
