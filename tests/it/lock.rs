@@ -16,8 +16,22 @@ fn a_folder_in_use_is_waited_for_then_refused_with_exit_3() {
     ]);
 
     let store = Store::open(env.path()).expect("the store opens");
+    // A read in English, the same in Chinese, and a write: each waits its 2 s, side by side.
     let started = Instant::now();
-    let (code, stderr) = env.fails(&["org", "list"]);
+    let ((code, stderr), zh, (write, _)) = std::thread::scope(|s| {
+        let en = s.spawn(|| env.fails(&["org", "list"]));
+        let zh = s.spawn(|| env.cmd_zh(&["org", "list"]).output().unwrap());
+        let write = s.spawn(|| {
+            env.fails(&[
+                "org", "add", "--id", "t2", "--name", "支部", "--kind", "branch",
+            ])
+        });
+        (
+            en.join().unwrap(),
+            zh.join().unwrap(),
+            write.join().unwrap(),
+        )
+    });
     assert!(started.elapsed() >= Duration::from_secs(2), "it waits 2 s");
     assert_eq!(code, 3, "{stderr}");
     assert!(
@@ -26,16 +40,12 @@ fn a_folder_in_use_is_waited_for_then_refused_with_exit_3() {
     );
     assert!(stderr.contains("in use"), "{stderr}");
     // In Chinese, every word of it is Chinese.
-    let out = env.cmd_zh(&["org", "list"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(zh.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&zh.stderr);
     assert!(stderr.contains("正被另一个 dangjian 使用"), "{stderr}");
     assert!(!stderr.contains("in use"), "{stderr}");
     // A write is refused the same way, and writes nothing.
-    let (code, _) = env.fails(&[
-        "org", "add", "--id", "t2", "--name", "支部", "--kind", "branch",
-    ]);
-    assert_eq!(code, 3);
+    assert_eq!(write, 3);
     assert_eq!(store.orgs().unwrap().len(), 1);
 
     // Once it is closed, the folder is free again.
