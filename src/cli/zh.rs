@@ -42,8 +42,11 @@ fn help_command(mut args: Vec<OsString>, cmd: &Command) -> Vec<OsString> {
     while i < args.len() {
         let Some(word) = args[i].to_str() else { break };
         if let Some(option) = word.strip_prefix('-') {
+            // Global options are declared on the root and taken anywhere.
+            let globals = cmd.get_arguments().filter(|a| a.is_global_set());
             let takes_value = at
                 .get_arguments()
+                .chain(globals)
                 .find(|a| match option.strip_prefix('-') {
                     Some(long) => a.get_long() == Some(long),
                     None => option.chars().next() == a.get_short() && option.len() == 1,

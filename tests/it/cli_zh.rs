@@ -35,6 +35,11 @@ fn the_help_command_shows_the_named_commands_help() {
     assert!(flag.contains("记一笔活动"), "{flag}");
     assert_eq!(help(&["help", "record", "add"]), flag);
     assert_eq!(help(&["record", "help", "add"]), flag);
+    // Options before `help` keep their values, wherever they stand.
+    assert_eq!(
+        help(&["record", "--today", "2026-11-30", "help", "add"]),
+        flag
+    );
     assert!(help(&["help"]).contains("后接命令名时"));
     let out = env.cmd_zh(&["help", "nosuch"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
