@@ -123,6 +123,52 @@ impl Context {
         }
     }
 
+    /// What an answer to `question` kept beside the data folder depends on besides the
+    /// database ([`crate::store::kept`]): this build, today, the language, the checklists
+    /// read from disk and the folder's `config.yaml`, as bytes to compare whole. `None`
+    /// on a server, or when one of them cannot be read: then nothing is kept.
+    pub fn answer_key(&self, question: &str) -> Option<Vec<u8>> {
+        use std::os::unix::fs::MetadataExt;
+        if self.database.is_some() {
+            return None;
+        }
+        let mut key = Vec::new();
+        let mut field = |bytes: &[u8]| {
+            key.extend((bytes.len() as u64).to_le_bytes());
+            key.extend(bytes);
+        };
+        field(question.as_bytes());
+        field(env!("CARGO_PKG_VERSION").as_bytes());
+        let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+        for n in [exe.dev(), exe.ino(), exe.size()] {
+            field(&n.to_le_bytes());
+        }
+        field(&exe.mtime().to_le_bytes());
+        field(&exe.mtime_nsec().to_le_bytes());
+        field(self.today.to_string().as_bytes());
+        field(self.lang.pick("zh", "en").as_bytes());
+        match &self.checklists {
+            Some(dir) => {
+                field(b"checklists");
+                field(dir.as_os_str().as_encoded_bytes());
+                for source in checklists::read_paths(std::slice::from_ref(dir)).ok()? {
+                    field(source.path.as_bytes());
+                    field(source.text.as_bytes());
+                }
+            }
+            None => field(b"built-in checklists"),
+        }
+        match std::fs::read(self.data_dir.join("config.yaml")) {
+            Ok(config) => {
+                field(b"config");
+                field(&config);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => field(b"no config"),
+            Err(_) => return None,
+        }
+        Some(key)
+    }
+
     /// The mode of an export file: what the user's umask gives a new file.
     pub fn export_mode(&self) -> u32 {
         0o666 & !self.umask

@@ -45,6 +45,8 @@ pub struct Store {
     tombstones: sled::Tree,
     /// Half-written snapshots removed when this store opened.
     removed_stale: Vec<PathBuf>,
+    /// Whether this store has removed the answer kept beside it ([`kept`]).
+    kept_removed: std::sync::atomic::AtomicBool,
     /// Held until the database above is dropped (fields drop in order).
     _lock: std::fs::File,
     /// A read-only folder is read from a copy, removed when the store closes.
@@ -54,7 +56,7 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed, private to the user) the database in `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
-        Store::from_parts(dir, open::open(dir, None)?, None)
+        Store::from_parts(dir, open::open(dir, None, open::Writes::Maybe)?, None)
     }
 
     fn from_parts(
@@ -76,6 +78,7 @@ impl Store {
             marks: tree("marks")?,
             tombstones: tree("tombstones")?,
             removed_stale,
+            kept_removed: Default::default(),
             db,
             _lock: lock,
             _copy: copy,
@@ -174,6 +177,14 @@ impl Store {
     }
 
     fn bump(&self) -> Result<()> {
+        // A store opened to write removed it already; one opened to read that writes
+        // all the same removes it here.
+        if !self
+            .kept_removed
+            .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            kept::remove(&self.path);
+        }
         self.db
             .update_and_fetch("generation", |old| {
                 let n = old
@@ -328,6 +339,16 @@ impl Store {
 
     // ---- plumbing ----
 
+    /// Starts keeping an answer made from this database for `key` ([`kept`]), unless
+    /// the folder is read from a copy or cannot take it. The answer must be finished
+    /// while this store is open, as its lock keeps writers out until then.
+    pub fn keeper(&self, key: &[u8]) -> Option<kept::Keeper<'_>> {
+        if self._copy.is_some() {
+            return None;
+        }
+        kept::Keeper::start(&self.path, key)
+    }
+
     /// Writes many orgs, members and records in batches (the demo generator).
     pub fn bulk_load(&self, orgs: &[Org], members: &[Member], records: &[Record]) -> Result<()> {
         let apply = |tree: &sled::Tree, batch: sled::Batch| {
@@ -372,6 +393,7 @@ mod error;
 mod exchange;
 mod handle;
 mod journal;
+pub mod kept;
 mod months;
 pub mod open;
 pub mod postgres;

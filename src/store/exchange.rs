@@ -257,17 +257,18 @@ impl Store {
             let value = p.as_ref().map(encode);
             staged.write(Target::DuesPayments, &key(&[org, m, id]), value.as_deref())?;
         }
-        more(&mut |p| {
-            let k = key(&[&p.org, &p.member, &p.id]);
-            staged.write(Target::DuesPayments, &k, Some(&encode(&p)))
-        })?;
         for t in &changes.tombstones {
             staged.write(Target::Tombstones, &tombstone_key(t), Some(&encode(t)))?;
         }
         for (k, v) in self.record_months_after(&changes)? {
             staged.write(Target::RecordMonths, &k, v.as_deref())?;
         }
+        // The records are written, and let go of, before the payments are read again.
         self.stage_blocks(changes, &mut staged)?;
+        more(&mut |p| {
+            let k = key(&[&p.org, &p.member, &p.id]);
+            staged.write(Target::DuesPayments, &k, Some(&encode(&p)))
+        })?;
         staged.commit()?;
         self.bump()
     }

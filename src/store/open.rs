@@ -27,7 +27,7 @@ impl Store {
         if !dir.is_dir() {
             return Err(StoreError::Missing(dir.to_path_buf()));
         }
-        match Store::open(dir) {
+        match open(dir, None, Writes::No).and_then(|parts| Store::from_parts(dir, parts, None)) {
             Err(e) if cannot_write(&e) => {
                 let copy = tempfile::Builder::new()
                     .prefix("dangjian-read")
@@ -38,7 +38,7 @@ impl Store {
                     })?;
                 copy_database(dir, copy.path(), BUSY_WAIT)?;
                 let path = copy.path().to_path_buf();
-                Store::from_parts(&path, open(&path, None)?, Some(copy))
+                Store::from_parts(&path, open(&path, None, Writes::No)?, Some(copy))
             }
             other => other,
         }
@@ -47,7 +47,7 @@ impl Store {
     /// Opens a fresh, empty database in `dir` after moving the one there to `aside`
     /// (`doctor --restore`), under one hold of the folder's lock.
     pub fn open_replacing(dir: &Path, aside: &Path) -> Result<Store> {
-        Store::from_parts(dir, open(dir, Some(aside))?, None)
+        Store::from_parts(dir, open(dir, Some(aside), Writes::Maybe)?, None)
     }
 }
 
@@ -116,14 +116,29 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Whether the one who opens may write: then the answer kept beside the database goes
+/// before anything else is done ([`super::kept`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Writes {
+    Maybe,
+    No,
+}
+
 /// Takes the folder's lock (waiting up to [`BUSY_WAIT`]), tidies the folder, moves the
 /// database to `aside` if asked, and opens sled in `dir/db`. The returned file holds the
 /// lock; drop it after the database.
-pub(super) fn open(dir: &Path, aside: Option<&Path>) -> Result<(sled::Db, File, Vec<PathBuf>)> {
+pub(super) fn open(
+    dir: &Path,
+    aside: Option<&Path>,
+    writes: Writes,
+) -> Result<(sled::Db, File, Vec<PathBuf>)> {
     create_private_dir(dir)?;
     let deadline = Instant::now() + BUSY_WAIT;
     let lock = lock(dir, deadline)?;
     count_open(&lock);
+    if writes == Writes::Maybe {
+        super::kept::remove(dir);
+    }
     if let Some(aside) = aside
         && dir.join("db").exists()
     {

@@ -114,6 +114,12 @@ pub trait Storage: Sync {
     fn dues_payments(&self, org: Option<&str>) -> Result<Vec<Payment>>;
     /// Writes many settings and payments at once (the demo generator).
     fn bulk_load_dues(&self, settings: &[Setting], payments: &[Payment]) -> Result<()>;
+
+    /// Starts keeping an answer made from this database for `key` beside it
+    /// ([`super::kept`]): a data folder keeps one, a server none.
+    fn keeper(&self, _key: &[u8]) -> Option<super::kept::Keeper<'_>> {
+        None
+    }
 }
 
 impl Storage for Store {
@@ -231,5 +237,8 @@ impl Storage for Store {
     }
     fn bulk_load_dues(&self, settings: &[Setting], payments: &[Payment]) -> Result<()> {
         Store::bulk_load_dues(self, settings, payments)
+    }
+    fn keeper(&self, key: &[u8]) -> Option<super::kept::Keeper<'_>> {
+        Store::keeper(self, key)
     }
 }

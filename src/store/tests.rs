@@ -285,3 +285,64 @@ fn a_schema_2_folder_gets_its_record_month_index_on_open() {
     assert_eq!(schema.as_ref(), SCHEMA.to_be_bytes());
     assert!(store.doctor(false).unwrap().clean());
 }
+
+/// Writes an org and a record's block through the journal, then stops short of the
+/// commit, as a kill would; the store is opened again.
+fn cut_short(dir: &std::path::Path) -> Store {
+    {
+        let store = Store::open(dir).unwrap();
+        let mut staged = store.stage().unwrap();
+        let o = org("new");
+        staged
+            .write(journal::Target::Orgs, b"new", Some(&encode(&o)))
+            .unwrap();
+        let r = record("r1", "new", "2026-03-01", &["theme-party-day"]);
+        let k = block::key("new", block::month_of(r.date));
+        let (date, id, bytes) = block::encode(&r);
+        let body = block::build(vec![(date, id, bytes)]);
+        staged
+            .write(journal::Target::Records, &k, Some(&body))
+            .unwrap();
+        store.flush().unwrap();
+    }
+    Store::open(dir).unwrap()
+}
+
+#[test]
+fn an_import_into_an_empty_store_cut_short_leaves_it_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = cut_short(dir.path());
+    assert!(store.orgs().unwrap().is_empty());
+    assert!(store.records("new").unwrap().is_empty());
+    assert!(store.db.get(journal::FRESH).unwrap().is_none());
+}
+
+#[test]
+fn an_import_into_a_store_holding_an_org_cut_short_leaves_it_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path()).unwrap();
+        store.put_org(&org("old")).unwrap();
+        store.flush().unwrap();
+    }
+    let store = cut_short(dir.path());
+    let ids: Vec<String> = store.orgs().unwrap().into_iter().map(|o| o.id).collect();
+    assert_eq!(ids, ["old"]);
+    assert!(store.records("new").unwrap().is_empty());
+}
+
+#[test]
+fn an_import_into_an_empty_store_leaves_no_mark_once_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut changes = Changes::default();
+    changes.orgs.push(("new".into(), Some(org("new"))));
+    changes
+        .records_put
+        .push(&record("r1", "new", "2026-03-01", &["theme-party-day"]));
+    store.apply(changes).unwrap();
+    assert!(store.db.get(journal::FRESH).unwrap().is_none());
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.records("new").unwrap().len(), 1);
+}

@@ -167,6 +167,14 @@ impl App {
 
     fn after_reload(&mut self) {
         self.views.overview.rows = rows::overview(self);
+        // The picker's matches are indices into the orgs, which may have changed.
+        if let Mode::PickOrg(p) = &self.mode {
+            let matches = pickers::org_matches(self, p.query.value());
+            if let Mode::PickOrg(p) = &mut self.mode {
+                p.pick = p.pick.min(matches.len().saturating_sub(1));
+                p.matches = matches;
+            }
+        }
         if let Err(e) = self.read_shown() {
             self.message = Some((crate::context::error_message(&e, self.lang()), true));
         }
@@ -317,7 +325,7 @@ impl App {
                 }
             }
             Action::PickOrg if !self.data.orgs.is_empty() => {
-                self.mode = Mode::PickOrg(OrgPicker::default())
+                self.mode = Mode::PickOrg(OrgPicker::open(self))
             }
             Action::Filter => self.mode = Mode::Filter,
             Action::Left | Action::Right | Action::Pay => self.dues_action(action),

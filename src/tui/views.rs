@@ -57,7 +57,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     render_footer(app, frame, footer, footer_lines);
     match &app.mode {
         Mode::Help => render_help(app, frame, area),
-        Mode::PickOrg(p) => forms::org_picker(app, frame, area, &p.query, p.pick),
+        Mode::PickOrg(p) => forms::org_picker(app, frame, area, &p.query, &p.matches, p.pick),
         Mode::Record(form) => forms::record(app, frame, area, form),
         Mode::Fields(form) => forms::fields(app, frame, area, form),
         Mode::Confirm(pending) => forms::question(frame, area, &confirm_text(app, pending)),

@@ -369,6 +369,7 @@ fn killed_commands_lose_nothing_and_never_brick_the_folder() {
     {
         let db = sled::open(env.path().join("db")).expect("sled opens the folder");
         assert!(db.get("import_commit").unwrap().is_none());
+        assert!(db.get("import_fresh").unwrap().is_none());
         if db.tree_names().iter().any(|n| n == b"import_staging") {
             assert!(db.open_tree("import_staging").unwrap().is_empty());
         }

@@ -1,5 +1,6 @@
 //! kill -9 at random moments during the import of 1,500 records leaves the
-//! database with none of them or all of them, never some.
+//! database with none of them or all of them, never some: into an empty folder (written
+//! in place) and into one that holds an org (staged first).
 
 #![cfg(unix)]
 
@@ -90,6 +91,12 @@ fn a_killed_import_leaves_none_or_all_of_the_records() {
             .iter()
             .filter(|o| o["id"] == "k1")
             .count();
+        // Whatever the kill cut short is finished or undone once the folder opens.
+        {
+            let db = sled::open(env.path().join("db")).expect("sled opens the folder");
+            assert!(db.get("import_commit").unwrap().is_none());
+            assert!(db.get("import_fresh").unwrap().is_none());
+        }
         match (orgs, records) {
             (0, 0) => none += 1,
             (1, RECORDS) => all += 1,

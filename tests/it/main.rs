@@ -19,6 +19,7 @@ mod exchange_kill;
 mod exchange_props;
 mod exchange_xlsx;
 mod input;
+mod kept;
 mod lock;
 mod parity;
 mod pg;

@@ -702,3 +702,35 @@ fn members_of_a_school_show_their_hours_without_a_branch_s_32() {
     );
     assert!(!text.contains("/32") && !text.contains("-0"), "{text}");
 }
+
+/// Far down a list longer than the screen, the overview and the org picker still show
+/// the org under the cursor, and Enter opens that org.
+#[test]
+fn long_lists_show_the_row_under_the_cursor() {
+    let (_dir, mut app) = app_with(100, Lang::En);
+    for _ in 0..90 {
+        app.update(Action::Down);
+    }
+    let text = screen(&draw(&app, 120, 24));
+    let blank = |l: &&str| l.starts_with('│') && l.trim_matches(['│', ' ']).is_empty();
+    assert!(
+        !text.lines().any(|l| blank(&l)),
+        "every row on screen filled:\n{text}"
+    );
+    app.update(Action::PickOrg);
+    for _ in 0..80 {
+        app.update(Action::Down);
+    }
+    let dangjian::tui::app::Mode::PickOrg(picker) = &app.mode else {
+        panic!("the picker is open");
+    };
+    let picked = app.data.orgs[picker.matches[80]].clone();
+    let text = screen(&draw(&app, 120, 40));
+    assert!(
+        text.contains(&format!("({})", picked.id)),
+        "pick 80 ({}) on screen:\n{text}",
+        picked.id
+    );
+    app.update(Action::Enter);
+    assert_eq!(app.selected_org().map(|o| o.id.clone()), Some(picked.id));
+}

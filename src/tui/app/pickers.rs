@@ -15,6 +15,19 @@ use crate::tui::names::{initials_match, natural_key};
 pub struct OrgPicker {
     pub query: Input,
     pub pick: usize,
+    /// The orgs matching the query, worst first ([`org_matches`]): found again when the
+    /// query or the orgs change, not on every key or frame.
+    pub matches: Vec<usize>,
+}
+
+impl OrgPicker {
+    /// The picker with an empty query: every org, worst first.
+    pub fn open(app: &App) -> OrgPicker {
+        OrgPicker {
+            matches: org_matches(app, ""),
+            ..OrgPicker::default()
+        }
+    }
 }
 
 impl App {
@@ -23,9 +36,10 @@ impl App {
             Action::Type(edit) => {
                 picker.query.apply(edit);
                 picker.pick = 0;
+                picker.matches = org_matches(self, picker.query.value());
             }
             Action::Up | Action::Down => {
-                let n = org_matches(self, picker.query.value()).len();
+                let n = picker.matches.len();
                 picker.pick = if action == Action::Down {
                     (picker.pick + 1).min(n.saturating_sub(1))
                 } else {
@@ -33,7 +47,7 @@ impl App {
                 };
             }
             Action::Enter => {
-                if let Some(&i) = org_matches(self, picker.query.value()).get(picker.pick) {
+                if let Some(&i) = picker.matches.get(picker.pick) {
                     self.select_org(i)?;
                     if self.view == View::Overview {
                         self.view = View::Period;
@@ -83,18 +97,20 @@ pub fn org_matches(app: &App, query: &str) -> Vec<usize> {
     };
     let query = query.trim();
     let mut found: Vec<(u8, usize)> = Vec::new();
+    let mut by_initials = vec![false; orgs.len()];
     for (i, o) in orgs.iter().enumerate() {
         if query.is_empty() {
             found.push((0, i));
         } else if let Some(rank) = initials_match(&o.name, query) {
             found.push((rank, i));
+            by_initials[i] = true;
         }
     }
     if !query.is_empty() {
         let haystacks: Vec<(usize, String)> = orgs
             .iter()
             .enumerate()
-            .filter(|(i, _)| !found.iter().any(|f| f.1 == *i))
+            .filter(|(i, _)| !by_initials[*i])
             .map(|(i, o)| (i, format!("{} {}", o.name, o.id)))
             .collect();
         struct H<'a>(&'a (usize, String));

@@ -9,7 +9,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::app::pickers::org_matches;
 use crate::tui::fields::FieldsForm;
 use crate::tui::form::{Presence, RecordForm, Slot};
 use crate::tui::input::Input;
@@ -406,7 +405,14 @@ pub fn fields(app: &App, frame: &mut Frame, area: Rect, form: &FieldsForm) {
     }
 }
 
-pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick: usize) {
+pub fn org_picker(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    query: &Input,
+    matches: &[usize],
+    pick: usize,
+) {
     let l = app.lang();
     // 60×16 at 80×24, growing with the terminal so long names keep their ids.
     let width = (area.width * 3 / 4).clamp(60, 100);
@@ -428,7 +434,6 @@ pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick:
     );
     frame.render_widget(Line::from(format!("> {shown}")), input_area);
     frame.set_cursor_position((input_area.x + 2 + col as u16, input_area.y));
-    let matches = org_matches(app, query.value());
     if matches.is_empty() {
         frame.render_widget(
             Line::styled(l.pick("无匹配", "no match"), theme::dim()),
@@ -436,10 +441,17 @@ pub fn org_picker(app: &App, frame: &mut Frame, area: Rect, query: &Input, pick:
         );
         return;
     }
-    // Worst first, so each row says how much is overdue.
+    // Worst first, so each row says how much is overdue. Only the items around those on
+    // screen are made; the others stand empty, never drawn.
+    let shown = list_area.height as usize;
+    let made = (pick + 1).saturating_sub(2 * shown)..pick + 2 * shown;
     let items: Vec<ListItem> = matches
         .iter()
-        .map(|&i| {
+        .enumerate()
+        .map(|(n, &i)| {
+            if !made.contains(&n) {
+                return ListItem::new("");
+            }
             let o = &app.data.orgs[i];
             let overdue = app
                 .data

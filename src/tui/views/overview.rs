@@ -74,6 +74,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // The first row on screen, as the table will scroll to keep the cursor in view.
     let shown = more::table_rows(area).max(1);
     let first_shown = (app.views.overview.cursor + 1).saturating_sub(shown);
+    // Only the rows around those on screen are made (with a screen's slack either side);
+    // the others stand as empty rows of the same height (one line), never drawn.
+    let made = first_shown.saturating_sub(shown)..first_shown + 2 * shown;
     let body: Vec<Row> = app
         .views
         .overview
@@ -81,6 +84,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, r)| {
+            if !made.contains(&i) {
+                return Row::new(Vec::<Cell>::new());
+            }
             let org = &app.data.orgs[r.org];
             let name = match (r.depth, &org.parent) {
                 // Under its department a branch drops the department's name, unless

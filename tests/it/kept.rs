@@ -1,0 +1,195 @@
+//! `status --format json` kept beside the data folder: asked again, it is given from the
+//! kept answer; after any write, any change to the checklists or the configuration,
+//! another day or another language, it is the same as one judged afresh.
+
+use std::path::Path;
+
+use crate::common::Env;
+
+const KEPT: &str = "answer.kept";
+
+fn status(env: &Env, extra: &[&str]) -> String {
+    let mut args = vec!["status", "--format", "json"];
+    args.extend(extra);
+    env.ok(&args)
+}
+
+/// The status after `change`, which must equal the one judged with nothing kept; and
+/// whether it differs from the status before.
+fn after(env: &Env, extra: &[&str], change: impl FnOnce()) -> bool {
+    let before = status(env, extra);
+    assert!(env.path().join(KEPT).exists(), "status keeps its answer");
+    assert_eq!(status(env, extra), before, "asked again, the same answer");
+    change();
+    let after = status(env, extra);
+    std::fs::remove_file(env.path().join(KEPT)).unwrap();
+    let fresh = status(env, extra);
+    assert_eq!(after, fresh, "after the change, status is judged afresh");
+    after != before
+}
+
+fn demo() -> Env {
+    let env = Env::new();
+    env.ok(&["demo", "--no-ui", "--orgs", "6"]);
+    env
+}
+
+#[test]
+fn every_write_leaves_status_as_judged_afresh() {
+    let env = demo();
+    let e = &env;
+    let add = || {
+        e.ok(&[
+            "record",
+            "add",
+            "--org",
+            "cs-t1",
+            "--obligation",
+            "theme-party-day",
+            "--date",
+            "2026-11-20",
+            "--topic",
+            "学习",
+        ]);
+    };
+    assert!(after(e, &[], add), "a record changes the status");
+    let listed = e.json(&["record", "list", "--org", "cs-t1"]);
+    let id = listed[0]["id"].as_str().unwrap().to_string();
+    assert!(after(e, &[], || drop(e.ok(&["record", "delete", &id]))));
+    let member = || {
+        e.ok(&[
+            "member",
+            "add",
+            "--org",
+            "cs-t1",
+            "--id",
+            "new1",
+            "--name",
+            "新党员",
+        ]);
+    };
+    assert!(after(e, &[], member), "a member changes the status");
+    let mark = || {
+        e.ok(&[
+            "mark",
+            "set",
+            "--org",
+            "cs-t1",
+            "--item",
+            "ideology-responsibility:1.1",
+            "--score",
+            "0",
+        ]);
+    };
+    assert!(after(e, &[], mark), "a mark changes the scores");
+    let dues = || {
+        e.ok(&[
+            "dues",
+            "set",
+            "--member",
+            "new1",
+            "--monthly",
+            "20",
+            "--from",
+            "2026-01",
+        ]);
+        e.ok(&[
+            "dues", "pay", "--member", "new1", "--from", "2026-01", "--to", "2026-11",
+        ]);
+    };
+    after(e, &[], dues);
+    let edit = || drop(e.ok(&["org", "edit", "cs-t1", "--name", "教工一支部"]));
+    assert!(after(e, &[], edit), "an org's new name is in the status");
+}
+
+#[test]
+fn an_import_leaves_status_as_judged_afresh() {
+    let env = demo();
+    let other = Env::new();
+    other.ok(&["demo", "--no-ui", "--orgs", "6", "--seed", "2"]);
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("other.json");
+    other.ok(&["export", "--as", "json", "--output", file.to_str().unwrap()]);
+    let import = || drop(env.ok(&["import", file.to_str().unwrap()]));
+    assert!(after(&env, &[], import), "the import changes the status");
+}
+
+#[test]
+fn checklists_config_day_and_language_are_part_of_the_answer() {
+    let env = demo();
+    let dir = env.path().join("lists");
+    std::fs::create_dir(&dir).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    let text = std::fs::read_to_string(fixture.join("half-year-report.yaml")).unwrap();
+    let file = dir.join("half-year-report.yaml");
+    std::fs::write(&file, &text).unwrap();
+    let lists = ["--checklists", dir.to_str().unwrap()];
+    let edited = || std::fs::write(&file, text.replace("due_day: 15", "due_day: 20")).unwrap();
+    assert!(
+        after(&env, &lists, edited),
+        "a checklist file's change shows"
+    );
+    std::fs::write(dir.join("broken.yaml"), "schema: [\n").unwrap();
+    let mut args = vec!["status", "--format", "json"];
+    args.extend(lists);
+    env.fails(&args);
+    std::fs::remove_file(dir.join("broken.yaml")).unwrap();
+
+    let config = || std::fs::write(env.path().join("config.yaml"), "term_years: 2\n").unwrap();
+    assert!(after(&env, &[], config), "the configuration's change shows");
+
+    let today = status(&env, &[]);
+    let later = env.ok(&["status", "--format", "json", "--today", "2026-12-31"]);
+    assert_ne!(today, later);
+    std::fs::remove_file(env.path().join(KEPT)).unwrap();
+    let fresh = env.ok(&["status", "--format", "json", "--today", "2026-12-31"]);
+    assert_eq!(later, fresh, "another day is judged for that day");
+    let zh = env
+        .cmd_zh(&["status", "--format", "json"])
+        .output()
+        .unwrap();
+    std::fs::remove_file(env.path().join(KEPT)).unwrap();
+    let zh_fresh = env
+        .cmd_zh(&["status", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(zh.stdout, zh_fresh.stdout, "each language its own answer");
+}
+
+/// While another process holds the folder, the kept answer is still given; a database
+/// opened to write removes it before anything else.
+#[test]
+fn the_kept_answer_needs_no_lock_and_an_open_to_write_removes_it() {
+    let env = demo();
+    let first = status(&env, &[]);
+    let lock = std::fs::File::open(env.path().join("lock")).unwrap();
+    lock.try_lock().unwrap();
+    assert_eq!(status(&env, &[]), first, "given while the folder is held");
+    env.fails(&["status"]);
+    lock.unlock().unwrap();
+    drop(dangjian::store::Store::open(env.path()).unwrap());
+    assert!(
+        !env.path().join(KEPT).exists(),
+        "an open to write removes it"
+    );
+    assert_eq!(status(&env, &[]), first);
+}
+
+/// A read-only folder is read, and keeps nothing.
+#[test]
+fn a_read_only_folder_is_answered() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = demo();
+    let fresh = status(&env, &[]);
+    std::fs::remove_file(env.path().join(KEPT)).unwrap();
+    let mode = |m| std::fs::Permissions::from_mode(m);
+    std::fs::set_permissions(env.path(), mode(0o500)).unwrap();
+    let unwritable = std::fs::File::create(env.path().join("probe")).is_err();
+    let read = status(&env, &[]);
+    let kept = env.path().join(KEPT).exists();
+    std::fs::set_permissions(env.path(), mode(0o700)).unwrap();
+    assert_eq!(read, fresh);
+    if unwritable {
+        assert!(!kept, "a read-only folder keeps nothing");
+    }
+}
