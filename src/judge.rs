@@ -10,11 +10,11 @@ use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
 use crate::checklist::Catalog;
-use crate::model::Org;
+use crate::model::{Member, Org};
 use crate::period::Calendar;
 use crate::score::{self, ChecklistScore};
 use crate::status::{self, OrgStatus};
-use crate::store::{Storage, StoreError};
+use crate::store::{OrgBytes, Storage, StoreError};
 
 /// The rules and the day of one run's judgements.
 #[derive(Clone, Copy)]
@@ -50,17 +50,34 @@ impl<'a> Judge<'a> {
     pub fn status_on(&self, store: &dyn Storage, org: &Org, day: NaiveDate) -> Result<OrgStatus> {
         let needed = status::records_needed(self.catalog, self.cal, day);
         let read = store.read_org(&org.id, needed)?;
+        let members = self.members_of(store, org, &read)?;
+        self.status_from(org, &read, &members, day)
+    }
+
+    /// `org`'s status on `day` from what was read of it.
+    fn status_from(
+        &self,
+        org: &Org,
+        read: &OrgBytes,
+        members: &[Member],
+        day: NaiveDate,
+    ) -> Result<OrgStatus> {
         let views = read.record_views()?;
-        let mut members = read.members()?;
-        members.extend(self.members_below(store, org)?);
         Ok(status::evaluate(
             self.catalog,
             self.cal,
             org,
-            &members,
+            members,
             &views,
             day,
         ))
+    }
+
+    /// The members of `org` as read, and those below it that its obligations count.
+    fn members_of(&self, store: &dyn Storage, org: &Org, read: &OrgBytes) -> Result<Vec<Member>> {
+        let mut members = read.members()?;
+        members.extend(self.members_below(store, org)?);
+        Ok(members)
     }
 
     /// `org`'s scores for this year as of today (SPEC §6).
@@ -87,12 +104,23 @@ impl<'a> Judge<'a> {
         })?;
         let needed = status::records_needed(self.catalog, self.cal, jan1);
         let read = store.read_org(&org.id, needed)?;
+        let members = self.members_of(store, org, &read)?;
+        self.scores_from(store, org, &read, &members, year)
+    }
+
+    /// `org`'s scores for `year` as of today from what was read of it, and its marks.
+    fn scores_from(
+        &self,
+        store: &dyn Storage,
+        org: &Org,
+        read: &OrgBytes,
+        members: &[Member],
+        year: i32,
+    ) -> Result<Vec<ChecklistScore>> {
         let records = read.records()?;
-        let mut members = read.members()?;
-        members.extend(self.members_below(store, org)?);
         let marks = store.marks(&org.id)?;
         let data = score::OrgData {
-            members: &members,
+            members,
             records: &records,
             marks: &marks,
         };
@@ -127,10 +155,33 @@ impl<'a> Judge<'a> {
 
     /// `org` judged and scored today.
     pub fn org(&self, store: &dyn Storage, org: &Org) -> Result<Judged> {
+        let year = self.today.year();
+        let needed = status::records_needed(self.catalog, self.cal, self.today);
+        let scored = !score::scored_checklists(self.catalog, org).is_empty();
+        let jan1 = NaiveDate::from_ymd_opt(year, 1, 1);
+        // Today's periods start no earlier than those holding Jan 1, so status and the
+        // year's scores need the same records: they are read once, when that holds.
+        let shared = scored
+            && jan1.is_some_and(|d| status::records_needed(self.catalog, self.cal, d) == needed);
+        if scored && !shared {
+            return Ok(Judged {
+                org: org.clone(),
+                status: self.status(store, org)?,
+                scores: self.scores(store, org)?,
+            });
+        }
+        let read = store.read_org(&org.id, needed)?;
+        let members = self.members_of(store, org, &read)?;
+        let status = self.status_from(org, &read, &members, self.today)?;
+        let scores = if scored {
+            self.scores_from(store, org, &read, &members, year)?
+        } else {
+            Vec::new()
+        };
         Ok(Judged {
             org: org.clone(),
-            status: self.status(store, org)?,
-            scores: self.scores(store, org)?,
+            status,
+            scores,
         })
     }
 

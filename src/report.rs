@@ -33,15 +33,7 @@ pub fn write_status_json(
     write!(out, "{{\n  \"today\": \"{today}\",\n  \"orgs\": [")?;
     for (i, org) in orgs.iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        // An element of `orgs` sits two levels deep: every line indented by four spaces.
-        // JSON strings hold no raw newline, so lines are safe to split on.
-        for (j, line) in org.split(|b| *b == b'\n').enumerate() {
-            if j > 0 {
-                out.write_all(b"\n")?;
-            }
-            out.write_all(b"    ")?;
-            out.write_all(line)?;
-        }
+        out.write_all(org)?;
     }
     out.write_all(if orgs.is_empty() {
         b"]\n}\n"
@@ -51,15 +43,25 @@ pub fn write_status_json(
     Ok(())
 }
 
-/// One org's report as pretty JSON, for [`write_status_json`].
+/// One org's report as pretty JSON, for [`write_status_json`]: as an element of `orgs`
+/// it sits two levels deep, so every line is indented by four spaces.
 pub fn org_json(report: &OrgReport) -> anyhow::Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(16 << 10);
     serde_json::to_writer_pretty(&mut buf, report)?;
     let text = std::str::from_utf8(&buf).expect("serde_json writes UTF-8");
-    Ok(match crate::text::escape_json(text) {
-        std::borrow::Cow::Borrowed(_) => buf,
-        std::borrow::Cow::Owned(safe) => safe.into_bytes(),
-    })
+    let safe = crate::text::escape_json(text);
+    // JSON strings hold no raw newline, so lines are safe to split on.
+    let json = safe.as_bytes();
+    let lines = json.iter().filter(|b| **b == b'\n').count() + 1;
+    let mut out = Vec::with_capacity(json.len() + 4 * lines);
+    for (i, line) in json.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(b"    ");
+        out.extend_from_slice(line);
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Serialize)]
@@ -347,5 +349,69 @@ mod tests {
         assert_eq!(hours([].iter().sum::<f64>()), "0");
         assert_eq!(number(0.1 + 0.2), "0.3");
         assert_eq!(number(-0.0), "0");
+    }
+
+    /// The status document put together from each org's part is what serde writes for
+    /// the whole; text that could steer a terminal is escaped, and reads back the same.
+    #[test]
+    fn status_json_from_parts_is_the_whole_document() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let org = |id: &str, name: &str, obligations| OrgReport {
+            id: id.into(),
+            name: name.into(),
+            kind: OrgKind::TeacherBranch,
+            summary: Summary {
+                overdue: 1,
+                ..Summary::default()
+            },
+            obligations,
+            scores: Vec::new(),
+        };
+        let period = PeriodReport {
+            period: "2026-11".into(),
+            start: Some(day(1)),
+            end: day(30),
+            due: day(30),
+            status: Status::DueSoon,
+            count: Progress {
+                done: 0,
+                required: 1,
+            },
+            hours: None,
+            members_short: None,
+            exempt: None,
+        };
+        let obligation = ObligationReport {
+            id: "theme-party-day".into(),
+            title: "主题党日".into(),
+            checklist: "model-branch".into(),
+            item: "2.1".into(),
+            every: Every::Month,
+            current: Some(period),
+            missed: Vec::new(),
+        };
+        let whole = |orgs: Vec<OrgReport>| {
+            let parts: Vec<Vec<u8>> = orgs.iter().map(|o| org_json(o).unwrap()).collect();
+            let mut out = Vec::new();
+            write_status_json(&mut out, day(22), &parts).unwrap();
+            let serde = serde_json::to_string_pretty(&StatusReport {
+                today: day(22),
+                orgs,
+            })
+            .unwrap();
+            (String::from_utf8(out).unwrap(), serde + "\n")
+        };
+        for orgs in [
+            vec![],
+            vec![org("a", "一支部", vec![obligation])],
+            vec![org("a", "一支部", vec![]), org("b", "二支部", vec![])],
+        ] {
+            let (parts, serde) = whole(orgs);
+            assert_eq!(parts, serde);
+        }
+        let (parts, serde) = whole(vec![org("c", "三\u{202e}支部", vec![])]);
+        assert!(parts.contains("三\\u202e支部"), "{parts}");
+        let read = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+        assert_eq!(read(&parts), read(&serde));
     }
 }

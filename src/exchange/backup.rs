@@ -1,6 +1,7 @@
 //! Daily backups (`DATA/backups/YYYY-MM-DD.json.gz`): the first write of a day starts a
-//! process beside it ([`start_daily`]) that copies the database under the folder's lock
-//! (a file copy, the only moment it holds the folder) and writes the copy as a gzipped
+//! process beside it ([`start_daily`]) that copies the database a slice at a time under
+//! the folder's lock (the only moments it holds the folder, each short enough for a
+//! write to wait for) and writes the copy as a gzipped
 //! JSON export (a tenth of its size, so the folder does not double), so that no write
 //! waits for it. The last [`KEEP`] are kept. A corruption sled cannot see then costs at
 //! most that day. `dangjian import` reads them as they are, and `doctor --restore` puts
@@ -27,8 +28,9 @@ pub const KEEP: usize = 7;
 pub const WORK_PREFIX: &str = ".backup";
 /// The file a live backup holds locked in its work folder.
 const BUSY: &str = "busy";
-/// How long a backup waits for the folder a writer holds: writes come first.
-const WAIT: Duration = Duration::from_secs(120);
+/// How long a backup waits for the folder a writer holds: writes come first, and the
+/// restore of a university's folder holds it for minutes. A held lock is a live process.
+const WAIT: Duration = Duration::from_secs(3600);
 
 pub fn dir(data_dir: &Path) -> PathBuf {
     data_dir.join("backups")
@@ -98,7 +100,7 @@ pub fn run_daily(data_dir: &Path, today: NaiveDate, stamp: &str) -> Result<Optio
         .with_context(|| format!("{}", dir.display()))?;
     let busy = open::private_file(&work.path().join(BUSY))?;
     busy.try_lock()?;
-    open::copy_database(data_dir, work.path(), WAIT)?;
+    open::copy_database_in_slices(data_dir, work.path(), WAIT)?;
     let store = Store::open(work.path())?;
     if store.is_empty() {
         return Ok(None);

@@ -274,7 +274,8 @@ proptest! {
 
     /// What status reads through the record-month index (this year's blocks and the
     /// older ones holding a term's or a `once` obligation's records) judges exactly as
-    /// every record of the org would: some written in bulk, some one by one.
+    /// every record of the org would: some written in bulk, some one by one; and judged
+    /// whole, status and scores read once, it is judged the same.
     #[test]
     fn status_through_the_index_equals_status_over_every_record(case in case(0..40)) {
         let catalog = catalog();
@@ -291,10 +292,15 @@ proptest! {
         for r in one_by_one {
             store.put_record(r).unwrap();
         }
-        let judged = Judge::new(catalog, &cal, case.today).status(&store, &a).unwrap();
+        let judge = Judge::new(catalog, &cal, case.today);
+        let judged = judge.status(&store, &a).unwrap();
         let every = status::evaluate(catalog, &cal, &a, &members, &store.records("a").unwrap(), case.today);
         prop_assert_eq!(store.records("a").unwrap().len(), records.len());
-        prop_assert_eq!(judged, every);
+        prop_assert_eq!(&judged, &every);
+        // Judged whole (status and scores from one read), the org is judged the same.
+        let whole = judge.org(&store, &a).unwrap();
+        prop_assert_eq!(whole.status, judged);
+        prop_assert_eq!(whole.scores, judge.scores(&store, &a).unwrap());
     }
 }
 

@@ -8,6 +8,10 @@ use std::time::{Duration, Instant};
 
 use super::{Result, Store, StoreError};
 
+mod slices;
+
+pub use slices::copy_database_in_slices;
+
 /// How long a command waits for a folder another dangjian holds before giving up.
 pub const BUSY_WAIT: Duration = Duration::from_millis(2000);
 const RETRY_EVERY: Duration = Duration::from_millis(20);
@@ -131,6 +135,7 @@ pub(super) fn open(
     create_private_dir(dir)?;
     let deadline = Instant::now() + BUSY_WAIT;
     let lock = lock(dir, deadline)?;
+    count_open(&lock);
     if writes == Writes::Maybe {
         super::kept::remove(dir);
     }
@@ -217,6 +222,39 @@ pub(super) fn stale_snapshots(db_dir: &Path) -> Vec<PathBuf> {
         .collect();
     found.sort();
     found
+}
+
+/// Counts an open of the database in the lock file, under the lock and before sled
+/// starts (sled may write on any open): a copy taken in slices between other processes'
+/// opens can tell that one came in between ([`slices`]). A folder whose lock file cannot
+/// be written cannot be written by sled either.
+fn count_open(lock: &File) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        let next = opens(lock).wrapping_add(1);
+        let _ = lock.write_all_at(&next.to_be_bytes(), 0);
+    }
+    #[cfg(not(unix))]
+    let _ = lock;
+}
+
+/// How many times the database was opened, as counted in its lock file.
+fn opens(lock: &File) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        let mut n = [0u8; 8];
+        match lock.read_exact_at(&mut n, 0) {
+            Ok(()) => u64::from_be_bytes(n),
+            Err(_) => 0,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = lock;
+        0
+    }
 }
 
 fn is_lock_error(e: &std::io::Error) -> bool {
