@@ -45,15 +45,21 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
             r.scores = j.scores;
             crate::report::org_json(&r)
         })?;
-        write_status_json(out, ctx.today, &parts)?;
-        // Kept while the store, and with it the folder's lock, is held.
-        if let Some(mut keeper) = key.and_then(|k| store.keeper(&k))
-            && write_status_json(&mut keeper, ctx.today, &parts).is_ok()
-        {
-            // An answer that cannot be kept is made again next time.
-            let _ = keeper.finish();
-        }
-        return Ok(());
+        // Kept beside the folder on another core while it is printed, before the store,
+        // and with it the folder's lock, is let go of.
+        let keeper = key.and_then(|k| store.keeper(&k));
+        return std::thread::scope(|s| {
+            let kept = keeper.map(|mut keeper| {
+                s.spawn(|| -> Result<()> {
+                    write_status_json(&mut keeper, ctx.today, &parts)?;
+                    Ok(keeper.finish()?)
+                })
+            });
+            let printed = write_status_json(out, ctx.today, &parts);
+            // An answer that could not be kept is made again next time.
+            let _ = kept.map(|k| k.join());
+            printed
+        });
     }
     let mut judged: Vec<(Org, OrgStatus)> = Vec::with_capacity(orgs.len());
     for o in orgs {
