@@ -24,6 +24,9 @@ const COMMIT: &[u8] = b"import_commit";
 pub(super) const FRESH: &[u8] = b"import_fresh";
 /// Writes per batch: sled holds one batch's pages at a time.
 const BATCH: usize = 512;
+/// Bytes written between two flushes: sled keeps what it has not yet written out in
+/// memory, and its own flusher falls behind on a busy machine.
+const FLUSH_EVERY: usize = 16 << 20;
 
 /// The trees a staged write may go to, by number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +49,8 @@ const TARGETS: usize = 8;
 pub(super) struct Staged<'s> {
     store: &'s Store,
     to: To,
+    /// Bytes written since the last flush.
+    unflushed: usize,
 }
 
 enum To {
@@ -111,6 +116,7 @@ impl Store {
             return Ok(Staged {
                 store: self,
                 to: To::Place(Batches::new(trees)),
+                unflushed: 0,
             });
         }
         self.db.drop_tree(STAGING).map_err(err)?;
@@ -122,6 +128,7 @@ impl Store {
                 in_batch: 0,
                 sequence: 0,
             },
+            unflushed: 0,
         })
     }
 
@@ -202,6 +209,11 @@ impl Staged<'_> {
     /// Stages one write: `value` put at `key` of `target`, or the key removed.
     pub fn write(&mut self, target: Target, key: &[u8], value: Option<&[u8]>) -> Result<()> {
         let store = self.store;
+        self.unflushed += key.len() + value.map_or(0, <[u8]>::len);
+        if self.unflushed >= FLUSH_EVERY {
+            store.db.flush().map_err(|e| store.err(e))?;
+            self.unflushed = 0;
+        }
         let (tree, batch, in_batch, sequence) = match &mut self.to {
             To::Place(place) => return place.write(store, target as usize, key, value),
             To::Staging {
