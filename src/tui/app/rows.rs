@@ -164,11 +164,18 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
         }
     };
     // Group each branch with its department, when the department is listed.
+    let index: std::collections::HashMap<&str, usize> = app
+        .data
+        .orgs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.as_str(), i))
+        .collect();
     let parent_of = |r: &OverviewRow| {
         app.data.orgs[r.org]
             .parent
-            .as_ref()
-            .and_then(|p| app.data.orgs.iter().position(|o| &o.id == p))
+            .as_deref()
+            .and_then(|p| index.get(p).copied())
     };
     let mut groups: Vec<(OverviewRow, Vec<OverviewRow>)> = Vec::new();
     let mut children: Vec<OverviewRow> = Vec::new();
@@ -188,10 +195,10 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
         }
     }
     for (_, kids) in &mut groups {
-        kids.sort_by_key(key);
+        kids.sort_by_cached_key(key);
     }
     // A group ranks by its worst member.
-    groups.sort_by_key(|(root, kids)| {
+    groups.sort_by_cached_key(|(root, kids)| {
         std::iter::once(root)
             .chain(kids.iter())
             .map(key)
