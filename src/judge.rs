@@ -24,6 +24,13 @@ pub struct Judge<'a> {
     pub today: NaiveDate,
 }
 
+/// What judging an org on the judge's day reads: the records today's status needs, and
+/// whether the year's scores need the same ones.
+struct Reads {
+    needed: status::RecordsNeeded,
+    shared: bool,
+}
+
 /// An org judged on the judge's day, with its scores for that day's year.
 pub struct Judged {
     pub org: Org,
@@ -155,26 +162,35 @@ impl<'a> Judge<'a> {
 
     /// `org` judged and scored today.
     pub fn org(&self, store: &dyn Storage, org: &Org) -> Result<Judged> {
-        let year = self.today.year();
+        self.org_with(store, org, &self.reads())
+    }
+
+    /// What judging an org today reads, the same for every org.
+    fn reads(&self) -> Reads {
         let needed = status::records_needed(self.catalog, self.cal, self.today);
-        let scored = !score::scored_checklists(self.catalog, org).is_empty();
-        let jan1 = NaiveDate::from_ymd_opt(year, 1, 1);
         // Today's periods start no earlier than those holding Jan 1, so status and the
         // year's scores need the same records: they are read once, when that holds.
-        let shared = scored
-            && jan1.is_some_and(|d| status::records_needed(self.catalog, self.cal, d) == needed);
-        if scored && !shared {
+        let jan1 = NaiveDate::from_ymd_opt(self.today.year(), 1, 1);
+        let shared =
+            jan1.is_some_and(|d| status::records_needed(self.catalog, self.cal, d) == needed);
+        Reads { needed, shared }
+    }
+
+    /// `org` judged and scored today, reading what `reads` says.
+    fn org_with(&self, store: &dyn Storage, org: &Org, reads: &Reads) -> Result<Judged> {
+        let scored = !score::scored_checklists(self.catalog, org).is_empty();
+        if scored && !reads.shared {
             return Ok(Judged {
                 org: org.clone(),
                 status: self.status(store, org)?,
                 scores: self.scores(store, org)?,
             });
         }
-        let read = store.read_org(&org.id, needed)?;
+        let read = store.read_org(&org.id, reads.needed.clone())?;
         let members = self.members_of(store, org, &read)?;
         let status = self.status_from(org, &read, &members, self.today)?;
         let scores = if scored {
-            self.scores_from(store, org, &read, &members, year)?
+            self.scores_from(store, org, &read, &members, self.today.year())?
         } else {
             Vec::new()
         };
@@ -198,7 +214,8 @@ impl<'a> Judge<'a> {
         orgs: &[Org],
         then: impl Fn(Judged) -> Result<T> + Sync,
     ) -> Result<Vec<T>> {
-        crate::parallel::in_parallel(orgs, |o| then(self.org(store, o)?))
+        let reads = self.reads();
+        crate::parallel::in_parallel(orgs, |o| then(self.org_with(store, o, &reads)?))
     }
 }
 
