@@ -93,25 +93,17 @@ pub fn copy_database(dir: &Path, to: &Path, wait: Duration) -> Result<()> {
     Ok(())
 }
 
+/// Copies the database files of `from` ([`slices::files`]) into `to`, private to the user.
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
-    create_private_dir(to).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let entries = match std::fs::read_dir(from) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e),
-    };
-    for entry in entries {
-        let entry = entry?;
-        let name = entry.file_name();
-        if name.to_string_lossy().ends_with(".generating") {
-            continue;
+    let private =
+        |dir: &Path| create_private_dir(dir).map_err(|e| std::io::Error::other(e.to_string()));
+    private(to)?;
+    for (relative, _) in slices::files(from)? {
+        let target = to.join(&relative);
+        if let Some(parent) = target.parent() {
+            private(parent)?;
         }
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            copy_tree(&entry.path(), &to.join(&name))?;
-        } else if kind.is_file() {
-            std::fs::copy(entry.path(), to.join(&name))?;
-        }
+        std::fs::copy(from.join(&relative), target)?;
     }
     Ok(())
 }

@@ -105,7 +105,7 @@ fn attempt(dir: &Path, to: &Path, wait: Duration, slice: u64, pause: Duration) -
 
 /// The files under `db` with their sizes, by path below it; half-written snapshots left
 /// out (sled ignores them, and they vanish).
-fn files(db: &Path) -> std::io::Result<Vec<(PathBuf, u64)>> {
+pub(super) fn files(db: &Path) -> std::io::Result<Vec<(PathBuf, u64)>> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, u64)>) -> std::io::Result<()> {
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
