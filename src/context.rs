@@ -99,6 +99,16 @@ impl Context {
         }
         let store = Store::open(&self.data_dir)?;
         crate::exchange::backup::start_daily(&self.data_dir, self.today);
+        // After writes to a few orgs, the status kept beside the folder is made again
+        // for them alone ([`crate::judge::answer`]).
+        let ctx = self.clone();
+        store.settle_on_close(Box::new(move |store| {
+            if let (Ok(catalog), Ok(cal)) = (ctx.catalog(), ctx.calendar()) {
+                let judge = crate::judge::Judge::new(&catalog, &cal, ctx.today);
+                let key = ctx.answer_key(crate::judge::answer::QUESTION);
+                crate::judge::answer::settle(&judge, store, key.as_deref());
+            }
+        }));
         Ok(Box::new(store))
     }
 

@@ -3,6 +3,7 @@
 //! views into its stored bytes ([`crate::store::OrgBytes`]); the rules are the domain's
 //! ([`crate::status::evaluate`], [`crate::score::score_org`]).
 
+pub mod answer;
 pub mod development;
 pub mod dues;
 

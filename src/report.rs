@@ -30,16 +30,22 @@ pub fn write_status_json(
     today: NaiveDate,
     orgs: &[Vec<u8>],
 ) -> anyhow::Result<()> {
+    write_status_parts(out, today, orgs.len(), |i, out| out.write_all(&orgs[i]))
+}
+
+/// [`write_status_json`] of `n` orgs, each org's part written by `part` in turn.
+pub fn write_status_parts(
+    out: &mut dyn std::io::Write,
+    today: NaiveDate,
+    n: usize,
+    mut part: impl FnMut(usize, &mut dyn std::io::Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
     write!(out, "{{\n  \"today\": \"{today}\",\n  \"orgs\": [")?;
-    for (i, org) in orgs.iter().enumerate() {
+    for i in 0..n {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        out.write_all(org)?;
+        part(i, out)?;
     }
-    out.write_all(if orgs.is_empty() {
-        b"]\n}\n"
-    } else {
-        b"\n  ]\n}\n"
-    })?;
+    out.write_all(if n == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
     Ok(())
 }
 

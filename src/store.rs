@@ -48,8 +48,15 @@ pub struct Store {
     tombstones: sled::Tree,
     /// Half-written snapshots removed when this store opened.
     removed_stale: Vec<PathBuf>,
-    /// Whether this store has removed the answer kept beside it ([`kept`]).
+    /// Whether this store moved the answer kept beside it aside when it opened, or has
+    /// removed it since ([`kept`]).
     kept_removed: std::sync::atomic::AtomicBool,
+    /// What this store has written to, for the answer kept beside it ([`kept`]).
+    touched: std::sync::Mutex<Touched>,
+    /// Whether it was opened to write.
+    writes: open::Writes,
+    /// What settles the answer kept beside it when it closes ([`Store::settle_on_close`]).
+    settler: std::sync::Mutex<Option<kept::Settler>>,
     /// Held until the database above is dropped (fields drop in order).
     _lock: std::fs::File,
     /// A read-only folder is read from a copy, removed when the store closes.
@@ -59,13 +66,19 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed, private to the user) the database in `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
-        Store::from_parts(dir, open::open(dir, None, open::Writes::Maybe)?, None)
+        Store::from_parts(
+            dir,
+            open::open(dir, None, open::Writes::Maybe)?,
+            None,
+            open::Writes::Maybe,
+        )
     }
 
     fn from_parts(
         dir: &Path,
         (db, lock, removed_stale): (sled::Db, std::fs::File, Vec<PathBuf>),
         copy: Option<tempfile::TempDir>,
+        writes: open::Writes,
     ) -> Result<Store> {
         let sled_err = |source| StoreError::Sled {
             path: dir.to_path_buf(),
@@ -81,7 +94,10 @@ impl Store {
             marks: tree("marks")?,
             tombstones: tree("tombstones")?,
             removed_stale,
-            kept_removed: Default::default(),
+            kept_removed: (writes == open::Writes::Maybe).into(),
+            touched: Default::default(),
+            writes,
+            settler: Default::default(),
             db,
             _lock: lock,
             _copy: copy,
@@ -108,6 +124,9 @@ impl Store {
                         path: self.path.clone(),
                         found,
                     });
+                }
+                if found < SCHEMA {
+                    self.touch(Touched::All);
                 }
                 if found < 2 {
                     self.migrate_from_one_key_per_record()?;
@@ -182,9 +201,22 @@ impl Store {
             .unwrap_or(0))
     }
 
+    /// Counts a write that may change what any org's answer says.
     fn bump(&self) -> Result<()> {
-        // A store opened to write removed it already; one opened to read that writes
-        // all the same removes it here.
+        self.touch(Touched::All);
+        self.count_write()
+    }
+
+    /// Counts a write to `org`'s own records, members, marks or tombstones: the answers
+    /// of `org` and of the orgs above it may change, no other's.
+    fn bump_org(&self, org: &str) -> Result<()> {
+        self.touch(Touched::Orgs([org.to_string()].into()));
+        self.count_write()
+    }
+
+    fn count_write(&self) -> Result<()> {
+        // A store opened to write moved it aside already; one opened to read that
+        // writes all the same removes it here.
         if !self
             .kept_removed
             .swap(true, std::sync::atomic::Ordering::Relaxed)
@@ -230,7 +262,7 @@ impl Store {
         self.members
             .insert(key(&[&member.org, &member.id]), encode(member))
             .map_err(|e| self.err(e))?;
-        self.bump()
+        self.bump_org(&member.org)
     }
 
     /// Removes a member, leaving a tombstone; returns it, or `None` if there was none.
@@ -251,7 +283,7 @@ impl Store {
                     Ok(())
                 });
             self.transaction_result(result)?;
-            self.bump()?;
+            self.bump_org(org)?;
         }
         Ok(old)
     }
@@ -280,7 +312,7 @@ impl Store {
         self.marks
             .insert(key(&[&mark.org, &mark.checklist, &mark.item]), encode(mark))
             .map_err(|e| self.err(e))?;
-        self.bump()
+        self.bump_org(&mark.org)
     }
 
     pub fn marks(&self, org: &str) -> Result<Vec<Mark>> {
@@ -312,7 +344,7 @@ impl Store {
                     Ok(())
                 });
             self.transaction_result(result)?;
-            self.bump()?;
+            self.bump_org(org)?;
         }
         Ok(old)
     }
@@ -332,7 +364,7 @@ impl Store {
         self.tombstones
             .insert(tombstone_key(stone), encode(stone))
             .map_err(|e| self.err(e))?;
-        self.bump()
+        self.bump_org(&stone.org)
     }
 
     /// Forgets a deletion (the UI's undo).
@@ -340,20 +372,10 @@ impl Store {
         self.tombstones
             .remove(key(&[org, kind.as_str(), id]))
             .map_err(|e| self.err(e))?;
-        self.bump()
+        self.bump_org(org)
     }
 
     // ---- plumbing ----
-
-    /// Starts keeping an answer made from this database for `key` ([`kept`]), unless
-    /// the folder is read from a copy or cannot take it. The answer must be finished
-    /// while this store is open, as its lock keeps writers out until then.
-    pub fn keeper(&self, key: &[u8]) -> Option<kept::Keeper<'_>> {
-        if self._copy.is_some() {
-            return None;
-        }
-        kept::Keeper::start(&self.path, key)
-    }
 
     /// Writes many orgs, members and records in batches (the demo generator).
     pub fn bulk_load(&self, orgs: &[Org], members: &[Member], records: &[Record]) -> Result<()> {
@@ -413,6 +435,7 @@ pub use doctor::{Findings, Orphan};
 pub use error::{Result, StoreError};
 pub use exchange::{Changes, Contents, RecordPuts};
 pub use handle::StoreHandle;
+pub use kept::Touched;
 pub use records::OrgBytes;
 pub use storage::{MorePayments, Storage};
 #[cfg(test)]

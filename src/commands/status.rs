@@ -8,27 +8,28 @@ use chrono::NaiveDate;
 use super::{existing_org, write_json};
 use crate::cli::Format;
 use crate::context::Context;
-use crate::judge::{Judge, dues};
+use crate::judge::{Judge, answer, dues};
 use crate::lang::Lang;
 use crate::model::Org;
 use crate::report::{
-    OrgReport, StatusReport, StatusRow, percent, status_rows, write_status_json, write_table,
+    OrgReport, StatusReport, StatusRow, percent, status_rows, write_status_json,
+    write_status_parts, write_table,
 };
 use crate::status::{OrgStatus, Status};
 use crate::text::sanitize;
-
-/// What a whole `status --format json` is kept under beside the data folder.
-const KEPT: &str = "status --format json";
 
 pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Write) -> Result<()> {
     // Every org's status in JSON is kept beside the folder, and given again while
     // nothing it was made from has changed (see `crate::store::kept`).
     let whole = ctx.format == Format::Json && org.is_none() && !only_urgent;
-    let key = whole.then(|| ctx.answer_key(KEPT)).flatten();
+    let key = whole.then(|| ctx.answer_key(answer::QUESTION)).flatten();
     if let Some(key) = &key
-        && let Some(kept) = crate::store::kept::read(&ctx.data_dir, key)
+        && let Some(mut kept) = crate::store::kept::read(&ctx.data_dir, key)
     {
-        return copy_out(kept, out);
+        let lens = std::mem::take(&mut kept.lens);
+        return write_status_parts(out, ctx.today, lens.len(), |i, out| {
+            kept.copy_next(lens[i], out)
+        });
     }
     let catalog = ctx.catalog()?;
     let cal = ctx.calendar()?;
@@ -40,23 +41,20 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
     let judge = Judge::new(&catalog, &cal, ctx.today);
     if ctx.format == Format::Json && !only_urgent {
         // Judged and written on every core, each org on its own; then printed in order.
-        let parts = judge.every_then(&*store, &orgs, |j| {
-            let mut r = OrgReport::new(&catalog, &j.org, &j.status, false);
-            r.scores = j.scores;
-            crate::report::org_json(&r)
-        })?;
+        let parts = judge.every_then(&*store, &orgs, |j| answer::part(&judge, j))?;
         // Kept beside the folder on another core while it is printed, before the store,
         // and with it the folder's lock, is let go of.
-        let keeper = key.and_then(|k| store.keeper(&k));
+        let folder = key.as_ref().and(store.folder());
         return std::thread::scope(|s| {
-            let kept = keeper.map(|mut keeper| {
-                s.spawn(|| -> Result<()> {
-                    write_status_json(&mut keeper, ctx.today, &parts)?;
-                    Ok(keeper.finish()?)
+            let kept = folder.zip(key.as_ref()).map(|(folder, key)| {
+                s.spawn(|| {
+                    let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
+                    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+                    // An answer that could not be kept is made again next time.
+                    folder.keep(key, &ids, &parts)
                 })
             });
             let printed = write_status_json(out, ctx.today, &parts);
-            // An answer that could not be kept is made again next time.
             let _ = kept.map(|k| k.join());
             printed
         });
@@ -206,11 +204,6 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
 }
 
 /// Writes a kept answer out, in large pieces.
-fn copy_out(kept: std::fs::File, out: &mut dyn Write) -> Result<()> {
-    std::io::copy(&mut std::io::BufReader::with_capacity(1 << 20, kept), out)?;
-    Ok(())
-}
-
 /// The org's dues line, `党费 2026年11月 · 3 人未交`, when its members have monthly amounts.
 fn dues_line(
     store: &dyn crate::store::Storage,

@@ -156,9 +156,11 @@ impl Store {
     pub(super) fn recover_journal(&self) -> Result<()> {
         let err = |e| self.err(e);
         if self.db.get(COMMIT).map_err(err)?.is_some() {
+            self.touch(super::Touched::All);
             return self.roll_forward();
         }
         if self.db.get(FRESH).map_err(err)?.is_some() {
+            self.touch(super::Touched::All);
             // The store was empty before: it is emptied again.
             for tree in self.targets()? {
                 tree.clear().map_err(err)?;

@@ -1,13 +1,19 @@
-//! An answer kept beside the database (`status --format json` over every org), so that
-//! asking again reads one file and opens no database.
+//! An answer kept beside the database (`status --format json` over every org), one part
+//! per org, so that asking again reads one file and opens no database, and a write that
+//! touches a few orgs makes only their parts again.
 //!
 //! The file is `answer.kept` in the data folder: a header naming what the answer was made
-//! from, then the answer's bytes. It is sound because of two rules:
-//! - it is written only by a reader holding the folder's lock, from the database it
-//!   judged, into a side file renamed into place (a kill leaves no half-written answer);
-//! - every open that may write removes it before anything is written (also before sled
-//!   opens), and so does a store's first write whatever opened it. A kill after the
-//!   removal leaves no answer, never a stale one.
+//! from, the orgs' ids and the lengths of their parts, then the parts. It is sound
+//! because of three rules:
+//! - it is written only by one holding the folder's lock, from the database it judged,
+//!   into a side file renamed into place (a kill leaves no half-written answer);
+//! - every open that may write moves it aside (to `answer.kept.base`, removing any base
+//!   left there) before anything is written, also before sled opens; a store opened only
+//!   to read that writes all the same removes it at its first write;
+//! - a base is put back only by the store that moved it aside: as it was, when nothing
+//!   was written, or with the parts of every org written to made again
+//!   ([`crate::judge::answer`]). Any other way the store closes drops the base, and a
+//!   kill leaves it for the next open to remove: never a stale answer.
 //!
 //! The header holds the caller's key (the build, the day, the language, the checklists
 //! and the configuration: whatever besides the database the answer depends on) and the
@@ -15,21 +21,41 @@
 //! database put in place by hand is not answered for by the one before it.
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
 use super::open::private_file;
 
 /// The kept answer, in the data folder.
 pub const FILE: &str = "answer.kept";
+/// Where a writer moves the answer while it writes.
+const BASE: &str = "answer.kept.base";
 /// Where an answer is written before it is renamed into place.
 const WRITING: &str = "answer.kept.writing";
-const MAGIC: &[u8; 16] = b"dangjian-kept-1\n";
+const MAGIC: &[u8; 16] = b"dangjian-kept-2\n";
 
-/// Removes the kept answer of `dir`, if any. A folder that cannot be written keeps its
-/// answer, but then nothing can write its database either.
+/// Removes the kept answer of `dir` and any base, if there are. A folder that cannot be
+/// written keeps its answer, but then nothing can write its database either.
 pub fn remove(dir: &Path) {
     let _ = std::fs::remove_file(dir.join(FILE));
+    let _ = std::fs::remove_file(dir.join(BASE));
+}
+
+/// Moves the kept answer aside before a store that may write opens; a base left by a
+/// writer that never finished is removed first.
+pub(super) fn set_aside(dir: &Path) {
+    let _ = std::fs::remove_file(dir.join(BASE));
+    let _ = std::fs::rename(dir.join(FILE), dir.join(BASE));
+}
+
+/// Puts the answer moved aside back, as it was: nothing was written.
+pub(super) fn put_back(dir: &Path) {
+    let _ = std::fs::rename(dir.join(BASE), dir.join(FILE));
+}
+
+/// Drops the answer moved aside.
+pub(super) fn drop_base(dir: &Path) {
+    let _ = std::fs::remove_file(dir.join(BASE));
 }
 
 /// The identity of the database files of `dir`: device and inode of `db/` and `db/db`.
@@ -56,48 +82,219 @@ fn header(dir: &Path, key: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The answer kept for `key` in `dir`, opened after its header, when there is one made
-/// from the database as it stands. Nothing is locked: a writer removes the file before
-/// it writes, and an open file keeps its bytes, so what is read was true when opened.
-pub fn read(dir: &Path, key: &[u8]) -> Option<File> {
-    let want = header(dir, key)?;
-    let mut file = File::open(dir.join(FILE)).ok()?;
+/// A kept answer opened after its index: each org's id and the length of its part, and
+/// the file where the parts follow, in that order.
+pub struct Kept {
+    pub ids: Vec<String>,
+    pub lens: Vec<u64>,
+    parts: BufReader<File>,
+}
+
+impl Kept {
+    /// Copies the next part to `out`; parts are read in order, each once.
+    pub fn copy_next(&mut self, len: u64, out: &mut dyn Write) -> std::io::Result<()> {
+        let copied = std::io::copy(&mut (&mut self.parts).take(len), out)?;
+        if copied < len {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        Ok(())
+    }
+}
+
+fn read_u64(r: &mut impl Read) -> Option<u64> {
+    let mut b = [0u8; 8];
+    r.read_exact(&mut b).ok()?;
+    Some(u64::from_le_bytes(b))
+}
+
+/// Opens `file`, checks its header against `want` and reads its index.
+fn open(file: File, want: &[u8]) -> Option<Kept> {
+    let len = file.metadata().ok()?.len();
+    let mut file = BufReader::with_capacity(1 << 16, file);
     let mut got = vec![0; want.len()];
     file.read_exact(&mut got).ok()?;
-    (got == want).then_some(file)
+    if got != want {
+        return None;
+    }
+    let n = read_u64(&mut file)?;
+    // Each org takes at least 16 bytes of the index: a count past that is no answer.
+    if n > len / 16 {
+        return None;
+    }
+    let (mut ids, mut lens) = (
+        Vec::with_capacity(n as usize),
+        Vec::with_capacity(n as usize),
+    );
+    for _ in 0..n {
+        let id_len = read_u64(&mut file)?;
+        if id_len > len {
+            return None;
+        }
+        let mut id = vec![0; id_len as usize];
+        file.read_exact(&mut id).ok()?;
+        ids.push(String::from_utf8(id).ok()?);
+        lens.push(read_u64(&mut file)?);
+    }
+    Some(Kept {
+        ids,
+        lens,
+        parts: file,
+    })
 }
 
-/// An answer being written while its database is open ([`super::Store::keeper`]);
-/// [`Keeper::finish`] puts it in place.
-pub struct Keeper<'a> {
-    file: BufWriter<File>,
-    dir: &'a Path,
+/// The answer kept for `key` in `dir`, when there is one made from the database as it
+/// stands. Nothing is locked: a writer moves the file aside before it writes, and an open
+/// file keeps its bytes, so what is read was true when opened.
+pub fn read(dir: &Path, key: &[u8]) -> Option<Kept> {
+    let want = header(dir, key)?;
+    open(File::open(dir.join(FILE)).ok()?, &want)
 }
 
-impl<'a> Keeper<'a> {
-    /// Starts the answer for `key` in `dir`; `None` when the folder cannot take it.
-    pub(super) fn start(dir: &'a Path, key: &[u8]) -> Option<Keeper<'a>> {
-        let head = header(dir, key)?;
-        let file = private_file(&dir.join(WRITING)).ok()?;
-        file.set_len(0).ok()?;
-        let mut file = BufWriter::with_capacity(1 << 20, file);
-        file.write_all(&head).ok()?;
-        Some(Keeper { file, dir })
+/// The answer this store moved aside, whole: each org's id and part. `None` when there
+/// is none for `key` (another day, language or build made it).
+pub(super) fn read_base(dir: &Path, key: &[u8]) -> Option<(Vec<String>, Vec<Vec<u8>>)> {
+    let want = header(dir, key)?;
+    let mut kept = open(File::open(dir.join(BASE)).ok()?, &want)?;
+    let mut parts = Vec::with_capacity(kept.ids.len());
+    for len in std::mem::take(&mut kept.lens) {
+        let mut part = Vec::with_capacity(len as usize);
+        kept.copy_next(len, &mut part).ok()?;
+        parts.push(part);
     }
+    Some((kept.ids, parts))
+}
 
-    /// Puts the answer written so far in place.
-    pub fn finish(self) -> std::io::Result<()> {
-        let file = self.file.into_inner().map_err(|e| e.into_error())?;
-        drop(file);
-        std::fs::rename(self.dir.join(WRITING), self.dir.join(FILE))
+/// Keeps `parts` (one per org of `ids`, in order) as the answer for `key` in `dir`,
+/// through a side file renamed into place.
+pub(super) fn write(dir: &Path, key: &[u8], ids: &[&str], parts: &[&[u8]]) -> std::io::Result<()> {
+    let head = header(dir, key).ok_or(std::io::ErrorKind::NotFound)?;
+    let file = private_file(&dir.join(WRITING))?;
+    file.set_len(0)?;
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    out.write_all(&head)?;
+    out.write_all(&(ids.len() as u64).to_le_bytes())?;
+    for (id, part) in ids.iter().zip(parts) {
+        out.write_all(&(id.len() as u64).to_le_bytes())?;
+        out.write_all(id.as_bytes())?;
+        out.write_all(&(part.len() as u64).to_le_bytes())?;
+    }
+    for part in parts {
+        out.write_all(part)?;
+    }
+    drop(out.into_inner().map_err(|e| e.into_error())?);
+    std::fs::rename(dir.join(WRITING), dir.join(FILE))
+}
+
+/// What a store has written to, for the answer kept beside it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub enum Touched {
+    /// Nothing yet.
+    #[default]
+    Nothing,
+    /// The own data (records, members, marks, tombstones) of these orgs.
+    Orgs(std::collections::BTreeSet<String>),
+    /// Something any org's answer may depend on (the orgs themselves, dues, an import).
+    All,
+    /// Taken by [`Store::take_touched`]: the answer moved aside is the taker's.
+    Taken,
+}
+
+impl Touched {
+    fn add(&mut self, what: Touched) {
+        match (&mut *self, what) {
+            (Touched::All, _) | (_, Touched::Nothing | Touched::Taken) => {}
+            (Touched::Orgs(mine), Touched::Orgs(more)) => mine.extend(more),
+            (me, what) => *me = what,
+        }
     }
 }
 
-impl Write for Keeper<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.file.write(buf)
+/// Settles the answer a store moved aside, when the store closes.
+pub type Settler = Box<dyn FnOnce(&super::Store) + Send>;
+
+impl super::Store {
+    /// Has `settle` settle the answer this store moved aside when it closes, if it wrote
+    /// to some orgs' own data only ([`crate::judge::answer::settle`]); otherwise the
+    /// answer is put back or dropped without it.
+    pub fn settle_on_close(&self, settle: Settler) {
+        *self.settler.lock().unwrap_or_else(|e| e.into_inner()) = Some(settle);
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
+
+    pub(super) fn touch(&self, what: Touched) {
+        let mut touched = self.touched.lock().unwrap_or_else(|e| e.into_inner());
+        if *touched == Touched::Taken {
+            // Written after the answer was settled: it no longer holds.
+            remove(&self.path);
+            *touched = Touched::All;
+            return;
+        }
+        touched.add(what);
+    }
+
+    /// What this store has written to since it opened. The answer it moved aside is then
+    /// the caller's to settle, with [`Store::kept_base`], [`Store::keep`] and
+    /// [`Store::settle_kept`].
+    pub fn take_touched(&self) -> Touched {
+        let mut touched = self.touched.lock().unwrap_or_else(|e| e.into_inner());
+        std::mem::replace(&mut *touched, Touched::Taken)
+    }
+
+    /// Whether this store moved an answer aside when it opened (a folder opened to write).
+    fn moves_aside(&self) -> bool {
+        self.writes == super::open::Writes::Maybe && self._copy.is_none()
+    }
+
+    /// The answer this store moved aside when it opened, when it was made for `key`: each
+    /// org's id and part.
+    pub fn kept_base(&self, key: &[u8]) -> Option<(Vec<String>, Vec<Vec<u8>>)> {
+        if !self.moves_aside() {
+            return None;
+        }
+        read_base(&self.path, key)
+    }
+
+    /// Keeps `parts` (one per org of `ids`) as the answer for `key` beside this database,
+    /// unless it is read from a copy; whether it was kept. The caller holds this store,
+    /// and with it the folder's lock, until it returns.
+    pub fn keep(&self, key: &[u8], ids: &[&str], parts: &[&[u8]]) -> bool {
+        self._copy.is_none() && write(&self.path, key, ids, parts).is_ok()
+    }
+
+    /// Settles the answer this store moved aside: back as it was when `unchanged`, else
+    /// dropped (whatever was to be kept is kept by now).
+    pub fn settle_kept(&self, unchanged: bool) {
+        if !self.moves_aside() {
+            return;
+        }
+        if unchanged {
+            put_back(&self.path);
+        } else {
+            drop_base(&self.path);
+        }
+    }
+}
+
+impl Drop for super::Store {
+    fn drop(&mut self) {
+        let settler = self
+            .settler
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let orgs_only = matches!(
+            *self.touched.lock().unwrap_or_else(|e| e.into_inner()),
+            Touched::Orgs(_)
+        );
+        if let Some(settle) = settler
+            && orgs_only
+            && self.moves_aside()
+        {
+            settle(self);
+        }
+        // An answer nobody settled: back when nothing was written, else dropped.
+        match self.take_touched() {
+            Touched::Taken => {}
+            touched => self.settle_kept(touched == Touched::Nothing),
+        }
     }
 }

@@ -27,7 +27,9 @@ impl Store {
         if !dir.is_dir() {
             return Err(StoreError::Missing(dir.to_path_buf()));
         }
-        match open(dir, None, Writes::No).and_then(|parts| Store::from_parts(dir, parts, None)) {
+        match open(dir, None, Writes::No)
+            .and_then(|parts| Store::from_parts(dir, parts, None, Writes::No))
+        {
             Err(e) if cannot_write(&e) => {
                 let copy = tempfile::Builder::new()
                     .prefix("dangjian-read")
@@ -38,7 +40,12 @@ impl Store {
                     })?;
                 copy_database(dir, copy.path(), BUSY_WAIT)?;
                 let path = copy.path().to_path_buf();
-                Store::from_parts(&path, open(&path, None, Writes::No)?, Some(copy))
+                Store::from_parts(
+                    &path,
+                    open(&path, None, Writes::No)?,
+                    Some(copy),
+                    Writes::No,
+                )
             }
             other => other,
         }
@@ -47,7 +54,12 @@ impl Store {
     /// Opens a fresh, empty database in `dir` after moving the one there to `aside`
     /// (`doctor --restore`), under one hold of the folder's lock.
     pub fn open_replacing(dir: &Path, aside: &Path) -> Result<Store> {
-        Store::from_parts(dir, open(dir, Some(aside), Writes::Maybe)?, None)
+        Store::from_parts(
+            dir,
+            open(dir, Some(aside), Writes::Maybe)?,
+            None,
+            Writes::Maybe,
+        )
     }
 }
 
@@ -129,7 +141,7 @@ pub(super) fn open(
     let lock = lock(dir, deadline)?;
     count_open(&lock);
     if writes == Writes::Maybe {
-        super::kept::remove(dir);
+        super::kept::set_aside(dir);
     }
     if let Some(aside) = aside
         && dir.join("db").exists()

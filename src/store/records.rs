@@ -155,7 +155,7 @@ impl Store {
                 Ok::<_, ConflictableTransactionError<()>>(())
             });
         self.transaction_result(result)?;
-        self.bump()
+        self.bump_org(org)
     }
 
     /// The record `id`, wherever it is.

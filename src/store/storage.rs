@@ -115,9 +115,9 @@ pub trait Storage: Sync {
     /// Writes many settings and payments at once (the demo generator).
     fn bulk_load_dues(&self, settings: &[Setting], payments: &[Payment]) -> Result<()>;
 
-    /// Starts keeping an answer made from this database for `key` beside it
-    /// ([`super::kept`]): a data folder keeps one, a server none.
-    fn keeper(&self, _key: &[u8]) -> Option<super::kept::Keeper<'_>> {
+    /// The data folder's store, which keeps an answer beside it ([`super::kept`]); a
+    /// server has none.
+    fn folder(&self) -> Option<&Store> {
         None
     }
 }
@@ -238,7 +238,7 @@ impl Storage for Store {
     fn bulk_load_dues(&self, settings: &[Setting], payments: &[Payment]) -> Result<()> {
         Store::bulk_load_dues(self, settings, payments)
     }
-    fn keeper(&self, key: &[u8]) -> Option<super::kept::Keeper<'_>> {
-        Store::keeper(self, key)
+    fn folder(&self) -> Option<&Store> {
+        Some(self)
     }
 }

@@ -157,9 +157,10 @@ fn checklists_config_day_and_language_are_part_of_the_answer() {
 }
 
 /// While another process holds the folder, the kept answer is still given; a database
-/// opened to write removes it before anything else.
+/// opened to write moves it aside before anything else, and puts it back when it closes
+/// having written nothing.
 #[test]
-fn the_kept_answer_needs_no_lock_and_an_open_to_write_removes_it() {
+fn the_kept_answer_needs_no_lock_and_an_open_to_write_moves_it_aside() {
     let env = demo();
     let first = status(&env, &[]);
     let lock = std::fs::File::open(env.path().join("lock")).unwrap();
@@ -167,12 +168,130 @@ fn the_kept_answer_needs_no_lock_and_an_open_to_write_removes_it() {
     assert_eq!(status(&env, &[]), first, "given while the folder is held");
     env.fails(&["status"]);
     lock.unlock().unwrap();
-    drop(dangjian::store::Store::open(env.path()).unwrap());
+    let held = dangjian::store::Store::open(env.path()).unwrap();
     assert!(
         !env.path().join(KEPT).exists(),
-        "an open to write removes it"
+        "an open to write moves it aside"
+    );
+    drop(held);
+    assert!(
+        env.path().join(KEPT).exists(),
+        "closed with nothing written, it is back"
     );
     assert_eq!(status(&env, &[]), first);
+}
+
+/// A write to one org makes that org's part of the answer again, and those above it:
+/// the answer is in place after the write, and is the one judged afresh.
+#[test]
+fn a_write_to_one_org_keeps_the_answer_made_again_for_it() {
+    let env = demo();
+    let before = status(&env, &[]);
+    env.ok(&[
+        "record",
+        "add",
+        "--org",
+        "cs-t1",
+        "--obligation",
+        "theme-party-day",
+        "--date",
+        "2026-11-20",
+        "--topic",
+        "学习",
+    ]);
+    assert!(env.path().join(KEPT).exists(), "the write kept the answer");
+    let kept = std::fs::read(env.path().join(KEPT)).unwrap();
+    let after = status(&env, &[]);
+    assert_eq!(
+        std::fs::read(env.path().join(KEPT)).unwrap(),
+        kept,
+        "status gave the kept answer"
+    );
+    assert_ne!(after, before, "the record shows");
+    std::fs::remove_file(env.path().join(KEPT)).unwrap();
+    assert_eq!(after, status(&env, &[]), "the same as judged afresh");
+
+    // A young teacher of a branch under the school counts in the school's obligations
+    // (`scope: tree`): the school's part is made again too.
+    env.ok(&[
+        "org",
+        "add",
+        "--id",
+        "hq-t1",
+        "--name",
+        "机关教工支部",
+        "--kind",
+        "teacher-branch",
+        "--parent",
+        "school",
+    ]);
+    let before = env.json(&["status"]);
+    env.ok(&[
+        "member",
+        "add",
+        "--org",
+        "hq-t1",
+        "--id",
+        "young1",
+        "--name",
+        "李青",
+        "--tag",
+        "青年教师",
+    ]);
+    assert!(env.path().join(KEPT).exists());
+    let after = status(&env, &[]);
+    let school = |v: &serde_json::Value| {
+        v["orgs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == "school")
+            .unwrap()
+            .clone()
+    };
+    let parsed: serde_json::Value = serde_json::from_str(&after).unwrap();
+    assert!(school(&parsed) != school(&before), "the school counts her");
+    std::fs::remove_file(env.path().join(KEPT)).unwrap();
+    assert_eq!(after, status(&env, &[]), "the same as judged afresh");
+}
+
+/// A writer killed while its answer was aside leaves the base behind, older than what it
+/// wrote: it is never put back, by a store that writes nothing or by the next writer.
+#[test]
+fn an_answer_left_aside_by_a_killed_writer_never_comes_back() {
+    let env = demo();
+    status(&env, &[]);
+    let base = env.path().join("answer.kept.base");
+    let stale = std::fs::read(env.path().join(KEPT)).unwrap();
+    env.ok(&["org", "edit", "cs-t1", "--name", "教工一支部"]);
+    // As the writer of that edit, killed before it settled, would have left it.
+    std::fs::write(&base, &stale).unwrap();
+    drop(dangjian::store::Store::open(env.path()).unwrap());
+    assert!(
+        !base.exists(),
+        "an open to write removes what was left aside"
+    );
+    assert!(!env.path().join(KEPT).exists());
+    assert!(status(&env, &[]).contains("教工一支部"));
+
+    std::fs::write(&base, &stale).unwrap();
+    env.ok(&[
+        "record",
+        "add",
+        "--org",
+        "cs-t1",
+        "--obligation",
+        "theme-party-day",
+        "--date",
+        "2026-11-20",
+        "--topic",
+        "学习",
+    ]);
+    assert!(!base.exists());
+    let after = status(&env, &[]);
+    assert!(after.contains("教工一支部"), "not the answer left aside");
+    std::fs::remove_file(env.path().join(KEPT)).unwrap();
+    assert_eq!(after, status(&env, &[]));
 }
 
 /// A read-only folder is read, and keeps nothing.

@@ -158,7 +158,9 @@ pub fn walk(
     typed: bool,
     visit: &mut dyn Visit,
 ) -> Result<Shape, serde_json::Error> {
-    let reader = source.reader().map_err(serde_json::Error::io)?;
+    // serde_json reads a byte at a time: through a `BufReader` each byte is taken from its
+    // buffer, not through a call on the boxed reader.
+    let reader = BufReader::with_capacity(1 << 16, source.reader().map_err(serde_json::Error::io)?);
     let mut de = serde_json::Deserializer::from_reader(reader);
     let shape = Top {
         visit,
