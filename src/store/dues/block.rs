@@ -77,13 +77,8 @@ pub fn entries(value: &[u8]) -> Decoded<Vec<&[u8]>> {
         Some(_) => return Err("value format is not one this build reads; upgrade dangjian"),
         None => return Err("empty value"),
     };
-    let mut r = Reader::new(body);
-    let mut out = Vec::new();
-    while !r.is_empty() {
-        let n = r.len()?;
-        out.push(r.take(n)?);
-    }
-    Ok(out)
+    // Length-prefixed like the records of a block.
+    super::super::block::entries(body)
 }
 
 /// The payments of the block `value` stored at `k`.
