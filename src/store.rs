@@ -10,6 +10,8 @@
 //!   records ([`months`]), so that status reads the earlier years' blocks only where they
 //!   hold a term's election or a `once` report
 //! - `marks`: `org \0 checklist \0 item` → Mark
+//! - `dues_settings`, `dues_blocks`: a member's dues amounts, and all the member's dues
+//!   payments in one value ([`dues`])
 //! - `tombstones`: `org \0 kind \0 id` → Tombstone — what was deleted, so that an export
 //!   carries the deletion to other copies
 //! - the default tree: `schema` → the database schema version, `generation` → a counter
@@ -17,7 +19,8 @@
 //!
 //! Opening (the lock, stale snapshots, permissions) lives in [`open`].
 //! Every value starts with a format byte ([`FORMAT`]): records and members then follow
-//! in a compact binary encoding ([`codec`]), read in bulk; orgs and marks in JSON.
+//! in a compact binary encoding ([`codec`]), read in bulk, as do dues payments; orgs,
+//! marks and dues settings in JSON.
 
 use std::path::{Path, PathBuf};
 
@@ -27,7 +30,7 @@ use crate::model::{Mark, Member, ObjectKind, Org, Record, Tombstone, mark_id};
 use value::{Value, decode, encode, key, prefix, tombstone_key};
 
 /// The database layout this build writes and reads.
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
 /// The value encoding version, the first byte of every value.
 pub const FORMAT: u8 = 1;
 
@@ -132,9 +135,12 @@ impl Store {
                     // Schema 3 adds the record-month index, built from the blocks.
                     self.rebuild_record_months()?;
                     self.db
-                        .insert("schema", &SCHEMA.to_be_bytes())
+                        .insert("schema", &3u32.to_be_bytes())
                         .map_err(|e| self.err(e))?;
                     self.flush()?;
+                }
+                if found < 4 {
+                    self.migrate_to_payment_blocks()?;
                 }
             }
             None => {

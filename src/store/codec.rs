@@ -41,7 +41,7 @@ impl Writer {
             }
         }
     }
-    fn date(&mut self, d: NaiveDate) {
+    pub fn date(&mut self, d: NaiveDate) {
         self.0
             .extend_from_slice(&d.num_days_from_ce().to_le_bytes());
     }
@@ -67,7 +67,7 @@ impl<'a> Reader<'a> {
         self.0 = rest;
         Ok(head)
     }
-    fn byte(&mut self) -> Decoded<u8> {
+    pub fn byte(&mut self) -> Decoded<u8> {
         Ok(self.take(1)?[0])
     }
     pub fn len(&mut self) -> Decoded<usize> {
@@ -81,7 +81,7 @@ impl<'a> Reader<'a> {
         }
         Err("length too long")
     }
-    fn str(&mut self) -> Decoded<String> {
+    pub fn str(&mut self) -> Decoded<String> {
         let n = self.len()?;
         std::str::from_utf8(self.take(n)?)
             .map(str::to_string)
@@ -98,7 +98,7 @@ impl<'a> Reader<'a> {
             _ => Err("bad presence byte"),
         }
     }
-    fn date(&mut self) -> Decoded<NaiveDate> {
+    pub fn date(&mut self) -> Decoded<NaiveDate> {
         let days = i32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes"));
         NaiveDate::from_num_days_from_ce_opt(days).ok_or("date out of range")
     }
@@ -107,7 +107,7 @@ impl<'a> Reader<'a> {
             self.take(8)?.try_into().expect("8 bytes"),
         ))
     }
-    fn end(&self) -> Decoded<()> {
+    pub fn end(&self) -> Decoded<()> {
         if self.0.is_empty() {
             Ok(())
         } else {

@@ -76,6 +76,7 @@ impl Store {
         f.marks = self.check_tree::<Mark>(&self.marks, "marks", &mut f.unreadable)?;
         f.tombstones =
             self.check_tree::<Tombstone>(&self.tombstones, "tombstones", &mut f.unreadable)?;
+        self.check_payment_blocks(&mut f.unreadable)?;
 
         let mut by_id: BTreeMap<String, Record> = BTreeMap::new();
         let mut broken_blocks: Vec<sled::IVec> = Vec::new();
@@ -216,6 +217,17 @@ impl Store {
                 id: r.id.clone(),
                 org: r.org.clone(),
             });
+        }
+        Ok(())
+    }
+
+    fn check_payment_blocks(&self, unreadable: &mut Vec<String>) -> Result<()> {
+        let name = super::dues::PAYMENTS;
+        for kv in self.dues_tree(name)?.iter() {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            if let Err(e) = super::dues::block::payments(&k, &v) {
+                unreadable.push(format!("{name}/{}: {e}", printable(&k)));
+            }
         }
         Ok(())
     }

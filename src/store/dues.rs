@@ -1,26 +1,28 @@
 //! Party dues in the database: each member's monthly amounts and payments.
 //!
-//! - `dues_settings`: `org \0 member \0 YYYY-MM` → Setting (from that month on)
-//! - `dues_payments`: `org \0 member \0 id` → Payment
-//!
-//! Both in JSON, like orgs and marks: an org has a few settings and payments per member.
+//! - `dues_settings`: `org \0 member \0 YYYY-MM` → Setting (from that month on), in
+//!   JSON like orgs and marks: a member has a few
+//! - `dues_blocks`: `org \0 member` → all the member's payments, one value ([`block`]):
+//!   a member pays every month or quarter, and one key per payment made millions of keys
+//!   that every open of the database paid for
 
 use sled::transaction::{TransactionError, Transactional};
 
-use super::value::{encode, key, prefix, tombstone_key};
+use super::value::{decode, encode, key, prefix, tombstone_key};
 use super::{Result, Store};
 use crate::dues::{Payment, Setting};
 use crate::model::{ObjectKind, Tombstone};
 
+pub(super) mod block;
+
 pub(super) const SETTINGS: &str = "dues_settings";
-pub(super) const PAYMENTS: &str = "dues_payments";
+/// The payments, a block per member.
+pub(super) const PAYMENTS: &str = "dues_blocks";
+/// Schema 3's payments, one key each (`org \0 member \0 id` → Payment in JSON).
+pub(super) const PAYMENTS_BEFORE_4: &str = "dues_payments";
 
 pub(super) fn setting_key(s: &Setting) -> Vec<u8> {
     key(&[&s.org, &s.member, &s.from.to_string()])
-}
-
-pub(super) fn payment_key(p: &Payment) -> Vec<u8> {
-    key(&[&p.org, &p.member, &p.id])
 }
 
 impl Store {
@@ -36,10 +38,15 @@ impl Store {
         self.bump()
     }
 
+    /// Adds a payment to its member's block, or replaces the one with its id there.
     pub fn put_dues_payment(&self, p: &Payment) -> Result<()> {
-        self.dues_tree(PAYMENTS)?
-            .insert(payment_key(p), encode(p))
-            .map_err(|e| self.err(e))?;
+        let tree = self.dues_tree(PAYMENTS)?;
+        let k = block::key(&p.org, &p.member);
+        let old = tree.get(&k).map_err(|e| self.err(e))?;
+        let mut payments = block::by_id(&k, old.as_deref())?;
+        payments.insert(p.id.clone(), block::encode(p));
+        let value = block::build(&payments).expect("a payment was put");
+        tree.insert(k, value).map_err(|e| self.err(e))?;
         self.bump()
     }
 
@@ -52,7 +59,12 @@ impl Store {
     /// The payments of `org`'s members, or of every org's.
     pub fn dues_payments(&self, org: Option<&str>) -> Result<Vec<Payment>> {
         let p = org.map(|o| prefix(&[o])).unwrap_or_default();
-        self.scan(&self.dues_tree(PAYMENTS)?, &p)
+        let mut out = Vec::new();
+        for kv in self.dues_tree(PAYMENTS)?.scan_prefix(p) {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            out.extend(block::payments(&k, &v)?);
+        }
+        Ok(out)
     }
 
     /// Removes a payment, leaving a tombstone; returns it, or `None` if there was none.
@@ -64,26 +76,33 @@ impl Store {
         deleted_at: &str,
     ) -> Result<Option<Payment>> {
         let tree = self.dues_tree(PAYMENTS)?;
-        let k = key(&[org, member, id]);
-        let old: Option<Payment> = self.get(&tree, &k)?;
-        if old.is_some() {
-            let stone = Tombstone {
-                kind: ObjectKind::DuesPayment,
-                id: id.to_string(),
-                org: org.to_string(),
-                deleted_at: deleted_at.to_string(),
-            };
-            let trees = (&tree, &self.tombstones);
-            let result: std::result::Result<(), TransactionError<()>> =
-                trees.transaction(|(payments, tombstones)| {
-                    payments.remove(k.clone())?;
-                    tombstones.insert(tombstone_key(&stone), encode(&stone))?;
-                    Ok(())
-                });
-            self.transaction_result(result)?;
-            self.bump()?;
-        }
-        Ok(old)
+        let k = block::key(org, member);
+        let stored = tree.get(&k).map_err(|e| self.err(e))?;
+        let mut payments = block::by_id(&k, stored.as_deref())?;
+        let Some(entry) = payments.remove(id) else {
+            return Ok(None);
+        };
+        let old = block::payment(&k, &entry)?;
+        let value = block::build(&payments);
+        let stone = Tombstone {
+            kind: ObjectKind::DuesPayment,
+            id: id.to_string(),
+            org: org.to_string(),
+            deleted_at: deleted_at.to_string(),
+        };
+        let trees = (&tree, &self.tombstones);
+        let result: std::result::Result<(), TransactionError<()>> =
+            trees.transaction(|(payments, tombstones)| {
+                match &value {
+                    Some(v) => payments.insert(k.clone(), v.clone())?,
+                    None => payments.remove(k.clone())?,
+                };
+                tombstones.insert(tombstone_key(&stone), encode(&stone))?;
+                Ok(())
+            });
+        self.transaction_result(result)?;
+        self.bump()?;
+        Ok(Some(old))
     }
 
     /// Writes many settings and payments at once (the demo generator).
@@ -95,13 +114,75 @@ impl Store {
         self.dues_tree(SETTINGS)?
             .apply_batch(batch)
             .map_err(|e| self.err(e))?;
-        let mut batch = sled::Batch::default();
+        let tree = self.dues_tree(PAYMENTS)?;
+        let mut edits = block::Edits::default();
         for p in payments {
-            batch.insert(payment_key(p), encode(p));
+            edits.put(p);
         }
-        self.dues_tree(PAYMENTS)?
-            .apply_batch(batch)
-            .map_err(|e| self.err(e))?;
+        let mut batch = sled::Batch::default();
+        edits.each(
+            |k| tree.get(k).map_err(|e| self.err(e)),
+            |k, value| {
+                match value {
+                    Some(v) => batch.insert(k, v),
+                    None => batch.remove(k),
+                }
+                Ok(())
+            },
+        )?;
+        tree.apply_batch(batch).map_err(|e| self.err(e))?;
         self.bump()
     }
 }
+
+impl Store {
+    /// Schema 3 kept one key per payment; schema 4 keeps a block per member. The old
+    /// tree is read in key order, a member's payments one after another, and written as
+    /// blocks a few thousand payments at a time; then schema 4 is set and the old tree
+    /// dropped. A kill in between leaves schema 3, and the next open starts again from
+    /// an empty tree of blocks.
+    pub(super) fn migrate_to_payment_blocks(&self) -> Result<()> {
+        let err = |e| self.err(e);
+        let old = self.dues_tree(PAYMENTS_BEFORE_4)?;
+        // An import a kill interrupted once it was complete staged its payments as
+        // schema 3 keeps them: they are put in place first.
+        self.recover_journal_into(PAYMENTS_BEFORE_4)?;
+        let blocks = self.dues_tree(PAYMENTS)?;
+        blocks.clear().map_err(err)?;
+        let mut edits = block::Edits::default();
+        let mut held = 0;
+        let write = |edits: block::Edits| -> Result<()> {
+            let mut batch = sled::Batch::default();
+            edits.each(
+                |k| blocks.get(k).map_err(err),
+                |k, value| {
+                    if let Some(v) = value {
+                        batch.insert(k, v);
+                    }
+                    Ok(())
+                },
+            )?;
+            blocks.apply_batch(batch).map_err(err)
+        };
+        for kv in old.iter() {
+            let (k, v) = kv.map_err(err)?;
+            edits.put(&decode::<Payment>(&k, &v)?);
+            held += 1;
+            if held == MIGRATE_BATCH {
+                write(std::mem::take(&mut edits))?;
+                held = 0;
+            }
+        }
+        write(edits)?;
+        self.flush()?;
+        self.db.insert("schema", &4u32.to_be_bytes()).map_err(err)?;
+        self.flush()?;
+        drop(old);
+        self.db.drop_tree(PAYMENTS_BEFORE_4).map_err(err)?;
+        self.flush()
+    }
+}
+
+/// Payments moved to blocks per batch written (a member split across two batches has
+/// its block read back and added to).
+const MIGRATE_BATCH: usize = 4096;

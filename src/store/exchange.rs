@@ -41,7 +41,8 @@ pub struct Changes {
     pub records_removed: Vec<(String, String, Month)>,
     /// `(org, member, YYYY-MM)` → the setting, or `None` to remove it.
     pub dues_settings: Vec<((String, String, String), Option<Setting>)>,
-    /// `(org, member, id)` → the payment, or `None` to remove it.
+    /// `(org, member, id)` → the payment, or `None` to remove it; written a block per
+    /// member.
     pub dues_payments: Vec<((String, String, String), Option<Payment>)>,
     pub tombstones: Vec<Tombstone>,
 }
@@ -219,8 +220,9 @@ impl Store {
         self.apply_with(changes, &mut |_| Ok(()))
     }
 
-    /// [`Store::apply`], with the dues payments `more` hands over staged too, one at a
-    /// time; nothing is written when it fails.
+    /// [`Store::apply`], with the dues payments `more` hands over staged too: gathered
+    /// by member, compactly encoded, then each member's block written once; nothing is
+    /// written when it fails.
     pub fn apply_with(
         &self,
         changes: Changes,
@@ -253,22 +255,32 @@ impl Store {
                 value.as_deref(),
             )?;
         }
-        for ((org, m, id), p) in &changes.dues_payments {
-            let value = p.as_ref().map(encode);
-            staged.write(Target::DuesPayments, &key(&[org, m, id]), value.as_deref())?;
-        }
         for t in &changes.tombstones {
             staged.write(Target::Tombstones, &tombstone_key(t), Some(&encode(t)))?;
         }
         for (k, v) in self.record_months_after(&changes)? {
             staged.write(Target::RecordMonths, &k, v.as_deref())?;
         }
+        let mut payments = super::dues::block::Edits::default();
+        for ((org, m, id), p) in &changes.dues_payments {
+            match p {
+                Some(p) => payments.put(p),
+                None => payments.remove(org, m, id),
+            }
+        }
         // The records are written, and let go of, before the payments are read again.
         self.stage_blocks(changes, &mut staged)?;
         more(&mut |p| {
-            let k = key(&[&p.org, &p.member, &p.id]);
-            staged.write(Target::DuesPayments, &k, Some(&encode(&p)))
+            payments.put(&p);
+            Ok(())
         })?;
+        // Each member's block is read and staged once, however many of its payments
+        // change, and in whatever order the file holds them.
+        let tree = self.dues_tree(super::dues::PAYMENTS)?;
+        payments.each(
+            |k| tree.get(k).map_err(|e| self.err(e)),
+            |k, value| staged.write(Target::DuesPayments, k, value.as_deref()),
+        )?;
         staged.commit()?;
         self.bump()
     }

@@ -19,7 +19,7 @@ use super::{Result, Store};
 /// there; each value a flag (1: put, 0: remove) and the value put.
 pub(super) const STAGING: &str = "import_staging";
 /// The key (in the default tree) that marks the staged writes complete.
-const COMMIT: &[u8] = b"import_commit";
+pub(super) const COMMIT: &[u8] = b"import_commit";
 /// The key (in the default tree) that marks writes into an empty store under way.
 pub(super) const FRESH: &[u8] = b"import_fresh";
 /// Writes per batch: sled holds one batch's pages at a time.
@@ -38,6 +38,7 @@ pub(super) enum Target {
     Tombstones = 4,
     RecordMonths = 5,
     DuesSettings = 6,
+    /// A member's dues payment block ([`super::dues::block`]).
     DuesPayments = 7,
 }
 
@@ -179,11 +180,27 @@ impl Store {
         Ok(())
     }
 
+    /// Finishes a journaled write a kill interrupted once it was complete, its payments
+    /// put in the tree `payments` (the layout of an older schema), before that layout
+    /// is moved on. Nothing when there is none.
+    pub(super) fn recover_journal_into(&self, payments: &str) -> Result<()> {
+        if self.db.get(COMMIT).map_err(|e| self.err(e))?.is_none() {
+            return Ok(());
+        }
+        let mut targets = self.targets()?;
+        targets[Target::DuesPayments as usize] = self.dues_tree(payments)?;
+        self.roll_forward_into(targets)
+    }
+
     /// Copies the staged writes into place, then clears the mark and drops the staging
     /// tree.
     fn roll_forward(&self) -> Result<()> {
+        self.roll_forward_into(self.targets()?)
+    }
+
+    fn roll_forward_into(&self, targets: Vec<sled::Tree>) -> Result<()> {
         let staging = self.staging()?;
-        let mut place = Batches::new(self.targets()?);
+        let mut place = Batches::new(targets);
         for kv in staging.iter() {
             let (k, v) = kv.map_err(|e| self.err(e))?;
             let (Some(&t), Some(&flag)) = (k.first(), v.first()) else {

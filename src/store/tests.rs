@@ -346,3 +346,253 @@ fn an_import_into_an_empty_store_leaves_no_mark_once_written() {
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.records("new").unwrap().len(), 1);
 }
+
+fn payment(id: &str, org: &str, member: &str, month: &str) -> crate::dues::Payment {
+    let m = crate::dues::Month::parse(month).unwrap();
+    crate::dues::Payment {
+        id: id.into(),
+        org: org.into(),
+        member: member.into(),
+        from: m,
+        to: m.plus(2),
+        amount: crate::dues::Fen(150),
+        date: m.first_day(),
+        created_at: "2026-01-01T10:00:00.000Z".into(),
+        updated_at: "2026-01-02T10:00:00.000Z".into(),
+    }
+}
+
+fn payment_ids(store: &Store, org: Option<&str>) -> Vec<String> {
+    let all = store.dues_payments(org).unwrap();
+    all.into_iter()
+        .map(|p| format!("{}/{}/{}", p.org, p.member, p.id))
+        .collect()
+}
+
+/// How many values the payments take: one per member who has any.
+fn payment_values(store: &Store) -> usize {
+    store.dues_tree(dues::PAYMENTS).unwrap().len()
+}
+
+#[test]
+fn a_members_payments_are_one_value_through_puts_replaces_and_deletes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    for p in [
+        payment("p3", "a", "m1", "2026-07"),
+        payment("p1", "a", "m1", "2026-01"),
+        payment("p2", "a", "m2", "2026-04"),
+        payment("p4", "ab", "m1", "2026-01"),
+    ] {
+        store.put_dues_payment(&p).unwrap();
+    }
+    assert_eq!(payment_values(&store), 3);
+    // By org, member and id, as one key per payment gave them.
+    assert_eq!(
+        payment_ids(&store, Some("a")),
+        ["a/m1/p1", "a/m1/p3", "a/m2/p2"]
+    );
+    assert_eq!(payment_ids(&store, None).len(), 4);
+    // Put again with the same id: replaced, not added.
+    let mut changed = payment("p1", "a", "m1", "2026-01");
+    changed.amount = crate::dues::Fen(300);
+    store.put_dues_payment(&changed).unwrap();
+    let all = store.dues_payments(Some("a")).unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[0], changed);
+    // Deleting returns the payment as it was and leaves a tombstone.
+    let gone = store
+        .delete_dues_payment("a", "m1", "p3", "2026-11-22T00:00:00.000Z")
+        .unwrap();
+    assert_eq!(gone, Some(payment("p3", "a", "m1", "2026-07")));
+    assert!(
+        store
+            .delete_dues_payment("a", "m1", "p3", "2026-11-22T00:00:00.000Z")
+            .unwrap()
+            .is_none()
+    );
+    let stones = store.tombstones(Some("a")).unwrap();
+    assert_eq!(stones.len(), 1);
+    assert_eq!(stones[0].id, "p3");
+    // A member's last payment deleted takes its value with it.
+    store
+        .delete_dues_payment("a", "m2", "p2", "2026-11-22T00:00:00.000Z")
+        .unwrap()
+        .unwrap();
+    assert_eq!(payment_ids(&store, Some("a")), ["a/m1/p1"]);
+    assert_eq!(payment_values(&store), 2);
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(payment_ids(&store, None), ["a/m1/p1", "ab/m1/p4"]);
+    assert!(store.doctor(false).unwrap().clean());
+    // A block that does not decode is named by doctor.
+    let tree = store.dues_tree(dues::PAYMENTS).unwrap();
+    tree.insert(dues::block::key("a", "m9"), vec![FORMAT, 9])
+        .unwrap();
+    let found = store.doctor(false).unwrap();
+    assert_eq!(found.unreadable.len(), 1, "{found:?}");
+    assert!(
+        found.unreadable[0].starts_with("dues_blocks/a/m9: "),
+        "{found:?}"
+    );
+}
+
+/// An import's payments, handed over in id order (as a file holds them) across members,
+/// with a removal among the changes; into an empty store and into one holding payments.
+#[test]
+fn an_import_writes_each_members_block_once_whatever_the_order() {
+    for holding in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        if holding {
+            store
+                .bulk_load_dues(
+                    &[],
+                    &[
+                        payment("p0", "a", "m1", "2025-01"),
+                        payment("p9", "a", "m2", "2025-01"),
+                    ],
+                )
+                .unwrap();
+        }
+        let mut changes = Changes::default();
+        changes
+            .dues_payments
+            .push((("a".into(), "m2".into(), "p9".into()), None));
+        let incoming = [
+            payment("p1", "a", "m2", "2026-01"),
+            payment("p2", "a", "m1", "2026-01"),
+            payment("p3", "b", "m1", "2026-01"),
+            payment("p4", "a", "m2", "2026-04"),
+            payment("p5", "a", "m1", "2026-04"),
+        ];
+        store
+            .apply_with(changes, &mut |put| {
+                for p in &incoming {
+                    put(p.clone())?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let mut want = vec!["a/m1/p2", "a/m1/p5", "a/m2/p1", "a/m2/p4", "b/m1/p3"];
+        if holding {
+            want.insert(0, "a/m1/p0");
+        }
+        assert_eq!(payment_ids(&store, None), want, "holding: {holding}");
+        assert_eq!(payment_values(&store), 3);
+        let stored = store.dues_payments(Some("b")).unwrap();
+        assert_eq!(stored, [incoming[2].clone()]);
+    }
+}
+
+#[test]
+fn an_import_that_fails_part_way_through_its_payments_writes_none_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store
+        .put_dues_payment(&payment("p0", "a", "m1", "2025-01"))
+        .unwrap();
+    let failed = store.apply_with(Changes::default(), &mut |put| {
+        put(payment("p1", "a", "m1", "2026-01"))?;
+        Err(StoreError::Corrupt {
+            key: "file".into(),
+            message: "changed".into(),
+        })
+    });
+    assert!(failed.is_err());
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(payment_ids(&store, None), ["a/m1/p0"]);
+}
+
+/// Writes `payments` as schema 3 kept them: one key each, in JSON.
+fn schema_3_payments(db: &sled::Db, payments: &[crate::dues::Payment]) {
+    let tree = db.open_tree(dues::PAYMENTS_BEFORE_4).unwrap();
+    for p in payments {
+        tree.insert(key(&[&p.org, &p.member, &p.id]), encode(p))
+            .unwrap();
+    }
+    db.insert("schema", &3u32.to_be_bytes()).unwrap();
+}
+
+fn tree_names(store: &Store) -> Vec<String> {
+    store
+        .db
+        .tree_names()
+        .iter()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect()
+}
+
+#[test]
+fn a_schema_3_folder_gets_a_block_per_member_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    // More payments than one batch of the move, members split across batches.
+    let mut payments: Vec<_> = (0..5000)
+        .map(|i| {
+            let month = format!("{}-{:02}", 2020 + i % 6, 1 + i % 12);
+            payment(&format!("p{i:05}"), "a", &format!("m{}", i % 7), &month)
+        })
+        .collect();
+    payments.push(payment("q1", "b", "m1", "2026-01"));
+    {
+        let store = Store::open(dir.path()).unwrap();
+        store.put_org(&org("a")).unwrap();
+        schema_3_payments(&store.db, &payments);
+        // A move to blocks a kill cut short: a stray block, and still schema 3.
+        let stray = payment("stray", "a", "m1", "2026-01");
+        let block = [(stray.id.clone(), dues::block::encode(&stray))].into();
+        store
+            .dues_tree(dues::PAYMENTS)
+            .unwrap()
+            .insert(
+                dues::block::key("a", "m1"),
+                dues::block::build(&block).unwrap(),
+            )
+            .unwrap();
+        store.flush().unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let mut want = payments.clone();
+    want.sort_by(|a, b| (&a.org, &a.member, &a.id).cmp(&(&b.org, &b.member, &b.id)));
+    assert_eq!(store.dues_payments(None).unwrap(), want);
+    assert_eq!(payment_values(&store), 8);
+    let schema = store.db.get("schema").unwrap().unwrap();
+    assert_eq!(schema.as_ref(), 4u32.to_be_bytes());
+    assert!(!tree_names(&store).contains(&dues::PAYMENTS_BEFORE_4.to_string()));
+    assert!(store.doctor(false).unwrap().clean());
+    drop(store);
+    // And opened again, nothing moves.
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.dues_payments(None).unwrap(), want);
+}
+
+/// A schema-3 import killed after it was marked complete: its payments were staged one
+/// key each, and go in place before the move to blocks.
+#[test]
+fn a_schema_3_import_cut_short_after_its_mark_is_finished_then_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let kept = payment("p1", "a", "m1", "2025-01");
+    let staged_payment = payment("p2", "a", "m1", "2026-01");
+    {
+        let store = Store::open(dir.path()).unwrap();
+        store.put_org(&org("a")).unwrap();
+        schema_3_payments(&store.db, std::slice::from_ref(&kept));
+        // What the journal holds once the staged writes are marked complete: the
+        // target tree's number, a sequence number and the key; a put flag and the value.
+        let p = &staged_payment;
+        let mut k = vec![journal::Target::DuesPayments as u8];
+        k.extend_from_slice(&0u64.to_be_bytes());
+        k.extend_from_slice(&key(&[&p.org, &p.member, &p.id]));
+        let mut v = vec![1u8];
+        v.extend_from_slice(&encode(p));
+        let staging = store.db.open_tree(journal::STAGING).unwrap();
+        staging.insert(k, v).unwrap();
+        store.db.insert(journal::COMMIT, &[1u8]).unwrap();
+        store.flush().unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.dues_payments(None).unwrap(), [kept, staged_payment]);
+    assert!(store.db.get(journal::COMMIT).unwrap().is_none());
+    assert_eq!(payment_values(&store), 1);
+}

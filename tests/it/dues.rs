@@ -648,6 +648,75 @@ fn export_and_import_carry_settings_and_payments_under_the_merge_rules() {
     std::fs::remove_file(&path).unwrap();
 }
 
+/// Payments merged into a folder that already holds some of the same member's: each
+/// member keeps the payments it had and gains the file's, and a payment the file's copy
+/// deleted is deleted here too; the folder then exports what the file holds.
+#[test]
+fn an_import_adds_to_the_payments_a_folder_holds_and_carries_a_deleted_one() {
+    let a = branch();
+    for (m, monthly) in [("m01", "30"), ("m02", "20")] {
+        a.ok(&[
+            "dues",
+            "set",
+            "--member",
+            m,
+            "--monthly",
+            monthly,
+            "--from",
+            "2026-01",
+        ]);
+    }
+    for (from, to) in [("2026-01", "2026-03"), ("2026-04", "2026-06")] {
+        a.ok(&["dues", "pay", "--member", "m01", "--from", from, "--to", to]);
+    }
+    let path = a
+        .path()
+        .parent()
+        .unwrap()
+        .join(format!("dues-merge-{}.json", std::process::id()));
+    std::fs::write(&path, a.ok(&["export"])).unwrap();
+    let b = Env::new();
+    b.ok(&["import", path.to_str().unwrap()]);
+    a.ok(&[
+        "dues", "pay", "--member", "m01", "--from", "2026-07", "--to", "2026-09",
+    ]);
+    a.ok(&[
+        "dues", "pay", "--member", "m02", "--from", "2026-01", "--to", "2026-06",
+    ]);
+    let mut file: Value = serde_json::from_str(&a.ok(&["export"])).unwrap();
+    // The first payment, deleted in the file's copy after b took it.
+    let payments = file["dues_payments"].as_array_mut().unwrap();
+    let at = payments
+        .iter()
+        .position(|p| p["member"] == "m01" && p["from"] == "2026-01")
+        .unwrap();
+    let first = payments.remove(at);
+    file["tombstones"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "kind": "dues-payment",
+            "id": first["id"],
+            "org": "b1",
+            // Not earlier than the payment's last change: it deletes.
+            "deleted_at": first["updated_at"],
+        }));
+    std::fs::write(&path, file.to_string()).unwrap();
+    let report = b.json(&["import", path.to_str().unwrap()]);
+    assert_eq!(
+        (&report["added"], &report["deleted"]),
+        (&2.into(), &1.into()),
+        "{report}"
+    );
+    let exported: Value = serde_json::from_str(&b.ok(&["export"])).unwrap();
+    assert_eq!(exported["dues_payments"], file["dues_payments"]);
+    let dues = b.json(&["dues", "--org", "b1"]);
+    let paid = |m: &str| member(&dues, "b1", m)["paid"].clone();
+    // m01: April to September (the payment b held, and the file's); m02: the file's.
+    assert_eq!((paid("m01"), paid("m02")), (180.0.into(), 120.0.into()));
+    std::fs::remove_file(&path).unwrap();
+}
+
 /// The xlsx 党费 sheet, read back by calamine: each member's paid and owed and each
 /// month's collection are the `dues --format json` figures, and arrears are marked.
 #[test]
