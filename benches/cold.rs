@@ -3,15 +3,19 @@
 //! each `N` orgs × 5 years:
 //!
 //! - the demo's folder, and the JSON export of it;
-//! - a cold `status --format json` (a fresh process) and its peak memory, judged (the
-//!   answer kept beside the folder removed first, as any write removes it), and then
-//!   given again from the answer it kept; interleaved with the previous release's binary
+//! - a cold `status --format json` (a fresh process) and its peak memory: judged (the
+//!   answer kept beside the folder removed first, as on a new day), given again from the
+//!   answer it kept, and after a `record add` to one branch (which makes that branch's
+//!   and its department's parts of the answer again); interleaved with the previous
+//!   release's binary
 //!   when `DANGJIAN_PREV` names one (on its own demo of the same size: it reads neither
 //!   this build's folders nor its checklists);
 //! - `export --as json` and `import` of that export into a fresh folder (a restore), with
 //!   the import's peak memory against its bound (1.5 × the file + 50 MB);
-//! - the UI in process at 80×24: the first frame (open, judge every org, draw) and every
-//!   kind of key (move, open an org, switch view, filter, the org picker);
+//! - the UI in process at 80×24: the first frame judged (no overview kept: open, judge
+//!   every org, draw) and from the overview kept beside the folder (read it, draw; the
+//!   database is opened when first used, timed apart), and every kind of key (move, open
+//!   an org, switch view, filter, the org picker);
 //! - the first write of a new day (`record add`, which starts the day's backup) against
 //!   the median of the ten writes after it, on days one after the other.
 //!
@@ -35,7 +39,7 @@ use chrono::{Days, NaiveDate, TimeZone, Utc};
 use dangjian::checklist::Catalog;
 use dangjian::lang::Lang;
 use dangjian::period::Calendar;
-use dangjian::store::Store;
+use dangjian::store::{Store, StoreHandle};
 use dangjian::tui::action::{Action, View};
 use dangjian::tui::app::App;
 use dangjian::tui::input::Edit;
@@ -168,6 +172,8 @@ fn mb(path: &Path) -> f64 {
 /// One demo folder and what was made from it.
 struct Size {
     orgs: usize,
+    /// A branch the benchmark writes to.
+    branch: String,
     data: PathBuf,
     export: PathBuf,
     folder_mb: f64,
@@ -231,6 +237,29 @@ fn main() {
             );
             f.run(
                 "status, kept answer",
+                measure(&mut dangjian(&s.data, &["status", "--format", "json"])),
+            );
+            // A write to one branch makes its part of the answer (and its department's)
+            // again; status after it reads the answer kept current.
+            let add = [
+                "record",
+                "add",
+                "--org",
+                &s.branch,
+                "--obligation",
+                "branch-committee-meeting",
+                "--date",
+                TODAY,
+                "--topic",
+                "支委会",
+            ];
+            f.run(
+                "write, answer kept current",
+                measure(&mut dangjian(&s.data, &add)),
+            );
+            wait_for_backup(&s.data, TODAY, Instant::now());
+            f.run(
+                "status after a write",
                 measure(&mut dangjian(&s.data, &["status", "--format", "json"])),
             );
             if let Some(prev) = &prev {
@@ -298,7 +327,16 @@ fn make(work: &Path, orgs: usize) -> Size {
     assert!(dangjian(&data, &args).status().unwrap().success());
     let export_mb = mb(&export);
     println!("{orgs} orgs: folder {folder_mb:.1} MB, JSON export {export_mb:.1} MB");
+    let branch = Store::open(&data)
+        .unwrap()
+        .orgs()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.parent.is_some())
+        .unwrap()
+        .id;
     Size {
+        branch,
         orgs,
         data,
         export,
@@ -313,20 +351,50 @@ fn make(work: &Path, orgs: usize) -> Size {
 fn ui(data: &Path, runs: usize, f: &mut Figures) {
     let today: NaiveDate = TODAY.parse().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
-    for _ in 0..runs {
-        let started = Instant::now();
-        let mut app = App::new(
-            Store::open(data).unwrap(),
+    let ctx = dangjian::context::Context {
+        data_dir: data.to_path_buf(),
+        data_dir_given: true,
+        checklists: None,
+        database: None,
+        today,
+        now,
+        format: dangjian::cli::Format::Table,
+        lang: Lang::Zh,
+        umask: 0o022,
+    };
+    let key = ctx.answer_key(dangjian::judge::answer::OVERVIEW);
+    assert!(key.is_some(), "the overview can be kept");
+    let open = |handle: StoreHandle| {
+        let mut handle = handle;
+        handle.settle_with(ctx.settler());
+        let app = App::open(
+            handle,
             Catalog::builtin(),
             Calendar::default(),
             Lang::Zh,
             today,
             now,
+            key.clone(),
         )
         .unwrap();
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         terminal.draw(|fr| views::render(&app, fr)).unwrap();
+        (app, terminal)
+    };
+    for _ in 0..runs {
+        // Judged: with no overview kept, every org is judged (and the overview kept).
+        dangjian::store::kept::remove(data);
+        let started = Instant::now();
+        drop(open(StoreHandle::closed(data)));
+        f.add("UI first frame, judged", ms(started));
+        // As the UI opens on a folder whose overview is kept: no org is judged and the
+        // database is opened when first used.
+        let started = Instant::now();
+        let (mut app, mut terminal) = open(StoreHandle::closed(data));
         f.add("UI first frame", ms(started));
+        let started = Instant::now();
+        app.data.db.get().unwrap();
+        f.add("UI: open the database after the first frame", ms(started));
 
         let mut key = |f: &mut Figures, name: &'static str, actions: &[Action]| {
             let started = Instant::now();
@@ -445,22 +513,34 @@ fn print(all: &[Size], prev: bool) {
         println!();
     }
     println!(
-        "| orgs | folder | JSON export | cold `status --format json`, judged | from the kept answer | peak memory | import of its JSON export | import peak memory | UI first frame |"
+        "| orgs | folder | JSON export | cold `status --format json` after a write | judged | peak memory (judged) | import of its JSON export | import peak memory | UI first frame | judged |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for s in all {
         let f = &s.figures;
         println!(
-            "| {} | {:.0} MB | {:.0} MB | {} ms | {} ms | {} MB | {} ms | {} MB | {} ms |",
+            "| {} | {:.0} MB | {:.0} MB | {} ms | {} ms | {} MB | {} ms | {} MB | {} ms | {} ms |",
             s.orgs,
             s.folder_mb,
             s.export_mb,
+            f.shown("status after a write", 0),
             f.shown("status", 0),
-            f.shown("status, kept answer", 0),
             f.shown("status · peak MB", 0),
             f.shown("import", 0),
             f.shown("import · peak MB", 0),
             f.shown("UI first frame", 1),
+            f.shown("UI first frame, judged", 1),
+        );
+    }
+    println!();
+    for s in all {
+        let f = &s.figures;
+        println!(
+            "  {} orgs: status from the kept answer {} ms, the write before it {} ms, the UI's database opened after its first frame {} ms",
+            s.orgs,
+            f.shown("status, kept answer", 0),
+            f.shown("write, answer kept current", 0),
+            f.shown("UI: open the database after the first frame", 1),
         );
     }
     println!();
@@ -487,8 +567,9 @@ fn print(all: &[Size], prev: bool) {
         );
         if prev {
             println!(
-                "  {} orgs: cold status, previous release ÷ this build {:.2} judged, {:.2} from the kept answer (≥ 2 at 500)",
+                "  {} orgs: cold status, previous release ÷ this build {:.2} after a write (≥ 2 at 500), {:.2} judged, {:.2} from the kept answer",
                 s.orgs,
+                m("status, previous release") / m("status after a write"),
                 m("status, previous release") / m("status"),
                 m("status, previous release") / m("status, kept answer")
             );
@@ -504,9 +585,11 @@ fn print(all: &[Size], prev: bool) {
     let by = |n: usize| all.iter().find(|s| s.orgs == n).map(|s| &s.figures);
     if let (Some(small), Some(big)) = (by(500), by(5000)) {
         for (name, limit) in [
+            ("status after a write", 6.0),
             ("status", 6.0),
             ("status, kept answer", 6.0),
             ("UI first frame", 3.0),
+            ("UI first frame, judged", 3.0),
         ] {
             let r = big.median(name).unwrap() / small.median(name).unwrap();
             println!("  5,000 ÷ 500 orgs: {name} {r:.2} (≤ {limit})");

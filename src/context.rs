@@ -99,24 +99,39 @@ impl Context {
         }
         let store = Store::open(&self.data_dir)?;
         crate::exchange::backup::start_daily(&self.data_dir, self.today);
-        // After writes to a few orgs, the status kept beside the folder is made again
-        // for them alone ([`crate::judge::answer`]).
+        let settle = self.settler();
+        store.settle_on_close(Box::new(move |store| settle(store)));
+        Ok(Box::new(store))
+    }
+
+    /// What settles the answers kept beside the folder when a store that wrote closes:
+    /// after writes to a few orgs, they are made again for those orgs alone
+    /// ([`crate::judge::answer`]).
+    pub fn settler(&self) -> std::sync::Arc<dyn Fn(&Store) + Send + Sync> {
         let ctx = self.clone();
-        store.settle_on_close(Box::new(move |store| {
+        std::sync::Arc::new(move |store: &Store| {
             if let (Ok(catalog), Ok(cal)) = (ctx.catalog(), ctx.calendar()) {
                 let judge = crate::judge::Judge::new(&catalog, &cal, ctx.today);
-                let key = ctx.answer_key(crate::judge::answer::QUESTION);
-                crate::judge::answer::settle(&judge, store, key.as_deref());
+                crate::judge::answer::settle(&judge, store, &ctx.answer_keys());
             }
-        }));
-        Ok(Box::new(store))
+        })
+    }
+
+    /// The keys of the answers kept beside the folder ([`Context::answer_key`]).
+    pub fn answer_keys(&self) -> crate::judge::answer::Keys {
+        use crate::judge::answer;
+        answer::Keys {
+            status: self.answer_key(answer::QUESTION),
+            overview: self.answer_key(answer::OVERVIEW),
+        }
     }
 
     /// What the UI holds: the server, or the data folder opened for each read and write.
     pub fn open_handle(&self) -> Result<StoreHandle> {
         Ok(match &self.database {
             Some(url) => StoreHandle::server(Server::open(url)?)?,
-            None => StoreHandle::open(&self.data_dir)?,
+            // Opened when first used: the UI may open on the overview kept beside it.
+            None => StoreHandle::closed(&self.data_dir),
         })
     }
 

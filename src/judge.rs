@@ -6,6 +6,7 @@
 pub mod answer;
 pub mod development;
 pub mod dues;
+pub mod facts;
 
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};

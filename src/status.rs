@@ -98,7 +98,7 @@ pub struct OrgStatus {
 
 /// The counts shown in summaries: current periods by status plus one overdue per missed
 /// period (`done-late` counts as done).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Summary {
     pub overdue: usize,
     pub due_soon: usize,

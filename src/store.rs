@@ -448,7 +448,7 @@ pub use doctor::{Findings, Orphan};
 pub use error::{Result, StoreError};
 pub use exchange::{Changes, Contents, RecordPuts};
 pub use handle::StoreHandle;
-pub use kept::Touched;
+pub use kept::{Answer, Touched};
 pub use records::OrgBytes;
 pub use storage::{MorePayments, Storage};
 #[cfg(test)]

@@ -26,14 +26,17 @@ const LOOK_EVERY: Duration = Duration::from_millis(1000);
 /// Opens the terminal UI on the context's data folder, with `notice` in the footer until
 /// the first key.
 pub fn run(ctx: &Context, notice: Option<String>) -> Result<()> {
-    let store = ctx.open_handle()?;
-    let mut app = App::new(
+    let mut store = ctx.open_handle()?;
+    // Writes from the UI keep the answers beside the folder current, as the CLI's do.
+    store.settle_with(ctx.settler());
+    let mut app = App::open(
         store,
         ctx.catalog()?,
         ctx.calendar()?,
         ctx.lang,
         ctx.today,
         ctx.now,
+        ctx.answer_key(crate::judge::answer::OVERVIEW),
     )?;
     // Each change is stamped with the moment it is made, not when the UI opened, so
     // that the copy edited last wins when records are merged.

@@ -16,6 +16,7 @@ use crate::report::{
     write_status_parts, write_table,
 };
 use crate::status::{OrgStatus, Status};
+use crate::store::Answer;
 use crate::text::sanitize;
 
 pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Write) -> Result<()> {
@@ -24,7 +25,7 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
     let whole = ctx.format == Format::Json && org.is_none() && !only_urgent;
     let key = whole.then(|| ctx.answer_key(answer::QUESTION)).flatten();
     if let Some(key) = &key
-        && let Some(mut kept) = crate::store::kept::read(&ctx.data_dir, key)
+        && let Some(mut kept) = crate::store::kept::read(&ctx.data_dir, Answer::Status, key)
     {
         let lens = std::mem::take(&mut kept.lens);
         return write_status_parts(out, ctx.today, lens.len(), |i, out| {
@@ -41,7 +42,13 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
     let judge = Judge::new(&catalog, &cal, ctx.today);
     if ctx.format == Format::Json && !only_urgent {
         // Judged and written on every core, each org on its own; then printed in order.
-        let parts = judge.every_then(&*store, &orgs, |j| answer::part(&judge, j))?;
+        // With every org judged, the UI's overview is kept too.
+        let overview = key.as_ref().and(ctx.answer_key(answer::OVERVIEW));
+        let made = judge.every_then(&*store, &orgs, |j| {
+            let facts = overview.is_some().then(|| answer::facts_part(&judge, &j));
+            Ok((answer::part(&judge, &j)?, facts.transpose()?))
+        })?;
+        let (parts, facts): (Vec<Vec<u8>>, Vec<Option<Vec<u8>>>) = made.into_iter().unzip();
         // Kept beside the folder on another core while it is printed, before the store,
         // and with it the folder's lock, is let go of.
         let folder = key.as_ref().and(store.folder());
@@ -51,7 +58,11 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
                     let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
                     let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
                     // An answer that could not be kept is made again next time.
-                    folder.keep(key, &ids, &parts)
+                    folder.keep(Answer::Status, key, &ids, &parts);
+                    let facts: Option<Vec<&[u8]>> = facts.iter().map(|f| f.as_deref()).collect();
+                    if let (Some(key), Some(facts)) = (&overview, facts) {
+                        folder.keep(Answer::Overview, key, &ids, &facts);
+                    }
                 })
             });
             let printed = write_status_json(out, ctx.today, &parts);

@@ -1,47 +1,129 @@
-//! The answer to `status --format json` over every org, kept beside a data folder
-//! ([`crate::store::kept`]): made whole by a status that judged every org, and made again
-//! org by org after a write, for the orgs written to and those above them.
+//! The answers kept beside a data folder ([`crate::store::kept`]): `status --format json`
+//! over every org, and the facts the UI's overview shows of every org. Made whole by a
+//! status or a UI that judged every org, and made again org by org after a write, for the
+//! orgs written to and those above them.
 
 use std::collections::{BTreeSet, HashMap};
 
 use anyhow::Result;
+use serde::{Deserialize, Serialize};
 
+use super::facts::Facts;
 use super::{Judge, Judged};
+use crate::model::Org;
 use crate::report::{OrgReport, org_json};
-use crate::store::{Store, Touched};
+use crate::store::{Answer, Store, Touched};
 
-/// What the answer is kept under ([`crate::context::Context::answer_key`]).
+/// What the status answer is kept under ([`crate::context::Context::answer_key`]).
 pub const QUESTION: &str = "status --format json";
+/// What the overview's facts are kept under.
+pub const OVERVIEW: &str = "overview";
 
-/// One org's part of the answer: its report in JSON, as `status --format json` prints it.
-pub fn part(judge: &Judge, j: Judged) -> Result<Vec<u8>> {
+/// The keys of the answers, as the caller's context makes them; `None`: not kept.
+#[derive(Clone, Default)]
+pub struct Keys {
+    pub status: Option<Vec<u8>>,
+    pub overview: Option<Vec<u8>>,
+}
+
+impl Keys {
+    fn of(&self, answer: Answer) -> Option<&[u8]> {
+        match answer {
+            Answer::Status => self.status.as_deref(),
+            Answer::Overview => self.overview.as_deref(),
+        }
+    }
+}
+
+/// One org's part of the status answer: its report in JSON, as `status --format json`
+/// prints it.
+pub fn part(judge: &Judge, j: &Judged) -> Result<Vec<u8>> {
     let mut r = OrgReport::new(judge.catalog, &j.org, &j.status, false);
-    r.scores = j.scores;
+    r.scores = j.scores.clone();
     org_json(&r)
 }
 
-/// After the writes through `store`, settles the answer it moved aside when it opened:
-/// back as it was when nothing was written; with the parts of the orgs written to, and
-/// of those above them, made again when the answer was for `key` and the orgs are the
-/// same; else dropped. The store is still open, so no one else writes meanwhile.
-pub fn settle(judge: &Judge, store: &Store, key: Option<&[u8]>) {
+/// One org's part of the overview: the org and its facts.
+#[derive(Serialize, Deserialize)]
+struct OrgFacts {
+    org: Org,
+    facts: Facts,
+}
+
+pub fn facts_part(judge: &Judge, j: &Judged) -> Result<Vec<u8>> {
+    let facts = Facts::of(judge.catalog, &j.status, &j.scores);
+    Ok(serde_json::to_vec(&OrgFacts {
+        org: j.org.clone(),
+        facts,
+    })?)
+}
+
+/// Keeps the overview of every org judged (`orgs` in the store's order), when the
+/// store is a data folder's.
+pub fn keep_overview(judge: &Judge, store: &Store, key: &[u8], judged: &[&Judged]) {
+    let parts: Result<Vec<Vec<u8>>> = judged.iter().map(|j| facts_part(judge, j)).collect();
+    if let Ok(parts) = parts {
+        let ids: Vec<&str> = judged.iter().map(|j| j.org.id.as_str()).collect();
+        let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+        store.keep(Answer::Overview, key, &ids, &parts);
+    }
+}
+
+/// The overview kept beside `dir` for `key`: every org, in the store's order, the facts
+/// of each, and the database's write generation they were made at.
+pub struct Overview {
+    pub orgs: Vec<Org>,
+    pub facts: HashMap<String, Facts>,
+    pub generation: u64,
+}
+
+pub fn read_overview(dir: &std::path::Path, key: &[u8]) -> Option<Overview> {
+    let (generation, _, parts) = crate::store::kept::read_whole(dir, Answer::Overview, key)?;
+    let mut orgs = Vec::with_capacity(parts.len());
+    let mut facts = HashMap::with_capacity(parts.len());
+    for p in parts {
+        let of: OrgFacts = serde_json::from_slice(&p).ok()?;
+        facts.insert(of.org.id.clone(), of.facts);
+        orgs.push(of.org);
+    }
+    Some(Overview {
+        orgs,
+        facts,
+        generation,
+    })
+}
+
+/// After the writes through `store`, settles the answers it moved aside when it opened:
+/// back as they were when nothing was written; with the parts of the orgs written to,
+/// and of those above them, made again when an answer was for its key and the orgs are
+/// the same; else dropped. The store is still open, so no one else writes meanwhile.
+pub fn settle(judge: &Judge, store: &Store, keys: &Keys) {
     let touched = store.take_touched();
-    if let (Touched::Orgs(written), Some(key)) = (&touched, key) {
-        // Kept or not, the base goes: an answer made again is in place by now.
-        let _ = again(judge, store, key, written);
+    if let Touched::Orgs(written) = &touched {
+        // Kept or not, the bases go: an answer made again is in place by now.
+        let _ = again(judge, store, keys, written);
     }
     store.settle_kept(touched == Touched::Nothing);
 }
 
-/// Makes the parts of `written` and the orgs above them again, and keeps the answer;
-/// whether it was kept.
-fn again(judge: &Judge, store: &Store, key: &[u8], written: &BTreeSet<String>) -> Result<bool> {
-    let Some((ids, mut parts)) = store.kept_base(key) else {
-        return Ok(false);
-    };
+/// Makes the parts of `written` and the orgs above them again, in each answer moved
+/// aside for its key, and keeps them.
+fn again(judge: &Judge, store: &Store, keys: &Keys, written: &BTreeSet<String>) -> Result<()> {
     let orgs = store.orgs()?;
-    if orgs.len() != ids.len() || orgs.iter().zip(&ids).any(|(o, id)| o.id != *id) {
-        return Ok(false);
+    // Each answer moved aside for its key: its ids and parts.
+    type Base<'k> = (Answer, &'k [u8], Vec<String>, Vec<Vec<u8>>);
+    let mut bases: Vec<Base> = Vec::new();
+    for answer in Answer::ALL {
+        let Some(key) = keys.of(answer) else { continue };
+        let Some((ids, parts)) = store.kept_base(answer, key) else {
+            continue;
+        };
+        if orgs.len() == ids.len() && orgs.iter().zip(&ids).all(|(o, id)| o.id == *id) {
+            bases.push((answer, key, ids, parts));
+        }
+    }
+    if bases.is_empty() {
+        return Ok(());
     }
     let parent: HashMap<&str, Option<&str>> = orgs
         .iter()
@@ -60,11 +142,17 @@ fn again(judge: &Judge, store: &Store, key: &[u8], written: &BTreeSet<String>) -
     let which: Vec<usize> = (0..orgs.len())
         .filter(|&i| changed.contains(orgs[i].id.as_str()))
         .collect();
-    let made = crate::parallel::in_parallel(&which, |&i| part(judge, judge.org(store, &orgs[i])?))?;
-    for (&i, p) in which.iter().zip(made) {
-        parts[i] = p;
+    let judged = crate::parallel::in_parallel(&which, |&i| judge.org(store, &orgs[i]))?;
+    for (answer, key, ids, mut parts) in bases {
+        for (&i, j) in which.iter().zip(&judged) {
+            parts[i] = match answer {
+                Answer::Status => part(judge, j)?,
+                Answer::Overview => facts_part(judge, j)?,
+            };
+        }
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+        store.keep(answer, key, &ids, &parts);
     }
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-    Ok(store.keep(key, &ids, &parts))
+    Ok(())
 }

@@ -35,7 +35,7 @@ impl Store {
         self.dues_tree(SETTINGS)?
             .insert(setting_key(s), encode(s))
             .map_err(|e| self.err(e))?;
-        self.bump()
+        self.bump_org(&s.org)
     }
 
     /// Adds a payment to its member's block, or replaces the one with its id there.
@@ -47,7 +47,7 @@ impl Store {
         payments.insert(p.id.clone(), block::encode(p));
         let value = block::build(&payments).expect("a payment was put");
         tree.insert(k, value).map_err(|e| self.err(e))?;
-        self.bump()
+        self.bump_org(&p.org)
     }
 
     /// The settings of `org`'s members, or of every org's.
@@ -101,7 +101,7 @@ impl Store {
                 Ok(())
             });
         self.transaction_result(result)?;
-        self.bump()?;
+        self.bump_org(org)?;
         Ok(Some(old))
     }
 

@@ -21,19 +21,26 @@ enum Held {
 struct Folder {
     dir: PathBuf,
     store: Option<Store>,
-    /// The write generation the holder has seen (its own writes included).
-    seen: u64,
+    /// The write generation the holder has seen (its own writes included); `None`: the
+    /// one the store has when it is first opened.
+    seen: Option<u64>,
     /// The database files as they were when the store was last closed.
     closed: Vec<(String, u64, i128)>,
+    /// What settles the answers kept beside the folder when a store that wrote closes.
+    settler: Option<Settler>,
 }
+
+/// Settles the answers kept beside a folder ([`crate::judge::answer::settle`]).
+pub type Settler = std::sync::Arc<dyn Fn(&Store) + Send + Sync>;
 
 impl From<Store> for StoreHandle {
     fn from(store: Store) -> StoreHandle {
         StoreHandle(Held::Folder(Box::new(Folder {
             dir: store.path().to_path_buf(),
-            seen: store.generation().unwrap_or(0),
+            seen: store.generation().ok(),
             store: Some(store),
             closed: Vec::new(),
+            settler: None,
         })))
     }
 }
@@ -42,6 +49,37 @@ impl StoreHandle {
     /// Opens the store in `dir`, waiting like every command for a folder in use.
     pub fn open(dir: &Path) -> Result<StoreHandle> {
         Ok(Store::open(dir)?.into())
+    }
+
+    /// Holds the data folder `dir` without opening its database until it is first used.
+    pub fn closed(dir: &Path) -> StoreHandle {
+        StoreHandle(Held::Folder(Box::new(Folder {
+            dir: dir.to_path_buf(),
+            store: None,
+            seen: None,
+            closed: open::fingerprint(dir),
+            settler: None,
+        })))
+    }
+
+    /// Notes that the holder has seen the database as it was at write `generation`
+    /// (what it shows was kept at that generation).
+    pub fn seen_at(&mut self, generation: u64) {
+        if let Held::Folder(f) = &mut self.0 {
+            f.seen = Some(generation);
+        }
+    }
+
+    /// Has every store opened from now on settle the answers kept beside the folder
+    /// when it closes, after its writes.
+    pub fn settle_with(&mut self, settler: Settler) {
+        if let Held::Folder(f) = &mut self.0 {
+            if let Some(store) = &f.store {
+                let settle = settler.clone();
+                store.settle_on_close(Box::new(move |s| settle(s)));
+            }
+            f.settler = Some(settler);
+        }
     }
 
     /// Holds `server`, listening for what others write from now on.
@@ -89,7 +127,7 @@ impl StoreHandle {
     /// Notes that everything written so far has been seen (after a reload or an own write).
     pub fn mark_seen(&mut self) -> Result<()> {
         match &mut self.0 {
-            Held::Folder(f) => f.seen = f.store()?.generation()?,
+            Held::Folder(f) => f.seen = Some(f.store()?.generation()?),
             // Its own writes are not news to the listener, and others' heard since the
             // last look are kept for the next.
             Held::Server { .. } => {}
@@ -109,7 +147,7 @@ impl StoreHandle {
             return Ok(false);
         }
         let was_open = f.store.is_some();
-        let changed = f.store()?.generation()? != f.seen;
+        let changed = Some(f.store()?.generation()?) != f.seen;
         if !changed && !was_open {
             self.close();
         }
@@ -120,7 +158,14 @@ impl StoreHandle {
 impl Folder {
     fn store(&mut self) -> Result<&Store> {
         if self.store.is_none() {
-            self.store = Some(Store::open(&self.dir)?);
+            let store = Store::open(&self.dir)?;
+            if let Some(settle) = self.settler.clone() {
+                store.settle_on_close(Box::new(move |s| settle(s)));
+            }
+            if self.seen.is_none() {
+                self.seen = Some(store.generation()?);
+            }
+            self.store = Some(store);
         }
         Ok(self.store.as_ref().expect("opened above"))
     }

@@ -26,36 +26,69 @@ use std::path::Path;
 
 use super::open::private_file;
 
-/// The kept answer, in the data folder.
+/// The status answer, in the data folder.
 pub const FILE: &str = "answer.kept";
-/// Where a writer moves the answer while it writes.
-const BASE: &str = "answer.kept.base";
-/// Where an answer is written before it is renamed into place.
-const WRITING: &str = "answer.kept.writing";
 const MAGIC: &[u8; 16] = b"dangjian-kept-2\n";
 
-/// Removes the kept answer of `dir` and any base, if there are. A folder that cannot be
-/// written keeps its answer, but then nothing can write its database either.
-pub fn remove(dir: &Path) {
-    let _ = std::fs::remove_file(dir.join(FILE));
-    let _ = std::fs::remove_file(dir.join(BASE));
+/// The answers kept beside a data folder, each in its own file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// `status --format json` over every org: each org's report.
+    Status,
+    /// What the UI's overview shows of every org: the org and its facts.
+    Overview,
 }
 
-/// Moves the kept answer aside before a store that may write opens; a base left by a
+impl Answer {
+    pub const ALL: [Answer; 2] = [Answer::Status, Answer::Overview];
+
+    /// The answer's file, where a writer moves it while it writes, and where it is
+    /// written before it is renamed into place.
+    fn files(self) -> [&'static str; 3] {
+        match self {
+            Answer::Status => [FILE, "answer.kept.base", "answer.kept.writing"],
+            Answer::Overview => [
+                "overview.kept",
+                "overview.kept.base",
+                "overview.kept.writing",
+            ],
+        }
+    }
+}
+
+/// Removes the kept answers of `dir` and any bases, if there are. A folder that cannot
+/// be written keeps its answers, but then nothing can write its database either.
+pub fn remove(dir: &Path) {
+    for a in Answer::ALL {
+        let [file, base, _] = a.files();
+        let _ = std::fs::remove_file(dir.join(file));
+        let _ = std::fs::remove_file(dir.join(base));
+    }
+}
+
+/// Moves the kept answers aside before a store that may write opens; a base left by a
 /// writer that never finished is removed first.
 pub(super) fn set_aside(dir: &Path) {
-    let _ = std::fs::remove_file(dir.join(BASE));
-    let _ = std::fs::rename(dir.join(FILE), dir.join(BASE));
+    for a in Answer::ALL {
+        let [file, base, _] = a.files();
+        let _ = std::fs::remove_file(dir.join(base));
+        let _ = std::fs::rename(dir.join(file), dir.join(base));
+    }
 }
 
-/// Puts the answer moved aside back, as it was: nothing was written.
+/// Puts the answers moved aside back, as they were: nothing was written.
 pub(super) fn put_back(dir: &Path) {
-    let _ = std::fs::rename(dir.join(BASE), dir.join(FILE));
+    for a in Answer::ALL {
+        let [file, base, _] = a.files();
+        let _ = std::fs::rename(dir.join(base), dir.join(file));
+    }
 }
 
-/// Drops the answer moved aside.
+/// Drops the answers moved aside.
 pub(super) fn drop_base(dir: &Path) {
-    let _ = std::fs::remove_file(dir.join(BASE));
+    for a in Answer::ALL {
+        let _ = std::fs::remove_file(dir.join(a.files()[1]));
+    }
 }
 
 /// The identity of the database files of `dir`: device and inode of `db/` and `db/db`.
@@ -85,6 +118,8 @@ fn header(dir: &Path, key: &[u8]) -> Option<Vec<u8>> {
 /// A kept answer opened after its index: each org's id and the length of its part, and
 /// the file where the parts follow, in that order.
 pub struct Kept {
+    /// The database's write generation the answer was made at.
+    pub generation: u64,
     pub ids: Vec<String>,
     pub lens: Vec<u64>,
     parts: BufReader<File>,
@@ -116,6 +151,7 @@ fn open(file: File, want: &[u8]) -> Option<Kept> {
     if got != want {
         return None;
     }
+    let generation = read_u64(&mut file)?;
     let n = read_u64(&mut file)?;
     // Each org takes at least 16 bytes of the index: a count past that is no answer.
     if n > len / 16 {
@@ -136,6 +172,7 @@ fn open(file: File, want: &[u8]) -> Option<Kept> {
         lens.push(read_u64(&mut file)?);
     }
     Some(Kept {
+        generation,
         ids,
         lens,
         parts: file,
@@ -145,16 +182,32 @@ fn open(file: File, want: &[u8]) -> Option<Kept> {
 /// The answer kept for `key` in `dir`, when there is one made from the database as it
 /// stands. Nothing is locked: a writer moves the file aside before it writes, and an open
 /// file keeps its bytes, so what is read was true when opened.
-pub fn read(dir: &Path, key: &[u8]) -> Option<Kept> {
+pub fn read(dir: &Path, answer: Answer, key: &[u8]) -> Option<Kept> {
     let want = header(dir, key)?;
-    open(File::open(dir.join(FILE)).ok()?, &want)
+    open(File::open(dir.join(answer.files()[0])).ok()?, &want)
 }
 
-/// The answer this store moved aside, whole: each org's id and part. `None` when there
-/// is none for `key` (another day, language or build made it).
-pub(super) fn read_base(dir: &Path, key: &[u8]) -> Option<(Vec<String>, Vec<Vec<u8>>)> {
+/// The answer kept for `key` in `dir`, whole: the generation it was made at, and each
+/// org's id and part.
+pub fn read_whole(
+    dir: &Path,
+    answer: Answer,
+    key: &[u8],
+) -> Option<(u64, Vec<String>, Vec<Vec<u8>>)> {
+    let kept = read(dir, answer, key)?;
+    let generation = kept.generation;
+    let (ids, parts) = whole(kept)?;
+    Some((generation, ids, parts))
+}
+
+/// The answer this store moved aside, whole. `None` when there is none for `key`
+/// (another day, language or build made it).
+fn read_base(dir: &Path, answer: Answer, key: &[u8]) -> Option<(Vec<String>, Vec<Vec<u8>>)> {
     let want = header(dir, key)?;
-    let mut kept = open(File::open(dir.join(BASE)).ok()?, &want)?;
+    whole(open(File::open(dir.join(answer.files()[1])).ok()?, &want)?)
+}
+
+fn whole(mut kept: Kept) -> Option<(Vec<String>, Vec<Vec<u8>>)> {
     let mut parts = Vec::with_capacity(kept.ids.len());
     for len in std::mem::take(&mut kept.lens) {
         let mut part = Vec::with_capacity(len as usize);
@@ -166,12 +219,20 @@ pub(super) fn read_base(dir: &Path, key: &[u8]) -> Option<(Vec<String>, Vec<Vec<
 
 /// Keeps `parts` (one per org of `ids`, in order) as the answer for `key` in `dir`,
 /// through a side file renamed into place.
-pub(super) fn write(dir: &Path, key: &[u8], ids: &[&str], parts: &[&[u8]]) -> std::io::Result<()> {
+fn write(
+    dir: &Path,
+    answer: Answer,
+    (key, generation): (&[u8], u64),
+    ids: &[&str],
+    parts: &[&[u8]],
+) -> std::io::Result<()> {
+    let [name, _, writing] = answer.files();
     let head = header(dir, key).ok_or(std::io::ErrorKind::NotFound)?;
-    let file = private_file(&dir.join(WRITING))?;
+    let file = private_file(&dir.join(writing))?;
     file.set_len(0)?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
     out.write_all(&head)?;
+    out.write_all(&generation.to_le_bytes())?;
     out.write_all(&(ids.len() as u64).to_le_bytes())?;
     for (id, part) in ids.iter().zip(parts) {
         out.write_all(&(id.len() as u64).to_le_bytes())?;
@@ -182,7 +243,7 @@ pub(super) fn write(dir: &Path, key: &[u8], ids: &[&str], parts: &[&[u8]]) -> st
         out.write_all(part)?;
     }
     drop(out.into_inner().map_err(|e| e.into_error())?);
-    std::fs::rename(dir.join(WRITING), dir.join(FILE))
+    std::fs::rename(dir.join(writing), dir.join(name))
 }
 
 /// What a store has written to, for the answer kept beside it.
@@ -246,18 +307,21 @@ impl super::Store {
 
     /// The answer this store moved aside when it opened, when it was made for `key`: each
     /// org's id and part.
-    pub fn kept_base(&self, key: &[u8]) -> Option<(Vec<String>, Vec<Vec<u8>>)> {
+    pub fn kept_base(&self, answer: Answer, key: &[u8]) -> Option<(Vec<String>, Vec<Vec<u8>>)> {
         if !self.moves_aside() {
             return None;
         }
-        read_base(&self.path, key)
+        read_base(&self.path, answer, key)
     }
 
     /// Keeps `parts` (one per org of `ids`) as the answer for `key` beside this database,
     /// unless it is read from a copy; whether it was kept. The caller holds this store,
     /// and with it the folder's lock, until it returns.
-    pub fn keep(&self, key: &[u8], ids: &[&str], parts: &[&[u8]]) -> bool {
-        self._copy.is_none() && write(&self.path, key, ids, parts).is_ok()
+    pub fn keep(&self, answer: Answer, key: &[u8], ids: &[&str], parts: &[&[u8]]) -> bool {
+        let Ok(generation) = self.generation() else {
+            return false;
+        };
+        self._copy.is_none() && write(&self.path, answer, (key, generation), ids, parts).is_ok()
     }
 
     /// Settles the answer this store moved aside: back as it was when `unchanged`, else

@@ -77,8 +77,23 @@ impl App {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<App> {
+        App::open(db, catalog, cal, lang, today, now, None)
+    }
+
+    /// [`App::new`], opening on the overview kept beside the folder for `overview` when
+    /// there is one (every org's facts, none judged until selected), else judging every
+    /// org and keeping the overview for the next time.
+    pub fn open(
+        db: impl Into<StoreHandle>,
+        catalog: Catalog,
+        cal: Calendar,
+        lang: Lang,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+        overview: Option<Vec<u8>>,
+    ) -> Result<App> {
         let mut app = App {
-            data: Data::load(db, catalog, cal, lang, today, now)?,
+            data: Data::load(db, catalog, cal, lang, today, now, overview)?,
             view: View::Overview,
             views: Views::default(),
             mode: Mode::Normal,
@@ -93,7 +108,13 @@ impl App {
             app.select_org(0)?;
             app.view = View::Period;
         } else if let Some(first) = app.views.overview.rows.first().map(|r| r.org) {
-            app.select_org(first)?;
+            if app.data.statuses.is_empty() {
+                // Opened on the kept overview: the first org is read at the first key.
+                app.data.org = Some(first);
+                app.data.pending = true;
+            } else {
+                app.select_org(first)?;
+            }
         }
         Ok(app)
     }
@@ -245,6 +266,7 @@ impl App {
             self.quit = true;
             return Ok(());
         }
+        self.data.ensure_loaded()?;
         let mode = std::mem::replace(&mut self.mode, Mode::Normal);
         match mode {
             Mode::Normal => self.normal(action)?,

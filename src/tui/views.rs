@@ -176,16 +176,21 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         View::Overview => match app.highlighted_org() {
             Some(i) => {
                 let org = &app.data.orgs[i];
-                (org, app.data.statuses.get(&org.id))
+                (org, app.data.facts_of(&org.id).summary)
             }
             None => return,
         },
         _ => match app.selected_org() {
-            Some(org) => (org, app.data.org_status()),
+            Some(org) => (
+                org,
+                app.data
+                    .org_status()
+                    .map(|s| s.summary())
+                    .unwrap_or_default(),
+            ),
             None => return,
         },
     };
-    let status = status.map(|s| s.summary()).unwrap_or_default();
     let counts = vec![
         Span::styled(
             format!("{} {}", l.status(Status::Overdue), status.overdue),

@@ -312,3 +312,152 @@ fn a_read_only_folder_is_answered() {
         assert!(!kept, "a read-only folder keeps nothing");
     }
 }
+
+mod ui {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use dangjian::checklist::Catalog;
+    use dangjian::lang::Lang;
+    use dangjian::period::Calendar;
+    use dangjian::store::StoreHandle;
+    use dangjian::tui::action::Action;
+    use dangjian::tui::app::App;
+    use dangjian::tui::input::Edit;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::demo;
+    use crate::common::Env;
+
+    const OVERVIEW: &str = "overview.kept";
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    /// The UI as `dangjian` opens it on the folder: its database closed until first
+    /// used, the overview kept beside it read when there is one.
+    fn open(env: &Env) -> App {
+        let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+        let ctx = dangjian::context::Context {
+            data_dir: env.path().to_path_buf(),
+            data_dir_given: true,
+            checklists: None,
+            database: None,
+            today: today(),
+            now,
+            format: dangjian::cli::Format::Table,
+            lang: Lang::Zh,
+            umask: 0o022,
+        };
+        let mut handle = StoreHandle::closed(env.path());
+        handle.settle_with(ctx.settler());
+        let key = ctx.answer_key(dangjian::judge::answer::OVERVIEW);
+        assert!(key.is_some());
+        App::open(
+            handle,
+            Catalog::builtin(),
+            Calendar::default(),
+            Lang::Zh,
+            today(),
+            now,
+            key,
+        )
+        .unwrap()
+    }
+
+    fn screen(app: &App) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal
+            .draw(|f| dangjian::tui::views::render(app, f))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                out.push_str(buffer[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The lines where two screens differ.
+    fn differ(a: &str, b: &str) -> Vec<(String, String)> {
+        a.lines()
+            .zip(b.lines())
+            .filter(|(x, y)| x != y)
+            .map(|(x, y)| (x.to_string(), y.to_string()))
+            .collect()
+    }
+
+    /// Opened judged, and then on the overview that kept: the same screens, before and
+    /// after the first key, and the second opened no database and judged no org to
+    /// draw its first frame.
+    fn same_as_judged(env: &Env) -> App {
+        dangjian::store::kept::remove(env.path());
+        let mut judged = open(env);
+        assert!(
+            env.path().join(OVERVIEW).exists(),
+            "the UI kept its overview"
+        );
+        let first = screen(&judged);
+        judged.update(Action::Enter);
+        let entered = screen(&judged);
+        drop(judged);
+        let mut kept = open(env);
+        assert!(
+            !kept.data.db.is_open(),
+            "no database opened for the first frame"
+        );
+        assert!(kept.data.statuses.is_empty(), "no org judged");
+        assert_eq!(differ(&screen(&kept), &first), []);
+        kept.update(Action::Enter);
+        assert_eq!(
+            differ(&screen(&kept), &entered),
+            [],
+            "the first key reads the org"
+        );
+        kept
+    }
+
+    #[test]
+    fn the_ui_opens_on_the_kept_overview_as_it_would_judged() {
+        let env = demo();
+        let mut app = same_as_judged(&env);
+        // A make-up record written from the UI, in the org the first key opened.
+        let org = app.selected_org().unwrap().id.clone();
+        let before = app.data.facts[&org].clone();
+        let rows = dangjian::tui::app::rows::period(&app);
+        app.views.period.cursor = rows
+            .iter()
+            .position(|r| r.missed.is_some())
+            .expect("a missed period");
+        app.update(Action::Add);
+        app.update(Action::NextField);
+        for c in "补开".chars() {
+            app.update(Action::Type(Edit::Char(c)));
+        }
+        app.update(Action::NextField);
+        app.update(Action::Type(Edit::Char('2')));
+        app.update(Action::Save);
+        assert!(
+            app.message.as_ref().is_none_or(|m| !m.1),
+            "{:?}",
+            app.message
+        );
+        assert!(app.data.facts[&org] != before, "the make-up shows");
+        let shown = app.data.facts.clone();
+        // Closing the database settles the answers beside it: they are kept current.
+        drop(app);
+        assert!(
+            env.path().join(OVERVIEW).exists(),
+            "the write kept it current"
+        );
+        let kept = open(&env);
+        assert!(kept.data.statuses.is_empty(), "opened on the kept overview");
+        assert_eq!(kept.data.facts, shown);
+        drop(kept);
+        let judged = same_as_judged(&env);
+        assert_eq!(judged.data.facts, shown, "kept current, as judged afresh");
+    }
+}

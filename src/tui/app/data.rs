@@ -9,6 +9,7 @@ use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use crate::checklist::Catalog;
 use crate::judge::Judge;
 use crate::judge::development::{pipeline, subtree};
+use crate::judge::facts::Facts;
 use crate::lang::Lang;
 use crate::model::Mark;
 use crate::model::{Member, Org, Record};
@@ -33,6 +34,10 @@ pub struct Data {
     pub statuses: HashMap<String, OrgStatus>,
     /// This year's scores of every org on its scored checklists in force.
     pub scores: HashMap<String, Vec<ChecklistScore>>,
+    /// What the overview, the picker and the header show of every org.
+    pub facts: HashMap<String, Facts>,
+    /// What the overview is kept under beside the folder ([`crate::judge::answer`]).
+    pub overview: Option<Vec<u8>>,
     /// The selected org.
     pub org: Option<usize>,
     /// The selected org's records (newest first), members and marks.
@@ -51,34 +56,54 @@ pub struct Data {
     pub shifted: Option<OrgStatus>,
     /// Database reads so far: moving around must not add to it.
     pub reads: usize,
+    /// The selected org's data is not read yet: the UI opened on the kept overview.
+    pub pending: bool,
 }
 
-/// Every org, parents first, each judged and scored on `today`.
+/// Every org, parents first, each judged and scored on `today`, and its facts.
 type Judged = (
     Vec<Org>,
     HashMap<String, OrgStatus>,
     HashMap<String, Vec<ChecklistScore>>,
+    HashMap<String, Facts>,
 );
 
+/// Parents first, then by id.
+fn parents_first(orgs: &mut [Org]) {
+    orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
+}
+
+/// Every org judged; the overview is kept beside a data folder for `overview` when given
+/// ([`crate::judge::answer`]), so that the next UI opens without judging.
 fn judge_all(
     db: &mut StoreHandle,
     catalog: &Catalog,
     cal: &Calendar,
     today: NaiveDate,
+    overview: Option<&[u8]>,
 ) -> Result<Judged> {
     let store = db.get()?;
     let mut orgs = store.orgs()?;
-    orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
-    let judged = Judge::new(catalog, cal, today).every(store, &orgs)?;
+    parents_first(&mut orgs);
+    let judge = Judge::new(catalog, cal, today);
+    let judged = judge.every(store, &orgs)?;
+    if let (Some(key), Some(folder)) = (overview, store.folder()) {
+        // In the store's order, as writers find the orgs when they make parts again.
+        let mut by_id: Vec<&crate::judge::Judged> = judged.iter().collect();
+        by_id.sort_by(|a, b| a.org.id.cmp(&b.org.id));
+        crate::judge::answer::keep_overview(&judge, folder, key, &by_id);
+    }
     let mut statuses = HashMap::with_capacity(orgs.len());
     let mut scores = HashMap::new();
+    let mut facts = HashMap::with_capacity(orgs.len());
     for j in judged {
+        facts.insert(j.org.id.clone(), Facts::of(catalog, &j.status, &j.scores));
         statuses.insert(j.org.id.clone(), j.status);
         if !j.scores.is_empty() {
             scores.insert(j.org.id, j.scores);
         }
     }
-    Ok((orgs, statuses, scores))
+    Ok((orgs, statuses, scores, facts))
 }
 
 impl Data {
@@ -89,10 +114,25 @@ impl Data {
         lang: Lang,
         today: NaiveDate,
         now: DateTime<Utc>,
+        overview: Option<Vec<u8>>,
     ) -> Result<Data> {
         let mut db = db.into();
-        let (orgs, statuses, scores) = judge_all(&mut db, &catalog, &cal, today)?;
+        // The overview kept beside the folder, when there is one for this day: no org is
+        // judged until it is selected.
+        let dir = db.dir().map(std::path::Path::to_path_buf);
+        let kept = overview.as_deref().zip(dir).and_then(|(key, dir)| {
+            let mut kept = crate::judge::answer::read_overview(&dir, key)?;
+            parents_first(&mut kept.orgs);
+            // What another process writes from now on is news.
+            db.seen_at(kept.generation);
+            Some((kept.orgs, HashMap::new(), HashMap::new(), kept.facts))
+        });
+        let (orgs, statuses, scores, facts) = match kept {
+            Some(kept) => kept,
+            None => judge_all(&mut db, &catalog, &cal, today, overview.as_deref())?,
+        };
         Ok(Data {
+            overview,
             lang,
             today,
             clock: crate::clock::Clock::Fixed(now),
@@ -102,6 +142,7 @@ impl Data {
             orgs,
             statuses,
             scores,
+            facts,
             org: None,
             records: Vec::new(),
             members: Vec::new(),
@@ -112,6 +153,7 @@ impl Data {
             shift: 0,
             shifted: None,
             reads: 0,
+            pending: false,
         })
     }
 
@@ -172,6 +214,23 @@ impl Data {
         self.marks = self.db.get()?.marks(&id)?;
         self.dues_settings = self.db.get()?.dues_settings(Some(&id))?;
         self.dues_payments = self.db.get()?.dues_payments(Some(&id))?;
+        if !self.statuses.contains_key(&id) {
+            // Opened on the kept overview: the org is judged when first selected.
+            let org = self.orgs[self.org.expect("selected above")].clone();
+            let judge = Judge::new(&self.catalog, &self.cal, self.today);
+            let status = judge.status(self.db.get()?, &org)?;
+            self.statuses.insert(id, status);
+            self.rescore(&org)?;
+        }
+        self.pending = false;
+        Ok(())
+    }
+
+    /// Reads the selected org's data when it was selected without ([`Data::pending`]).
+    pub fn ensure_loaded(&mut self) -> Result<()> {
+        if self.pending {
+            self.load_org_data()?;
+        }
         Ok(())
     }
 
@@ -207,12 +266,21 @@ impl Data {
         self.rescore(&org)
     }
 
-    /// Scores `org` again, after a mark or a record changed.
+    /// Scores `org` again, after a mark or a record changed, and works out its facts.
     pub fn rescore(&mut self, org: &Org) -> Result<()> {
         let judge = Judge::new(&self.catalog, &self.cal, self.today);
         let scores = judge.scores(self.db.get()?, org)?;
+        if let Some(status) = self.statuses.get(&org.id) {
+            let facts = Facts::of(&self.catalog, status, &scores);
+            self.facts.insert(org.id.clone(), facts);
+        }
         self.scores.insert(org.id.clone(), scores);
         Ok(())
+    }
+
+    /// The facts of the org `id` (nothing owed, for one not judged).
+    pub fn facts_of(&self, id: &str) -> Facts {
+        self.facts.get(id).cloned().unwrap_or_default()
     }
 
     /// Takes in what another process wrote: when the database changed since this app last
@@ -230,11 +298,17 @@ impl Data {
     /// Every org judged again, and the selected one (or the first) read again.
     pub fn reload_all(&mut self) -> Result<()> {
         let selected = self.selected_org().map(|o| o.id.clone());
-        let (orgs, statuses, scores) =
-            judge_all(&mut self.db, &self.catalog, &self.cal, self.today)?;
+        let (orgs, statuses, scores, facts) = judge_all(
+            &mut self.db,
+            &self.catalog,
+            &self.cal,
+            self.today,
+            self.overview.as_deref(),
+        )?;
         self.orgs = orgs;
         self.statuses = statuses;
         self.scores = scores;
+        self.facts = facts;
         self.org = selected
             .and_then(|id| self.orgs.iter().position(|o| o.id == id))
             .or(if self.orgs.is_empty() { None } else { Some(0) });

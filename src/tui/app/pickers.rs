@@ -83,12 +83,7 @@ impl App {
 pub fn org_matches(app: &App, query: &str) -> Vec<usize> {
     let orgs = &app.data.orgs;
     let worst = |i: usize| {
-        let s = app
-            .data
-            .statuses
-            .get(&orgs[i].id)
-            .map(|s| s.summary())
-            .unwrap_or_default();
+        let s = app.data.facts_of(&orgs[i].id).summary;
         (
             std::cmp::Reverse(s.overdue),
             std::cmp::Reverse(s.due_soon),

@@ -113,24 +113,16 @@ pub struct OverviewRow {
 /// Every org, in the order of `app.views.overview.sort`; branches follow their department.
 pub fn overview(app: &App) -> Vec<OverviewRow> {
     let row = |i: usize| {
-        let org = &app.data.orgs[i];
-        let status = &app.data.statuses[&org.id];
-        let summary = status.summary();
-        let find = |id: &str| {
-            status.obligations.iter().find(|o| {
-                app.data.catalog.obligations[o.obligation].id == id
-                    && o.current.status != Status::NotApplicable
-            })
-        };
+        let facts = app.data.facts_of(&app.data.orgs[i].id);
         OverviewRow {
             org: i,
             depth: 0,
-            overdue: summary.overdue,
-            due_soon: summary.due_soon,
-            done: summary.done,
-            done_ratio: summary.done_ratio(),
-            hours: find("study-hours").and_then(|o| o.current.members),
-            next_election: find("branch-election").map(|o| o.current.due),
+            overdue: facts.summary.overdue,
+            due_soon: facts.summary.due_soon,
+            done: facts.summary.done,
+            done_ratio: facts.summary.done_ratio(),
+            hours: facts.hours,
+            next_election: facts.next_election,
         }
     };
     let rows: Vec<OverviewRow> = (0..app.data.orgs.len()).map(row).collect();
@@ -147,11 +139,12 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
             Sort::Score => {
                 let (score, max) =
                     app.data
-                        .scores
+                        .facts
                         .get(&app.data.orgs[r.org].id)
-                        .map_or((0.0, 0.0), |list| {
-                            list.iter()
-                                .fold((0.0, 0.0), |(s, m), c| (s + c.score, m + c.max))
+                        .map_or((0.0, 0.0), |f| {
+                            f.scores
+                                .iter()
+                                .fold((0.0, 0.0), |(s, m), c| (s + c.0, m + c.1))
                         });
                 let share = if max > 0.0 {
                     (score / max * 1000.0) as i64

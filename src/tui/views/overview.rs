@@ -17,11 +17,12 @@ use crate::tui::views::table::render_table;
 /// An org's scores as `得分/满分`, one per scored checklist in force, e.g. `81.5/100`.
 fn score_cell(app: &App, org: &str) -> String {
     app.data
-        .scores
+        .facts
         .get(org)
-        .map(|list| {
-            list.iter()
-                .map(|s| format!("{}/{}", number(s.score), number(s.max)))
+        .map(|f| {
+            f.scores
+                .iter()
+                .map(|(score, max)| format!("{}/{}", number(*score), number(*max)))
                 .collect::<Vec<_>>()
                 .join(" ")
         })
