@@ -268,6 +268,21 @@ impl Store {
         self.scan(&self.orgs, b"")
     }
 
+    /// The ids of every org, in the order of [`Store::orgs`], read from the keys alone.
+    pub fn org_ids(&self) -> Result<Vec<String>> {
+        self.orgs
+            .iter()
+            .keys()
+            .map(|k| {
+                let k = k.map_err(|e| self.err(e))?;
+                String::from_utf8(k.to_vec()).map_err(|_| StoreError::Corrupt {
+                    key: String::from_utf8_lossy(&k).into_owned(),
+                    message: "an org id that is not UTF-8".into(),
+                })
+            })
+            .collect()
+    }
+
     // ---- members ----
 
     pub fn put_member(&self, member: &Member) -> Result<()> {

@@ -3,7 +3,7 @@
 //! status or a UI that judged every org, and made again org by org after a write, for the
 //! orgs written to and those above them.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -109,50 +109,45 @@ pub fn settle(judge: &Judge, store: &Store, keys: &Keys) {
 /// Makes the parts of `written` and the orgs above them again, in each answer moved
 /// aside for its key, and keeps them.
 fn again(judge: &Judge, store: &Store, keys: &Keys, written: &BTreeSet<String>) -> Result<()> {
-    let orgs = store.orgs()?;
-    // Each answer moved aside for its key: its ids and parts.
-    type Base<'k> = (Answer, &'k [u8], Vec<String>, Vec<Vec<u8>>);
-    let mut bases: Vec<Base> = Vec::new();
+    let ids = store.org_ids()?;
+    let mut bases: Vec<(Answer, &[u8])> = Vec::new();
     for answer in Answer::ALL {
         let Some(key) = keys.of(answer) else { continue };
-        let Some((ids, parts)) = store.kept_base(answer, key) else {
-            continue;
-        };
-        if orgs.len() == ids.len() && orgs.iter().zip(&ids).all(|(o, id)| o.id == *id) {
-            bases.push((answer, key, ids, parts));
+        if store.kept_base_ids(answer, key).as_ref() == Some(&ids) {
+            bases.push((answer, key));
         }
     }
     if bases.is_empty() {
         return Ok(());
     }
-    let parent: HashMap<&str, Option<&str>> = orgs
-        .iter()
-        .map(|o| (o.id.as_str(), o.parent.as_deref()))
-        .collect();
-    let mut changed = BTreeSet::new();
+    // The orgs written to and those above them, each once.
+    let mut changed: HashMap<String, Org> = HashMap::new();
     for id in written {
-        let mut at = Some(id.as_str());
-        while let Some(a) = at {
-            if !changed.insert(a) {
+        let mut at = Some(id.clone());
+        while let Some(a) = at.take() {
+            if changed.contains_key(&a) {
                 break;
             }
-            at = parent.get(a).copied().flatten();
+            if let Some(org) = store.org(&a)? {
+                at = org.parent.clone();
+                changed.insert(a, org);
+            }
         }
     }
-    let which: Vec<usize> = (0..orgs.len())
-        .filter(|&i| changed.contains(orgs[i].id.as_str()))
+    let which: Vec<usize> = (0..ids.len())
+        .filter(|&i| changed.contains_key(&ids[i]))
         .collect();
-    let judged = crate::parallel::in_parallel(&which, |&i| judge.org(store, &orgs[i]))?;
-    for (answer, key, ids, mut parts) in bases {
+    let judged = crate::parallel::in_parallel(&which, |&i| judge.org(store, &changed[&ids[i]]))?;
+    for (answer, key) in bases {
+        let mut replaced = BTreeMap::new();
         for (&i, j) in which.iter().zip(&judged) {
-            parts[i] = match answer {
+            let part = match answer {
                 Answer::Status => part(judge, j)?,
                 Answer::Overview => facts_part(judge, j)?,
             };
+            replaced.insert(i, part);
         }
-        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-        store.keep(answer, key, &ids, &parts);
+        store.keep_replacing(answer, key, &replaced);
     }
     Ok(())
 }

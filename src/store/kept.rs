@@ -20,8 +20,9 @@
 //! database's own identity (the device and inode of `db/` and its log), so that a
 //! database put in place by hand is not answered for by the one before it.
 
+use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
 use std::path::Path;
 
 use super::open::private_file;
@@ -202,9 +203,9 @@ pub fn read_whole(
 
 /// The answer this store moved aside, whole. `None` when there is none for `key`
 /// (another day, language or build made it).
-fn read_base(dir: &Path, answer: Answer, key: &[u8]) -> Option<(Vec<String>, Vec<Vec<u8>>)> {
+fn read_base(dir: &Path, answer: Answer, key: &[u8]) -> Option<Kept> {
     let want = header(dir, key)?;
-    whole(open(File::open(dir.join(answer.files()[1])).ok()?, &want)?)
+    open(File::open(dir.join(answer.files()[1])).ok()?, &want)
 }
 
 fn whole(mut kept: Kept) -> Option<(Vec<String>, Vec<Vec<u8>>)> {
@@ -215,6 +216,62 @@ fn whole(mut kept: Kept) -> Option<(Vec<String>, Vec<Vec<u8>>)> {
         parts.push(part);
     }
     Some((kept.ids, parts))
+}
+
+/// Writes the answer moved aside again for `key`, with the parts of `replaced` (by
+/// position) in place of its own and the others copied from it as they stand, through a
+/// side file renamed into place.
+fn rewrite(
+    dir: &Path,
+    answer: Answer,
+    (key, generation): (&[u8], u64),
+    replaced: &BTreeMap<usize, Vec<u8>>,
+) -> std::io::Result<()> {
+    let mut base = read_base(dir, answer, key).ok_or(std::io::ErrorKind::NotFound)?;
+    let head = header(dir, key).ok_or(std::io::ErrorKind::NotFound)?;
+    let [name, _, writing] = answer.files();
+    let file = private_file(&dir.join(writing))?;
+    file.set_len(0)?;
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    out.write_all(&head)?;
+    out.write_all(&generation.to_le_bytes())?;
+    out.write_all(&(base.ids.len() as u64).to_le_bytes())?;
+    for (i, (id, len)) in base.ids.iter().zip(&base.lens).enumerate() {
+        let len = replaced.get(&i).map_or(*len, |p| p.len() as u64);
+        out.write_all(&(id.len() as u64).to_le_bytes())?;
+        out.write_all(id.as_bytes())?;
+        out.write_all(&len.to_le_bytes())?;
+    }
+    // The parts kept as they stand are copied a run at a time, from file to file.
+    let mut at = base.parts.stream_position()?;
+    let from = base.parts.into_inner();
+    let mut out = out.into_inner().map_err(|e| e.into_error())?;
+    let mut run = 0;
+    for (i, len) in base.lens.into_iter().enumerate() {
+        if let Some(part) = replaced.get(&i) {
+            copy_range(&from, at, run, &mut out)?;
+            at += run + len;
+            run = 0;
+            out.write_all(part)?;
+        } else {
+            run += len;
+        }
+    }
+    copy_range(&from, at, run, &mut out)?;
+    drop(out);
+    std::fs::rename(dir.join(writing), dir.join(name))
+}
+
+/// Copies `len` bytes of `from` at `at` to the end of `out`.
+fn copy_range(mut from: &File, at: u64, len: u64, out: &mut File) -> std::io::Result<()> {
+    if len == 0 {
+        return Ok(());
+    }
+    from.seek(std::io::SeekFrom::Start(at))?;
+    if std::io::copy(&mut from.take(len), out)? < len {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(())
 }
 
 /// Keeps `parts` (one per org of `ids`, in order) as the answer for `key` in `dir`,
@@ -307,11 +364,27 @@ impl super::Store {
 
     /// The answer this store moved aside when it opened, when it was made for `key`: each
     /// org's id and part.
-    pub fn kept_base(&self, answer: Answer, key: &[u8]) -> Option<(Vec<String>, Vec<Vec<u8>>)> {
+    /// The orgs of the answer this store moved aside when it opened, when it was made for
+    /// `key`, in order.
+    pub fn kept_base_ids(&self, answer: Answer, key: &[u8]) -> Option<Vec<String>> {
         if !self.moves_aside() {
             return None;
         }
-        read_base(&self.path, answer, key)
+        Some(read_base(&self.path, answer, key)?.ids)
+    }
+
+    /// Keeps the answer this store moved aside for `key` again, with the parts of
+    /// `replaced` (by position) made anew; whether it was kept.
+    pub fn keep_replacing(
+        &self,
+        answer: Answer,
+        key: &[u8],
+        replaced: &BTreeMap<usize, Vec<u8>>,
+    ) -> bool {
+        let Ok(generation) = self.generation() else {
+            return false;
+        };
+        self.moves_aside() && rewrite(&self.path, answer, (key, generation), replaced).is_ok()
     }
 
     /// Keeps `parts` (one per org of `ids`) as the answer for `key` beside this database,
