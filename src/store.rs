@@ -102,7 +102,16 @@ impl Store {
             _lock: lock,
             _copy: copy,
         };
-        store.check_schema()?;
+        let mut store = store;
+        if store.check_schema()? {
+            // What an older schema kept is moved: the database is copied without it at
+            // this schema, into a file without the free space dropping it would leave,
+            // and opened again once this store has closed and the copy is in place.
+            compact::copy(&store.db, dir, dues::PAYMENTS_BEFORE_4, SCHEMA)?;
+            let copy = store._copy.take();
+            drop(store);
+            return Store::from_parts(dir, open::open(dir, None, writes)?, copy, writes);
+        }
         store.recover_journal()?;
         Ok(store)
     }
@@ -111,7 +120,9 @@ impl Store {
         &self.path
     }
 
-    fn check_schema(&self) -> Result<()> {
+    /// Refuses a newer schema; moves an older one to this one, saying whether it moved
+    /// stored values (and left free space behind).
+    fn check_schema(&self) -> Result<bool> {
         match self.db.get("schema").map_err(|e| self.err(e))? {
             Some(v) => {
                 let found =
@@ -142,14 +153,15 @@ impl Store {
                 if found < 4 {
                     self.migrate_to_payment_blocks()?;
                 }
+                Ok(found < SCHEMA)
             }
             None => {
                 self.db
                     .insert("schema", &SCHEMA.to_be_bytes())
                     .map_err(|e| self.err(e))?;
+                Ok(false)
             }
         }
-        Ok(())
     }
 
     /// Schema 1 kept one key per record (`records`: `org \0 date \0 id`) with two
@@ -430,6 +442,7 @@ impl Store {
 
 mod block;
 mod codec;
+mod compact;
 mod doctor;
 mod dues;
 mod error;

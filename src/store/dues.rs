@@ -138,9 +138,12 @@ impl Store {
 impl Store {
     /// Schema 3 kept one key per payment; schema 4 keeps a block per member. The old
     /// tree is read in key order, a member's payments one after another, and written as
-    /// blocks a few thousand payments at a time; then schema 4 is set and the old tree
-    /// dropped. A kill in between leaves schema 3, and the next open starts again from
-    /// an empty tree of blocks.
+    /// blocks a few thousand payments at a time. Schema 4 is set, and the old tree left
+    /// out, in the copy of the database that then takes this one's place ([`compact`]):
+    /// a kill before leaves schema 3, and the next open starts again from an empty tree
+    /// of blocks.
+    ///
+    /// [`compact`]: super::compact
     pub(super) fn migrate_to_payment_blocks(&self) -> Result<()> {
         let err = |e| self.err(e);
         let old = self.dues_tree(PAYMENTS_BEFORE_4)?;
@@ -173,13 +176,7 @@ impl Store {
                 held = 0;
             }
         }
-        write(edits)?;
-        self.flush()?;
-        self.db.insert("schema", &4u32.to_be_bytes()).map_err(err)?;
-        self.flush()?;
-        drop(old);
-        self.db.drop_tree(PAYMENTS_BEFORE_4).map_err(err)?;
-        self.flush()
+        write(edits)
     }
 }
 

@@ -143,6 +143,7 @@ pub(super) fn open(
     if writes == Writes::Maybe {
         super::kept::set_aside(dir);
     }
+    super::compact::finish(dir)?;
     if let Some(aside) = aside
         && dir.join("db").exists()
     {
