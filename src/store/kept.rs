@@ -188,34 +188,48 @@ pub fn read(dir: &Path, answer: Answer, key: &[u8]) -> Option<Kept> {
     open(File::open(dir.join(answer.files()[0])).ok()?, &want)
 }
 
-/// The answer kept for `key` in `dir`, whole: the generation it was made at, and each
-/// org's id and part.
-pub fn read_whole(
-    dir: &Path,
-    answer: Answer,
-    key: &[u8],
-) -> Option<(u64, Vec<String>, Vec<Vec<u8>>)> {
-    let kept = read(dir, answer, key)?;
-    let generation = kept.generation;
-    let (ids, parts) = whole(kept)?;
-    Some((generation, ids, parts))
+/// An answer read whole: the generation it was made at, each org's id, and the parts in
+/// one buffer.
+pub struct Whole {
+    pub generation: u64,
+    pub ids: Vec<String>,
+    bytes: Vec<u8>,
+    /// Where each part ends in `bytes`.
+    ends: Vec<usize>,
 }
 
-/// The answer this store moved aside, whole. `None` when there is none for `key`
-/// (another day, language or build made it).
+impl Whole {
+    /// The part of the `i`-th org.
+    pub fn part(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+}
+
+/// The answer kept for `key` in `dir`, whole.
+pub fn read_whole(dir: &Path, answer: Answer, key: &[u8]) -> Option<Whole> {
+    let mut kept = read(dir, answer, key)?;
+    let mut bytes = Vec::new();
+    kept.parts.read_to_end(&mut bytes).ok()?;
+    let mut ends = Vec::with_capacity(kept.lens.len());
+    let mut end = 0usize;
+    for &len in &kept.lens {
+        end = end.checked_add(usize::try_from(len).ok()?)?;
+        ends.push(end);
+    }
+    (end == bytes.len()).then_some(Whole {
+        generation: kept.generation,
+        ids: kept.ids,
+        bytes,
+        ends,
+    })
+}
+
+/// The answer this store moved aside. `None` when there is none for `key` (another day,
+/// language or build made it).
 fn read_base(dir: &Path, answer: Answer, key: &[u8]) -> Option<Kept> {
     let want = header(dir, key)?;
     open(File::open(dir.join(answer.files()[1])).ok()?, &want)
-}
-
-fn whole(mut kept: Kept) -> Option<(Vec<String>, Vec<Vec<u8>>)> {
-    let mut parts = Vec::with_capacity(kept.ids.len());
-    for len in std::mem::take(&mut kept.lens) {
-        let mut part = Vec::with_capacity(len as usize);
-        kept.copy_next(len, &mut part).ok()?;
-        parts.push(part);
-    }
-    Some((kept.ids, parts))
 }
 
 /// Writes the answer moved aside again for `key`, with the parts of `replaced` (by
@@ -283,7 +297,7 @@ fn write(
     ids: &[&str],
     parts: &[&[u8]],
 ) -> std::io::Result<()> {
-    let [name, _, writing] = answer.files();
+    let [name, base, writing] = answer.files();
     let head = header(dir, key).ok_or(std::io::ErrorKind::NotFound)?;
     let file = private_file(&dir.join(writing))?;
     file.set_len(0)?;
@@ -300,7 +314,10 @@ fn write(
         out.write_all(part)?;
     }
     drop(out.into_inner().map_err(|e| e.into_error())?);
-    std::fs::rename(dir.join(writing), dir.join(name))
+    std::fs::rename(dir.join(writing), dir.join(name))?;
+    // The answer moved aside is older than this one: it must not be put back over it.
+    let _ = std::fs::remove_file(dir.join(base));
+    Ok(())
 }
 
 /// What a store has written to, for the answer kept beside it.

@@ -337,13 +337,19 @@ mod ui {
     /// The UI as `dangjian` opens it on the folder: its database closed until first
     /// used, the overview kept beside it read when there is one.
     fn open(env: &Env) -> App {
-        let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+        open_on(env, today())
+    }
+
+    fn open_on(env: &Env, today: NaiveDate) -> App {
+        let now = Utc
+            .from_local_datetime(&today.and_hms_opt(9, 0, 0).unwrap())
+            .unwrap();
         let ctx = dangjian::context::Context {
             data_dir: env.path().to_path_buf(),
             data_dir_given: true,
             checklists: None,
             database: None,
-            today: today(),
+            today,
             now,
             format: dangjian::cli::Format::Table,
             lang: Lang::Zh,
@@ -358,11 +364,28 @@ mod ui {
             Catalog::builtin(),
             Calendar::default(),
             Lang::Zh,
-            today(),
+            today,
             now,
             key,
         )
         .unwrap()
+    }
+
+    /// On the next day the overview kept the day before is no answer: the UI judges
+    /// every org and keeps the day's, which the one it moved aside does not replace.
+    #[test]
+    fn the_next_day_the_ui_keeps_that_days_overview() {
+        let env = demo();
+        drop(open(&env));
+        let next = today().succ_opt().unwrap();
+        let judged = open_on(&env, next);
+        assert!(!judged.data.statuses.is_empty(), "another day is judged");
+        drop(judged);
+        let kept = open_on(&env, next);
+        assert!(
+            kept.data.statuses.is_empty(),
+            "opened on the day's overview"
+        );
     }
 
     fn screen(app: &App) -> String {

@@ -279,8 +279,11 @@ impl Data {
     }
 
     /// The facts of the org `id` (nothing owed, for one not judged).
-    pub fn facts_of(&self, id: &str) -> Facts {
-        self.facts.get(id).cloned().unwrap_or_default()
+    pub fn facts_of(&self, id: &str) -> &Facts {
+        static NONE: std::sync::OnceLock<Facts> = std::sync::OnceLock::new();
+        self.facts
+            .get(id)
+            .unwrap_or_else(|| NONE.get_or_init(Facts::default))
     }
 
     /// Takes in what another process wrote: when the database changed since this app last

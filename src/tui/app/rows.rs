@@ -126,9 +126,10 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
         }
     };
     let rows: Vec<OverviewRow> = (0..app.data.orgs.len()).map(row).collect();
+    // Each row's sort key, worked out once and compared by reference.
     let names: Vec<NaturalKey> = app.data.orgs.iter().map(|o| natural_key(&o.name)).collect();
-    let key = |r: &OverviewRow| -> (i64, i64, NaturalKey) {
-        let name = names[r.org].clone();
+    let key_of = |r: &OverviewRow| -> (i64, i64, usize) {
+        let name = r.org;
         match app.views.overview.sort {
             Sort::Worst => (-(r.overdue as i64), -(r.due_soon as i64), name),
             Sort::DoneRatio => (
@@ -155,6 +156,12 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
             }
             Sort::Name => (0, 0, name),
         }
+    };
+    let keys: Vec<(i64, i64, usize)> = rows.iter().map(key_of).collect();
+    // Orders two orgs by index.
+    let order = |a: usize, b: usize| {
+        let (x, y) = (&keys[a], &keys[b]);
+        (x.0, x.1, &names[x.2]).cmp(&(y.0, y.1, &names[y.2]))
     };
     // Group each branch with its department, when the department is listed.
     let index: std::collections::HashMap<&str, usize> = app
@@ -188,16 +195,14 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
         }
     }
     for (_, kids) in &mut groups {
-        kids.sort_by_cached_key(key);
+        kids.sort_by(|a, b| order(a.org, b.org));
     }
-    // A group ranks by its worst member.
-    groups.sort_by_cached_key(|(root, kids)| {
-        std::iter::once(root)
-            .chain(kids.iter())
-            .map(key)
-            .min()
-            .expect("a group has a root")
-    });
+    // A group ranks by its worst member: the first of its sorted kids, or its root.
+    let worst = |(root, kids): &(OverviewRow, Vec<OverviewRow>)| match kids.first() {
+        Some(k) if order(k.org, root.org).is_lt() => k.org,
+        _ => root.org,
+    };
+    groups.sort_by(|a, b| order(worst(a), worst(b)));
     groups
         .into_iter()
         .flat_map(|(root, kids)| std::iter::once(root).chain(kids))
