@@ -28,6 +28,7 @@ mod reliability;
 mod roster;
 mod rubric;
 mod sanitize;
+mod schema_move;
 mod score;
 mod server;
 mod shared_folder;
