@@ -31,13 +31,26 @@ fn score_cell(app: &App, org: &str) -> String {
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang();
-    // The score column is there when some org is scored, as wide as its widest cell.
+    // The score column is there when some org is scored, as wide as its widest cell
+    // (digits, `/`, `.` and spaces: one column each). Each score is measured once.
+    let mut measured: std::collections::HashMap<(u64, u64), usize> = Default::default();
+    let mut cell_width = |scores: &[(f64, f64)]| {
+        let cells: usize = scores
+            .iter()
+            .map(|&(s, m)| {
+                *measured
+                    .entry((s.to_bits(), m.to_bits()))
+                    .or_insert_with(|| number(s).len() + 1 + number(m).len())
+            })
+            .sum();
+        cells + scores.len().saturating_sub(1)
+    };
     let score_width = app
         .views
         .overview
         .rows
         .iter()
-        .map(|r| score_cell(app, &app.data.orgs[r.org].id).width())
+        .map(|r| cell_width(&app.data.facts_of(&app.data.orgs[r.org].id).scores))
         .max()
         .unwrap_or(0);
     let score_width = if score_width == 0 {
