@@ -127,9 +127,7 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
     };
     let rows: Vec<OverviewRow> = (0..app.data.orgs.len()).map(row).collect();
     // Each row's sort key, worked out once and compared by reference.
-    let names: Vec<NaturalKey> =
-        crate::parallel::in_parallel(&app.data.orgs, |o| Ok(natural_key(&o.name)))
-            .expect("a name always has a key");
+    let names: Vec<NaturalKey> = app.data.orgs.iter().map(|o| natural_key(&o.name)).collect();
     let key_of = |r: &OverviewRow| -> (i64, i64, usize) {
         let name = r.org;
         match app.views.overview.sort {
