@@ -36,12 +36,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate, TimeZone, Utc};
-use dangjian::checklist::Catalog;
 use dangjian::lang::Lang;
-use dangjian::period::Calendar;
-use dangjian::store::{Store, StoreHandle};
+use dangjian::store::Store;
 use dangjian::tui::action::{Action, View};
-use dangjian::tui::app::App;
 use dangjian::tui::input::Edit;
 use dangjian::tui::views;
 use ratatui::Terminal;
@@ -351,32 +348,14 @@ fn make(work: &Path, orgs: usize) -> Size {
 fn ui(data: &Path, runs: usize, f: &mut Figures) {
     let today: NaiveDate = TODAY.parse().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
-    let ctx = dangjian::context::Context {
-        data_dir: data.to_path_buf(),
-        data_dir_given: true,
-        checklists: None,
-        database: None,
-        today,
-        now,
-        format: dangjian::cli::Format::Table,
-        lang: Lang::Zh,
-        umask: 0o022,
-    };
-    let key = ctx.answer_key(dangjian::judge::answer::OVERVIEW);
-    assert!(key.is_some(), "the overview can be kept");
-    let open = |handle: StoreHandle| {
-        let mut handle = handle;
-        handle.settle_with(ctx.settler());
-        let app = App::open(
-            handle,
-            Catalog::builtin(),
-            Calendar::default(),
-            Lang::Zh,
-            today,
-            now,
-            key.clone(),
-        )
-        .unwrap();
+    let ctx = dangjian::context::Context::on_folder(data, today, now, Lang::Zh);
+    assert!(
+        ctx.answer_key(dangjian::judge::answer::OVERVIEW).is_some(),
+        "the overview can be kept"
+    );
+    // As `dangjian` opens the UI on the folder.
+    let open = || {
+        let app = dangjian::tui::open_app(&ctx).unwrap();
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         terminal.draw(|fr| views::render(&app, fr)).unwrap();
         (app, terminal)
@@ -385,12 +364,12 @@ fn ui(data: &Path, runs: usize, f: &mut Figures) {
         // Judged: with no overview kept, every org is judged (and the overview kept).
         dangjian::store::kept::remove(data);
         let started = Instant::now();
-        drop(open(StoreHandle::closed(data)));
+        drop(open());
         f.add("UI first frame, judged", ms(started));
         // As the UI opens on a folder whose overview is kept: no org is judged and the
         // database is opened when first used.
         let started = Instant::now();
-        let (mut app, mut terminal) = open(StoreHandle::closed(data));
+        let (mut app, mut terminal) = open();
         f.add("UI first frame", ms(started));
         let started = Instant::now();
         app.data.db.get().unwrap();

@@ -38,6 +38,27 @@ pub struct Context {
 }
 
 impl Context {
+    /// The context of a program given only `--data-dir dir --today` and `--lang`, at the
+    /// moment `now` (benchmarks and tests that open the UI in process).
+    pub fn on_folder(
+        dir: &std::path::Path,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+        lang: Lang,
+    ) -> Context {
+        Context {
+            data_dir: dir.to_path_buf(),
+            data_dir_given: true,
+            checklists: None,
+            database: None,
+            today,
+            now,
+            format: Format::Table,
+            lang,
+            umask: 0o022,
+        }
+    }
+
     /// The one place that reads the clock: `--today` wins over the system date.
     pub fn resolve(global: &Global) -> Result<Context> {
         let now = crate::clock::Clock::System.now();

@@ -26,18 +26,7 @@ const LOOK_EVERY: Duration = Duration::from_millis(1000);
 /// Opens the terminal UI on the context's data folder, with `notice` in the footer until
 /// the first key.
 pub fn run(ctx: &Context, notice: Option<String>) -> Result<()> {
-    let mut store = ctx.open_handle()?;
-    // Writes from the UI keep the answers beside the folder current, as the CLI's do.
-    store.settle_with(ctx.settler());
-    let mut app = App::open(
-        store,
-        ctx.catalog()?,
-        ctx.calendar()?,
-        ctx.lang,
-        ctx.today,
-        ctx.now,
-        ctx.answer_key(crate::judge::answer::OVERVIEW),
-    )?;
+    let mut app = open_app(ctx)?;
     // Each change is stamped with the moment it is made, not when the UI opened, so
     // that the copy edited last wins when records are merged.
     app.data.clock = crate::clock::Clock::System;
@@ -51,6 +40,23 @@ pub fn run(ctx: &Context, notice: Option<String>) -> Result<()> {
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     result
+}
+
+/// The UI's state on the context's folder or server, as it opens: on a folder, from the
+/// overview kept beside it when there is one, its database closed until first used.
+pub fn open_app(ctx: &Context) -> Result<App> {
+    let mut store = ctx.open_handle()?;
+    // Writes from the UI keep the answers beside the folder current, as the CLI's do.
+    store.settle_with(ctx.settler());
+    App::open(
+        store,
+        ctx.catalog()?,
+        ctx.calendar()?,
+        ctx.lang,
+        ctx.today,
+        ctx.now,
+        ctx.answer_key(crate::judge::answer::OVERVIEW),
+    )
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {

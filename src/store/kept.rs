@@ -439,9 +439,13 @@ impl Drop for super::Store {
             *self.touched.lock().unwrap_or_else(|e| e.into_inner()),
             Touched::Orgs(_)
         );
+        // Nothing moved aside, nothing to make again: the judging is not even started.
         if let Some(settle) = settler
             && orgs_only
             && self.moves_aside()
+            && Answer::ALL
+                .iter()
+                .any(|a| self.path.join(a.files()[1]).exists())
         {
             settle(self);
         }

@@ -28,6 +28,22 @@ fn after(env: &Env, extra: &[&str], change: impl FnOnce()) -> bool {
     after != before
 }
 
+/// A 主题党日 held in branch `cs-t1` on 2026-11-20.
+fn add_meeting(env: &Env) {
+    env.ok(&[
+        "record",
+        "add",
+        "--org",
+        "cs-t1",
+        "--obligation",
+        "theme-party-day",
+        "--date",
+        "2026-11-20",
+        "--topic",
+        "学习",
+    ]);
+}
+
 fn demo() -> Env {
     let env = Env::new();
     env.ok(&["demo", "--no-ui", "--orgs", "6"]);
@@ -38,20 +54,7 @@ fn demo() -> Env {
 fn every_write_leaves_status_as_judged_afresh() {
     let env = demo();
     let e = &env;
-    let add = || {
-        e.ok(&[
-            "record",
-            "add",
-            "--org",
-            "cs-t1",
-            "--obligation",
-            "theme-party-day",
-            "--date",
-            "2026-11-20",
-            "--topic",
-            "学习",
-        ]);
-    };
+    let add = || add_meeting(e);
     assert!(after(e, &[], add), "a record changes the status");
     let listed = e.json(&["record", "list", "--org", "cs-t1"]);
     let id = listed[0]["id"].as_str().unwrap().to_string();
@@ -187,18 +190,7 @@ fn the_kept_answer_needs_no_lock_and_an_open_to_write_moves_it_aside() {
 fn a_write_to_one_org_keeps_the_answer_made_again_for_it() {
     let env = demo();
     let before = status(&env, &[]);
-    env.ok(&[
-        "record",
-        "add",
-        "--org",
-        "cs-t1",
-        "--obligation",
-        "theme-party-day",
-        "--date",
-        "2026-11-20",
-        "--topic",
-        "学习",
-    ]);
+    add_meeting(&env);
     assert!(env.path().join(KEPT).exists(), "the write kept the answer");
     let kept = std::fs::read(env.path().join(KEPT)).unwrap();
     let after = status(&env, &[]);
@@ -275,18 +267,7 @@ fn an_answer_left_aside_by_a_killed_writer_never_comes_back() {
     assert!(status(&env, &[]).contains("教工一支部"));
 
     std::fs::write(&base, &stale).unwrap();
-    env.ok(&[
-        "record",
-        "add",
-        "--org",
-        "cs-t1",
-        "--obligation",
-        "theme-party-day",
-        "--date",
-        "2026-11-20",
-        "--topic",
-        "学习",
-    ]);
+    add_meeting(&env);
     assert!(!base.exists());
     let after = status(&env, &[]);
     assert!(after.contains("教工一支部"), "not the answer left aside");
@@ -315,10 +296,7 @@ fn a_read_only_folder_is_answered() {
 
 mod ui {
     use chrono::{NaiveDate, TimeZone, Utc};
-    use dangjian::checklist::Catalog;
     use dangjian::lang::Lang;
-    use dangjian::period::Calendar;
-    use dangjian::store::StoreHandle;
     use dangjian::tui::action::Action;
     use dangjian::tui::app::App;
     use dangjian::tui::input::Edit;
@@ -344,31 +322,9 @@ mod ui {
         let now = Utc
             .from_local_datetime(&today.and_hms_opt(9, 0, 0).unwrap())
             .unwrap();
-        let ctx = dangjian::context::Context {
-            data_dir: env.path().to_path_buf(),
-            data_dir_given: true,
-            checklists: None,
-            database: None,
-            today,
-            now,
-            format: dangjian::cli::Format::Table,
-            lang: Lang::Zh,
-            umask: 0o022,
-        };
-        let mut handle = StoreHandle::closed(env.path());
-        handle.settle_with(ctx.settler());
-        let key = ctx.answer_key(dangjian::judge::answer::OVERVIEW);
-        assert!(key.is_some());
-        App::open(
-            handle,
-            Catalog::builtin(),
-            Calendar::default(),
-            Lang::Zh,
-            today,
-            now,
-            key,
-        )
-        .unwrap()
+        let ctx = dangjian::context::Context::on_folder(env.path(), today, now, Lang::Zh);
+        assert!(ctx.answer_key(dangjian::judge::answer::OVERVIEW).is_some());
+        dangjian::tui::open_app(&ctx).unwrap()
     }
 
     /// On the next day the overview kept the day before is no answer: the UI judges
