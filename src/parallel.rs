@@ -17,12 +17,11 @@ pub fn in_parallel<T: Sync, R: Send>(
         let handles: Vec<_> = (0..workers)
             .map(|w| {
                 scope.spawn(move || {
-                    items
-                        .iter()
-                        .skip(w)
-                        .step_by(workers)
-                        .map(f)
-                        .collect::<anyhow::Result<Vec<R>>>()
+                    let mut lane = Vec::with_capacity(items.len() / workers + 1);
+                    for item in items.iter().skip(w).step_by(workers) {
+                        lane.push(f(item)?);
+                    }
+                    Ok(lane)
                 })
             })
             .collect();

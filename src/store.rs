@@ -441,7 +441,7 @@ impl Store {
 }
 
 mod block;
-mod codec;
+pub(crate) mod codec;
 mod compact;
 mod doctor;
 mod dues;

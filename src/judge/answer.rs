@@ -6,18 +6,20 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::Result;
-use serde::{Deserialize, Serialize};
 
 use super::facts::Facts;
 use super::{Judge, Judged};
 use crate::model::Org;
 use crate::report::{OrgReport, org_json};
+use crate::status::Summary;
+use crate::store::codec::{self, Decoded, Reader, Writer};
 use crate::store::{Answer, Store, Touched};
 
 /// What the status answer is kept under ([`crate::context::Context::answer_key`]).
 pub const QUESTION: &str = "status --format json";
-/// What the overview's facts are kept under.
-pub const OVERVIEW: &str = "overview";
+/// What the overview's facts are kept under; named anew when their encoding changes, so
+/// that an overview kept in another is never read.
+pub const OVERVIEW: &str = "overview, compact 2";
 
 /// The keys of the answers, as the caller's context makes them; `None`: not kept.
 #[derive(Clone, Default)]
@@ -43,19 +45,70 @@ pub fn part(judge: &Judge, j: &Judged) -> Result<Vec<u8>> {
     org_json(&r)
 }
 
-/// One org's part of the overview: the org and its facts.
-#[derive(Serialize, Deserialize)]
-struct OrgFacts {
-    org: Org,
-    facts: Facts,
-}
-
+/// One org's part of the overview: the org and its facts, in the store's compact
+/// encoding ([`crate::store::codec`]), which the UI reads at every start.
 pub fn facts_part(judge: &Judge, j: &Judged) -> Result<Vec<u8>> {
     let facts = Facts::of(judge.catalog, &j.status, &j.scores);
-    Ok(serde_json::to_vec(&OrgFacts {
-        org: j.org.clone(),
-        facts,
-    })?)
+    let mut w = Writer(Vec::with_capacity(256));
+    codec::write_org(&mut w, &j.org);
+    let Facts {
+        summary,
+        hours,
+        next_election,
+        scores,
+    } = &facts;
+    let Summary {
+        overdue,
+        due_soon,
+        done,
+        pending,
+        not_applicable,
+    } = *summary;
+    for n in [overdue, due_soon, done, pending, not_applicable] {
+        w.len(n);
+    }
+    w.opt(hours, |w, &(a, b)| {
+        w.len(a);
+        w.len(b);
+    });
+    w.opt(next_election, |w, d| w.date(*d));
+    w.len(scores.len());
+    for &(score, max) in scores {
+        w.f64(score);
+        w.f64(max);
+    }
+    Ok(w.0)
+}
+
+/// Reads what [`facts_part`] wrote, all of it.
+fn read_part(bytes: &[u8]) -> Decoded<(Org, Facts)> {
+    let mut r = Reader::new(bytes);
+    let org = codec::read_org(&mut r)?;
+    let summary = Summary {
+        overdue: r.len()?,
+        due_soon: r.len()?,
+        done: r.len()?,
+        pending: r.len()?,
+        not_applicable: r.len()?,
+    };
+    let hours = r.opt(|r| Ok((r.len()?, r.len()?)))?;
+    let next_election = r.opt(Reader::date)?;
+    let n = r.len()?;
+    // Two numbers of eight bytes each: a count past what is left is no part.
+    if n > bytes.len() / 16 {
+        return Err("too many scores");
+    }
+    let scores = (0..n)
+        .map(|_| Ok((r.f64()?, r.f64()?)))
+        .collect::<Decoded<_>>()?;
+    r.end()?;
+    let facts = Facts {
+        summary,
+        hours,
+        next_election,
+        scores,
+    };
+    Ok((org, facts))
 }
 
 /// Keeps the overview of every org judged (`orgs` in the store's order), when the
@@ -69,33 +122,27 @@ pub fn keep_overview(judge: &Judge, store: &Store, key: &[u8], judged: &[&Judged
     }
 }
 
-/// The overview kept beside `dir` for `key`: every org, in the store's order, the facts
-/// of each, and the database's write generation they were made at.
+/// The overview kept beside `dir` for `key`: every org, in the store's order, with its
+/// facts, and the database's write generation they were made at.
 pub struct Overview {
-    pub orgs: Vec<Org>,
-    pub facts: HashMap<String, Facts>,
+    pub orgs: Vec<(Org, Facts)>,
     pub generation: u64,
 }
 
+/// `None` when there is none for `key`, or a part does not read: the caller judges afresh.
 pub fn read_overview(dir: &std::path::Path, key: &[u8]) -> Option<Overview> {
     let whole = crate::store::kept::read_whole(dir, Answer::Overview, key)?;
-    // Read on every core: at 5,000 orgs this is most of the UI's first frame.
+    // Read on every core: at 5,000 orgs this is much of the UI's first frame.
     let each: Vec<usize> = (0..whole.ids.len()).collect();
-    let read = crate::parallel::in_parallel(&each, |&i| {
-        Ok(serde_json::from_slice::<OrgFacts>(whole.part(i))?)
+    let orgs = crate::parallel::in_parallel(&each, |&i| {
+        let (org, facts) = read_part(whole.part(i)).map_err(anyhow::Error::msg)?;
+        anyhow::ensure!(org.id == whole.ids[i], "a part of another org");
+        Ok((org, facts))
     })
     .ok()?;
-    let generation = whole.generation;
-    let mut orgs = Vec::with_capacity(read.len());
-    let mut facts = HashMap::with_capacity(read.len());
-    for of in read {
-        facts.insert(of.org.id.clone(), of.facts);
-        orgs.push(of.org);
-    }
     Some(Overview {
         orgs,
-        facts,
-        generation,
+        generation: whole.generation,
     })
 }
 

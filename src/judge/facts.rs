@@ -4,13 +4,12 @@
 //! answer ([`super::answer`]), so that the UI opens on every org without judging them.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use crate::checklist::Catalog;
 use crate::score::ChecklistScore;
 use crate::status::{OrgStatus, Status, Summary};
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
     pub summary: Summary,
     /// Members meeting their yearly study hours, of those in scope.

@@ -370,3 +370,54 @@ fn bonus_points(items: &[Item]) -> f64 {
         })
         .sum()
 }
+
+/// The overview kept beside a folder reads back as the orgs and facts judged; one with a
+/// part cut short, run on, or of another org is no overview (the UI then judges afresh).
+#[test]
+fn a_kept_overview_reads_back_whole_or_not_at_all() {
+    use crate::store::Answer;
+    let catalog = catalog();
+    let cal = Calendar::default();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut branch = org("b", OrgKind::TeacherBranch);
+    branch.parent = Some("a".into());
+    branch.name = "教工第一党支部".into();
+    branch.due_days.insert("theme-party-day".into(), 20);
+    for o in [org("a", OrgKind::Department), branch] {
+        store.put_org(&o).unwrap();
+    }
+    let orgs = store.orgs().unwrap();
+    let judge = Judge::new(catalog, &cal, today);
+    let judged = judge.every(&store, &orgs).unwrap();
+    let key = b"overview of the test".as_slice();
+    let ids = ["a", "b"];
+    let parts: Vec<Vec<u8>> = judged
+        .iter()
+        .map(|j| answer::facts_part(&judge, j).unwrap())
+        .collect();
+    let keep = |parts: &[&[u8]]| assert!(store.keep(Answer::Overview, key, &ids, parts));
+    keep(&[&parts[0], &parts[1]]);
+    let read = answer::read_overview(dir.path(), key).expect("kept");
+    let want: Vec<(Org, facts::Facts)> = judged
+        .iter()
+        .map(|j| {
+            (
+                j.org.clone(),
+                facts::Facts::of(catalog, &j.status, &j.scores),
+            )
+        })
+        .collect();
+    assert_eq!(read.orgs, want);
+    assert!(!want[1].1.scores.is_empty() && want[1].1.next_election.is_some());
+    assert!(answer::read_overview(dir.path(), b"another key").is_none());
+
+    let b = &parts[1];
+    let mut longer = b.clone();
+    longer.push(0);
+    for bad in [&b[..b.len() - 1], &b[..1], &[][..], &longer, &parts[0]] {
+        keep(&[&parts[0], bad]);
+        assert!(answer::read_overview(dir.path(), key).is_none(), "{bad:?}");
+    }
+}

@@ -26,13 +26,13 @@ impl Writer {
         self.len(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
-    fn strs(&mut self, v: &[String]) {
+    pub fn strs(&mut self, v: &[String]) {
         self.len(v.len());
         for s in v {
             self.str(s);
         }
     }
-    fn opt<T>(&mut self, v: &Option<T>, f: impl FnOnce(&mut Self, &T)) {
+    pub fn opt<T>(&mut self, v: &Option<T>, f: impl FnOnce(&mut Self, &T)) {
         match v {
             None => self.0.push(0),
             Some(x) => {
@@ -44,6 +44,9 @@ impl Writer {
     pub fn date(&mut self, d: NaiveDate) {
         self.0
             .extend_from_slice(&d.num_days_from_ce().to_le_bytes());
+    }
+    pub fn f64(&mut self, x: f64) {
+        self.0.extend_from_slice(&x.to_le_bytes());
     }
 }
 
@@ -91,11 +94,11 @@ impl<'a> Reader<'a> {
             .map(str::to_string)
             .map_err(|_| "text is not UTF-8")
     }
-    fn strs(&mut self) -> Decoded<Vec<String>> {
+    pub fn strs(&mut self) -> Decoded<Vec<String>> {
         let n = self.len()?;
         (0..n).map(|_| self.str()).collect()
     }
-    fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Decoded<T>) -> Decoded<Option<T>> {
+    pub fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Decoded<T>) -> Decoded<Option<T>> {
         match self.byte()? {
             0 => Ok(None),
             1 => f(self).map(Some),
@@ -106,7 +109,7 @@ impl<'a> Reader<'a> {
         let days = i32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes"));
         NaiveDate::from_num_days_from_ce_opt(days).ok_or("date out of range")
     }
-    fn f64(&mut self) -> Decoded<f64> {
+    pub fn f64(&mut self) -> Decoded<f64> {
         Ok(f64::from_le_bytes(
             self.take(8)?.try_into().expect("8 bytes"),
         ))
@@ -473,6 +476,9 @@ pub fn read_member(bytes: &[u8]) -> Decoded<Member> {
     r.end()?;
     Ok(member)
 }
+
+mod org;
+pub use org::{read_org, write_org};
 
 #[cfg(test)]
 mod tests;

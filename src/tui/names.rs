@@ -63,16 +63,17 @@ pub fn member_label(members: &[Member], id: &str, name: &str) -> String {
     }
 }
 
-/// A piece of a name for sorting: numbers (Arabic or Chinese numerals) compare as numbers.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Piece {
-    Number(u64),
-    Text(String),
-}
-
 /// The sort key of a name: 第一, 第二 … 第十 in numeric order, everything else by pinyin.
+/// The name's pieces, numbers (Arabic or Chinese numerals) and text between them, in
+/// bytes that compare as the pieces do, one after the other: a number is [`NUMBER`] and
+/// its value in eight bytes, big-endian; text is [`TEXT`], its bytes (pinyin with a space
+/// after each syllable, anything else lower-cased; a 0 byte as 0 0xff) and 0 1. A number
+/// sorts before text, and a name before any longer name that starts with its pieces.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct NaturalKey(Vec<Piece>);
+pub struct NaturalKey(Vec<u8>);
+
+const NUMBER: u8 = 1;
+const TEXT: u8 = 2;
 
 fn chinese_digit(c: char) -> Option<u64> {
     Some(match c {
@@ -121,37 +122,50 @@ fn value(run: &str) -> u64 {
 }
 
 pub fn natural_key(s: &str) -> NaturalKey {
-    let mut pieces = Vec::new();
-    let mut run = String::new();
-    let mut text = String::new();
-    let flush_text = |text: &mut String, pieces: &mut Vec<Piece>| {
-        if !text.is_empty() {
-            pieces.push(Piece::Text(std::mem::take(text)));
-        }
-    };
-    for c in s.chars() {
+    let mut key = Vec::with_capacity(2 * s.len() + 8);
+    // Where the run of numerals being read starts, and whether text is being read.
+    let (mut run, mut text) = (None, false);
+    for (at, c) in s.char_indices() {
         if is_numeral(c) {
-            flush_text(&mut text, &mut pieces);
-            run.push(c);
+            if std::mem::take(&mut text) {
+                key.extend([0, 1]);
+            }
+            run.get_or_insert(at);
             continue;
         }
-        if !run.is_empty() {
-            pieces.push(Piece::Number(value(&run)));
-            run.clear();
+        if let Some(start) = run.take() {
+            key.push(NUMBER);
+            key.extend(value(&s[start..at]).to_be_bytes());
+        }
+        if !std::mem::replace(&mut text, true) {
+            key.push(TEXT);
         }
         match c.to_pinyin() {
             Some(p) => {
-                text.push_str(p.plain());
-                text.push(' ');
+                key.extend(p.plain().as_bytes());
+                key.push(b' ');
             }
-            None => text.extend(c.to_lowercase()),
+            None => {
+                for c in c.to_lowercase() {
+                    let mut utf8 = [0; 4];
+                    for &b in c.encode_utf8(&mut utf8).as_bytes() {
+                        key.push(b);
+                        if b == 0 {
+                            key.push(0xff);
+                        }
+                    }
+                }
+            }
         }
     }
-    if !run.is_empty() {
-        pieces.push(Piece::Number(value(&run)));
+    if let Some(start) = run {
+        key.push(NUMBER);
+        key.extend(value(&s[start..]).to_be_bytes());
     }
-    flush_text(&mut text, &mut pieces);
-    NaturalKey(pieces)
+    if text {
+        key.extend([0, 1]);
+    }
+    NaturalKey(key)
 }
 
 /// Compares two names naturally.
@@ -218,5 +232,29 @@ mod tests {
         assert_eq!(value("二十"), 20);
         assert_eq!(value("一百零五"), 105);
         assert_eq!(value("12"), 12);
+    }
+
+    #[test]
+    fn names_sort_by_their_pieces() {
+        use Ordering::*;
+        for (a, b, want) in [
+            // A name sorts before a longer one that starts with it.
+            ("党支部", "党支部甲", Less),
+            ("第一", "第一支部", Less),
+            ("支部", "支部1", Less),
+            // A number before text in the same place; numbers by value.
+            ("1支部", "支部", Less),
+            ("第9", "第10", Less),
+            ("第二十", "第十九", Greater),
+            ("a2b", "a2c", Less),
+            ("A", "a", Equal),
+            // A 0 byte in a name sorts below every other character, above the name's end.
+            ("a\0", "a", Greater),
+            ("a\0", "a\u{1}", Less),
+            ("a\0b", "a\0", Greater),
+        ] {
+            assert_eq!(natural_cmp(a, b), want, "{a:?} {b:?}");
+            assert_eq!(natural_cmp(b, a), want.reverse(), "{b:?} {a:?}");
+        }
     }
 }

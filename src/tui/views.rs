@@ -176,7 +176,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         View::Overview => match app.highlighted_org() {
             Some(i) => {
                 let org = &app.data.orgs[i];
-                (org, app.data.facts_of(&org.id).summary)
+                (org, app.data.facts(i).summary)
             }
             None => return,
         },

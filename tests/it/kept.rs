@@ -404,8 +404,8 @@ mod ui {
         let env = demo();
         let mut app = same_as_judged(&env);
         // A make-up record written from the UI, in the org the first key opened.
-        let org = app.selected_org().unwrap().id.clone();
-        let before = app.data.facts[&org].clone();
+        let org = app.data.org.unwrap();
+        let before = app.data.facts(org).clone();
         let rows = dangjian::tui::app::rows::period(&app);
         app.views.period.cursor = rows
             .iter()
@@ -424,7 +424,7 @@ mod ui {
             "{:?}",
             app.message
         );
-        assert!(app.data.facts[&org] != before, "the make-up shows");
+        assert!(*app.data.facts(org) != before, "the make-up shows");
         let shown = app.data.facts.clone();
         // Closing the database settles the answers beside it: they are kept current.
         drop(app);

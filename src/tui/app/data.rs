@@ -34,8 +34,9 @@ pub struct Data {
     pub statuses: HashMap<String, OrgStatus>,
     /// This year's scores of every org on its scored checklists in force.
     pub scores: HashMap<String, Vec<ChecklistScore>>,
-    /// What the overview, the picker and the header show of every org.
-    pub facts: HashMap<String, Facts>,
+    /// What the overview, the picker and the header show of every org, in the order of
+    /// `orgs` ([`Data::facts`]).
+    pub facts: Vec<Facts>,
     /// What the overview is kept under beside the folder ([`crate::judge::answer`]).
     pub overview: Option<Vec<u8>>,
     /// The selected org.
@@ -65,12 +66,34 @@ type Judged = (
     Vec<Org>,
     HashMap<String, OrgStatus>,
     HashMap<String, Vec<ChecklistScore>>,
-    HashMap<String, Facts>,
+    Vec<Facts>,
 );
 
-/// Parents first, then by id.
-fn parents_first(orgs: &mut [Org]) {
-    orgs.sort_by(|a, b| (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id)));
+/// `items` (each with its org) parents first, then by id. Orgs as the store lists them,
+/// by id, are put in that order in one pass; any others are sorted.
+fn parents_first<T>(items: Vec<T>, org: impl Fn(&T) -> &Org) -> Vec<T> {
+    let by_id = items.is_sorted_by(|a, b| org(a).id < org(b).id);
+    if !by_id {
+        let mut items = items;
+        items.sort_by(|a, b| {
+            let (a, b) = (org(a), org(b));
+            (a.parent.is_some(), &a.id).cmp(&(b.parent.is_some(), &b.id))
+        });
+        return items;
+    }
+    let n = items.iter().filter(|x| org(x).parent.is_none()).count();
+    let (mut parents, mut children) = (
+        Vec::with_capacity(items.len()),
+        Vec::with_capacity(items.len() - n),
+    );
+    for x in items {
+        match org(&x).parent {
+            None => parents.push(x),
+            Some(_) => children.push(x),
+        }
+    }
+    parents.append(&mut children);
+    parents
 }
 
 /// Every org judged; the overview is kept beside a data folder for `overview` when given
@@ -83,8 +106,7 @@ fn judge_all(
     overview: Option<&[u8]>,
 ) -> Result<Judged> {
     let store = db.get()?;
-    let mut orgs = store.orgs()?;
-    parents_first(&mut orgs);
+    let orgs = parents_first(store.orgs()?, |o| o);
     let judge = Judge::new(catalog, cal, today);
     let judged = judge.every(store, &orgs)?;
     if let (Some(key), Some(folder)) = (overview, store.folder()) {
@@ -95,9 +117,9 @@ fn judge_all(
     }
     let mut statuses = HashMap::with_capacity(orgs.len());
     let mut scores = HashMap::new();
-    let mut facts = HashMap::with_capacity(orgs.len());
+    let mut facts = Vec::with_capacity(orgs.len());
     for j in judged {
-        facts.insert(j.org.id.clone(), Facts::of(catalog, &j.status, &j.scores));
+        facts.push(Facts::of(catalog, &j.status, &j.scores));
         statuses.insert(j.org.id.clone(), j.status);
         if !j.scores.is_empty() {
             scores.insert(j.org.id, j.scores);
@@ -121,11 +143,11 @@ impl Data {
         // judged until it is selected.
         let dir = db.dir().map(std::path::Path::to_path_buf);
         let kept = overview.as_deref().zip(dir).and_then(|(key, dir)| {
-            let mut kept = crate::judge::answer::read_overview(&dir, key)?;
-            parents_first(&mut kept.orgs);
+            let kept = crate::judge::answer::read_overview(&dir, key)?;
             // What another process writes from now on is news.
             db.seen_at(kept.generation);
-            Some((kept.orgs, HashMap::new(), HashMap::new(), kept.facts))
+            let (orgs, facts) = parents_first(kept.orgs, |(o, _)| o).into_iter().unzip();
+            Some((orgs, HashMap::new(), HashMap::new(), facts))
         });
         let (orgs, statuses, scores, facts) = match kept {
             Some(kept) => kept,
@@ -270,19 +292,20 @@ impl Data {
     pub fn rescore(&mut self, org: &Org) -> Result<()> {
         let judge = Judge::new(&self.catalog, &self.cal, self.today);
         let scores = judge.scores(self.db.get()?, org)?;
-        if let Some(status) = self.statuses.get(&org.id) {
-            let facts = Facts::of(&self.catalog, status, &scores);
-            self.facts.insert(org.id.clone(), facts);
+        let at = self.orgs.iter().position(|o| o.id == org.id);
+        let facts = at.and_then(|i| self.facts.get_mut(i));
+        if let (Some(status), Some(facts)) = (self.statuses.get(&org.id), facts) {
+            *facts = Facts::of(&self.catalog, status, &scores);
         }
         self.scores.insert(org.id.clone(), scores);
         Ok(())
     }
 
-    /// The facts of the org `id` (nothing owed, for one not judged).
-    pub fn facts_of(&self, id: &str) -> &Facts {
+    /// The facts of the org at `index` in [`Data::orgs`] (nothing owed, for none).
+    pub fn facts(&self, index: usize) -> &Facts {
         static NONE: std::sync::OnceLock<Facts> = std::sync::OnceLock::new();
         self.facts
-            .get(id)
+            .get(index)
             .unwrap_or_else(|| NONE.get_or_init(Facts::default))
     }
 

@@ -83,7 +83,7 @@ impl App {
 pub fn org_matches(app: &App, query: &str) -> Vec<usize> {
     let orgs = &app.data.orgs;
     let worst = |i: usize| {
-        let s = app.data.facts_of(&orgs[i].id).summary;
+        let s = app.data.facts(i).summary;
         (
             std::cmp::Reverse(s.overdue),
             std::cmp::Reverse(s.due_soon),

@@ -113,7 +113,7 @@ pub struct OverviewRow {
 /// Every org, in the order of `app.views.overview.sort`; branches follow their department.
 pub fn overview(app: &App) -> Vec<OverviewRow> {
     let row = |i: usize| {
-        let facts = app.data.facts_of(&app.data.orgs[i].id);
+        let facts = app.data.facts(i);
         OverviewRow {
             org: i,
             depth: 0,
@@ -138,15 +138,12 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
                 name,
             ),
             Sort::Score => {
-                let (score, max) =
-                    app.data
-                        .facts
-                        .get(&app.data.orgs[r.org].id)
-                        .map_or((0.0, 0.0), |f| {
-                            f.scores
-                                .iter()
-                                .fold((0.0, 0.0), |(s, m), c| (s + c.0, m + c.1))
-                        });
+                let (score, max) = app
+                    .data
+                    .facts(r.org)
+                    .scores
+                    .iter()
+                    .fold((0.0, 0.0), |(s, m), c| (s + c.0, m + c.1));
                 let share = if max > 0.0 {
                     (score / max * 1000.0) as i64
                 } else {
@@ -171,27 +168,33 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
         .enumerate()
         .map(|(i, o)| (o.id.as_str(), i))
         .collect();
-    let parent_of = |r: &OverviewRow| {
-        app.data.orgs[r.org]
-            .parent
-            .as_deref()
-            .and_then(|p| index.get(p).copied())
-    };
+    let parent: Vec<Option<usize>> = app
+        .data
+        .orgs
+        .iter()
+        .map(|o| o.parent.as_deref().and_then(|p| index.get(p).copied()))
+        .collect();
     let mut groups: Vec<(OverviewRow, Vec<OverviewRow>)> = Vec::new();
+    // The group each org heads, if any.
+    let mut heads: Vec<Option<usize>> = vec![None; rows.len()];
     let mut children: Vec<OverviewRow> = Vec::new();
     for r in rows {
-        if parent_of(&r).is_some() {
+        if parent[r.org].is_some() {
             children.push(r);
         } else {
+            heads[r.org] = Some(groups.len());
             groups.push((r, Vec::new()));
         }
     }
     for mut c in children {
-        let p = parent_of(&c).expect("filtered above");
+        let p = parent[c.org].expect("filtered above");
         c.depth = 1;
-        match groups.iter_mut().find(|(root, _)| root.org == p) {
-            Some((_, kids)) => kids.push(c),
-            None => groups.push((OverviewRow { depth: 0, ..c }, Vec::new())),
+        match heads[p] {
+            Some(g) => groups[g].1.push(c),
+            None => {
+                heads[c.org] = Some(groups.len());
+                groups.push((OverviewRow { depth: 0, ..c }, Vec::new()));
+            }
         }
     }
     for (_, kids) in &mut groups {

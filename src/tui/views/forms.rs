@@ -453,7 +453,7 @@ pub fn org_picker(
                 return ListItem::new("");
             }
             let o = &app.data.orgs[i];
-            let overdue = app.data.facts_of(&o.id).summary.overdue;
+            let overdue = app.data.facts(i).summary.overdue;
             let late = format!("{} {overdue}", l.status(crate::status::Status::Overdue));
             let room = (list_area.width as usize).saturating_sub(late.width() + 1);
             let name = pad(&fit(&format!("{}  ({})", o.name, o.id), room), room);

@@ -15,18 +15,14 @@ use crate::tui::views::more;
 use crate::tui::views::table::render_table;
 
 /// An org's scores as `得分/满分`, one per scored checklist in force, e.g. `81.5/100`.
-fn score_cell(app: &App, org: &str) -> String {
+fn score_cell(app: &App, org: usize) -> String {
     app.data
-        .facts
-        .get(org)
-        .map(|f| {
-            f.scores
-                .iter()
-                .map(|(score, max)| format!("{}/{}", number(*score), number(*max)))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default()
+        .facts(org)
+        .scores
+        .iter()
+        .map(|(score, max)| format!("{}/{}", number(*score), number(*max)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -50,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .overview
         .rows
         .iter()
-        .map(|r| cell_width(&app.data.facts_of(&app.data.orgs[r.org].id).scores))
+        .map(|r| cell_width(&app.data.facts(r.org).scores))
         .max()
         .unwrap_or(0);
     let score_width = if score_width == 0 {
@@ -150,7 +146,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Cell::from(ratio),
                 Cell::from(hours_ok),
                 if score_width > 0 {
-                    Cell::from(score_cell(app, &org.id))
+                    Cell::from(score_cell(app, r.org))
                 } else {
                     election
                 },
