@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
 use crate::lang::Lang;
 use crate::text::{self, Danger};
@@ -125,6 +125,44 @@ pub enum DateForms {
 pub fn parse_date(s: &str) -> Result<NaiveDate, InputError> {
     // Today only matters for the short forms, which this one does not take.
     read_date(s, NaiveDate::MIN, DateForms::Strict)
+}
+
+/// A timestamp in RFC 3339 (`2026-11-22T08:00:00.000Z`), as every file and record keeps
+/// them. The form dangjian writes is read directly; any other goes to chrono's parser,
+/// which decides alike: a university's import reads millions of them.
+pub fn parse_instant(s: &str) -> Option<DateTime<FixedOffset>> {
+    written_form(s.as_bytes()).or_else(|| DateTime::parse_from_rfc3339(s).ok())
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.f…]Z` with at most nine digits of fraction and no leap second;
+/// `None` for anything else, which may still be a timestamp.
+fn written_form(b: &[u8]) -> Option<DateTime<FixedOffset>> {
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let punctuated = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')]
+        .iter()
+        .all(|&(at, c)| b.get(at) == Some(&c));
+    if !punctuated || b.last() != Some(&b'Z') {
+        return None;
+    }
+    let nanos = match b.len() {
+        20 => 0,
+        n if (22..=30).contains(&n) && b[19] == b'.' => {
+            let fraction = &b[20..n - 1];
+            digits(20..n - 1)? * 10u32.pow(9 - fraction.len() as u32)
+        }
+        _ => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)?;
+    let (h, m, sec) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+    if sec > 59 {
+        return None;
+    }
+    let time = chrono::NaiveTime::from_hms_nano_opt(h, m, sec, nanos)?;
+    Some(date.and_time(time).and_utc().fixed_offset())
 }
 
 /// The one date parser: `s` in one of `forms`, between 1949 and 2200; short forms fall
@@ -255,6 +293,36 @@ pub fn check_id(field: Field, s: &str) -> Result<(), InputError> {
 mod tests {
     use super::*;
     use crate::messages::Localized;
+
+    #[test]
+    fn timestamps_read_as_chrono_reads_them() {
+        for s in [
+            "2026-11-22T08:00:00.000Z",
+            "2026-11-22T08:00:00Z",
+            "2026-11-22T08:00:00.5Z",
+            "2026-11-22T23:59:59.123456789Z",
+            "2026-11-22T23:59:59.1234567891Z",
+            "2024-02-29T00:00:00.000Z",
+            "2026-02-29T00:00:00.000Z",
+            "2026-02-30T00:00:00.000Z",
+            "2026-13-01T00:00:00.000Z",
+            "2026-11-22T24:00:00.000Z",
+            "2026-11-22T08:60:00.000Z",
+            "2016-12-31T23:59:60.000Z",
+            "2026-11-22t08:00:00.000z",
+            "2026-11-22 08:00:00.000Z",
+            "2026-11-22T08:00:00.000+08:00",
+            "2026-11-22T08:00:00.Z",
+            "2026-11-22T08:00:00.000ZZ",
+            "2026-1-22T08:00:00.000Z",
+            "+026-11-22T08:00:00.000Z",
+            "",
+            "2026-11-22",
+        ] {
+            let chrono = DateTime::parse_from_rfc3339(s).ok();
+            assert_eq!(parse_instant(s), chrono, "{s}");
+        }
+    }
 
     #[test]
     fn dates_on_the_command_line_and_in_forms() {

@@ -9,6 +9,7 @@
 //! importing a file twice changes nothing the second time.
 
 mod bounds;
+mod held;
 mod merge;
 pub mod payments;
 pub mod records;
@@ -25,7 +26,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::checklist::Catalog;
 use crate::dues::Payment;
 use crate::lang::Lang;
-use crate::model::{ObjectKind, Record};
+use crate::model::ObjectKind;
 use crate::period::Calendar;
 use crate::store::{Changes, Contents, Encoded, Storage};
 
@@ -100,56 +101,38 @@ pub fn plan(
     let until = scanned.until(today);
     let validate::Scanned {
         file,
-        records,
+        records: staged,
         payments: held,
         ..
     } = scanned;
     let refs = validate::Refs::new(&file, catalog, cal, &local.rest, lang, until);
     let mut problems = Vec::new();
     refs.before_records(&mut problems);
-    let mut second = Second {
-        refs: &refs,
-        merge: records::Merge::new(&local.records, &local.rest.tombstones, &file.tombstones),
+    let mut checks = held::Checks::new(&refs, now.map(|now| Ahead::new(now, lang)));
+    let mut merges = held::Merges {
+        records: records::Merge::new(&local.records, &local.rest.tombstones, &file.tombstones),
         payments: payments::Merge::new(
             &local.rest.dues_payments,
             &local.rest.tombstones,
             &file.tombstones,
         ),
-        ahead: now.map(|now| Ahead::new(now, lang)),
-        problems: Vec::new(),
-        payment_problems: Vec::new(),
-        ahead_found: Vec::new(),
-        ahead_payments: Vec::new(),
     };
-    // The records are let go of as they are merged: those put are held by the merge.
-    let read = records
-        .drain(|r| {
-            second.record(r);
-            Ok(())
-        })
-        .and_then(|()| {
-            held.each(|p| {
-                second.payment(p);
-                Ok(())
-            })
-        });
-    if let Err(e) = read {
+    if let Err(e) = held::check_and_merge(staged, &held, &mut checks, &mut merges) {
         return Err(Problems(vec![e.to_string()]));
     }
-    problems.append(&mut second.problems);
-    refs.after_records(second.payment_problems, &mut problems);
+    problems.append(&mut checks.problems);
+    refs.after_records(checks.payment_problems, &mut problems);
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
     if let Some(now) = now {
-        let found = (second.ahead_found, second.ahead_payments);
-        let ahead = future_stamps(&file, found, now, lang);
+        let ahead = future_stamps(&file, checks.ahead_found, now, lang);
         if !ahead.is_empty() {
             return Err(Problems(ahead));
         }
     }
-    let records = second.merge.finish();
-    let payments = second.payments.finish();
+    let records = merges.records.finish();
+    let payments = merges.payments.finish();
     let references = References::of(&local.rest, local.records.per_org());
     let (gained, deleted) = (records.gained.clone(), records.deleted.clone());
     let (mut changes, mut report) = merge::merge_rest(without_payments(&local.rest), file);
@@ -180,43 +163,6 @@ fn without_payments(c: &Contents) -> Contents {
         dues_settings: c.dues_settings.clone(),
         dues_payments: Vec::new(),
         tombstones: c.tombstones.clone(),
-    }
-}
-
-/// Each record and dues payment of a file, once the rest of it is known: checked against
-/// what it refers to, then merged.
-struct Second<'a> {
-    refs: &'a validate::Refs<'a>,
-    merge: records::Merge<'a>,
-    payments: payments::Merge<'a>,
-    ahead: Option<Ahead>,
-    problems: Vec<String>,
-    payment_problems: Vec<String>,
-    ahead_found: Vec<String>,
-    ahead_payments: Vec<String>,
-}
-
-impl Second<'_> {
-    fn record(&mut self, r: Record) {
-        let first = !self.merge.seen_before(&r.id);
-        self.refs.record(&r, first, &mut self.problems);
-        if let Some(ahead) = &self.ahead {
-            self.ahead_found.extend(ahead.record(&r));
-        }
-        if first {
-            self.merge.record(&r);
-        }
-    }
-
-    fn payment(&mut self, p: Payment) {
-        let first = !self.payments.seen_before(&p.id);
-        self.refs.payment(&p, first, &mut self.payment_problems);
-        if let Some(ahead) = &self.ahead {
-            self.ahead_payments.extend(ahead.payment(&p));
-        }
-        if first {
-            self.payments.payment(&p);
-        }
     }
 }
 

@@ -53,14 +53,18 @@ pub fn entries(block: &[u8]) -> Decoded<Vec<&[u8]>> {
 }
 
 /// A block of already encoded records, with its format byte, sorted by date and id.
-pub fn build(mut records: Vec<Entry>) -> Vec<u8> {
-    records.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let size = records.iter().map(|r| r.2.len() + 3).sum::<usize>() + 1;
+pub fn build<I: AsRef<str>, B: AsRef<[u8]>>(mut records: Vec<(NaiveDate, I, B)>) -> Vec<u8> {
+    records.sort_by(|a, b| (a.0, a.1.as_ref()).cmp(&(b.0, b.1.as_ref())));
+    let size = records
+        .iter()
+        .map(|r| r.2.as_ref().len() + 3)
+        .sum::<usize>()
+        + 1;
     let mut w = Writer(Vec::with_capacity(size));
     w.0.push(super::FORMAT);
     for (_, _, bytes) in &records {
-        w.len(bytes.len());
-        w.0.extend_from_slice(bytes);
+        w.len(bytes.as_ref().len());
+        w.0.extend_from_slice(bytes.as_ref());
     }
     w.0
 }

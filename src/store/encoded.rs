@@ -4,6 +4,7 @@
 //! objects.
 
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use super::codec::{self, Decoded, Reader, Writer};
 use super::dues::block;
@@ -102,6 +103,56 @@ impl<T: Encoding> Encoded<T> {
         }
         Ok(())
     }
+
+    /// Hands over each object twice, side by side: to `theirs` on a thread of its own
+    /// and to `mine` on this one, letting go of each chunk once both have read it.
+    pub fn drain_twice(
+        self,
+        theirs: impl FnMut(T) -> Result<()> + Send,
+        mine: impl FnMut(T) -> Result<()>,
+    ) -> Result<()> {
+        twice(self.chunks.into_iter().map(Arc::new), theirs, mine)
+    }
+
+    /// [`Encoded::drain_twice`], keeping the objects.
+    pub fn each_twice(
+        &self,
+        theirs: impl FnMut(T) -> Result<()> + Send,
+        mine: impl FnMut(T) -> Result<()>,
+    ) -> Result<()> {
+        twice(self.chunks.iter().map(Vec::as_slice), theirs, mine)
+    }
+}
+
+/// Each chunk read by two threads at once, the one a chunk or two ahead at most.
+fn twice<T: Encoding, C: std::ops::Deref<Target: AsRef<[u8]>> + Clone + Send>(
+    chunks: impl Iterator<Item = C>,
+    mut theirs: impl FnMut(T) -> Result<()> + Send,
+    mut mine: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<C>(1);
+        let other = s.spawn(move || {
+            for chunk in rx {
+                read_chunk((*chunk).as_ref(), &mut theirs)?;
+            }
+            Ok(())
+        });
+        let mut read = Ok(());
+        for chunk in chunks {
+            // Refused when the other thread stopped on an error, which its join gives.
+            if tx.send(chunk.clone()).is_err() {
+                break;
+            }
+            read = read_chunk((*chunk).as_ref(), &mut mine);
+            if read.is_err() {
+                break;
+            }
+        }
+        drop(tx);
+        let theirs = other.join().expect("reading a chunk does not panic");
+        theirs.and(read)
+    })
 }
 
 fn read_chunk<T: Encoding>(chunk: &[u8], f: &mut impl FnMut(T) -> Result<()>) -> Result<()> {
@@ -180,5 +231,51 @@ mod tests {
             })
             .unwrap();
         assert_eq!(i, n);
+    }
+
+    #[test]
+    fn read_twice_side_by_side_both_see_every_object_in_order_and_an_error_stops_it() {
+        let record: Record = serde_json::from_str(
+            r#"{"id":"r","org":"a","obligations":["x"],"date":"2026-03-01",
+            "created_at":"2026-03-01T08:00:00.000Z","updated_at":"2026-03-01T08:00:00.000Z"}"#,
+        )
+        .unwrap();
+        let mut held = Encoded::default();
+        let n = 2 * CHUNK / 60;
+        for i in 0..n {
+            held.push(&Record {
+                id: format!("r{i}"),
+                ..record.clone()
+            });
+        }
+        assert!(held.chunks.len() > 1);
+        let ids = |v: &mut Vec<String>| {
+            let ids: Vec<String> = (0..n).map(|i| format!("r{i}")).collect();
+            std::mem::take(v) == ids
+        };
+        let (mut theirs, mut mine) = (Vec::new(), Vec::new());
+        held.each_twice(
+            |r| {
+                theirs.push(r.id);
+                Ok(())
+            },
+            |r| {
+                mine.push(r.id);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert!(ids(&mut theirs) && ids(&mut mine));
+        let failed = held.drain_twice(
+            |r| match r.id.as_str() {
+                "r7" => Err(StoreError::Corrupt {
+                    key: "r7".into(),
+                    message: "refused".into(),
+                }),
+                _ => Ok(()),
+            },
+            |_| Ok(()),
+        );
+        assert!(matches!(failed, Err(StoreError::Corrupt { key, .. }) if key == "r7"));
     }
 }

@@ -1,7 +1,7 @@
 //! What export and import need of the store: every object at once, and a set of changes
 //! written in one transaction across the trees, so that a kill leaves all or none of it.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A key and its new value (`None`: removed).
 type BlockWrite = (Vec<u8>, Option<Vec<u8>>);
@@ -52,36 +52,36 @@ pub struct Changes {
 /// objects.
 #[derive(Debug, Default)]
 pub struct RecordPuts {
-    /// `(org, month)` → the block's new entries (in `bodies`), each length-prefixed as in
-    /// a block.
-    blocks: BTreeMap<(String, Month), usize>,
-    bodies: Vec<Vec<u8>>,
-    /// The block last pushed to: a file's records come an org and a month at a time, so
-    /// most records join it without a search.
-    last: Option<(String, Month, usize)>,
+    /// The orgs the records go to, each once, and where each is in `orgs`.
+    orgs: Vec<String>,
+    org_at: HashMap<String, u32>,
+    /// `(org, month)` → the block's new entries, each length-prefixed as in a block.
+    /// Looked up by hash: a file's records come in no order of blocks, and a university
+    /// has hundreds of thousands of blocks.
+    blocks: HashMap<(u32, Month), Vec<u8>>,
     count: usize,
 }
 
 impl RecordPuts {
     pub fn push(&mut self, r: &Record) {
         let (_, _, bytes) = block::encode(r);
-        let month = block::month_of(r.date);
-        let at = match &self.last {
-            Some((org, m, at)) if *org == r.org && *m == month => *at,
-            _ => {
-                let next = self.bodies.len();
-                let at = *self.blocks.entry((r.org.clone(), month)).or_insert(next);
-                if at == next {
-                    self.bodies.push(Vec::new());
-                }
-                self.last = Some((r.org.clone(), month, at));
+        let org = match self.org_at.get(r.org.as_str()) {
+            Some(&at) => at,
+            None => {
+                let at = self.orgs.len() as u32;
+                self.orgs.push(r.org.clone());
+                self.org_at.insert(r.org.clone(), at);
                 at
             }
         };
-        let mut w = super::codec::Writer(std::mem::take(&mut self.bodies[at]));
+        let body = self
+            .blocks
+            .entry((org, block::month_of(r.date)))
+            .or_default();
+        let mut w = super::codec::Writer(std::mem::take(body));
         w.len(bytes.len());
         w.0.extend_from_slice(&bytes);
-        self.bodies[at] = w.0;
+        *body = w.0;
         self.count += 1;
     }
 
@@ -96,7 +96,7 @@ impl RecordPuts {
     /// The records, decoded (for a store that keeps them otherwise).
     pub fn decoded(&self) -> Result<Vec<Record>> {
         let mut out = Vec::with_capacity(self.count);
-        for (_, entries) in self.entries() {
+        for (_, _, entries) in self.entries() {
             for bytes in entries? {
                 out.push(super::codec::read_record(bytes).map_err(|m| corrupt(b"import", m))?);
             }
@@ -106,23 +106,33 @@ impl RecordPuts {
 
     /// The orgs the records go to.
     pub fn orgs(&self) -> impl Iterator<Item = &str> {
-        self.blocks.keys().map(|(org, _)| org.as_str())
+        self.orgs.iter().map(String::as_str)
     }
 
-    /// Each block's new entries, still encoded.
-    fn entries(&self) -> impl Iterator<Item = (&(String, Month), Result<Vec<&[u8]>>)> {
-        self.blocks.iter().map(|(at, &i)| {
-            let body = &self.bodies[i];
-            (at, block::entries(body).map_err(|m| corrupt(b"import", m)))
+    /// The blocks in key order: org, then month.
+    fn in_order(&self) -> Vec<(u32, Month)> {
+        let mut at: Vec<(u32, Month)> = self.blocks.keys().copied().collect();
+        at.sort_unstable_by(|a, b| {
+            (self.orgs[a.0 as usize].as_str(), a.1).cmp(&(self.orgs[b.0 as usize].as_str(), b.1))
+        });
+        at
+    }
+
+    /// Each block's new entries, still encoded, in key order.
+    fn entries(&self) -> impl Iterator<Item = (&str, Month, Result<Vec<&[u8]>>)> {
+        self.in_order().into_iter().map(|at| {
+            let body = &self.blocks[&at];
+            let entries = block::entries(body).map_err(|m| corrupt(b"import", m));
+            (self.orgs[at.0 as usize].as_str(), at.1, entries)
         })
     }
 
     /// Each block and its new entries, in key order, each let go of as the next is taken.
-    fn into_blocks(self) -> impl Iterator<Item = ((String, Month), Vec<u8>)> {
-        let mut bodies = self.bodies;
-        self.blocks
-            .into_iter()
-            .map(move |(at, i)| (at, std::mem::take(&mut bodies[i])))
+    fn into_blocks(mut self) -> impl Iterator<Item = ((String, Month), Vec<u8>)> {
+        self.in_order().into_iter().map(move |at| {
+            let body = self.blocks.remove(&at).unwrap_or_default();
+            ((self.orgs[at.0 as usize].clone(), at.1), body)
+        })
     }
 }
 
@@ -311,15 +321,15 @@ impl Store {
     /// The record-month index of every org a record joins, grown by the records put.
     fn record_months_after(&self, changes: &Changes) -> Result<Vec<BlockWrite>> {
         let mut index: BTreeMap<&str, (super::months::Months, bool)> = BTreeMap::new();
-        for ((org, month), entries) in changes.records_put.entries() {
-            if !index.contains_key(org.as_str()) {
+        for (org, month, entries) in changes.records_put.entries() {
+            if !index.contains_key(org) {
                 index.insert(org, (self.record_months(org)?, false));
             }
-            let (m, changed) = index.get_mut(org.as_str()).expect("inserted above");
+            let (m, changed) = index.get_mut(org).expect("inserted above");
             for bytes in entries? {
                 let obligations =
                     super::codec::obligations_of(bytes).map_err(|e| corrupt(b"import", e))?;
-                *changed |= super::months::add(m, *month, obligations);
+                *changed |= super::months::add(m, month, obligations);
             }
         }
         Ok(index
@@ -357,12 +367,14 @@ impl Store {
             }
             let (org, month) = next;
             let k = block::key(&org, month);
+            // Borrowed from the stored block and the new entries, copied once into the block.
             let mut entries = Vec::new();
-            if let Some(v) = self.records.get(&k).map_err(|e| self.err(e))? {
-                for bytes in super::records::block_body(&k, &v)? {
+            let stored = self.records.get(&k).map_err(|e| self.err(e))?;
+            if let Some(v) = &stored {
+                for bytes in super::records::block_body(&k, v)? {
                     let (date, id) = block::date_and_id(bytes).map_err(|m| corrupt(&k, m))?;
                     if !gone.contains(id) {
-                        entries.push((date, id.to_string(), bytes.to_vec()));
+                        entries.push((date, id, bytes));
                     }
                 }
             }
@@ -374,7 +386,7 @@ impl Store {
                 .unwrap_or_default()
             {
                 let (date, id) = block::date_and_id(bytes).map_err(|m| corrupt(&k, m))?;
-                entries.push((date, id.to_string(), bytes.to_vec()));
+                entries.push((date, id, bytes));
             }
             let value = (!entries.is_empty()).then(|| block::build(entries));
             staged.write(Target::Records, &k, value.as_deref())?;

@@ -157,7 +157,9 @@ pub(super) fn open(
     loop {
         match sled::Config::new()
             .path(dir.join("db"))
-            .cache_capacity(64 << 20)
+            // A command reads most values once: a small cache, and a small footprint for
+            // an import whose memory is bounded by its file.
+            .cache_capacity(16 << 20)
             .open()
         {
             Ok(db) => return Ok((db, lock, removed)),

@@ -517,3 +517,32 @@ fn ics_parses_with_unique_uids_stable_across_exports_and_alarms() {
     assert!(past <= overdue, "{past} past events, {overdue} overdue");
     let _ = TODAY;
 }
+
+#[test]
+fn an_object_twice_in_a_file_is_refused_and_a_field_written_twice_counts_once() {
+    let env = Env::new();
+    small(&env);
+    let before = export(&env);
+    let mut file: Value = serde_json::from_str(&env.ok(&["export"])).unwrap();
+    let records = file["records"].as_array_mut().unwrap();
+    let again = records[0].clone();
+    let id = again["id"].as_str().unwrap().to_string();
+    records.push(again);
+    let path = write(&env, "twice.json", &file.to_string());
+    let (code, err) = env.fails(&["import", &path]);
+    assert_eq!(code, 1);
+    let twice = format!("record {id}: appears twice in the file");
+    assert_eq!(err.matches(&twice).count(), 1, "{err}");
+    assert_eq!(export(&env), before, "the database is unchanged");
+    // A field written twice: the last one counts, as JSON readers take it.
+    let text = env.ok(&["export"]);
+    let topic = "\"topic\":\"学习\"";
+    assert!(text.contains(topic), "{text}");
+    let text = text.replacen(topic, "\"topic\":\"first\",\"topic\":\"again\"", 1);
+    let path = write(&env, "field.json", &text);
+    let fresh = Env::new();
+    fresh.ok(&["import", &path]);
+    let restored = export(&fresh);
+    assert!(restored.contains("\"topic\":\"again\""), "{restored}");
+    assert!(!restored.contains("\"topic\":\"first\""), "{restored}");
+}

@@ -93,7 +93,7 @@ impl Ahead {
 
     fn one(&self, kind: ObjectKind, id: &str, field: &str, at: &str) -> Option<String> {
         let ahead =
-            DateTime::parse_from_rfc3339(at).is_ok_and(|t| t.with_timezone(&Utc) > self.limit);
+            crate::input::parse_instant(at).is_some_and(|t| t.with_timezone(&Utc) > self.limit);
         if !ahead {
             return None;
         }

@@ -86,7 +86,7 @@ fn stone_key(t: &Tombstone) -> Key {
 
 /// A timestamp as an instant; the validation has made sure it parses.
 pub(super) fn instant(s: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(s).unwrap_or_default()
+    crate::input::parse_instant(s).unwrap_or_default()
 }
 
 fn objects(c: Contents) -> (BTreeMap<Key, Object>, BTreeMap<Key, Tombstone>) {

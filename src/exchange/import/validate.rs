@@ -106,9 +106,7 @@ impl Scanned {
     /// `today` when that is later. Without a date to go by, only the range of dates
     /// holds a record back.
     pub fn until(&self, today: Option<NaiveDate>) -> NaiveDate {
-        let exported = chrono::DateTime::parse_from_rfc3339(&self.exported_at)
-            .ok()
-            .map(|t| t.date_naive());
+        let exported = crate::input::parse_instant(&self.exported_at).map(|t| t.date_naive());
         match (exported, today) {
             (Some(e), Some(t)) => e.max(t),
             (Some(d), None) | (None, Some(d)) => d,

@@ -4,7 +4,6 @@
 //! `serde_json::Value` unless it is wrong and a message needs one.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, MapAccess, Visitor};
@@ -160,9 +159,10 @@ pub fn shape(list: &str) -> Shape {
     }
 }
 
-/// An object's fields, each as its JSON text: by name, the last of a name written twice
-/// winning, as `serde_json::Map` has them.
-pub struct Fields<'a>(BTreeMap<Cow<'a, str>, &'a RawValue>);
+/// An object's fields, each as its JSON text: in the order of their names, the last of a
+/// name written twice winning, as `serde_json::Map` has them. A few fields: a list, not a
+/// map.
+pub struct Fields<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
 
 /// One field's value, as the checks tell them apart.
 enum Field<'a> {
@@ -183,7 +183,7 @@ impl<'a> Fields<'a> {
     }
 
     fn get(&self, k: &str) -> Option<Field<'a>> {
-        let raw = *self.0.get(k)?;
+        let raw = self.0.iter().find(|(name, _)| name == k)?.1;
         let text = raw.get();
         Some(if text == "null" {
             Field::Null
@@ -223,10 +223,20 @@ impl<'de> Visitor<'de> for FieldsVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields<'de>, A::Error> {
-        let mut fields = BTreeMap::new();
+        let mut fields: Vec<(Cow<str>, &RawValue)> = Vec::with_capacity(16);
         while let Some(k) = map.next_key_seed(Key)? {
-            fields.insert(k, map.next_value::<&RawValue>()?);
+            fields.push((k, map.next_value::<&RawValue>()?));
         }
+        // By name, the last of each name kept: the sort is stable, and a name met again
+        // takes the place of the one before it.
+        fields.sort_by(|a, b| a.0.cmp(&b.0));
+        fields.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
         Ok(Fields(fields))
     }
 }
@@ -297,7 +307,7 @@ pub fn check_fields(
     fields: &Fields,
     problems: &mut Vec<String>,
 ) {
-    for k in fields.0.keys() {
+    for (k, _) in &fields.0 {
         if !shape.fields.contains(&k.as_ref()) {
             let name = name();
             problems.push(match lang {
@@ -367,7 +377,7 @@ pub fn check_fields(
     }
     for k in shape.stamps {
         let v = match fields.get(k) {
-            Some(Field::Str(s)) if chrono::DateTime::parse_from_rfc3339(&s).is_ok() => continue,
+            Some(Field::Str(s)) if crate::input::parse_instant(&s).is_some() => continue,
             None => {
                 let name = name();
                 problems.push(match lang {

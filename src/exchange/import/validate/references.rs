@@ -166,17 +166,17 @@ impl<'a> Refs<'a> {
     /// One record of the file; `first`: the first with its id.
     pub fn record(&self, r: &Record, first: bool, problems: &mut Vec<String>) {
         let lang = self.lang;
-        let name = object_name(lang, ObjectKind::Record, &r.id);
+        let name = || object_name(lang, ObjectKind::Record, &r.id);
         if !first {
             let (zh, en) = twice_words();
-            say(problems, lang, &name, zh, en);
+            say(problems, lang, &name(), zh, en);
         }
         let Some(org) = self.orgs.get(r.org.as_str()) else {
             let (zh, en) = unknown_org(&r.org);
             say(
                 problems,
                 lang,
-                &name,
+                &name(),
                 format!("org：{zh}"),
                 format!("org: {en}"),
             );
@@ -184,7 +184,7 @@ impl<'a> Refs<'a> {
         };
         if let Err(e) = entry::check_record(self.catalog, self.cal, org, r, self.until) {
             let (zh, en) = refusal(&e);
-            say(problems, lang, &name, zh, en);
+            say(problems, lang, &name(), zh, en);
         }
         let members = self.members.get(r.org.as_str());
         let known = |a: &str| members.is_some_and(|m| m.contains(a));
@@ -197,7 +197,7 @@ impl<'a> Refs<'a> {
                 say(
                     problems,
                     lang,
-                    &name,
+                    &name(),
                     format!("{field}：党员 \"{a}\" 不属于组织 {}", r.org),
                     format!("{field}: member \"{a}\" is not one of org {}", r.org),
                 );
@@ -208,7 +208,7 @@ impl<'a> Refs<'a> {
                 say(
                     problems,
                     lang,
-                    &name,
+                    &name(),
                     format!("amounts：党员 \"{a}\" 不属于组织 {}", r.org),
                     format!("amounts: member \"{a}\" is not one of org {}", r.org),
                 );
@@ -236,16 +236,16 @@ impl<'a> Refs<'a> {
         problems: &mut Vec<String>,
     ) {
         let lang = self.lang;
-        let name = object_name(lang, kind, id);
+        let name = || object_name(lang, kind, id);
         if !first {
             let (zh, en) = twice_words();
-            say(problems, lang, &name, zh, en);
+            say(problems, lang, &name(), zh, en);
         }
         if let Err(e) = checked {
             say(
                 problems,
                 lang,
-                &name,
+                &name(),
                 e.message(Lang::Zh),
                 e.message(Lang::En),
             );
@@ -254,7 +254,7 @@ impl<'a> Refs<'a> {
             say(
                 problems,
                 lang,
-                &name,
+                &name(),
                 format!("member：党员 \"{member}\" 不属于组织 {org}"),
                 format!("member: \"{member}\" is not a member of org {org}"),
             );
