@@ -1,6 +1,7 @@
 //! What the UI knows: every org judged and scored, and the selected org's records, members
 //! and marks. Loading, judging and refreshing live here; moving around reads nothing.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use anyhow::Result;
@@ -18,6 +19,7 @@ use crate::score::ChecklistScore;
 use crate::stages::development::Person;
 use crate::status::OrgStatus;
 use crate::store::StoreHandle;
+use crate::tui::names::{NaturalKey, initials, natural_key};
 
 pub struct Data {
     pub lang: Lang,
@@ -37,6 +39,11 @@ pub struct Data {
     /// What the overview, the picker and the header show of every org, in the order of
     /// `orgs` ([`Data::facts`]).
     pub facts: Vec<Facts>,
+    /// Each org's name as it sorts, in the order of `orgs`.
+    pub names: Vec<NaturalKey>,
+    /// The pinyin initials of each org's name, in the order of `orgs`: worked out when
+    /// the org picker first looks for them ([`Data::initials`]).
+    initials: OnceCell<Vec<String>>,
     /// What the overview is kept under beside the folder ([`crate::judge::answer`]).
     pub overview: Option<Vec<u8>>,
     /// The selected org.
@@ -68,6 +75,11 @@ type Judged = (
     HashMap<String, Vec<ChecklistScore>>,
     Vec<Facts>,
 );
+
+/// Each org's name as it sorts.
+fn name_keys(orgs: &[Org]) -> Vec<NaturalKey> {
+    orgs.iter().map(|o| natural_key(&o.name)).collect()
+}
 
 /// `items` (each with its org) parents first, then by id. Orgs as the store lists them,
 /// by id, are put in that order in one pass; any others are sorted.
@@ -107,7 +119,7 @@ fn judge_all(
 ) -> Result<Judged> {
     let store = db.get()?;
     let orgs = parents_first(store.orgs()?, |o| o);
-    let judge = Judge::new(catalog, cal, today);
+    let judge = Judge::new(catalog, cal, today).among(&orgs);
     let judged = judge.every(store, &orgs)?;
     if let (Some(key), Some(folder)) = (overview, store.folder()) {
         // In the store's order, as writers find the orgs when they make parts again.
@@ -161,6 +173,8 @@ impl Data {
             db,
             catalog,
             cal,
+            names: name_keys(&orgs),
+            initials: OnceCell::new(),
             orgs,
             statuses,
             scores,
@@ -239,7 +253,7 @@ impl Data {
         if !self.statuses.contains_key(&id) {
             // Opened on the kept overview: the org is judged when first selected.
             let org = self.orgs[self.org.expect("selected above")].clone();
-            let judge = Judge::new(&self.catalog, &self.cal, self.today);
+            let judge = Judge::new(&self.catalog, &self.cal, self.today).among(&self.orgs);
             let status = judge.status(self.db.get()?, &org)?;
             self.statuses.insert(id, status);
             self.rescore(&org)?;
@@ -263,7 +277,7 @@ impl Data {
         self.load_org_data()?;
         if let Some(org) = self.selected_org().cloned() {
             self.reads += 1;
-            let judge = Judge::new(&self.catalog, &self.cal, self.today);
+            let judge = Judge::new(&self.catalog, &self.cal, self.today).among(&self.orgs);
             let status = judge.status(self.db.get()?, &org)?;
             self.statuses.insert(org.id.clone(), status);
             self.rescore(&org)?;
@@ -282,7 +296,7 @@ impl Data {
             return Ok(());
         };
         self.reads += 1;
-        let judge = Judge::new(&self.catalog, &self.cal, self.today);
+        let judge = Judge::new(&self.catalog, &self.cal, self.today).among(&self.orgs);
         let status = judge.status(self.db.get()?, &org)?;
         self.statuses.insert(org.id.clone(), status);
         self.rescore(&org)
@@ -290,7 +304,7 @@ impl Data {
 
     /// Scores `org` again, after a mark or a record changed, and works out its facts.
     pub fn rescore(&mut self, org: &Org) -> Result<()> {
-        let judge = Judge::new(&self.catalog, &self.cal, self.today);
+        let judge = Judge::new(&self.catalog, &self.cal, self.today).among(&self.orgs);
         let scores = judge.scores(self.db.get()?, org)?;
         let at = self.orgs.iter().position(|o| o.id == org.id);
         let facts = at.and_then(|i| self.facts.get_mut(i));
@@ -299,6 +313,12 @@ impl Data {
         }
         self.scores.insert(org.id.clone(), scores);
         Ok(())
+    }
+
+    /// The pinyin initials of each org's name, in the order of [`Data::orgs`].
+    pub fn initials(&self) -> &[String] {
+        self.initials
+            .get_or_init(|| self.orgs.iter().map(|o| initials(&o.name)).collect())
     }
 
     /// The facts of the org at `index` in [`Data::orgs`] (nothing owed, for none).
@@ -331,6 +351,8 @@ impl Data {
             self.today,
             self.overview.as_deref(),
         )?;
+        self.names = name_keys(&orgs);
+        self.initials = OnceCell::new();
         self.orgs = orgs;
         self.statuses = statuses;
         self.scores = scores;
@@ -351,7 +373,7 @@ impl Data {
                 let org = org.clone();
                 self.reads += 1;
                 let (judge, as_of) = (
-                    Judge::new(&self.catalog, &self.cal, self.today),
+                    Judge::new(&self.catalog, &self.cal, self.today).among(&self.orgs),
                     self.as_of(),
                 );
                 Some(judge.status_on(self.db.get()?, &org, as_of)?)
