@@ -167,7 +167,7 @@ fn restore_from(ctx: &Context, file: Option<&Path>, out: &mut dyn Write) -> Resu
     };
     let aside = dir.join(format!("db.broken-{}", ctx.now.format("%Y%m%dT%H%M%S")));
     let store = Store::open_replacing(dir, &aside).with_context(|| format!("{}", dir.display()))?;
-    let r = backup::restore(&store, found.plan, lang)?;
+    let r = backup::restore(&store, found.plan)?;
     let kept = if aside.exists() {
         match lang {
             Lang::Zh => format!("；原数据库保存在 {}", aside.display()),

@@ -153,7 +153,7 @@ pub fn import(
     }
     let r = plan.report;
     if !dry_run {
-        plan.apply(&*store, lang)
+        plan.apply(&*store)
             .with_context(|| format!("{}", file.display()))?;
         store.flush()?;
     }

@@ -235,8 +235,8 @@ pub fn readable(
 
 /// Puts a backup into `store`, which must be empty (a fresh database): the restore
 /// replaces, so that tombstones cannot keep what it holds away.
-pub fn restore(store: &Store, plan: Plan, lang: Lang) -> Result<Report> {
-    let report = plan.apply(store, lang)?;
+pub fn restore(store: &Store, plan: Plan) -> Result<Report> {
+    let report = plan.apply(store)?;
     store.flush()?;
     Ok(report)
 }

@@ -21,14 +21,13 @@ pub use stream::{MAX_EXPANDED, Source, TooLarge};
 pub use validate::{Problems, read, read_on};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::Value;
 
 use crate::checklist::Catalog;
 use crate::dues::Payment;
 use crate::lang::Lang;
 use crate::model::{ObjectKind, Record};
 use crate::period::Calendar;
-use crate::store::{Changes, Contents, Storage};
+use crate::store::{Changes, Contents, Encoded, Storage};
 
 /// What is stored, as an import weighs it: everything but the records, and the records
 /// by a compact index ([`records::Local`]).
@@ -55,35 +54,39 @@ pub struct Plan {
     pub changes: Changes,
     pub report: Report,
     pub deletions: Deletions,
-    /// The file's dues payments to put, read from it again as they are written.
+    /// The file's dues payments to put, of those it holds.
     pub payments: payments::Puts,
-    pub source: Source,
+    held: Encoded<Payment>,
 }
 
 impl Plan {
     /// Writes the plan into `store` in one transaction ([`Storage::apply`]), the file's
-    /// dues payments read from it once more as they are staged.
-    pub fn apply(self, store: &dyn Storage, lang: Lang) -> crate::store::Result<Report> {
+    /// dues payments staged as they are let go of.
+    pub fn apply(self, store: &dyn Storage) -> crate::store::Result<Report> {
         let Plan {
             changes,
             report,
             payments,
-            source,
+            held,
             ..
         } = self;
         if changes.is_empty() && payments.is_empty() {
             return Ok(report);
         }
-        store.apply_with(changes, &mut |put| payments.each(&source, lang, put))?;
+        let mut held = Some(held);
+        store.apply_with(changes, &mut |put| match held.take() {
+            Some(held) => held.drain(|p| if payments.holds(&p) { put(p) } else { Ok(()) }),
+            None => Ok(()),
+        })?;
         Ok(report)
     }
 }
 
-/// Checks a whole file against `local` and merges it, reading the file twice and holding
-/// one of its records at a time: every problem of the file, a timestamp ahead of `now`
-/// (when given), or an org deleted while something still refers to it is refused here,
-/// before anything is written. A record may be dated up to the file's `exported_at`, or
-/// `today` when that is later.
+/// Checks a whole file against `local` and merges it, reading the file once and holding
+/// its records and dues payments encoded ([`Encoded`]): every problem of the file, a
+/// timestamp ahead of `now` (when given), or an org deleted while something still refers
+/// to it is refused here, before anything is written. A record may be dated up to the
+/// file's `exported_at`, or `today` when that is later.
 pub fn plan(
     source: &Source,
     catalog: &Catalog,
@@ -94,27 +97,23 @@ pub fn plan(
     lang: Lang,
 ) -> Result<Plan, Problems> {
     let scanned = validate::scan(source, lang, false)?;
-    let refs = validate::Refs::new(
-        &scanned.file,
-        catalog,
-        cal,
-        &local.rest,
-        lang,
-        scanned.until(today),
-    );
+    let until = scanned.until(today);
+    let validate::Scanned {
+        file,
+        records,
+        payments: held,
+        ..
+    } = scanned;
+    let refs = validate::Refs::new(&file, catalog, cal, &local.rest, lang, until);
     let mut problems = Vec::new();
     refs.before_records(&mut problems);
     let mut second = Second {
         refs: &refs,
-        merge: records::Merge::new(
-            &local.records,
-            &local.rest.tombstones,
-            &scanned.file.tombstones,
-        ),
+        merge: records::Merge::new(&local.records, &local.rest.tombstones, &file.tombstones),
         payments: payments::Merge::new(
             &local.rest.dues_payments,
             &local.rest.tombstones,
-            &scanned.file.tombstones,
+            &file.tombstones,
         ),
         ahead: now.map(|now| Ahead::new(now, lang)),
         problems: Vec::new(),
@@ -122,12 +121,19 @@ pub fn plan(
         ahead_found: Vec::new(),
         ahead_payments: Vec::new(),
     };
-    if let Err(e) = stream::walk(
-        source,
-        std::array::from_fn(|list| list == stream::RECORDS || list == stream::PAYMENTS),
-        true,
-        &mut second,
-    ) {
+    // The records are let go of as they are merged: those put are held by the merge.
+    let read = records
+        .drain(|r| {
+            second.record(r);
+            Ok(())
+        })
+        .and_then(|()| {
+            held.each(|p| {
+                second.payment(p);
+                Ok(())
+            })
+        });
+    if let Err(e) = read {
         return Err(Problems(vec![e.to_string()]));
     }
     problems.append(&mut second.problems);
@@ -137,7 +143,7 @@ pub fn plan(
     }
     if let Some(now) = now {
         let found = (second.ahead_found, second.ahead_payments);
-        let ahead = future_stamps(&scanned.file, found, now, lang);
+        let ahead = future_stamps(&file, found, now, lang);
         if !ahead.is_empty() {
             return Err(Problems(ahead));
         }
@@ -146,7 +152,7 @@ pub fn plan(
     let payments = second.payments.finish();
     let references = References::of(&local.rest, local.records.per_org());
     let (gained, deleted) = (records.gained.clone(), records.deleted.clone());
-    let (mut changes, mut report) = merge::merge_rest(without_payments(&local.rest), scanned.file);
+    let (mut changes, mut report) = merge::merge_rest(without_payments(&local.rest), file);
     records.into_changes(&mut changes, &mut report);
     let payments = payments.into_changes(&mut changes, &mut report);
     let deletions = Deletions::of(&changes, &deleted);
@@ -160,7 +166,7 @@ pub fn plan(
         report,
         deletions,
         payments,
-        source: source.again(),
+        held,
     })
 }
 
@@ -177,8 +183,8 @@ fn without_payments(c: &Contents) -> Contents {
     }
 }
 
-/// The second reading of a file: each record and dues payment against what it refers
-/// to, then merged.
+/// Each record and dues payment of a file, once the rest of it is known: checked against
+/// what it refers to, then merged.
 struct Second<'a> {
     refs: &'a validate::Refs<'a>,
     merge: records::Merge<'a>,
@@ -190,13 +196,7 @@ struct Second<'a> {
     ahead_payments: Vec<String>,
 }
 
-impl stream::Visit for Second<'_> {
-    fn field(&mut self, _: String, _: Value) {}
-
-    fn not_a_list(&mut self, _: usize) {}
-
-    fn item(&mut self, _: usize, _: usize, _: Value) {}
-
+impl Second<'_> {
     fn record(&mut self, r: Record) {
         let first = !self.merge.seen_before(&r.id);
         self.refs.record(&r, first, &mut self.problems);

@@ -62,6 +62,10 @@ impl<'a> Reader<'a> {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+    /// What is left to read.
+    pub fn rest(&self) -> &'a [u8] {
+        self.0
+    }
     pub fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
         if self.0.len() < n {
             return Err("value ends early");

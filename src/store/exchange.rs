@@ -52,22 +52,36 @@ pub struct Changes {
 /// objects.
 #[derive(Debug, Default)]
 pub struct RecordPuts {
-    /// `(org, month)` → the block's new entries, each length-prefixed as in a block.
-    blocks: BTreeMap<(String, Month), Vec<u8>>,
+    /// `(org, month)` → the block's new entries (in `bodies`), each length-prefixed as in
+    /// a block.
+    blocks: BTreeMap<(String, Month), usize>,
+    bodies: Vec<Vec<u8>>,
+    /// The block last pushed to: a file's records come an org and a month at a time, so
+    /// most records join it without a search.
+    last: Option<(String, Month, usize)>,
     count: usize,
 }
 
 impl RecordPuts {
     pub fn push(&mut self, r: &Record) {
         let (_, _, bytes) = block::encode(r);
-        let body = self
-            .blocks
-            .entry((r.org.clone(), block::month_of(r.date)))
-            .or_default();
-        let mut w = super::codec::Writer(std::mem::take(body));
+        let month = block::month_of(r.date);
+        let at = match &self.last {
+            Some((org, m, at)) if *org == r.org && *m == month => *at,
+            _ => {
+                let next = self.bodies.len();
+                let at = *self.blocks.entry((r.org.clone(), month)).or_insert(next);
+                if at == next {
+                    self.bodies.push(Vec::new());
+                }
+                self.last = Some((r.org.clone(), month, at));
+                at
+            }
+        };
+        let mut w = super::codec::Writer(std::mem::take(&mut self.bodies[at]));
         w.len(bytes.len());
         w.0.extend_from_slice(&bytes);
-        *body = w.0;
+        self.bodies[at] = w.0;
         self.count += 1;
     }
 
@@ -97,9 +111,18 @@ impl RecordPuts {
 
     /// Each block's new entries, still encoded.
     fn entries(&self) -> impl Iterator<Item = (&(String, Month), Result<Vec<&[u8]>>)> {
+        self.blocks.iter().map(|(at, &i)| {
+            let body = &self.bodies[i];
+            (at, block::entries(body).map_err(|m| corrupt(b"import", m)))
+        })
+    }
+
+    /// Each block and its new entries, in key order, each let go of as the next is taken.
+    fn into_blocks(self) -> impl Iterator<Item = ((String, Month), Vec<u8>)> {
+        let mut bodies = self.bodies;
         self.blocks
-            .iter()
-            .map(|(at, body)| (at, block::entries(body).map_err(|m| corrupt(b"import", m))))
+            .into_iter()
+            .map(move |(at, i)| (at, std::mem::take(&mut bodies[i])))
     }
 }
 
@@ -315,7 +338,7 @@ impl Store {
             leaving.insert((org, month));
             gone.insert(id);
         }
-        let mut joining = changes.records_put.blocks.into_iter().peekable();
+        let mut joining = changes.records_put.into_blocks().peekable();
         let mut leaving = leaving.into_iter().peekable();
         loop {
             // The next block in key order, from either side.

@@ -1,22 +1,14 @@
-//! The merge of dues payments, one at a time as a file is read, as records are merged
-//! ([`super::records`]): a university holds hundreds of thousands of them. What the file
-//! puts is remembered by digest only, and read from the file once more as it is written
-//! ([`Puts::each`]), so that an import never holds the file's payments.
+//! The merge of dues payments, one at a time, as records are merged ([`super::records`]):
+//! a university holds hundreds of thousands of them. What the file puts is remembered by
+//! the digest of its id, and written from the payments the import holds encoded.
 
 use std::collections::{HashMap, HashSet};
 
 use super::merge::{Action, Report, decide, instant};
 use super::records::{digest, of_kind, unseen};
-use super::stream::{self, PAYMENTS, Source};
 use crate::dues::Payment;
-use crate::lang::Lang;
 use crate::model::{ObjectKind, Tombstone};
 use crate::store::Changes;
-
-/// A payment's contents, to know the copy written is the copy checked.
-fn contents(p: &Payment) -> u128 {
-    digest(&serde_json::to_vec(p).unwrap_or_default())
-}
 
 /// The merge of a file's payments into the stored ones.
 pub struct Merge<'a> {
@@ -38,10 +30,10 @@ pub struct Payments {
     pub puts: Puts,
 }
 
-/// The file's payments to write, by the digest of their id: the digest of their contents.
+/// The file's payments to write, by the digest of their id.
 #[derive(Debug, Default)]
 pub struct Puts {
-    wanted: HashMap<u128, u128>,
+    wanted: HashSet<u128>,
     /// Per org, how many payments it gains.
     pub per_org: HashMap<String, usize>,
 }
@@ -103,10 +95,7 @@ impl<'a> Merge<'a> {
 
     fn put(&mut self, p: &Payment) {
         *self.out.puts.per_org.entry(p.org.clone()).or_default() += 1;
-        self.out
-            .puts
-            .wanted
-            .insert(digest(p.id.as_bytes()), contents(p));
+        self.out.puts.wanted.insert(digest(p.id.as_bytes()));
     }
 
     /// The file's payment tombstones whose payments it does not hold, merged too.
@@ -120,7 +109,7 @@ impl<'a> Merge<'a> {
 
 impl Payments {
     /// Adds the removals and tombstones to the changes and the report of the rest of the
-    /// merge; the payments put are read again as they are written ([`Puts::each`]).
+    /// merge; the payments put are written from those held ([`Puts::holds`]).
     pub fn into_changes(self, changes: &mut Changes, report: &mut Report) -> Puts {
         changes
             .dues_payments
@@ -136,81 +125,8 @@ impl Puts {
         self.wanted.is_empty()
     }
 
-    /// Whether `p` is a payment to put, as it was when merged.
+    /// Whether `p` is a payment to put (a file holds each id once).
     pub fn holds(&self, p: &Payment) -> bool {
-        self.wanted.get(&digest(p.id.as_bytes())) == Some(&contents(p))
-    }
-
-    /// Reads `source` once more and hands over each payment to put, as checked; an
-    /// error when the file no longer holds them as they were.
-    pub fn each(
-        &self,
-        source: &Source,
-        lang: Lang,
-        put: &mut dyn FnMut(Payment) -> crate::store::Result<()>,
-    ) -> crate::store::Result<()> {
-        let mut reading = Reading {
-            wanted: &self.wanted,
-            put,
-            found: 0,
-            changed: false,
-            failed: None,
-        };
-        let walked = stream::walk(
-            source,
-            std::array::from_fn(|list| list == PAYMENTS),
-            true,
-            &mut reading,
-        );
-        if let Some(e) = reading.failed {
-            return Err(e);
-        }
-        let why = match walked {
-            Err(e) => e.to_string(),
-            Ok(_) if reading.changed || reading.found != self.wanted.len() => lang
-                .pick(
-                    "导入过程中文件被改动了",
-                    "the file changed while it was imported",
-                )
-                .to_string(),
-            Ok(_) => return Ok(()),
-        };
-        Err(crate::store::StoreError::Io {
-            path: source.path(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, why),
-        })
-    }
-}
-
-struct Reading<'a> {
-    wanted: &'a HashMap<u128, u128>,
-    put: &'a mut dyn FnMut(Payment) -> crate::store::Result<()>,
-    found: usize,
-    changed: bool,
-    failed: Option<crate::store::StoreError>,
-}
-
-impl stream::Visit for Reading<'_> {
-    fn field(&mut self, _: String, _: serde_json::Value) {}
-
-    fn not_a_list(&mut self, _: usize) {}
-
-    fn item(&mut self, _: usize, _: usize, _: serde_json::Value) {}
-
-    fn payment(&mut self, p: Payment) {
-        if self.failed.is_some() || self.changed {
-            return;
-        }
-        let Some(&sum) = self.wanted.get(&digest(p.id.as_bytes())) else {
-            return;
-        };
-        if sum != contents(&p) {
-            self.changed = true;
-            return;
-        }
-        self.found += 1;
-        if let Err(e) = (self.put)(p) {
-            self.failed = Some(e);
-        }
+        self.wanted.contains(&digest(p.id.as_bytes()))
     }
 }

@@ -1,7 +1,6 @@
 //! An export file read as a stream: the top-level object walked key by key and each list
-//! one object at a time ([`walk`]), so that a file is checked and merged holding one
-//! object of it at a time, never the whole file. A file is read once to be checked and
-//! once more to be merged ([`Source`] opens it again, unzipping a backup as it reads).
+//! one object at a time ([`walk`]), so that a file is read holding one object of it at a
+//! time, never the whole file ([`Source`] unzips a backup as it reads).
 
 use std::fmt;
 use std::io::{BufReader, Read};
@@ -9,9 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-
-use crate::dues::Payment;
-use crate::model::Record;
+use serde_json::value::RawValue;
 
 /// The lists of an export, in the order problems are reported.
 pub const LISTS: [&str; 7] = [
@@ -84,7 +81,7 @@ impl Source {
     }
 
     /// The bytes from the start, unzipped.
-    pub fn reader(&self) -> std::io::Result<Box<dyn Read + '_>> {
+    pub fn reader(&self) -> std::io::Result<Box<dyn Read + Send + '_>> {
         const BUF: usize = 1 << 20;
         Ok(match self {
             Source::Bytes(b) => Box::new(b.as_slice()),
@@ -97,17 +94,6 @@ impl Source {
                 Box::new(BufReader::with_capacity(BUF, gz))
             }
         })
-    }
-
-    /// The same bytes once more: a file is named again, bytes are copied.
-    pub fn again(&self) -> Source {
-        match self {
-            Source::File { path, gzip } => Source::File {
-                path: path.clone(),
-                gzip: *gzip,
-            },
-            Source::Bytes(b) => Source::Bytes(b.clone()),
-        }
     }
 
     /// The file's path, as messages name it (`-` for bytes).
@@ -132,13 +118,8 @@ pub trait Visit {
     fn field(&mut self, key: String, value: Value);
     /// A list's value is not a list.
     fn not_a_list(&mut self, list: usize);
-    /// The `index`-th object (or whatever stands there) of list `list`.
-    fn item(&mut self, list: usize, index: usize, item: Value);
-    /// A record, read straight into its type (a walk that asks for them typed: the file
-    /// has been checked once already).
-    fn record(&mut self, _: Record) {}
-    /// A dues payment, read straight into its type, as records are.
-    fn payment(&mut self, _: Payment) {}
+    /// The `index`-th object (or whatever stands there) of list `list`, as its JSON text.
+    fn item(&mut self, list: usize, index: usize, item: &RawValue);
 }
 
 /// How a walk ended, short of an error in the JSON itself.
@@ -149,33 +130,71 @@ pub enum Shape {
 }
 
 /// Walks the file once, handing each top-level field and each list's objects to `visit`.
-/// Only the lists named by `wanted` are handed over; the others are read past. With
-/// `typed`, records and payments are handed over typed ([`Visit::record`],
-/// [`Visit::payment`]).
-pub fn walk(
-    source: &Source,
-    wanted: [bool; LISTS.len()],
-    typed: bool,
-    visit: &mut dyn Visit,
-) -> Result<Shape, serde_json::Error> {
+/// The file is read on a thread of its own, side by side with `visit`, which is handed
+/// what was read in batches, in order: looking at an object takes longer than reading it.
+pub fn walk(source: &Source, visit: &mut dyn Visit) -> Result<Shape, serde_json::Error> {
     // serde_json reads a byte at a time: through a `BufReader` each byte is taken from its
     // buffer, not through a call on the boxed reader.
     let reader = BufReader::with_capacity(1 << 16, source.reader().map_err(serde_json::Error::io)?);
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let shape = Top {
-        visit,
-        wanted,
-        typed,
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Found>>(4);
+    std::thread::scope(|s| {
+        let reading = s.spawn(move || {
+            let mut de = serde_json::Deserializer::from_reader(reader);
+            let mut sink = Batches {
+                tx,
+                batch: Vec::new(),
+                bytes: 0,
+            };
+            let shape = Top { sink: &mut sink }.deserialize(&mut de)?;
+            de.end()?;
+            sink.send();
+            Ok(shape)
+        });
+        for found in rx.iter().flatten() {
+            match found {
+                Found::Field(key, value) => visit.field(key, value),
+                Found::NotAList(list) => visit.not_a_list(list),
+                Found::Item(list, index, item) => visit.item(list, index, &item),
+            }
+        }
+        reading.join().expect("reading a file does not panic")
+    })
+}
+
+/// What the reading thread found, in the order it was read.
+enum Found {
+    Field(String, Value),
+    NotAList(usize),
+    Item(usize, usize, Box<RawValue>),
+}
+
+/// About how much of the file one batch holds: a few are in flight at a time.
+const BATCH: usize = 1 << 18;
+
+struct Batches {
+    tx: std::sync::mpsc::SyncSender<Vec<Found>>,
+    batch: Vec<Found>,
+    bytes: usize,
+}
+
+impl Batches {
+    fn add(&mut self, found: Found, bytes: usize) {
+        self.batch.push(found);
+        self.bytes += bytes;
+        if self.bytes >= BATCH {
+            self.send();
+        }
     }
-    .deserialize(&mut de)?;
-    de.end()?;
-    Ok(shape)
+
+    fn send(&mut self) {
+        self.bytes = 0;
+        // The walk takes every batch until the sender is gone.
+        let _ = self.tx.send(std::mem::take(&mut self.batch));
+    }
 }
 
 struct Top<'v> {
-    visit: &'v mut dyn Visit,
-    wanted: [bool; LISTS.len()],
-    typed: bool,
+    sink: &'v mut Batches,
 }
 
 impl<'de> DeserializeSeed<'de> for Top<'_> {
@@ -204,17 +223,13 @@ impl<'de> Visitor<'de> for Top<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
         while let Some(key) = map.next_key::<String>()? {
             match LISTS.iter().position(|l| *l == key) {
-                Some(list) if self.wanted[list] => map.next_value_seed(List {
-                    visit: &mut *self.visit,
+                Some(list) => map.next_value_seed(List {
+                    sink: &mut *self.sink,
                     list,
-                    typed: self.typed && (list == RECORDS || list == PAYMENTS),
                 })?,
-                Some(_) => {
-                    map.next_value::<IgnoredAny>()?;
-                }
                 None => {
                     let value: Value = map.next_value()?;
-                    self.visit.field(key, value);
+                    self.sink.add(Found::Field(key, value), 0);
                 }
             }
         }
@@ -235,9 +250,8 @@ impl<'de> Visitor<'de> for Top<'_> {
 }
 
 struct List<'v> {
-    visit: &'v mut dyn Visit,
+    sink: &'v mut Batches,
     list: usize,
-    typed: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for List<'_> {
@@ -251,7 +265,7 @@ impl<'de> DeserializeSeed<'de> for List<'_> {
 macro_rules! not_a_list {
     ($($name:ident: $t:ty),*) => {
         $(fn $name<E: serde::de::Error>(self, _: $t) -> Result<(), E> {
-            self.visit.not_a_list(self.list);
+            self.sink.add(Found::NotAList(self.list), 0);
             Ok(())
         })*
     };
@@ -265,21 +279,10 @@ impl<'de> Visitor<'de> for List<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        if self.typed && self.list == PAYMENTS {
-            while let Some(p) = seq.next_element::<Payment>()? {
-                self.visit.payment(p);
-            }
-            return Ok(());
-        }
-        if self.typed {
-            while let Some(r) = seq.next_element::<Record>()? {
-                self.visit.record(r);
-            }
-            return Ok(());
-        }
         let mut index = 0;
-        while let Some(item) = seq.next_element::<Value>()? {
-            self.visit.item(self.list, index, item);
+        while let Some(item) = seq.next_element::<Box<RawValue>>()? {
+            let bytes = item.get().len();
+            self.sink.add(Found::Item(self.list, index, item), bytes);
             index += 1;
         }
         Ok(())
@@ -287,12 +290,12 @@ impl<'de> Visitor<'de> for List<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        self.visit.not_a_list(self.list);
+        self.sink.add(Found::NotAList(self.list), 0);
         Ok(())
     }
 
     fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
-        self.visit.not_a_list(self.list);
+        self.sink.add(Found::NotAList(self.list), 0);
         Ok(())
     }
 

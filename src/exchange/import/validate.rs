@@ -4,6 +4,7 @@
 //! date`.
 
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 mod fields;
 mod references;
@@ -12,11 +13,12 @@ use chrono::NaiveDate;
 
 use super::stream::{self, LISTS, PAYMENTS, RECORDS, Source};
 use crate::checklist::Catalog;
+use crate::dues::Payment;
 use crate::exchange::json::{Export, VERSION};
 use crate::lang::Lang;
 use crate::model::Record;
 use crate::period::Calendar;
-use crate::store::Contents;
+use crate::store::{Contents, Encoded};
 
 pub use references::Refs;
 
@@ -90,11 +92,13 @@ pub fn read_on(
     }
 }
 
-/// A file read once and every object's own fields checked: what it holds, the records
-/// only when asked to keep them.
+/// A file read once and every object's own fields checked: what it holds, its records
+/// and dues payments in `file` when asked to keep them as objects, else held encoded.
 pub struct Scanned {
     pub exported_at: String,
     pub file: Contents,
+    pub records: Encoded<Record>,
+    pub payments: Encoded<Payment>,
 }
 
 impl Scanned {
@@ -114,8 +118,8 @@ impl Scanned {
 }
 
 /// Reads `source` once, checking its format version and each object's own fields; keeps
-/// everything but the records and the dues payments unless `keep_streamed` (a file
-/// streamed reads those one at a time, again).
+/// the records and the dues payments as objects with the rest when `keep_streamed`, else
+/// encoded ([`Encoded`]: a large file's, which are most of it).
 pub fn scan(source: &Source, lang: Lang, keep_streamed: bool) -> Result<Scanned, Problems> {
     let one = |zh: String, en: String| Problems(vec![lang.pick(&zh, &en).to_string()]);
     let mut scan = Scan {
@@ -127,8 +131,10 @@ pub fn scan(source: &Source, lang: Lang, keep_streamed: bool) -> Result<Scanned,
         not_lists: [false; LISTS.len()],
         problems: Default::default(),
         file: Contents::default(),
+        records: Encoded::default(),
+        payments: Encoded::default(),
     };
-    match stream::walk(source, [true; LISTS.len()], false, &mut scan) {
+    match stream::walk(source, &mut scan) {
         Err(e) if e.is_io() => {
             return Err(one(
                 format!("无法读取文件：{e}"),
@@ -210,6 +216,8 @@ pub fn scan(source: &Source, lang: Lang, keep_streamed: bool) -> Result<Scanned,
             _ => String::new(),
         },
         file: scan.file,
+        records: scan.records,
+        payments: scan.payments,
     })
 }
 
@@ -223,6 +231,8 @@ struct Scan {
     /// Per list, the problems of its objects.
     problems: [Vec<String>; LISTS.len()],
     file: Contents,
+    records: Encoded<Record>,
+    payments: Encoded<Payment>,
 }
 
 impl stream::Visit for Scan {
@@ -238,19 +248,20 @@ impl stream::Visit for Scan {
         self.not_lists[list] = true;
     }
 
-    fn item(&mut self, list: usize, index: usize, item: Value) {
+    fn item(&mut self, list: usize, index: usize, item: &RawValue) {
         let (lang, problems) = (self.lang, &mut self.problems[list]);
         let shape = fields::shape(LISTS[list]);
-        let name = fields::name_of(lang, &shape, &item, index);
-        let Value::Object(map) = &item else {
+        let Some(fields) = fields::Fields::of(item) else {
+            let name = fields::name_of(lang, &shape, None, index);
             problems.push(format!(
                 "{name}: {}",
                 lang.pick("应为对象", "is not an object")
             ));
             return;
         };
+        let name = || fields::name_of(lang, &shape, Some(&fields), index);
         let before = problems.len();
-        fields::check_fields(lang, &shape, &name, map, problems);
+        fields::check_fields(lang, &shape, &name, &fields, problems);
         if problems.len() > before {
             return;
         }
@@ -261,13 +272,17 @@ impl stream::Visit for Scan {
             RECORDS => fields::decode::<Record>(item, &name, problems).map(|r| {
                 if self.keep_streamed {
                     f.records.push(r)
+                } else {
+                    self.records.push(&r)
                 }
             }),
             3 => fields::decode(item, &name, problems).map(|o| f.marks.push(o)),
             4 => fields::decode(item, &name, problems).map(|o| f.dues_settings.push(o)),
-            PAYMENTS => fields::decode(item, &name, problems).map(|o| {
+            PAYMENTS => fields::decode::<Payment>(item, &name, problems).map(|p| {
                 if self.keep_streamed {
-                    f.dues_payments.push(o)
+                    f.dues_payments.push(p)
+                } else {
+                    self.payments.push(&p)
                 }
             }),
             _ => fields::decode(item, &name, problems).map(|o| f.tombstones.push(o)),

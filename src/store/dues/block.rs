@@ -44,7 +44,7 @@ pub fn id_of(entry: &[u8]) -> Decoded<&str> {
     Reader::new(entry).str_ref()
 }
 
-fn decode(org: &str, member: &str, entry: &[u8]) -> Decoded<Payment> {
+pub(in crate::store) fn decode(org: &str, member: &str, entry: &[u8]) -> Decoded<Payment> {
     let mut r = Reader::new(entry);
     let p = Payment {
         id: r.str()?,

@@ -1,4 +1,4 @@
-//! The second pass over an import file: each object meets the rules it would meet on the
+//! The second check of an import file's objects: each meets the rules it would meet on the
 //! command line (the one check per object in [`crate::entry`]), and what it refers to —
 //! orgs, parents, members, obligations, checklist items — exists, in the file or in the
 //! database.
@@ -57,7 +57,8 @@ pub struct Refs<'a> {
     until: NaiveDate,
     /// The orgs as they will be: the file's copy of an org over the stored one.
     orgs: HashMap<&'a str, &'a Org>,
-    members: HashSet<(&'a str, &'a str)>,
+    /// Per org, its members' ids: a record's attendees are looked up in one small set.
+    members: HashMap<&'a str, HashSet<&'a str>>,
 }
 
 fn say(problems: &mut Vec<String>, lang: Lang, name: &str, zh: String, en: String) {
@@ -97,19 +98,21 @@ impl<'a> Refs<'a> {
     ) -> Refs<'a> {
         let mut orgs: HashMap<&str, &Org> = local.orgs.iter().map(|o| (o.id.as_str(), o)).collect();
         orgs.extend(file.orgs.iter().map(|o| (o.id.as_str(), o)));
-        let members: HashSet<(&str, &str)> = file
+        let mut members: HashMap<&str, HashSet<&str>> = HashMap::new();
+        let stones = file.tombstones.iter().chain(&local.tombstones);
+        for (org, id) in file
             .members
             .iter()
             .chain(&local.members)
             .map(|m| (m.org.as_str(), m.id.as_str()))
             .chain(
-                file.tombstones
-                    .iter()
-                    .chain(&local.tombstones)
+                stones
                     .filter(|t| t.kind == ObjectKind::Member)
                     .map(|t| (t.org.as_str(), t.id.as_str())),
             )
-            .collect();
+        {
+            members.entry(org).or_default().insert(id);
+        }
         Refs {
             file,
             catalog,
@@ -183,15 +186,14 @@ impl<'a> Refs<'a> {
             let (zh, en) = refusal(&e);
             say(problems, lang, &name, zh, en);
         }
+        let members = self.members.get(r.org.as_str());
+        let known = |a: &str| members.is_some_and(|m| m.contains(a));
         let named = [
             ("attendees", r.attendees.as_deref().unwrap_or(&[])),
             ("excused", &r.excused),
         ];
         for (field, ids) in named {
-            for a in ids
-                .iter()
-                .filter(|a| !self.members.contains(&(r.org.as_str(), a.as_str())))
-            {
+            for a in ids.iter().filter(|a| !known(a)) {
                 say(
                     problems,
                     lang,
@@ -202,7 +204,7 @@ impl<'a> Refs<'a> {
             }
         }
         for a in r.amounts.keys() {
-            if !self.members.contains(&(r.org.as_str(), a.as_str())) {
+            if !known(a) {
                 say(
                     problems,
                     lang,
@@ -248,7 +250,7 @@ impl<'a> Refs<'a> {
                 e.message(Lang::En),
             );
         }
-        if !self.members.contains(&(org, member)) {
+        if !self.members.get(org).is_some_and(|m| m.contains(member)) {
             say(
                 problems,
                 lang,

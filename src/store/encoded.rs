@@ -1,0 +1,184 @@
+//! Objects held in the store's compact encoding between reading a file and writing them:
+//! an import reads its file once, and holds its records and dues payments this way
+//! (about a third of their size in the file) while it checks and merges them, never as
+//! objects.
+
+use std::marker::PhantomData;
+
+use super::codec::{self, Decoded, Reader, Writer};
+use super::dues::block;
+use super::{Result, StoreError};
+use crate::dues::Payment;
+use crate::model::Record;
+
+/// How an object is held.
+pub trait Encoding: Sized {
+    fn write(&self, w: &mut Writer);
+    fn read(bytes: &[u8]) -> Decoded<Self>;
+}
+
+impl Encoding for Record {
+    fn write(&self, w: &mut Writer) {
+        codec::write_record(w, self);
+    }
+
+    fn read(bytes: &[u8]) -> Decoded<Record> {
+        codec::read_record(bytes)
+    }
+}
+
+/// A payment as its member's block holds it, after its org and member.
+impl Encoding for Payment {
+    fn write(&self, w: &mut Writer) {
+        w.str(&self.org);
+        w.str(&self.member);
+        w.0.extend_from_slice(&block::encode(self));
+    }
+
+    fn read(bytes: &[u8]) -> Decoded<Payment> {
+        let mut r = Reader::new(bytes);
+        let (org, member) = (r.str_ref()?, r.str_ref()?);
+        block::decode(org, member, r.rest())
+    }
+}
+
+/// About how much one chunk holds: a chunk read is let go of ([`Encoded::drain`]).
+const CHUNK: usize = 1 << 20;
+
+/// Objects in the order they were pushed, encoded and length-prefixed, in chunks.
+pub struct Encoded<T> {
+    chunks: Vec<Vec<u8>>,
+    len: usize,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T> Default for Encoded<T> {
+    fn default() -> Self {
+        Encoded {
+            chunks: Vec::new(),
+            len: 0,
+            of: PhantomData,
+        }
+    }
+}
+
+impl<T: Encoding> Encoded<T> {
+    pub fn push(&mut self, v: &T) {
+        let mut one = Writer(Vec::with_capacity(128));
+        v.write(&mut one);
+        let full = self.chunks.last().is_none_or(|c| c.len() >= CHUNK);
+        if full {
+            self.chunks.push(Vec::with_capacity(CHUNK + 4096));
+        }
+        let mut w = Writer(std::mem::take(
+            self.chunks.last_mut().expect("pushed above"),
+        ));
+        w.len(one.0.len());
+        w.0.extend_from_slice(&one.0);
+        *self.chunks.last_mut().expect("pushed above") = w.0;
+        self.len += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Hands over each object, in order.
+    pub fn each(&self, mut f: impl FnMut(T) -> Result<()>) -> Result<()> {
+        for chunk in &self.chunks {
+            read_chunk(chunk, &mut f)?;
+        }
+        Ok(())
+    }
+
+    /// Hands over each object, in order, letting go of each chunk once it is read.
+    pub fn drain(self, mut f: impl FnMut(T) -> Result<()>) -> Result<()> {
+        for chunk in self.chunks {
+            read_chunk(&chunk, &mut f)?;
+        }
+        Ok(())
+    }
+}
+
+fn read_chunk<T: Encoding>(chunk: &[u8], f: &mut impl FnMut(T) -> Result<()>) -> Result<()> {
+    let corrupt = |message: &str| StoreError::Corrupt {
+        key: "import".to_string(),
+        message: message.to_string(),
+    };
+    let mut r = Reader::new(chunk);
+    while !r.is_empty() {
+        let n = r.len().map_err(corrupt)?;
+        let bytes = r.take(n).map_err(corrupt)?;
+        f(T::read(bytes).map_err(corrupt)?)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_and_payments_come_back_as_they_went_in_across_chunks() {
+        let record: Record = serde_json::from_str(
+            r#"{"id":"r1","org":"a","obligations":["x"],"date":"2026-03-01","topic":"学习",
+            "hours":1.5,"attendees":["m1"],"created_at":"2026-03-01T08:00:00.000Z",
+            "updated_at":"2026-03-01T08:00:00.000Z","points":2.0,"amounts":{"m1":3.0},
+            "excused":["m2"]}"#,
+        )
+        .unwrap();
+        let payment: Payment = serde_json::from_str(
+            r#"{"id":"p1","org":"a","member":"m1","from":"2026-01","to":"2026-03",
+            "amount":"12.50","date":"2026-03-02","created_at":"2026-03-02T08:00:00.000Z",
+            "updated_at":"2026-03-02T08:00:00.000Z"}"#,
+        )
+        .unwrap();
+        let (mut records, mut payments) = (Encoded::default(), Encoded::default());
+        // Enough to fill several chunks.
+        let n = 3 * CHUNK / 100;
+        for i in 0..n {
+            let mut r = record.clone();
+            r.id = format!("r{i}");
+            records.push(&r);
+            let mut p = payment.clone();
+            p.id = format!("p{i}");
+            payments.push(&p);
+        }
+        assert!(records.chunks.len() > 2 && payments.chunks.len() > 1);
+        assert_eq!((records.len(), payments.len()), (n, n));
+        let mut seen = Vec::new();
+        payments
+            .each(|p| {
+                seen.push(p);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(seen.len(), n);
+        assert_eq!(
+            seen[n - 1],
+            Payment {
+                id: format!("p{}", n - 1),
+                ..payment
+            }
+        );
+        let mut i = 0;
+        records
+            .drain(|r| {
+                assert_eq!(
+                    r,
+                    Record {
+                        id: format!("r{i}"),
+                        ..record.clone()
+                    }
+                );
+                i += 1;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(i, n);
+    }
+}
