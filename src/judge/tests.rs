@@ -408,7 +408,7 @@ fn a_kept_overview_reads_back_whole_or_not_at_all() {
         .collect();
     let keep = |parts: &[&[u8]]| assert!(store.keep(Answer::Overview, key, &ids, parts));
     keep(&[&parts[0], &parts[1]]);
-    let read = answer::read_overview(dir.path(), key).expect("kept");
+    let read = answer::read_overview(dir.path(), key, |o, f| (o, f)).expect("kept");
     let want: Vec<(Org, facts::Facts)> = judged
         .iter()
         .map(|j| {
@@ -420,14 +420,17 @@ fn a_kept_overview_reads_back_whole_or_not_at_all() {
         .collect();
     assert_eq!(read.orgs, want);
     assert!(!want[1].1.scores.is_empty() && want[1].1.next_election.is_some());
-    assert!(answer::read_overview(dir.path(), b"another key").is_none());
+    assert!(answer::read_overview(dir.path(), b"another key", |o, f| (o, f)).is_none());
 
     let b = &parts[1];
     let mut longer = b.clone();
     longer.push(0);
     for bad in [&b[..b.len() - 1], &b[..1], &[][..], &longer, &parts[0]] {
         keep(&[&parts[0], bad]);
-        assert!(answer::read_overview(dir.path(), key).is_none(), "{bad:?}");
+        assert!(
+            answer::read_overview(dir.path(), key, |o, f| (o, f)).is_none(),
+            "{bad:?}"
+        );
     }
 }
 

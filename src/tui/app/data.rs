@@ -68,18 +68,15 @@ pub struct Data {
     pub pending: bool,
 }
 
-/// Every org, parents first, each judged and scored on `today`, and its facts.
+/// Every org, parents first, each judged and scored on `today`, its facts and its name
+/// as it sorts.
 type Judged = (
     Vec<Org>,
     HashMap<String, OrgStatus>,
     HashMap<String, Vec<ChecklistScore>>,
     Vec<Facts>,
+    Vec<NaturalKey>,
 );
-
-/// Each org's name as it sorts.
-fn name_keys(orgs: &[Org]) -> Vec<NaturalKey> {
-    orgs.iter().map(|o| natural_key(&o.name)).collect()
-}
 
 /// `items` (each with its org) parents first, then by id. Orgs as the store lists them,
 /// by id, are put in that order in one pass; any others are sorted.
@@ -137,7 +134,8 @@ fn judge_all(
             scores.insert(j.org.id, j.scores);
         }
     }
-    Ok((orgs, statuses, scores, facts))
+    let names = orgs.iter().map(|o| natural_key(&o.name)).collect();
+    Ok((orgs, statuses, scores, facts, names))
 }
 
 impl Data {
@@ -155,13 +153,26 @@ impl Data {
         // judged until it is selected.
         let dir = db.dir().map(std::path::Path::to_path_buf);
         let kept = overview.as_deref().zip(dir).and_then(|(key, dir)| {
-            let kept = crate::judge::answer::read_overview(&dir, key)?;
+            // Each name's sort key worked out on the core that reads the org.
+            let kept = crate::judge::answer::read_overview(&dir, key, |org, facts| {
+                (natural_key(&org.name), org, facts)
+            })?;
             // What another process writes from now on is news.
             db.seen_at(kept.generation);
-            let (orgs, facts) = parents_first(kept.orgs, |(o, _)| o).into_iter().unzip();
-            Some((orgs, HashMap::new(), HashMap::new(), facts))
+            let n = kept.orgs.len();
+            let (mut orgs, mut facts, mut names) = (
+                Vec::with_capacity(n),
+                Vec::with_capacity(n),
+                Vec::with_capacity(n),
+            );
+            for (name, org, f) in parents_first(kept.orgs, |(_, o, _)| o) {
+                orgs.push(org);
+                facts.push(f);
+                names.push(name);
+            }
+            Some((orgs, HashMap::new(), HashMap::new(), facts, names))
         });
-        let (orgs, statuses, scores, facts) = match kept {
+        let (orgs, statuses, scores, facts, names) = match kept {
             Some(kept) => kept,
             None => judge_all(&mut db, &catalog, &cal, today, overview.as_deref())?,
         };
@@ -173,7 +184,7 @@ impl Data {
             db,
             catalog,
             cal,
-            names: name_keys(&orgs),
+            names,
             initials: OnceCell::new(),
             orgs,
             statuses,
@@ -344,14 +355,14 @@ impl Data {
     /// Every org judged again, and the selected one (or the first) read again.
     pub fn reload_all(&mut self) -> Result<()> {
         let selected = self.selected_org().map(|o| o.id.clone());
-        let (orgs, statuses, scores, facts) = judge_all(
+        let (orgs, statuses, scores, facts, names) = judge_all(
             &mut self.db,
             &self.catalog,
             &self.cal,
             self.today,
             self.overview.as_deref(),
         )?;
-        self.names = name_keys(&orgs);
+        self.names = names;
         self.initials = OnceCell::new();
         self.orgs = orgs;
         self.statuses = statuses;
