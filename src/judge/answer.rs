@@ -123,21 +123,27 @@ pub fn keep_overview(judge: &Judge, store: &Store, key: &[u8], judged: &[&Judged
 }
 
 /// The overview kept beside `dir` for `key`: every org, in the store's order, with its
-/// facts, and the database's write generation they were made at.
-pub struct Overview {
-    pub orgs: Vec<(Org, Facts)>,
+/// facts, each turned by the reader's `then`; and the database's write generation they
+/// were made at.
+pub struct Overview<T> {
+    pub orgs: Vec<T>,
     pub generation: u64,
 }
 
 /// `None` when there is none for `key`, or a part does not read: the caller judges afresh.
-pub fn read_overview(dir: &std::path::Path, key: &[u8]) -> Option<Overview> {
+/// Each org and its facts are turned by `then` on the core that read them.
+pub fn read_overview<T: Send>(
+    dir: &std::path::Path,
+    key: &[u8],
+    then: impl Fn(Org, Facts) -> T + Sync,
+) -> Option<Overview<T>> {
     let whole = crate::store::kept::read_whole(dir, Answer::Overview, key)?;
     // Read on every core: at 5,000 orgs this is much of the UI's first frame.
     let each: Vec<usize> = (0..whole.ids.len()).collect();
     let orgs = crate::parallel::in_parallel(&each, |&i| {
         let (org, facts) = read_part(whole.part(i)).map_err(anyhow::Error::msg)?;
         anyhow::ensure!(org.id == whole.ids[i], "a part of another org");
-        Ok((org, facts))
+        Ok(then(org, facts))
     })
     .ok()?;
     Some(Overview {

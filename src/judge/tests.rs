@@ -371,25 +371,34 @@ fn bonus_points(items: &[Item]) -> f64 {
         .sum()
 }
 
+/// The day the folders below are judged on.
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+/// A data folder holding `orgs`.
+fn folder(orgs: &[&Org]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    for o in orgs {
+        store.put_org(o).unwrap();
+    }
+    (dir, store)
+}
+
 /// The overview kept beside a folder reads back as the orgs and facts judged; one with a
 /// part cut short, run on, or of another org is no overview (the UI then judges afresh).
 #[test]
 fn a_kept_overview_reads_back_whole_or_not_at_all() {
     use crate::store::Answer;
-    let catalog = catalog();
-    let cal = Calendar::default();
-    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
+    let (catalog, cal) = (catalog(), Calendar::default());
     let mut branch = org("b", OrgKind::TeacherBranch);
     branch.parent = Some("a".into());
     branch.name = "教工第一党支部".into();
     branch.due_days.insert("theme-party-day".into(), 20);
-    for o in [org("a", OrgKind::Department), branch] {
-        store.put_org(&o).unwrap();
-    }
+    let (dir, store) = folder(&[&org("a", OrgKind::Department), &branch]);
     let orgs = store.orgs().unwrap();
-    let judge = Judge::new(catalog, &cal, today);
+    let judge = Judge::new(catalog, &cal, day());
     let judged = judge.every(&store, &orgs).unwrap();
     let key = b"overview of the test".as_slice();
     let ids = ["a", "b"];
@@ -399,7 +408,7 @@ fn a_kept_overview_reads_back_whole_or_not_at_all() {
         .collect();
     let keep = |parts: &[&[u8]]| assert!(store.keep(Answer::Overview, key, &ids, parts));
     keep(&[&parts[0], &parts[1]]);
-    let read = answer::read_overview(dir.path(), key).expect("kept");
+    let read = answer::read_overview(dir.path(), key, |o, f| (o, f)).expect("kept");
     let want: Vec<(Org, facts::Facts)> = judged
         .iter()
         .map(|j| {
@@ -411,13 +420,61 @@ fn a_kept_overview_reads_back_whole_or_not_at_all() {
         .collect();
     assert_eq!(read.orgs, want);
     assert!(!want[1].1.scores.is_empty() && want[1].1.next_election.is_some());
-    assert!(answer::read_overview(dir.path(), b"another key").is_none());
+    assert!(answer::read_overview(dir.path(), b"another key", |o, f| (o, f)).is_none());
 
     let b = &parts[1];
     let mut longer = b.clone();
     longer.push(0);
     for bad in [&b[..b.len() - 1], &b[..1], &[][..], &longer, &parts[0]] {
         keep(&[&parts[0], bad]);
-        assert!(answer::read_overview(dir.path(), key).is_none(), "{bad:?}");
+        assert!(
+            answer::read_overview(dir.path(), key, |o, f| (o, f)).is_none(),
+            "{bad:?}"
+        );
     }
+}
+
+/// A school's duty to every young teacher below it counts the members of its branches,
+/// found among the orgs the caller holds as when they are read from the store.
+#[test]
+fn the_orgs_below_are_found_among_those_held_as_in_the_store() {
+    let (catalog, cal) = (catalog(), Calendar::default());
+    let mut school = org("school", OrgKind::School);
+    school.checklists = vec!["teacher-quality-standard".into()];
+    let mut dept = org("cs", OrgKind::Department);
+    dept.parent = Some("school".into());
+    let mut branch = org("cs-t1", OrgKind::TeacherBranch);
+    branch.parent = Some("cs".into());
+    let (_dir, store) = folder(&[&school, &dept, &branch]);
+    for (id, tag) in [("m1", "青年教师"), ("m2", "青年教师"), ("m3", "支委")] {
+        let m = Member {
+            id: id.into(),
+            org: "cs-t1".into(),
+            name: id.into(),
+            tags: vec![tag.into()],
+            ..Member::default()
+        };
+        store.put_member(&m).unwrap();
+    }
+    let orgs = store.orgs().unwrap();
+    let judge = Judge::new(catalog, &cal, day());
+    let read = judge.status(&store, &school).unwrap();
+    let held = judge.among(&orgs).status(&store, &school).unwrap();
+    assert_eq!(held, read);
+    let young = held
+        .obligations
+        .iter()
+        .find(|o| {
+            catalog.obligations[o.obligation].id == "tqs-young-teacher-national-conditions-study"
+        })
+        .expect("the school owes it");
+    assert_eq!(
+        young.current.members.map(|(a, b)| a.max(b)),
+        Some(2),
+        "{young:?}"
+    );
+    assert_eq!(
+        judge.among(&orgs).scores(&store, &school).unwrap(),
+        judge.scores(&store, &school).unwrap()
+    );
 }

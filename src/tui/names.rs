@@ -21,14 +21,22 @@ pub fn initials(s: &str) -> String {
 /// Whether `query` (Latin letters) matches the pinyin initials of `s`: as a prefix
 /// (`Some(0)`, best) or elsewhere (`Some(1)`).
 pub fn initials_match(s: &str, query: &str) -> Option<u8> {
+    initials_rank(&initials(s), &initials_query(query)?)
+}
+
+/// `query` as initials are matched against it: trimmed and lower-cased; `None` unless it
+/// is Latin letters and digits.
+pub fn initials_query(query: &str) -> Option<String> {
     let query = query.trim().to_lowercase();
-    if query.is_empty() || !query.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return None;
-    }
-    let initials = initials(s);
-    if initials.starts_with(&query) {
+    (!query.is_empty() && query.chars().all(|c| c.is_ascii_alphanumeric())).then_some(query)
+}
+
+/// How `initials` (of a name, [`initials`]) match a query from [`initials_query`], as in
+/// [`initials_match`].
+pub fn initials_rank(initials: &str, query: &str) -> Option<u8> {
+    if initials.starts_with(query) {
         Some(0)
-    } else if initials.contains(&query) {
+    } else if initials.contains(query) {
         Some(1)
     } else {
         None

@@ -1,6 +1,7 @@
 //! What the UI knows: every org judged and scored, and the selected org's records, members
 //! and marks. Loading, judging and refreshing live here; moving around reads nothing.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use anyhow::Result;
@@ -18,6 +19,7 @@ use crate::score::ChecklistScore;
 use crate::stages::development::Person;
 use crate::status::OrgStatus;
 use crate::store::StoreHandle;
+use crate::tui::names::{NaturalKey, initials, natural_key};
 
 pub struct Data {
     pub lang: Lang,
@@ -37,6 +39,11 @@ pub struct Data {
     /// What the overview, the picker and the header show of every org, in the order of
     /// `orgs` ([`Data::facts`]).
     pub facts: Vec<Facts>,
+    /// Each org's name as it sorts, in the order of `orgs`.
+    pub names: Vec<NaturalKey>,
+    /// The pinyin initials of each org's name, in the order of `orgs`: worked out when
+    /// the org picker first looks for them ([`Data::initials`]).
+    initials: OnceCell<Vec<String>>,
     /// What the overview is kept under beside the folder ([`crate::judge::answer`]).
     pub overview: Option<Vec<u8>>,
     /// The selected org.
@@ -61,12 +68,14 @@ pub struct Data {
     pub pending: bool,
 }
 
-/// Every org, parents first, each judged and scored on `today`, and its facts.
+/// Every org, parents first, each judged and scored on `today`, its facts and its name
+/// as it sorts.
 type Judged = (
     Vec<Org>,
     HashMap<String, OrgStatus>,
     HashMap<String, Vec<ChecklistScore>>,
     Vec<Facts>,
+    Vec<NaturalKey>,
 );
 
 /// `items` (each with its org) parents first, then by id. Orgs as the store lists them,
@@ -107,7 +116,7 @@ fn judge_all(
 ) -> Result<Judged> {
     let store = db.get()?;
     let orgs = parents_first(store.orgs()?, |o| o);
-    let judge = Judge::new(catalog, cal, today);
+    let judge = Judge::new(catalog, cal, today).among(&orgs);
     let judged = judge.every(store, &orgs)?;
     if let (Some(key), Some(folder)) = (overview, store.folder()) {
         // In the store's order, as writers find the orgs when they make parts again.
@@ -125,7 +134,8 @@ fn judge_all(
             scores.insert(j.org.id, j.scores);
         }
     }
-    Ok((orgs, statuses, scores, facts))
+    let names = orgs.iter().map(|o| natural_key(&o.name)).collect();
+    Ok((orgs, statuses, scores, facts, names))
 }
 
 impl Data {
@@ -143,13 +153,26 @@ impl Data {
         // judged until it is selected.
         let dir = db.dir().map(std::path::Path::to_path_buf);
         let kept = overview.as_deref().zip(dir).and_then(|(key, dir)| {
-            let kept = crate::judge::answer::read_overview(&dir, key)?;
+            // Each name's sort key worked out on the core that reads the org.
+            let kept = crate::judge::answer::read_overview(&dir, key, |org, facts| {
+                (natural_key(&org.name), org, facts)
+            })?;
             // What another process writes from now on is news.
             db.seen_at(kept.generation);
-            let (orgs, facts) = parents_first(kept.orgs, |(o, _)| o).into_iter().unzip();
-            Some((orgs, HashMap::new(), HashMap::new(), facts))
+            let n = kept.orgs.len();
+            let (mut orgs, mut facts, mut names) = (
+                Vec::with_capacity(n),
+                Vec::with_capacity(n),
+                Vec::with_capacity(n),
+            );
+            for (name, org, f) in parents_first(kept.orgs, |(_, o, _)| o) {
+                orgs.push(org);
+                facts.push(f);
+                names.push(name);
+            }
+            Some((orgs, HashMap::new(), HashMap::new(), facts, names))
         });
-        let (orgs, statuses, scores, facts) = match kept {
+        let (orgs, statuses, scores, facts, names) = match kept {
             Some(kept) => kept,
             None => judge_all(&mut db, &catalog, &cal, today, overview.as_deref())?,
         };
@@ -161,6 +184,8 @@ impl Data {
             db,
             catalog,
             cal,
+            names,
+            initials: OnceCell::new(),
             orgs,
             statuses,
             scores,
@@ -239,7 +264,7 @@ impl Data {
         if !self.statuses.contains_key(&id) {
             // Opened on the kept overview: the org is judged when first selected.
             let org = self.orgs[self.org.expect("selected above")].clone();
-            let judge = Judge::new(&self.catalog, &self.cal, self.today);
+            let judge = Judge::new(&self.catalog, &self.cal, self.today).among(&self.orgs);
             let status = judge.status(self.db.get()?, &org)?;
             self.statuses.insert(id, status);
             self.rescore(&org)?;
@@ -263,7 +288,7 @@ impl Data {
         self.load_org_data()?;
         if let Some(org) = self.selected_org().cloned() {
             self.reads += 1;
-            let judge = Judge::new(&self.catalog, &self.cal, self.today);
+            let judge = Judge::new(&self.catalog, &self.cal, self.today).among(&self.orgs);
             let status = judge.status(self.db.get()?, &org)?;
             self.statuses.insert(org.id.clone(), status);
             self.rescore(&org)?;
@@ -282,7 +307,7 @@ impl Data {
             return Ok(());
         };
         self.reads += 1;
-        let judge = Judge::new(&self.catalog, &self.cal, self.today);
+        let judge = Judge::new(&self.catalog, &self.cal, self.today).among(&self.orgs);
         let status = judge.status(self.db.get()?, &org)?;
         self.statuses.insert(org.id.clone(), status);
         self.rescore(&org)
@@ -290,7 +315,7 @@ impl Data {
 
     /// Scores `org` again, after a mark or a record changed, and works out its facts.
     pub fn rescore(&mut self, org: &Org) -> Result<()> {
-        let judge = Judge::new(&self.catalog, &self.cal, self.today);
+        let judge = Judge::new(&self.catalog, &self.cal, self.today).among(&self.orgs);
         let scores = judge.scores(self.db.get()?, org)?;
         let at = self.orgs.iter().position(|o| o.id == org.id);
         let facts = at.and_then(|i| self.facts.get_mut(i));
@@ -299,6 +324,12 @@ impl Data {
         }
         self.scores.insert(org.id.clone(), scores);
         Ok(())
+    }
+
+    /// The pinyin initials of each org's name, in the order of [`Data::orgs`].
+    pub fn initials(&self) -> &[String] {
+        self.initials
+            .get_or_init(|| self.orgs.iter().map(|o| initials(&o.name)).collect())
     }
 
     /// The facts of the org at `index` in [`Data::orgs`] (nothing owed, for none).
@@ -324,13 +355,15 @@ impl Data {
     /// Every org judged again, and the selected one (or the first) read again.
     pub fn reload_all(&mut self) -> Result<()> {
         let selected = self.selected_org().map(|o| o.id.clone());
-        let (orgs, statuses, scores, facts) = judge_all(
+        let (orgs, statuses, scores, facts, names) = judge_all(
             &mut self.db,
             &self.catalog,
             &self.cal,
             self.today,
             self.overview.as_deref(),
         )?;
+        self.names = names;
+        self.initials = OnceCell::new();
         self.orgs = orgs;
         self.statuses = statuses;
         self.scores = scores;
@@ -351,7 +384,7 @@ impl Data {
                 let org = org.clone();
                 self.reads += 1;
                 let (judge, as_of) = (
-                    Judge::new(&self.catalog, &self.cal, self.today),
+                    Judge::new(&self.catalog, &self.cal, self.today).among(&self.orgs),
                     self.as_of(),
                 );
                 Some(judge.status_on(self.db.get()?, &org, as_of)?)

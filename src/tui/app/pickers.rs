@@ -8,7 +8,7 @@ use nucleo_matcher::{Config, Matcher};
 use super::{App, Mode};
 use crate::tui::action::{Action, View};
 use crate::tui::input::Input;
-use crate::tui::names::{initials_match, natural_key};
+use crate::tui::names::{initials_query, initials_rank};
 
 /// The org picker's query and highlighted match.
 #[derive(Debug, Clone, Default)]
@@ -87,18 +87,20 @@ pub fn org_matches(app: &App, query: &str) -> Vec<usize> {
         (
             std::cmp::Reverse(s.overdue),
             std::cmp::Reverse(s.due_soon),
-            natural_key(&orgs[i].name),
+            &app.data.names[i],
         )
     };
     let query = query.trim();
     let mut found: Vec<(u8, usize)> = Vec::new();
     let mut by_initials = vec![false; orgs.len()];
-    for (i, o) in orgs.iter().enumerate() {
-        if query.is_empty() {
-            found.push((0, i));
-        } else if let Some(rank) = initials_match(&o.name, query) {
-            found.push((rank, i));
-            by_initials[i] = true;
+    if query.is_empty() {
+        found.extend((0..orgs.len()).map(|i| (0, i)));
+    } else if let Some(q) = initials_query(query) {
+        for (i, initials) in app.data.initials().iter().enumerate() {
+            if let Some(rank) = initials_rank(initials, &q) {
+                found.push((rank, i));
+                by_initials[i] = true;
+            }
         }
     }
     if !query.is_empty() {
@@ -119,6 +121,6 @@ pub fn org_matches(app: &App, query: &str) -> Vec<usize> {
             .match_list(haystacks.iter().map(H), &mut matcher);
         found.extend(fuzzy.into_iter().map(|(h, _)| (2, h.0.0)));
     }
-    found.sort_by_cached_key(|&(rank, i)| (rank, worst(i)));
+    found.sort_by_key(|&(rank, i)| (rank, worst(i)));
     found.into_iter().map(|(_, i)| i).collect()
 }

@@ -9,7 +9,6 @@ use crate::model::Record;
 use crate::score::{By, ChecklistScore};
 use crate::status::{PeriodStatus, Status};
 use crate::tui::form::Presence;
-use crate::tui::names::{NaturalKey, natural_key};
 
 /// One line of the 本期 view: an obligation's current period or a missed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +126,7 @@ pub fn overview(app: &App) -> Vec<OverviewRow> {
     };
     let rows: Vec<OverviewRow> = (0..app.data.orgs.len()).map(row).collect();
     // Each row's sort key, worked out once and compared by reference.
-    let names: Vec<NaturalKey> = app.data.orgs.iter().map(|o| natural_key(&o.name)).collect();
+    let names = &app.data.names;
     let key_of = |r: &OverviewRow| -> (i64, i64, usize) {
         let name = r.org;
         match app.views.overview.sort {
