@@ -49,7 +49,6 @@ const CHUNK: usize = 1 << 20;
 /// Objects in the order they were pushed, encoded and length-prefixed, in chunks.
 pub struct Encoded<T> {
     chunks: Vec<Vec<u8>>,
-    len: usize,
     of: PhantomData<fn() -> T>,
 }
 
@@ -57,7 +56,6 @@ impl<T> Default for Encoded<T> {
     fn default() -> Self {
         Encoded {
             chunks: Vec::new(),
-            len: 0,
             of: PhantomData,
         }
     }
@@ -77,23 +75,6 @@ impl<T: Encoding> Encoded<T> {
         w.len(one.0.len());
         w.0.extend_from_slice(&one.0);
         *self.chunks.last_mut().expect("pushed above") = w.0;
-        self.len += 1;
-    }
-
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Hands over each object, in order.
-    pub fn each(&self, mut f: impl FnMut(T) -> Result<()>) -> Result<()> {
-        for chunk in &self.chunks {
-            read_chunk(chunk, &mut f)?;
-        }
-        Ok(())
     }
 
     /// Hands over each object, in order, letting go of each chunk once it is read.
@@ -200,10 +181,9 @@ mod tests {
             payments.push(&p);
         }
         assert!(records.chunks.len() > 2 && payments.chunks.len() > 1);
-        assert_eq!((records.len(), payments.len()), (n, n));
         let mut seen = Vec::new();
         payments
-            .each(|p| {
+            .drain(|p| {
                 seen.push(p);
                 Ok(())
             })

@@ -96,14 +96,6 @@ impl Source {
         })
     }
 
-    /// The file's path, as messages name it (`-` for bytes).
-    pub fn path(&self) -> PathBuf {
-        match self {
-            Source::File { path, .. } => path.clone(),
-            Source::Bytes(_) => PathBuf::from("-"),
-        }
-    }
-
     /// The whole file, unzipped.
     pub fn bytes(&self) -> std::io::Result<Vec<u8>> {
         let mut out = Vec::new();
