@@ -52,7 +52,8 @@ pub fn write_status_parts(
 /// One org's report as pretty JSON, for [`write_status_json`]: as an element of `orgs`
 /// it sits two levels deep, so every line is indented by four spaces.
 pub fn org_json(report: &OrgReport) -> anyhow::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(16 << 10);
+    // An org of the demo writes about 20 KB: room for it without growing the buffer.
+    let mut out = Vec::with_capacity(32 << 10);
     out.extend_from_slice(b"    ");
     crate::text::write_json(&mut out, report, 4)?;
     Ok(out)
