@@ -50,6 +50,23 @@ fn demo() -> Env {
     env
 }
 
+/// `hq-t1`, a teachers' branch under the school: its young teachers count in the school's
+/// obligations (`scope: tree`).
+fn add_branch_under_school(env: &Env) {
+    env.ok(&[
+        "org",
+        "add",
+        "--id",
+        "hq-t1",
+        "--name",
+        "机关教工支部",
+        "--kind",
+        "teacher-branch",
+        "--parent",
+        "school",
+    ]);
+}
+
 #[test]
 fn every_write_leaves_status_as_judged_afresh() {
     let env = demo();
@@ -205,18 +222,7 @@ fn a_write_to_one_org_keeps_the_answer_made_again_for_it() {
 
     // A young teacher of a branch under the school counts in the school's obligations
     // (`scope: tree`): the school's part is made again too.
-    env.ok(&[
-        "org",
-        "add",
-        "--id",
-        "hq-t1",
-        "--name",
-        "机关教工支部",
-        "--kind",
-        "teacher-branch",
-        "--parent",
-        "school",
-    ]);
+    add_branch_under_school(&env);
     let before = env.json(&["status"]);
     env.ok(&[
         "member",
@@ -438,5 +444,49 @@ mod ui {
         drop(kept);
         let judged = same_as_judged(&env);
         assert_eq!(judged.data.facts, shown, "kept current, as judged afresh");
+    }
+
+    /// A young teacher added in a branch's 成员 counts in the school's obligations
+    /// (`scope: tree`): the school shows her at once, as it would judged afresh, and not
+    /// only once the UI is opened again.
+    #[test]
+    fn a_member_added_in_a_branch_counts_at_once_in_the_school_above_it() {
+        use dangjian::tui::action::View;
+        let env = demo();
+        super::add_branch_under_school(&env);
+        let at = |app: &App, id: &str| app.data.orgs.iter().position(|o| o.id == id).unwrap();
+        let school_screen = |app: &mut App| {
+            app.select_org(at(app, "school")).unwrap();
+            app.update(Action::Show(View::Period));
+            app.message = None;
+            screen(app)
+        };
+        let mut app = open(&env);
+        let before = school_screen(&mut app);
+        app.select_org(at(&app, "hq-t1")).unwrap();
+        app.update(Action::Show(View::Members));
+        app.update(Action::Add);
+        for c in "李青".chars() {
+            app.update(Action::Type(Edit::Char(c)));
+        }
+        app.update(Action::NextField);
+        app.update(Action::NextField);
+        for c in "青年教师".chars() {
+            app.update(Action::Type(Edit::Char(c)));
+        }
+        app.update(Action::Save);
+        assert!(
+            app.message.as_ref().is_none_or(|m| !m.1),
+            "{:?}",
+            app.message
+        );
+        let shown = school_screen(&mut app);
+        assert_ne!(differ(&shown, &before), [], "the school counts her");
+        let facts = app.data.facts.clone();
+        drop(app);
+        dangjian::store::kept::remove(env.path());
+        let mut judged = open(&env);
+        assert_eq!(differ(&school_screen(&mut judged), &shown), []);
+        assert_eq!(judged.data.facts, facts, "the overview as judged afresh");
     }
 }

@@ -281,24 +281,21 @@ impl Data {
         Ok(())
     }
 
-    /// After a write: reload the org's data and judge it again, and only it.
+    /// After a write: reload the org's data and judge it again, and the orgs above it.
     pub fn refresh_org(&mut self) -> Result<()> {
         self.db.get()?.flush()?;
         self.db.mark_seen()?;
         self.load_org_data()?;
         if let Some(org) = self.selected_org().cloned() {
-            self.reads += 1;
-            let judge = Judge::new(&self.catalog, &self.cal, self.today).among(&self.orgs);
-            let status = judge.status(self.db.get()?, &org)?;
-            self.statuses.insert(org.id.clone(), status);
-            self.rescore(&org)?;
+            self.judge_again(&org)?;
+            self.rejudge_above(&org)?;
             self.rejudge_shifted()?;
         }
         Ok(())
     }
 
     /// Judges and scores the org `id` again after a write in it, when it is not the
-    /// selected one ([`Data::refresh_org`] judges that).
+    /// selected one ([`Data::refresh_org`] judges that), and the orgs above it.
     pub fn rejudge(&mut self, id: &str) -> Result<()> {
         if self.selected_org().is_some_and(|o| o.id == id) {
             return Ok(());
@@ -306,11 +303,33 @@ impl Data {
         let Some(org) = self.org_by_id(id).cloned() else {
             return Ok(());
         };
+        self.judge_again(&org)?;
+        self.rejudge_above(&org)
+    }
+
+    /// Judges and scores again the orgs above `org` after a write in it, as the answers
+    /// kept beside the folder are made again ([`crate::judge::answer`]): their obligations
+    /// may count its members (`scope: tree`).
+    fn rejudge_above(&mut self, org: &Org) -> Result<()> {
+        let mut at = org.parent.clone();
+        // Parents never loop; the bound only keeps a damaged folder from hanging the UI.
+        for _ in 0..self.orgs.len() {
+            let Some(parent) = at.take().and_then(|id| self.org_by_id(&id).cloned()) else {
+                break;
+            };
+            self.judge_again(&parent)?;
+            at = parent.parent;
+        }
+        Ok(())
+    }
+
+    /// `org` judged and scored again today.
+    fn judge_again(&mut self, org: &Org) -> Result<()> {
         self.reads += 1;
         let judge = Judge::new(&self.catalog, &self.cal, self.today).among(&self.orgs);
-        let status = judge.status(self.db.get()?, &org)?;
+        let status = judge.status(self.db.get()?, org)?;
         self.statuses.insert(org.id.clone(), status);
-        self.rescore(&org)
+        self.rescore(org)
     }
 
     /// Scores `org` again, after a mark or a record changed, and works out its facts.
