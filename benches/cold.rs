@@ -550,11 +550,16 @@ fn print(all: &[Size], prev: bool) {
     for s in all {
         let f = &s.figures;
         let m = |n: &str| f.median(n).unwrap_or(f64::NAN);
+        // "–" for a figure this run did not measure (`DANGJIAN_ONLY=ui`).
+        let ratio = |a: &str, b: &str| match (f.median(a), f.median(b)) {
+            (Some(a), Some(b)) => format!("{:.2}", a / b),
+            _ => "–".to_string(),
+        };
         println!(
-            "  {} orgs: first write ÷ next ten {} (per day; ≤ 1.5), import ÷ export json {:.2} (≤ 3), slowest key {:.1} ms",
+            "  {} orgs: first write ÷ next ten {} (per day; ≤ 1.5), import ÷ export json {} (≤ 3), slowest key {:.1} ms",
             s.orgs,
             f.shown("first write ÷ median of the next ten", 2),
-            m("import") / m("export json"),
+            ratio("import", "export json"),
             [
                 "key: move",
                 "key: open an org",
