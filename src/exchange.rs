@@ -75,7 +75,9 @@ pub fn write(
         ExportFormat::Json => json::write_store(store, req.org, req.stamp, out)?,
         ExportFormat::Csv => csv::write(out, store, req)?,
         ExportFormat::Ics => {
-            let orgs = store.contents_without_records(req.org)?.orgs;
+            let orgs = store
+                .contents_without_records(req.org, crate::store::Payments::Left)?
+                .orgs;
             let judged = judge(store, req, &sorted(orgs))?;
             let events = ics::events(req.catalog, req.cal, &judged, req.today, req.lang);
             ics::write(out, &events, req.stamp)?;
@@ -102,7 +104,8 @@ pub fn write_file(
     output::write_whole(path, mode, data, |file, tmp| {
         match format {
             ExportFormat::Xlsx => {
-                let mut contents = store.contents_without_records(req.org)?;
+                let mut contents =
+                    store.contents_without_records(req.org, crate::store::Payments::Read)?;
                 contents.orgs = sorted(std::mem::take(&mut contents.orgs));
                 let judged = judge(store, req, &contents.orgs)?;
                 xlsx::write(tmp, store, req, &contents, &judged)?;

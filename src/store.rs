@@ -463,7 +463,7 @@ pub use codec::RecordView;
 pub use doctor::{Findings, Orphan};
 pub use encoded::Encoded;
 pub use error::{Result, StoreError};
-pub use exchange::{Changes, Contents, RecordPuts};
+pub use exchange::{Changes, Contents, Payments, RecordPuts};
 pub use handle::StoreHandle;
 pub use kept::{Answer, Touched};
 pub use records::OrgBytes;

@@ -134,7 +134,11 @@ fn find_member(
             existing_org(ctx, store, o)?;
             store.members(o)?
         }
-        None => store.contents_without_records(None)?.members,
+        None => {
+            store
+                .contents_without_records(None, crate::store::Payments::Left)?
+                .members
+        }
     };
     let current: Vec<&Member> = members
         .iter()

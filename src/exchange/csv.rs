@@ -107,7 +107,8 @@ pub fn write(
     out.write_all("\u{feff}".as_bytes())?;
     let mut w = csv::Writer::from_writer(out);
     w.write_record(header(req.lang))?;
-    let all = store.contents_without_records(req.org)?;
+    // One row per record: no payment is written.
+    let all = store.contents_without_records(req.org, crate::store::Payments::Left)?;
     for org in super::sorted(all.orgs.clone()) {
         let part = super::org_part(store, &all, &org)?;
         for row in record_rows(req.catalog, &part, req.lang) {

@@ -43,7 +43,7 @@ impl Local {
         let mut records = records::Local::default();
         store.each_record(&mut |r| records.add(&r, crate::store::month_of(r.date)))?;
         Ok(Local {
-            rest: store.contents_without_records(None)?,
+            rest: store.contents_without_records(None, crate::store::Payments::Read)?,
             records,
         })
     }

@@ -88,33 +88,52 @@ impl Export {
 }
 
 /// Writes the export of `org` (or of everything) straight from the store, the records
-/// one at a time: the same bytes as [`Export::write`] of [`Export::new`].
+/// and the dues payments one at a time: the same bytes as [`Export::write`] of
+/// [`Export::new`].
 pub fn write_store(
     store: &dyn crate::store::Storage,
     org: Option<&str>,
     exported_at: &str,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let rest = Export::new(store.contents_without_records(org)?, exported_at);
+    let rest = Export::new(
+        store.contents_without_records(org, crate::store::Payments::Left)?,
+        exported_at,
+    );
     writeln!(out, "{{")?;
     writeln!(out, "\"dangjian_export\": {},", rest.dangjian_export)?;
     writeln!(out, "\"exported_at\": {},", json(&rest.exported_at)?)?;
     list(out, "orgs", &rest.orgs, false)?;
     list(out, "members", &rest.members, false)?;
-    let mut first = true;
-    write!(out, "\"records\": [")?;
-    store.records_by_id(org, &mut |r| -> anyhow::Result<()> {
-        writeln!(out, "{}", if first { "" } else { "," })?;
-        first = false;
-        serde_json::to_writer(&mut *out, &r)?;
-        Ok(())
-    })?;
-    writeln!(out, "{}],", if first { "" } else { "\n" })?;
+    stream(out, "records", false, |each| store.records_by_id(org, each))?;
     list(out, "marks", &rest.marks, false)?;
     list(out, "dues_settings", &rest.dues_settings, false)?;
-    list(out, "dues_payments", &rest.dues_payments, false)?;
+    stream(out, "dues_payments", false, |each| {
+        store.payments_by_id(org, each)
+    })?;
     list(out, "tombstones", &rest.tombstones, true)?;
     writeln!(out, "}}")?;
+    Ok(())
+}
+
+/// Writes the list `name` as [`list`] does, from the items `items` hands over one at a
+/// time.
+fn stream<T: Serialize>(
+    out: &mut dyn Write,
+    name: &str,
+    last: bool,
+    items: impl FnOnce(&mut dyn FnMut(T) -> anyhow::Result<()>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    write!(out, "\"{name}\": [")?;
+    let mut any = false;
+    items(&mut |item| {
+        writeln!(out, "{}", if any { "," } else { "" })?;
+        any = true;
+        serde_json::to_writer(&mut *out, &item)?;
+        Ok(())
+    })?;
+    write!(out, "{}]", if any { "\n" } else { "" })?;
+    writeln!(out, "{}", if last { "" } else { "," })?;
     Ok(())
 }
 
@@ -134,4 +153,44 @@ fn list<T: Serialize>(out: &mut dyn Write, name: &str, items: &[T], last: bool) 
         write!(out, "]")?;
     }
     writeln!(out, "{}", if last { "" } else { "," })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The export streamed from the store (records and payments one at a time) is the
+    /// export of everything held at once, byte for byte, for the whole store and for one
+    /// org: each list sorted by id, payments of many members interleaved by id.
+    #[test]
+    fn the_streamed_export_is_the_export_held_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(dir.path()).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let demo = crate::demo::generate(6, 2, 1, today);
+        store
+            .bulk_load(&demo.orgs, &demo.members, &demo.records)
+            .unwrap();
+        store
+            .bulk_load_dues(&demo.dues_settings, &demo.dues_payments)
+            .unwrap();
+        assert!(
+            demo.dues_payments.len() > 100,
+            "payments of several members"
+        );
+        let stamp = "2026-11-22T08:00:00.000Z";
+        let org = demo.orgs.iter().find(|o| o.parent.is_some()).unwrap();
+        for org in [None, Some(org.id.as_str())] {
+            let mut streamed = Vec::new();
+            write_store(&store, org, stamp, &mut streamed).unwrap();
+            let mut whole = Vec::new();
+            Export::new(store.contents(org).unwrap(), stamp)
+                .write(&mut whole)
+                .unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
+    }
 }

@@ -67,6 +67,29 @@ impl Store {
         Ok(out)
     }
 
+    /// Calls `f` with every payment of `org` (or of every org) in id order, decoding one
+    /// at a time: a large database is exported holding only their compact encoding.
+    pub fn payments_by_id<E: From<super::StoreError>>(
+        &self,
+        org: Option<&str>,
+        f: impl FnMut(Payment) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let p = org.map(|o| prefix(&[o])).unwrap_or_default();
+        let mut held = super::encoded::ById::<Payment>::default();
+        for kv in self.dues_tree(PAYMENTS)?.scan_prefix(p) {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            let (org, member) = block::whose(&k)?;
+            // As [`super::encoded::Encoding`] holds a payment: its org and member first.
+            let mut whose = super::codec::Writer(Vec::new());
+            whose.str(org);
+            whose.str(member);
+            for (id, entry) in block::with_ids(&k, &v)? {
+                held.push(id, &[&whose.0, entry]);
+            }
+        }
+        held.each("dues_blocks", f)
+    }
+
     /// Removes a payment, leaving a tombstone; returns it, or `None` if there was none.
     pub fn delete_dues_payment(
         &self,

@@ -136,6 +136,77 @@ fn twice<T: Encoding, C: std::ops::Deref<Target: AsRef<[u8]>> + Clone + Send>(
     })
 }
 
+/// Objects held as their ids and encodings in chunks, and handed back in id order one at
+/// a time: an export writes each list sorted by id, holding the records and payments of a
+/// large database this way (no allocation per object, no buffer copied as it grows)
+/// rather than as objects.
+pub struct ById<T> {
+    chunks: Vec<Vec<u8>>,
+    /// Each object: its chunk, where its id starts there, the id's length and the length
+    /// of the encoding that follows it.
+    spans: Vec<(u32, u32, u32, u32)>,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T> Default for ById<T> {
+    fn default() -> Self {
+        ById {
+            chunks: Vec::new(),
+            spans: Vec::new(),
+            of: PhantomData,
+        }
+    }
+}
+
+impl<T: Encoding> ById<T> {
+    /// Holds the object `id`, encoded as `parts` one after the other.
+    pub fn push(&mut self, id: &str, parts: &[&[u8]]) {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        let whole = id.len() + len;
+        let fits = self
+            .chunks
+            .last()
+            .is_some_and(|c| c.capacity() - c.len() >= whole);
+        if !fits {
+            self.chunks.push(Vec::with_capacity(CHUNK.max(whole)));
+        }
+        let n = self.chunks.len() - 1;
+        let chunk = &mut self.chunks[n];
+        let small = |n: usize| u32::try_from(n).expect("a chunk under 4 GB");
+        self.spans
+            .push((small(n), small(chunk.len()), small(id.len()), small(len)));
+        chunk.extend_from_slice(id.as_bytes());
+        for p in parts {
+            chunk.extend_from_slice(p);
+        }
+    }
+
+    /// Hands over each object in id order; `key` names the place a damaged one was read
+    /// from.
+    pub fn each<E: From<StoreError>>(
+        mut self,
+        key: &str,
+        mut f: impl FnMut(T) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let chunks = &self.chunks;
+        let bytes = |&(c, at, n, len): &(u32, u32, u32, u32)| {
+            let (at, n) = (at as usize, n as usize);
+            let chunk = &chunks[c as usize];
+            (&chunk[at..at + n], &chunk[at + n..at + n + len as usize])
+        };
+        self.spans
+            .sort_unstable_by(|a, b| bytes(a).0.cmp(bytes(b).0));
+        for span in &self.spans {
+            let v = T::read(bytes(span).1).map_err(|message| StoreError::Corrupt {
+                key: key.to_string(),
+                message: message.to_string(),
+            })?;
+            f(v)?;
+        }
+        Ok(())
+    }
+}
+
 fn read_chunk<T: Encoding>(chunk: &[u8], f: &mut impl FnMut(T) -> Result<()>) -> Result<()> {
     let corrupt = |message: &str| StoreError::Corrupt {
         key: "import".to_string(),

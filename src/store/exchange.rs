@@ -13,6 +13,15 @@ use crate::dues::{Payment, Setting};
 use crate::model::{Mark, Tombstone};
 use crate::model::{Member, Org, Record};
 
+/// Whether the dues payments are read with the rest of the contents
+/// ([`Store::contents_without_records`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Payments {
+    Read,
+    /// Left out: the caller needs none, or streams them ([`Store::payments_by_id`]).
+    Left,
+}
+
 /// Everything stored, or everything of one org.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Contents {
@@ -168,8 +177,13 @@ impl Store {
         })
     }
 
-    /// Everything but the records, which [`Store::records_by_id`] streams.
-    pub fn contents_without_records(&self, org: Option<&str>) -> Result<Contents> {
+    /// Everything but the records, which [`Store::records_by_id`] streams; the dues
+    /// payments as `payments` says.
+    pub fn contents_without_records(
+        &self,
+        org: Option<&str>,
+        payments: Payments,
+    ) -> Result<Contents> {
         let p = org.map(|o| prefix(&[o])).unwrap_or_default();
         let orgs = match org {
             Some(id) => self.org(id)?.into_iter().collect(),
@@ -181,7 +195,10 @@ impl Store {
             records: Vec::new(),
             marks: self.scan(&self.marks, &p)?,
             dues_settings: self.dues_settings(org)?,
-            dues_payments: self.dues_payments(org)?,
+            dues_payments: match payments {
+                Payments::Read => self.dues_payments(org)?,
+                Payments::Left => Vec::new(),
+            },
             tombstones: self.tombstones(org)?,
         })
     }
@@ -208,22 +225,18 @@ impl Store {
     pub fn records_by_id<E: From<super::StoreError>>(
         &self,
         org: Option<&str>,
-        mut f: impl FnMut(Record) -> std::result::Result<(), E>,
+        f: impl FnMut(Record) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let p = org.map(|o| prefix(&[o])).unwrap_or_default();
-        let mut encoded: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut held = super::encoded::ById::<Record>::default();
         for kv in self.records.scan_prefix(&p) {
             let (k, v) = kv.map_err(|e| self.err(e))?;
             for bytes in super::records::block_body(&k, &v)? {
                 let (_, id) = block::date_and_id(bytes).map_err(|m| corrupt(&k, m))?;
-                encoded.push((id.to_string(), bytes.to_vec()));
+                held.push(id, &[bytes]);
             }
         }
-        encoded.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (_, bytes) in encoded {
-            f(super::codec::read_record(&bytes).map_err(|m| corrupt(b"records", m))?)?;
-        }
-        Ok(())
+        held.each("records", f)
     }
 
     fn records_under(&self, p: &[u8]) -> Result<Vec<Record>> {

@@ -332,7 +332,7 @@ impl super::Storage for Server {
     }
 
     fn contents(&self, org: Option<&str>) -> Result<super::Contents> {
-        let mut contents = self.contents_without_records(org)?;
+        let mut contents = self.contents_without_records(org, super::Payments::Read)?;
         contents.records = self.list(
             "SELECT id, body FROM dangjian.records WHERE $1::text IS NULL OR org = $1
              ORDER BY org COLLATE \"C\", date, id COLLATE \"C\"",
@@ -341,8 +341,25 @@ impl super::Storage for Server {
         Ok(contents)
     }
 
-    fn contents_without_records(&self, org: Option<&str>) -> Result<super::Contents> {
-        read::contents_without_records(self, org)
+    fn contents_without_records(
+        &self,
+        org: Option<&str>,
+        payments: super::Payments,
+    ) -> Result<super::Contents> {
+        read::contents_without_records(self, org, payments)
+    }
+
+    fn payments_by_id(
+        &self,
+        org: Option<&str>,
+        f: &mut dyn FnMut(crate::dues::Payment) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut all = dues::payments(self, org)?;
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        for p in all {
+            f(p)?;
+        }
+        Ok(())
     }
 
     fn records_by_id(

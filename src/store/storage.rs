@@ -6,7 +6,7 @@
 //! Every write is one transaction: a single object put or removed (with its tombstone),
 //! or a whole [`Changes`] set (import, restore) applied all at once.
 
-use super::{Changes, Contents, OrgBytes, Result, Store};
+use super::{Changes, Contents, OrgBytes, Payments, Result, Store};
 use crate::dues::{Payment, Setting};
 use crate::model::{Mark, Member, ObjectKind, Org, Record, Tombstone};
 use crate::status::RecordsNeeded;
@@ -68,13 +68,21 @@ pub trait Storage: Sync {
 
     /// Every object of `org`, or of every org; tombstones included.
     fn contents(&self, org: Option<&str>) -> Result<Contents>;
-    /// Everything but the records, which [`Storage::records_by_id`] streams.
-    fn contents_without_records(&self, org: Option<&str>) -> Result<Contents>;
+    /// Everything but the records, which [`Storage::records_by_id`] streams; the dues
+    /// payments as `payments` says ([`Storage::payments_by_id`] streams them).
+    fn contents_without_records(&self, org: Option<&str>, payments: Payments) -> Result<Contents>;
     /// Calls `f` with every record of `org` (or of every org) in id order, one at a time.
     fn records_by_id(
         &self,
         org: Option<&str>,
         f: &mut dyn FnMut(Record) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()>;
+    /// Calls `f` with every dues payment of `org` (or of every org) in id order, one at a
+    /// time.
+    fn payments_by_id(
+        &self,
+        org: Option<&str>,
+        f: &mut dyn FnMut(Payment) -> anyhow::Result<()>,
     ) -> anyhow::Result<()>;
     /// Calls `f` with every stored record, in no particular order (import's index of
     /// what is stored).
@@ -192,8 +200,15 @@ impl Storage for Store {
     fn contents(&self, org: Option<&str>) -> Result<Contents> {
         Store::contents(self, org)
     }
-    fn contents_without_records(&self, org: Option<&str>) -> Result<Contents> {
-        Store::contents_without_records(self, org)
+    fn contents_without_records(&self, org: Option<&str>, payments: Payments) -> Result<Contents> {
+        Store::contents_without_records(self, org, payments)
+    }
+    fn payments_by_id(
+        &self,
+        org: Option<&str>,
+        f: &mut dyn FnMut(Payment) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        Store::payments_by_id(self, org, f)
     }
     fn records_by_id(
         &self,

@@ -201,7 +201,8 @@ fn suite(s: &dyn Storage) -> Vec<String> {
     seen.push(format!("{all:?}"));
     seen.push(format!(
         "{:?}",
-        s.contents_without_records(Some("c")).unwrap()
+        s.contents_without_records(Some("c"), dangjian::store::Payments::Read)
+            .unwrap()
     ));
     // Party dues: a setting and a payment, the payment deleted with its tombstone.
     let setting: dangjian::dues::Setting = serde_json::from_value(serde_json::json!({
@@ -217,6 +218,13 @@ fn suite(s: &dyn Storage) -> Vec<String> {
     .unwrap();
     s.put_dues_setting(&setting).unwrap();
     s.put_dues_payment(&payment).unwrap();
+    let mut paid = Vec::new();
+    s.payments_by_id(None, &mut |p| {
+        paid.push(p);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(paid, std::slice::from_ref(&payment));
     assert_eq!(s.dues_settings(Some("b")).unwrap(), [setting]);
     assert_eq!(
         s.dues_payments(None).unwrap(),

@@ -87,9 +87,22 @@ pub fn payments(k: &[u8], value: &[u8]) -> Result<Vec<Payment>> {
     all.into_iter().map(|e| payment(k, e)).collect()
 }
 
+/// The encoded payments of the block `value` stored at `k`, each with its id.
+pub fn with_ids<'a>(k: &[u8], value: &'a [u8]) -> Result<Vec<(&'a str, &'a [u8])>> {
+    let all = entries(value).map_err(|m| corrupt(k, m))?;
+    all.into_iter()
+        .map(|e| Ok((id_of(e).map_err(|m| corrupt(k, m))?, e)))
+        .collect()
+}
+
+/// The org and member whose payments the block stored at `k` holds.
+pub fn whose(k: &[u8]) -> Result<(&str, &str)> {
+    parse_key(k).ok_or_else(|| corrupt(k, "not a payment block key"))
+}
+
 /// One encoded payment of the block stored at `k`.
 pub fn payment(k: &[u8], entry: &[u8]) -> Result<Payment> {
-    let (org, member) = parse_key(k).ok_or_else(|| corrupt(k, "not a payment block key"))?;
+    let (org, member) = whose(k)?;
     decode(org, member, entry).map_err(|m| corrupt(k, m))
 }
 

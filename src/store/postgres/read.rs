@@ -96,7 +96,11 @@ fn first_of_month(d: NaiveDate) -> NaiveDate {
 }
 
 /// Everything but the records, in the folder's order.
-pub fn contents_without_records(server: &Server, org: Option<&str>) -> Result<Contents> {
+pub fn contents_without_records(
+    server: &Server,
+    org: Option<&str>,
+    payments: crate::store::Payments,
+) -> Result<Contents> {
     Ok(Contents {
         orgs: server.list(
             "SELECT id, body FROM dangjian.orgs WHERE $1::text IS NULL OR id = $1
@@ -115,7 +119,10 @@ pub fn contents_without_records(server: &Server, org: Option<&str>) -> Result<Co
             &[&org],
         )?,
         dues_settings: super::dues::settings(server, org)?,
-        dues_payments: super::dues::payments(server, org)?,
+        dues_payments: match payments {
+            crate::store::Payments::Read => super::dues::payments(server, org)?,
+            crate::store::Payments::Left => Vec::new(),
+        },
         tombstones: server.list(
             "SELECT id, body FROM dangjian.tombstones WHERE $1::text IS NULL OR org = $1
              ORDER BY org COLLATE \"C\", kind COLLATE \"C\", id COLLATE \"C\"",
