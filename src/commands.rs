@@ -104,10 +104,10 @@ fn refuse(lang: Lang, zh: String, en: String) -> anyhow::Error {
 }
 
 /// Pretty JSON, with every character that could drive a terminal escaped
-/// ([`crate::text::write_json`]).
-fn write_json(mut out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    crate::text::write_json(&mut out, value, 0)?;
-    writeln!(out)?;
+/// ([`crate::text::escape_json`]).
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    writeln!(out, "{}", crate::text::escape_json(&text))?;
     Ok(())
 }
 

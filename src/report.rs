@@ -52,10 +52,21 @@ pub fn write_status_parts(
 /// One org's report as pretty JSON, for [`write_status_json`]: as an element of `orgs`
 /// it sits two levels deep, so every line is indented by four spaces.
 pub fn org_json(report: &OrgReport) -> anyhow::Result<Vec<u8>> {
-    // An org of the demo writes about 20 KB: room for it without growing the buffer.
-    let mut out = Vec::with_capacity(32 << 10);
-    out.extend_from_slice(b"    ");
-    crate::text::write_json(&mut out, report, 4)?;
+    let mut buf = Vec::with_capacity(16 << 10);
+    serde_json::to_writer_pretty(&mut buf, report)?;
+    let text = std::str::from_utf8(&buf).expect("serde_json writes UTF-8");
+    let safe = crate::text::escape_json(text);
+    // JSON strings hold no raw newline, so lines are safe to split on.
+    let json = safe.as_bytes();
+    let lines = json.iter().filter(|b| **b == b'\n').count() + 1;
+    let mut out = Vec::with_capacity(json.len() + 4 * lines);
+    for (i, line) in json.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(b"    ");
+        out.extend_from_slice(line);
+    }
     Ok(out)
 }
 

@@ -87,137 +87,30 @@ pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
     escape(s, true)
 }
 
-/// Writes `value` as pretty JSON made safe to print: serde_json escapes C0 controls
-/// itself; DEL, C1 controls, direction overrides and zero-width characters are escaped
-/// here too (`\u202e`), so that JSON read on a terminal cannot reorder or hide text. Both
-/// forms decode to the same string. Every line after the first is indented by `indent`
-/// more spaces, for a value written inside another one.
-pub fn write_json(
-    out: &mut impl std::io::Write,
-    value: &impl serde::Serialize,
-    indent: usize,
-) -> serde_json::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(
-        out,
-        SafeJson {
-            indent,
-            level: 0,
-            has_value: false,
-        },
-    );
-    value.serialize(&mut ser)
-}
-
-/// serde_json's pretty layout (two spaces a level), shifted right by `indent` spaces,
-/// with the characters [`danger`] names escaped inside strings.
-struct SafeJson {
-    indent: usize,
-    level: usize,
-    has_value: bool,
-}
-
-impl SafeJson {
-    fn new_line(&self, w: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
-        const SPACES: &[u8] = &[b' '; 64];
-        let mut n = self.indent + 2 * self.level;
-        w.write_all(b"\n")?;
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            w.write_all(&SPACES[..k])?;
-            n -= k;
+/// Pretty JSON made safe to print: serde_json escapes C0 controls itself; DEL, C1
+/// controls, direction overrides and zero-width characters are escaped here too
+/// (`\u202e`), so that JSON read on a terminal cannot reorder or hide text. Both forms
+/// decode to the same string.
+pub fn escape_json(text: &str) -> Cow<'_, str> {
+    // Every dangerous character outside ASCII starts with one of these bytes; Chinese
+    // text never does, so most documents are returned as they are after one byte scan.
+    let suspect = |b: &u8| matches!(*b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef);
+    // (U+00AD is 0xc2 0xad; U+061C starts with 0xd8.)
+    // Outside strings JSON holds only ASCII whitespace, which serde_json writes as plain
+    // spaces and line feeds: every other dangerous character is in a string.
+    let escaped = |c: char| danger(c).is_some() && !matches!(c, '\n' | ' ');
+    if !text.as_bytes().iter().any(suspect) || !text.chars().any(escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if escaped(c) {
+            let _ = write!(safe, "\\u{:04x}", c as u32);
+        } else {
+            safe.push(c);
         }
-        Ok(())
     }
-
-    fn begin(
-        &mut self,
-        w: &mut (impl std::io::Write + ?Sized),
-        open: &[u8],
-    ) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(open)
-    }
-
-    fn end(&mut self, w: &mut (impl std::io::Write + ?Sized), close: &[u8]) -> std::io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            self.new_line(w)?;
-        }
-        w.write_all(close)
-    }
-
-    fn item(&mut self, w: &mut (impl std::io::Write + ?Sized), first: bool) -> std::io::Result<()> {
-        if !first {
-            w.write_all(b",")?;
-        }
-        self.new_line(w)
-    }
-}
-
-impl serde_json::ser::Formatter for SafeJson {
-    fn begin_array<W: std::io::Write + ?Sized>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.begin(w, b"[")
-    }
-    fn end_array<W: std::io::Write + ?Sized>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.end(w, b"]")
-    }
-    fn begin_array_value<W: std::io::Write + ?Sized>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-    fn end_array_value<W: std::io::Write + ?Sized>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-    fn begin_object<W: std::io::Write + ?Sized>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.begin(w, b"{")
-    }
-    fn end_object<W: std::io::Write + ?Sized>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.end(w, b"}")
-    }
-    fn begin_object_key<W: std::io::Write + ?Sized>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-    fn begin_object_value<W: std::io::Write + ?Sized>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-    fn end_object_value<W: std::io::Write + ?Sized>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-    fn write_string_fragment<W: std::io::Write + ?Sized>(
-        &mut self,
-        w: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        // Every dangerous character outside ASCII starts with one of these bytes; Chinese
-        // text never does, so most strings are written as they are after one byte scan.
-        // (U+00AD is 0xc2 0xad; U+061C starts with 0xd8.)
-        let bytes = fragment.as_bytes();
-        if !bytes
-            .iter()
-            .any(|b| matches!(*b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef))
-        {
-            return w.write_all(bytes);
-        }
-        let mut from = 0;
-        for (i, c) in fragment.char_indices() {
-            if danger(c).is_some() {
-                w.write_all(&bytes[from..i])?;
-                write!(w, "\\u{:04x}", c as u32)?;
-                from = i + c.len_utf8();
-            }
-        }
-        w.write_all(&bytes[from..])
-    }
+    Cow::Owned(safe)
 }
 
 fn escape(s: &str, keep_newlines: bool) -> Cow<'_, str> {
@@ -253,24 +146,25 @@ mod tests {
     }
 
     #[test]
-    fn json_is_serde_pretty_with_what_could_drive_a_terminal_escaped() {
+    fn json_is_escaped_only_where_it_could_drive_a_terminal_and_reads_back_the_same() {
         let value = serde_json::json!({
             "name": "第一支部\u{202e}（一）",
             "notes": ["a\x1b[31mb\u{7f}", {"empty": [], "none": {}}, 1.5],
         });
-        let serde = serde_json::to_string_pretty(&value).unwrap();
-        let expected = serde
-            .replace('\u{202e}', "\\u202e")
-            .replace('\u{7f}', "\\u007f");
-        let written = |indent| {
-            let mut out = Vec::new();
-            write_json(&mut out, &value, indent).unwrap();
-            String::from_utf8(out).unwrap()
-        };
-        assert_eq!(written(0), expected);
-        assert!(expected.contains("\\u001b[31m"));
-        assert_eq!(written(4), expected.replace('\n', "\n    "));
-        let back: serde_json::Value = serde_json::from_str(&written(2)).unwrap();
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        assert!(matches!(
+            escape_json("{\n  \"a\": \"第一支部（一）\"\n}"),
+            Cow::Borrowed(_)
+        ));
+        let safe = escape_json(&pretty);
+        assert_eq!(
+            safe,
+            pretty
+                .replace('\u{202e}', "\\u202e")
+                .replace('\u{7f}', "\\u007f")
+        );
+        assert!(safe.contains("\\u001b[31m"), "serde_json escapes C0 itself");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, value);
     }
 
