@@ -79,12 +79,9 @@ impl Store {
         for kv in self.dues_tree(PAYMENTS)?.scan_prefix(p) {
             let (k, v) = kv.map_err(|e| self.err(e))?;
             let (org, member) = block::whose(&k)?;
-            // As [`super::encoded::Encoding`] holds a payment: its org and member first.
-            let mut whose = super::codec::Writer(Vec::new());
-            whose.str(org);
-            whose.str(member);
+            let prefix = super::encoded::payment_prefix(org, member);
             for (id, entry) in block::with_ids(&k, &v)? {
-                held.push(id, &[&whose.0, entry]);
+                held.push(id, &[&prefix, entry]);
             }
         }
         held.each("dues_blocks", f)

@@ -28,11 +28,11 @@ impl Encoding for Record {
     }
 }
 
-/// A payment as its member's block holds it, after its org and member.
+/// A payment as its member's block holds it, after its org and member
+/// ([`payment_prefix`]).
 impl Encoding for Payment {
     fn write(&self, w: &mut Writer) {
-        w.str(&self.org);
-        w.str(&self.member);
+        w.0.extend_from_slice(&payment_prefix(&self.org, &self.member));
         w.0.extend_from_slice(&block::encode(self));
     }
 
@@ -41,6 +41,14 @@ impl Encoding for Payment {
         let (org, member) = (r.str_ref()?, r.str_ref()?);
         block::decode(org, member, r.rest())
     }
+}
+
+/// What comes before a payment's block encoding where it is held: its org and member.
+pub(super) fn payment_prefix(org: &str, member: &str) -> Vec<u8> {
+    let mut w = Writer(Vec::new());
+    w.str(org);
+    w.str(member);
+    w.0
 }
 
 /// About how much one chunk holds: a chunk read is let go of ([`Encoded::drain`]).
