@@ -11,7 +11,9 @@
 //!   when `DANGJIAN_PREV` names one (on its own demo of the same size: it reads neither
 //!   this build's folders nor its checklists);
 //! - `export --as json` and `import` of that export into a fresh folder (a restore), with
-//!   the import's peak memory against its bound (1.5 × the file + 50 MB);
+//!   the import's peak memory against its bound (1.5 × the file + 50 MB), and the first
+//!   cold `status --format json` on the restored folder (the import judged every org and
+//!   kept the answers);
 //! - the UI in process at 80×24: the first frame judged (no overview kept: open, judge
 //!   every org, draw) and from the overview kept beside the folder (read it, draw; the
 //!   database is opened when first used, timed apart), and every kind of key (move, open
@@ -297,6 +299,13 @@ fn main() {
             f.run("import", measure(&mut dangjian(&fresh, &import)));
             // The import, a first write, started the day's backup: let it end first.
             wait_for_backup(&fresh, TODAY, Instant::now());
+            // The first status after a restore: the import judged every org once and
+            // kept the answers.
+            assert!(Command::new("sync").status().unwrap().success());
+            f.run(
+                "status after a restore",
+                measure(&mut dangjian(&fresh, &["status", "--format", "json"])),
+            );
             std::fs::remove_dir_all(&fresh).unwrap();
             if s.orgs == 500
                 && let Some(rc) = &task
@@ -515,16 +524,17 @@ fn print(all: &[Size], prev: bool) {
         println!();
     }
     println!(
-        "| orgs | folder | JSON export | cold `status --format json` after a write | judged | peak memory (judged) | import of its JSON export | import peak memory | UI first frame | judged |"
+        "| orgs | folder | JSON export | cold `status --format json` after a restore | after a write | judged (a new day) | peak memory (judged) | import of its JSON export | import peak memory | UI first frame | judged |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for s in all {
         let f = &s.figures;
         println!(
-            "| {} | {:.0} MB | {:.0} MB | {} ms | {} ms | {} MB | {} ms | {} MB | {} ms | {} ms |",
+            "| {} | {:.0} MB | {:.0} MB | {} ms | {} ms | {} ms | {} MB | {} ms | {} MB | {} ms | {} ms |",
             s.orgs,
             s.folder_mb,
             s.export_mb,
+            f.shown("status after a restore", 0),
             f.shown("status after a write", 0),
             f.shown("status", 0),
             f.shown("status · peak MB", 0),
@@ -574,8 +584,9 @@ fn print(all: &[Size], prev: bool) {
         );
         if prev {
             println!(
-                "  {} orgs: cold status, previous release ÷ this build {:.2} after a write (≥ 2 at 500), {:.2} judged, {:.2} from the kept answer",
+                "  {} orgs: cold status, previous release ÷ this build {:.2} after a restore, {:.2} after a write (≥ 2 at 500), {:.2} judged, {:.2} from the kept answer",
                 s.orgs,
+                m("status, previous release") / m("status after a restore"),
                 m("status, previous release") / m("status after a write"),
                 m("status, previous release") / m("status"),
                 m("status, previous release") / m("status, kept answer")
@@ -592,6 +603,7 @@ fn print(all: &[Size], prev: bool) {
     let by = |n: usize| all.iter().find(|s| s.orgs == n).map(|s| &s.figures);
     if let (Some(small), Some(big)) = (by(500), by(5000)) {
         for (name, limit) in [
+            ("status after a restore", 6.0),
             ("status after a write", 6.0),
             ("status", 6.0),
             ("status, kept answer", 6.0),

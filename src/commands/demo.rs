@@ -101,6 +101,13 @@ pub fn run(ctx: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<Outcom
             .with_context(|| format!("cannot copy {}", config.display()))?;
     }
     move_into_place(&staging, target)?;
+    // The status and the overview the demo opens on are kept beside it, judged once here.
+    {
+        let store = Store::open(target)?;
+        let (catalog, cal) = (ctx.catalog()?, ctx.calendar()?);
+        let judge = crate::judge::Judge::new(&catalog, &cal, ctx.today);
+        let _ = crate::judge::answer::keep_every(&judge, &store, &ctx.answer_keys());
+    }
     let lang = ctx.lang;
     writeln!(
         out,

@@ -156,6 +156,10 @@ pub fn import(
         plan.apply(&*store)
             .with_context(|| format!("{}", file.display()))?;
         store.flush()?;
+        // The import is in; the answers kept for the status and the UI that follow are
+        // made now, while the folder is held, or else by the next that asks.
+        let judge = crate::judge::Judge::new(&catalog, &cal, ctx.today);
+        let _ = crate::judge::answer::keep_every(&judge, &*store, &ctx.answer_keys());
     }
     if ctx.format == Format::Json {
         write_json(out, &r)?;

@@ -40,40 +40,34 @@ pub fn run(ctx: &Context, org: Option<&str>, only_urgent: bool, out: &mut dyn Wr
         None => store.orgs()?,
     };
     let judge = Judge::new(&catalog, &cal, ctx.today);
+    // Holding every org, the orgs below a school are found among them, not read again.
+    let judge = if org.is_none() {
+        judge.among(&orgs)
+    } else {
+        judge
+    };
     if ctx.format == Format::Json && !only_urgent {
         // Judged and written on every core, each org on its own; then printed in order.
         // With every org judged, the UI's overview is kept too.
-        let overview = key.as_ref().and(ctx.answer_key(answer::OVERVIEW));
-        let made = judge.every_then(&*store, &orgs, |j| {
-            let facts = overview.is_some().then(|| answer::facts_part(&judge, &j));
-            Ok((answer::part(&judge, &j)?, facts.transpose()?))
-        })?;
-        let (parts, facts): (Vec<Vec<u8>>, Vec<Option<Vec<u8>>>) = made.into_iter().unzip();
+        let keys = answer::Keys {
+            overview: key.as_ref().and(ctx.answer_key(answer::OVERVIEW)),
+            status: key,
+        };
+        let made = answer::Made::judge(&judge, &*store, &orgs, keys.overview.is_some())?;
         // Kept beside the folder on another core while it is printed, before the store,
         // and with it the folder's lock, is let go of.
-        let folder = key.as_ref().and(store.folder());
+        let folder = keys.status.as_ref().and(store.folder());
         return std::thread::scope(|s| {
-            let kept = folder.zip(key.as_ref()).map(|(folder, key)| {
-                s.spawn(|| {
-                    let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
-                    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-                    // An answer that could not be kept is made again next time.
-                    folder.keep(Answer::Status, key, &ids, &parts);
-                    let facts: Option<Vec<&[u8]>> = facts.iter().map(|f| f.as_deref()).collect();
-                    if let (Some(key), Some(facts)) = (&overview, facts) {
-                        folder.keep(Answer::Overview, key, &ids, &facts);
-                    }
-                })
-            });
-            let printed = write_status_json(out, ctx.today, &parts);
+            let kept = folder.map(|folder| s.spawn(|| made.keep(folder, &keys)));
+            let printed = write_status_json(out, ctx.today, &made.parts);
             let _ = kept.map(|k| k.join());
             printed
         });
     }
     let mut judged: Vec<(Org, OrgStatus)> = Vec::with_capacity(orgs.len());
-    for o in orgs {
-        let s = judge.status(&*store, &o)?;
-        judged.push((o, s));
+    for o in &orgs {
+        let s = judge.status(&*store, o)?;
+        judged.push((o.clone(), s));
     }
     // Members in arrears are listed by `overdue` whatever their org's obligations say.
     let dues_orgs: Vec<Org> = judged.iter().map(|(o, _)| o.clone()).collect();

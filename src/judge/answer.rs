@@ -13,7 +13,7 @@ use crate::model::Org;
 use crate::report::{OrgReport, org_json};
 use crate::status::Summary;
 use crate::store::codec::{self, Decoded, Reader, Writer};
-use crate::store::{Answer, Store, Touched};
+use crate::store::{Answer, Storage, Store, Touched};
 
 /// What the status answer is kept under ([`crate::context::Context::answer_key`]).
 pub const QUESTION: &str = "status --format json";
@@ -150,6 +150,64 @@ pub fn read_overview<T: Send>(
         orgs,
         generation: whole.generation,
     })
+}
+
+/// Both answers of every org judged once: the status parts, and the overview's when
+/// asked for. The org's JSON and facts are made on the core that judged it.
+pub struct Made {
+    pub ids: Vec<String>,
+    pub parts: Vec<Vec<u8>>,
+    pub facts: Option<Vec<Vec<u8>>>,
+}
+
+impl Made {
+    /// Judges every org of `orgs` (the store's, in its order).
+    pub fn judge(judge: &Judge, store: &dyn Storage, orgs: &[Org], facts: bool) -> Result<Made> {
+        let made = judge.every_then(store, orgs, |j| {
+            let f = facts.then(|| facts_part(judge, &j)).transpose()?;
+            Ok((part(judge, &j)?, f))
+        })?;
+        let (parts, f): (Vec<Vec<u8>>, Vec<Option<Vec<u8>>>) = made.into_iter().unzip();
+        Ok(Made {
+            ids: orgs.iter().map(|o| o.id.clone()).collect(),
+            parts,
+            facts: f.into_iter().collect(),
+        })
+    }
+
+    /// Keeps what was made beside `folder`, each answer under its key. The caller holds
+    /// the store, and with it the folder's lock; an answer that cannot be kept is made
+    /// again when next asked.
+    pub fn keep(&self, folder: &Store, keys: &Keys) {
+        let ids: Vec<&str> = self.ids.iter().map(String::as_str).collect();
+        if let Some(key) = &keys.status {
+            let parts: Vec<&[u8]> = self.parts.iter().map(Vec::as_slice).collect();
+            folder.keep(Answer::Status, key, &ids, &parts);
+        }
+        if let (Some(key), Some(facts)) = (&keys.overview, &self.facts) {
+            let facts: Vec<&[u8]> = facts.iter().map(Vec::as_slice).collect();
+            folder.keep(Answer::Overview, key, &ids, &facts);
+        }
+    }
+}
+
+/// After a write that may have changed every org's answer (an import, a demo): judges
+/// every org and keeps both answers, so that the status and the UI that follow read
+/// them instead of judging. Nothing is kept on a server, or when a key cannot be made.
+pub fn keep_every(judge: &Judge, store: &dyn Storage, keys: &Keys) -> Result<()> {
+    let Some(folder) = store.folder() else {
+        return Ok(());
+    };
+    if keys.status.is_none() && keys.overview.is_none() {
+        return Ok(());
+    }
+    // The answers moved aside when the store opened are older than these: they go, and
+    // a write after this point removes what is kept here.
+    let touched = folder.take_touched();
+    folder.settle_kept(touched == Touched::Nothing);
+    let orgs = folder.orgs()?;
+    Made::judge(&judge.among(&orgs), folder, &orgs, keys.overview.is_some())?.keep(folder, keys);
+    Ok(())
 }
 
 /// After the writes through `store`, settles the answers it moved aside when it opened:

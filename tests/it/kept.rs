@@ -134,6 +134,35 @@ fn an_import_leaves_status_as_judged_afresh() {
     assert!(after(&env, &[], import), "the import changes the status");
 }
 
+/// A demo and an import judge every org once and keep the answers: the status after
+/// them is read from what they kept, and is the status judged afresh.
+#[test]
+fn a_demo_and_an_import_keep_what_they_judged() {
+    let env = demo();
+    let kept = |env: &Env| {
+        ["answer.kept", "overview.kept"]
+            .iter()
+            .all(|f| env.path().join(f).exists())
+    };
+    let judged_afresh = |env: &Env| {
+        let given = status(env, &[]);
+        dangjian::store::kept::remove(env.path());
+        assert_eq!(given, status(env, &[]), "kept as judged afresh");
+    };
+    assert!(kept(&env), "the demo keeps both answers");
+    judged_afresh(&env);
+    let other = Env::new();
+    other.ok(&["demo", "--no-ui", "--orgs", "6", "--seed", "2"]);
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("other.json");
+    other.ok(&["export", "--as", "json", "--output", file.to_str().unwrap()]);
+    for into in [Env::new(), env] {
+        into.ok(&["import", file.to_str().unwrap()]);
+        assert!(kept(&into), "the import keeps both answers");
+        judged_afresh(&into);
+    }
+}
+
 #[test]
 fn checklists_config_day_and_language_are_part_of_the_answer() {
     let env = demo();
