@@ -222,7 +222,13 @@ impl Store {
     /// Counts a write to `org`'s own records, members, marks or tombstones: the answers
     /// of `org` and of the orgs above it may change, no other's.
     fn bump_org(&self, org: &str) -> Result<()> {
-        self.touch(Touched::Orgs([org.to_string()].into()));
+        self.bump_orgs([org.to_string()].into())
+    }
+
+    /// Counts a write that may change the answers of `orgs` and of the orgs above them,
+    /// no other's.
+    fn bump_orgs(&self, orgs: std::collections::BTreeSet<String>) -> Result<()> {
+        self.touch(Touched::Orgs(orgs));
         self.count_write()
     }
 
@@ -254,10 +260,21 @@ impl Store {
     // ---- orgs ----
 
     pub fn put_org(&self, org: &Org) -> Result<()> {
-        self.orgs
+        let old = self
+            .orgs
             .insert(org.id.as_bytes(), encode(org))
             .map_err(|e| self.err(e))?;
-        self.bump()
+        // An org edited changes its own answers and those of the orgs above it, where it
+        // is and where it was (a school counts the members of the branches below it); an
+        // org added changes the list of orgs, and with it every answer.
+        match old.and_then(|v| decode::<Org>(org.id.as_bytes(), &v).ok()) {
+            Some(old) => {
+                let mut orgs: std::collections::BTreeSet<String> = old.parent.into_iter().collect();
+                orgs.insert(org.id.clone());
+                self.bump_orgs(orgs)
+            }
+            None => self.bump(),
+        }
     }
 
     pub fn org(&self, id: &str) -> Result<Option<Org>> {
