@@ -67,6 +67,22 @@ fn add_branch_under_school(env: &Env) {
     ]);
 }
 
+/// `id`, a young teacher (`青年教师`) of `hq-t1`: she counts in the school's obligations.
+fn add_young_teacher(env: &Env, id: &str) {
+    env.ok(&[
+        "member",
+        "add",
+        "--org",
+        "hq-t1",
+        "--id",
+        id,
+        "--name",
+        "李青",
+        "--tag",
+        "青年教师",
+    ]);
+}
+
 #[test]
 fn every_write_leaves_status_as_judged_afresh() {
     let env = demo();
@@ -141,18 +157,7 @@ fn an_import_leaves_status_as_judged_afresh() {
 fn an_org_moved_keeps_the_answer_made_again_above_where_it_was_and_is() {
     let env = demo();
     add_branch_under_school(&env);
-    env.ok(&[
-        "member",
-        "add",
-        "--org",
-        "hq-t1",
-        "--id",
-        "yt1",
-        "--name",
-        "李青",
-        "--tag",
-        "青年教师",
-    ]);
+    add_young_teacher(&env, "yt1");
     let school = |status: &str| {
         let v: serde_json::Value = serde_json::from_str(status).unwrap();
         let orgs = v["orgs"].as_array().unwrap();
@@ -293,18 +298,7 @@ fn a_write_to_one_org_keeps_the_answer_made_again_for_it() {
     // (`scope: tree`): the school's part is made again too.
     add_branch_under_school(&env);
     let before = env.json(&["status"]);
-    env.ok(&[
-        "member",
-        "add",
-        "--org",
-        "hq-t1",
-        "--id",
-        "young1",
-        "--name",
-        "李青",
-        "--tag",
-        "青年教师",
-    ]);
+    add_young_teacher(&env, "young1");
     assert!(env.path().join(KEPT).exists());
     let after = status(&env, &[]);
     let school = |v: &serde_json::Value| {
