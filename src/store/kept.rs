@@ -68,10 +68,12 @@ pub fn remove(dir: &Path) {
 }
 
 /// Moves the kept answers aside before a store that may write opens; a base left by a
-/// writer that never finished is removed first.
+/// writer that never finished is removed first, and so is an answer half written by a
+/// process killed while it kept one (only a holder of the lock writes one).
 pub(super) fn set_aside(dir: &Path) {
     for a in Answer::ALL {
-        let [file, base, _] = a.files();
+        let [file, base, writing] = a.files();
+        let _ = std::fs::remove_file(dir.join(writing));
         let _ = std::fs::remove_file(dir.join(base));
         let _ = std::fs::rename(dir.join(file), dir.join(base));
     }

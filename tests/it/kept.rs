@@ -325,13 +325,17 @@ fn an_answer_left_aside_by_a_killed_writer_never_comes_back() {
     let base = env.path().join("answer.kept.base");
     let stale = std::fs::read(env.path().join(KEPT)).unwrap();
     env.ok(&["org", "edit", "cs-t1", "--name", "教工一支部"]);
-    // As the writer of that edit, killed before it settled, would have left it.
+    // As the writer of that edit, killed before it settled, would have left it; and an
+    // answer half written by a status killed while it kept one.
     std::fs::write(&base, &stale).unwrap();
+    let half = env.path().join("answer.kept.writing");
+    std::fs::write(&half, &stale[..stale.len() / 2]).unwrap();
     drop(dangjian::store::Store::open(env.path()).unwrap());
     assert!(
         !base.exists(),
         "an open to write removes what was left aside"
     );
+    assert!(!half.exists(), "and what was half written");
     assert!(status(&env, &[]).contains("教工一支部"));
 
     std::fs::write(&base, &stale).unwrap();
