@@ -266,15 +266,15 @@ impl Store {
             .map_err(|e| self.err(e))?;
         // An org edited changes its own answers and those of the orgs above it, where it
         // is and where it was (a school counts the members of the branches below it); an
-        // org added changes the list of orgs, and with it every answer.
-        match old.and_then(|v| decode::<Org>(org.id.as_bytes(), &v).ok()) {
-            Some(old) => {
-                let mut orgs: std::collections::BTreeSet<String> = old.parent.into_iter().collect();
-                orgs.insert(org.id.clone());
-                self.bump_orgs(orgs)
+        // org added, its own and those above it.
+        let mut orgs = std::collections::BTreeSet::from([org.id.clone()]);
+        if let Some(v) = old {
+            match decode::<Org>(org.id.as_bytes(), &v) {
+                Ok(old) => orgs.extend(old.parent),
+                Err(_) => return self.bump(),
             }
-            None => self.bump(),
         }
+        self.bump_orgs(orgs)
     }
 
     pub fn org(&self, id: &str) -> Result<Option<Org>> {

@@ -212,8 +212,8 @@ pub fn keep_every(judge: &Judge, store: &dyn Storage, keys: &Keys) -> Result<()>
 
 /// After the writes through `store`, settles the answers it moved aside when it opened:
 /// back as they were when nothing was written; with the parts of the orgs written to,
-/// and of those above them, made again when an answer was for its key and the orgs are
-/// the same; else dropped. The store is still open, so no one else writes meanwhile.
+/// and of those above them, made again when an answer was for its key and holds every
+/// other org (an org added gets its part in its place); else dropped. The store is still open, so no one else writes meanwhile.
 pub fn settle(judge: &Judge, store: &Store, keys: &Keys) {
     let touched = store.take_touched();
     if let Touched::Orgs(written) = &touched {
@@ -224,19 +224,8 @@ pub fn settle(judge: &Judge, store: &Store, keys: &Keys) {
 }
 
 /// Makes the parts of `written` and the orgs above them again, in each answer moved
-/// aside for its key, and keeps them.
+/// aside for its key, and keeps them. An org added since has its part made in its place.
 fn again(judge: &Judge, store: &Store, keys: &Keys, written: &BTreeSet<String>) -> Result<()> {
-    let ids = store.org_ids()?;
-    let mut bases: Vec<(Answer, &[u8])> = Vec::new();
-    for answer in Answer::ALL {
-        let Some(key) = keys.of(answer) else { continue };
-        if store.kept_base_ids(answer, key).as_ref() == Some(&ids) {
-            bases.push((answer, key));
-        }
-    }
-    if bases.is_empty() {
-        return Ok(());
-    }
     // The orgs written to and those above them, each once.
     let mut changed: HashMap<String, Org> = HashMap::new();
     for id in written {
@@ -251,6 +240,30 @@ fn again(judge: &Judge, store: &Store, keys: &Keys, written: &BTreeSet<String>) 
             }
         }
     }
+    let ids = store.org_ids()?;
+    // An answer is made again when it holds every org but those whose parts are made
+    // now, and no other.
+    let mut bases: Vec<(Answer, &[u8])> = Vec::new();
+    for answer in Answer::ALL {
+        let Some(key) = keys.of(answer) else { continue };
+        let Some(base) = store.kept_base_ids(answer, key) else {
+            continue;
+        };
+        let mut held = base.iter().peekable();
+        let fits = ids.iter().all(|id| {
+            let kept = held.peek() == Some(&id);
+            if kept {
+                held.next();
+            }
+            kept || changed.contains_key(id)
+        }) && held.peek().is_none();
+        if fits {
+            bases.push((answer, key));
+        }
+    }
+    if bases.is_empty() {
+        return Ok(());
+    }
     let which: Vec<usize> = (0..ids.len())
         .filter(|&i| changed.contains_key(&ids[i]))
         .collect();
@@ -264,7 +277,7 @@ fn again(judge: &Judge, store: &Store, keys: &Keys, written: &BTreeSet<String>) 
             };
             replaced.insert(i, part);
         }
-        store.keep_replacing(answer, key, &replaced);
+        store.keep_replacing(answer, key, &ids, &replaced);
     }
     Ok(())
 }

@@ -234,16 +234,33 @@ fn read_base(dir: &Path, answer: Answer, key: &[u8]) -> Option<Kept> {
     open(File::open(dir.join(answer.files()[1])).ok()?, &want)
 }
 
-/// Writes the answer moved aside again for `key`, with the parts of `replaced` (by
-/// position) in place of its own and the others copied from it as they stand, through a
-/// side file renamed into place.
+/// Writes the answer moved aside again for `key`, for the orgs `ids` (the store's, in
+/// its order): the parts of `made` (by position in `ids`) made anew, the others copied
+/// from it as they stand, through a side file renamed into place. Refused when an org of
+/// the base is not in `ids`, or an org of `ids` has neither a part made nor one kept.
 fn rewrite(
     dir: &Path,
     answer: Answer,
     (key, generation): (&[u8], u64),
-    replaced: &BTreeMap<usize, Vec<u8>>,
+    ids: &[String],
+    made: &BTreeMap<usize, Vec<u8>>,
 ) -> std::io::Result<()> {
     let mut base = read_base(dir, answer, key).ok_or(std::io::ErrorKind::NotFound)?;
+    // Each org's part in the base, if it has one there: the base's orgs are in the
+    // store's order too, so they are found walking both lists once.
+    let mut in_base = Vec::with_capacity(ids.len());
+    let mut next = 0;
+    for (i, id) in ids.iter().enumerate() {
+        let found = base.ids.get(next) == Some(id);
+        if !found && !made.contains_key(&i) {
+            return Err(std::io::ErrorKind::InvalidData.into());
+        }
+        in_base.push(found.then_some(next));
+        next += usize::from(found);
+    }
+    if next != base.ids.len() {
+        return Err(std::io::ErrorKind::InvalidData.into());
+    }
     let head = header(dir, key).ok_or(std::io::ErrorKind::NotFound)?;
     let [name, _, writing] = answer.files();
     let file = private_file(&dir.join(writing))?;
@@ -251,26 +268,34 @@ fn rewrite(
     let mut out = BufWriter::with_capacity(1 << 20, file);
     out.write_all(&head)?;
     out.write_all(&generation.to_le_bytes())?;
-    out.write_all(&(base.ids.len() as u64).to_le_bytes())?;
-    for (i, (id, len)) in base.ids.iter().zip(&base.lens).enumerate() {
-        let len = replaced.get(&i).map_or(*len, |p| p.len() as u64);
+    out.write_all(&(ids.len() as u64).to_le_bytes())?;
+    for (i, id) in ids.iter().enumerate() {
+        let len = match (made.get(&i), in_base[i]) {
+            (Some(part), _) => part.len() as u64,
+            (None, Some(b)) => base.lens[b],
+            (None, None) => unreachable!("refused above"),
+        };
         out.write_all(&(id.len() as u64).to_le_bytes())?;
         out.write_all(id.as_bytes())?;
         out.write_all(&len.to_le_bytes())?;
     }
-    // The parts kept as they stand are copied a run at a time, from file to file.
+    // The parts kept as they stand are copied a run at a time, from file to file; `at` is
+    // where the base's next part not yet copied or passed over starts.
     let mut at = base.parts.stream_position()?;
     let from = base.parts.into_inner();
     let mut out = out.into_inner().map_err(|e| e.into_error())?;
     let mut run = 0;
-    for (i, len) in base.lens.into_iter().enumerate() {
-        if let Some(part) = replaced.get(&i) {
-            copy_range(&from, at, run, &mut out)?;
-            at += run + len;
-            run = 0;
-            out.write_all(part)?;
-        } else {
-            run += len;
+    for (i, b) in in_base.into_iter().enumerate() {
+        match (made.get(&i), b) {
+            (Some(part), b) => {
+                copy_range(&from, at, run, &mut out)?;
+                // A part made anew in place of the base's passes over that one.
+                at += run + b.map_or(0, |b| base.lens[b]);
+                run = 0;
+                out.write_all(part)?;
+            }
+            (None, Some(b)) => run += base.lens[b],
+            (None, None) => unreachable!("refused above"),
         }
     }
     copy_range(&from, at, run, &mut out)?;
@@ -392,18 +417,20 @@ impl super::Store {
         Some(read_base(&self.path, answer, key)?.ids)
     }
 
-    /// Keeps the answer this store moved aside for `key` again, with the parts of
-    /// `replaced` (by position) made anew; whether it was kept.
+    /// Keeps the answer this store moved aside for `key` again, for the orgs `ids` (the
+    /// store's, in order), with the parts of `made` (by position in `ids`) made anew:
+    /// every org it did not hold among them; whether it was kept.
     pub fn keep_replacing(
         &self,
         answer: Answer,
         key: &[u8],
-        replaced: &BTreeMap<usize, Vec<u8>>,
+        ids: &[String],
+        made: &BTreeMap<usize, Vec<u8>>,
     ) -> bool {
         let Ok(generation) = self.generation() else {
             return false;
         };
-        self.moves_aside() && rewrite(&self.path, answer, (key, generation), replaced).is_ok()
+        self.moves_aside() && rewrite(&self.path, answer, (key, generation), ids, made).is_ok()
     }
 
     /// Keeps `parts` (one per org of `ids`) as the answer for `key` beside this database,

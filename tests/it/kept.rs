@@ -179,6 +179,33 @@ fn an_org_moved_keeps_the_answer_made_again_above_where_it_was_and_is() {
     assert_eq!(kept, status(&env, &[]), "kept as judged afresh");
 }
 
+/// An org added keeps the answers, with its part made in its place and those of the
+/// orgs above it made again; both answers are then as judged afresh.
+#[test]
+fn an_org_added_keeps_the_answers_with_its_part_in_place() {
+    let env = demo();
+    status(&env, &[]);
+    let overview = env.path().join("overview.kept");
+    assert!(overview.exists());
+    // `hq-t1` sorts between the demo's orgs: its part goes in the middle.
+    add_branch_under_school(&env);
+    assert!(
+        env.path().join(KEPT).exists(),
+        "the answer kept, made again"
+    );
+    assert!(overview.exists(), "the overview kept, made again");
+    let kept = status(&env, &[]);
+    assert!(kept.contains("\"hq-t1\""), "the new org is in it");
+    let kept_overview = std::fs::read(&overview).unwrap();
+    dangjian::store::kept::remove(env.path());
+    assert_eq!(kept, status(&env, &[]), "kept as judged afresh");
+    assert_eq!(
+        kept_overview,
+        std::fs::read(&overview).unwrap(),
+        "the overview as judged afresh"
+    );
+}
+
 /// A demo and an import judge every org once and keep the answers: the status after
 /// them is read from what they kept, and is the status judged afresh.
 #[test]
