@@ -213,7 +213,8 @@ pub fn keep_every(judge: &Judge, store: &dyn Storage, keys: &Keys) -> Result<()>
 /// After the writes through `store`, settles the answers it moved aside when it opened:
 /// back as they were when nothing was written; with the parts of the orgs written to,
 /// and of those above them, made again when an answer was for its key and holds every
-/// other org (an org added gets its part in its place); else dropped. The store is still open, so no one else writes meanwhile.
+/// other org (an org added gets its part in its place); else dropped. The store is still
+/// open, so no one else writes meanwhile.
 pub fn settle(judge: &Judge, store: &Store, keys: &Keys) {
     let touched = store.take_touched();
     if let Touched::Orgs(written) = &touched {
@@ -249,15 +250,7 @@ fn again(judge: &Judge, store: &Store, keys: &Keys, written: &BTreeSet<String>) 
         let Some(base) = store.kept_base_ids(answer, key) else {
             continue;
         };
-        let mut held = base.iter().peekable();
-        let fits = ids.iter().all(|id| {
-            let kept = held.peek() == Some(&id);
-            if kept {
-                held.next();
-            }
-            kept || changed.contains_key(id)
-        }) && held.peek().is_none();
-        if fits {
+        if crate::store::kept::placed(&base, &ids, |i| changed.contains_key(&ids[i])).is_some() {
             bases.push((answer, key));
         }
     }

@@ -234,6 +234,29 @@ fn read_base(dir: &Path, answer: Answer, key: &[u8]) -> Option<Kept> {
     open(File::open(dir.join(answer.files()[1])).ok()?, &want)
 }
 
+/// Where each org of `ids` (the store's, in its order) finds its part in an answer kept
+/// for the orgs `held`: the position of its part there, or `None` for one whose part is
+/// made anew (`made` says which, by position in `ids`). `None` when an org of `held` is
+/// not in `ids`, or one of `ids` has neither. Both lists are in the store's order, so
+/// they are walked once.
+pub fn placed(
+    held: &[String],
+    ids: &[String],
+    made: impl Fn(usize) -> bool,
+) -> Option<Vec<Option<usize>>> {
+    let mut found = Vec::with_capacity(ids.len());
+    let mut next = 0;
+    for (i, id) in ids.iter().enumerate() {
+        let there = held.get(next) == Some(id);
+        if !there && !made(i) {
+            return None;
+        }
+        found.push(there.then_some(next));
+        next += usize::from(there);
+    }
+    (next == held.len()).then_some(found)
+}
+
 /// Writes the answer moved aside again for `key`, for the orgs `ids` (the store's, in
 /// its order): the parts of `made` (by position in `ids`) made anew, the others copied
 /// from it as they stand, through a side file renamed into place. Refused when an org of
@@ -246,21 +269,8 @@ fn rewrite(
     made: &BTreeMap<usize, Vec<u8>>,
 ) -> std::io::Result<()> {
     let mut base = read_base(dir, answer, key).ok_or(std::io::ErrorKind::NotFound)?;
-    // Each org's part in the base, if it has one there: the base's orgs are in the
-    // store's order too, so they are found walking both lists once.
-    let mut in_base = Vec::with_capacity(ids.len());
-    let mut next = 0;
-    for (i, id) in ids.iter().enumerate() {
-        let found = base.ids.get(next) == Some(id);
-        if !found && !made.contains_key(&i) {
-            return Err(std::io::ErrorKind::InvalidData.into());
-        }
-        in_base.push(found.then_some(next));
-        next += usize::from(found);
-    }
-    if next != base.ids.len() {
-        return Err(std::io::ErrorKind::InvalidData.into());
-    }
+    let in_base =
+        placed(&base.ids, ids, |i| made.contains_key(&i)).ok_or(std::io::ErrorKind::InvalidData)?;
     let head = header(dir, key).ok_or(std::io::ErrorKind::NotFound)?;
     let [name, _, writing] = answer.files();
     let file = private_file(&dir.join(writing))?;
