@@ -67,6 +67,12 @@ fn add_branch_under_school(env: &Env) {
     ]);
 }
 
+/// `org`'s part of a status in JSON.
+fn part_of(status: &serde_json::Value, org: &str) -> serde_json::Value {
+    let orgs = status["orgs"].as_array().unwrap();
+    orgs.iter().find(|o| o["id"] == org).unwrap().clone()
+}
+
 /// `id`, a young teacher (`青年教师`) of `hq-t1`: she counts in the school's obligations.
 fn add_young_teacher(env: &Env, id: &str) {
     env.ok(&[
@@ -158,12 +164,8 @@ fn an_org_moved_keeps_the_answer_made_again_above_where_it_was_and_is() {
     let env = demo();
     add_branch_under_school(&env);
     add_young_teacher(&env, "yt1");
-    let school = |status: &str| {
-        let v: serde_json::Value = serde_json::from_str(status).unwrap();
-        let orgs = v["orgs"].as_array().unwrap();
-        orgs.iter().find(|o| o["id"] == "school").unwrap().clone()
-    };
-    let before = status(&env, &[]);
+    let school = |status: &serde_json::Value| part_of(status, "school");
+    let before = env.json(&["status"]);
     env.ok(&["org", "edit", "hq-t1", "--parent", "cs"]);
     assert!(
         env.path().join(KEPT).exists(),
@@ -171,7 +173,7 @@ fn an_org_moved_keeps_the_answer_made_again_above_where_it_was_and_is() {
     );
     let kept = status(&env, &[]);
     assert_ne!(
-        school(&kept),
+        school(&serde_json::from_str(&kept).unwrap()),
         school(&before),
         "the school lost a young teacher"
     );
@@ -328,15 +330,7 @@ fn a_write_to_one_org_keeps_the_answer_made_again_for_it() {
     add_young_teacher(&env, "young1");
     assert!(env.path().join(KEPT).exists());
     let after = status(&env, &[]);
-    let school = |v: &serde_json::Value| {
-        v["orgs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|o| o["id"] == "school")
-            .unwrap()
-            .clone()
-    };
+    let school = |status: &serde_json::Value| part_of(status, "school");
     let parsed: serde_json::Value = serde_json::from_str(&after).unwrap();
     assert!(school(&parsed) != school(&before), "the school counts her");
     std::fs::remove_file(env.path().join(KEPT)).unwrap();
